@@ -1,0 +1,76 @@
+"""Throughput of `sitrep code` against spaCy alone, measured in the same run on the same texts.
+
+    python bench/throughput.py [--repeat N] [--limit N]
+
+Prints articles/s and words/s for the full coder and for the English model alone (the same
+en_core_web_sm pipeline, `nlp.pipe` over the same cleaned texts), and the ratio sitrep / spaCy-alone:
+1.0 means coding costs no more than parsing. Figures are ratios within one run because the machines
+this runs on are shared and noisy.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from importlib import resources
+
+
+def load_samples(limit: int | None) -> list[dict]:
+    rows = []
+    folder = resources.files("sitrep") / "samples"
+    for path in sorted(folder.iterdir()):
+        if path.name.endswith(".jsonl"):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    rows.append(json.loads(line))
+    return rows[:limit] if limit else rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=1, help="code the corpus this many times")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    args = parser.parse_args()
+
+    import spacy
+
+    from sitrep.article import Article
+    from sitrep.clean import clean
+    from sitrep.coder import code_many
+    from sitrep.nlp.pipeline import MODEL, load_pipeline
+
+    rows = load_samples(args.limit) * args.repeat
+    articles = [Article(text=r["text"], id=str(r["id"]), title=r.get("title"),
+                        published=(r.get("published") or "")[:10] or None, url=r.get("url")) for r in rows]
+    texts = [clean(a).text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+
+    t0 = time.perf_counter()
+    load_pipeline()
+    load_s = time.perf_counter() - t0
+    nlp_alone = spacy.load(MODEL)
+    list(nlp_alone.pipe(texts[:5]))  # warm both the same way
+    list(code_many(articles[:5]))
+
+    t0 = time.perf_counter()
+    for _ in nlp_alone.pipe(texts, batch_size=64):
+        pass
+    spacy_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    results = list(code_many(articles))
+    sitrep_s = time.perf_counter() - t0
+
+    events = sum(len(getattr(r, "events", [])) for r in results)
+    failed = sum(1 for r in results if not hasattr(r, "events"))
+    n = len(articles)
+    print(f"corpus: {n} articles, {words:,} words (bundled samples x{args.repeat})")
+    print(f"pipeline load (model + knowledge base + gazetteer): {load_s:.2f} s")
+    print(f"spaCy alone ({MODEL}): {n / spacy_s:7.1f} articles/s  {words / spacy_s:9,.0f} words/s")
+    print(f"sitrep code:                 {n / sitrep_s:7.1f} articles/s  {words / sitrep_s:9,.0f} words/s"
+          f"  ({events} events, {failed} not coded)")
+    print(f"ratio sitrep / spaCy alone (throughput): {spacy_s / sitrep_s:.2f}   (goal: >= 1.0)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,332 @@
+"""Actors: who is named in the article, and who a noun phrase or a pronoun stands for.
+
+Mentions come from the knowledge base (countries, capitals as governments, seats of government,
+demonyms, intergovernmental organisations, armed groups, office holders) matched over the text, from
+the model's PERSON and ORG entities, and from sector nouns ("rebels", "warplanes"). The events and
+quotes components then ask `actor_for(token)`: what actor does the phrase headed by this token denote?
+That answer combines the mentions inside the phrase: "his Jordanian counterpart Nasser Judeh" is a
+person of Jordan's government; "Russian warplanes" is Russia's military; "he" is the last person named.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..kb import Entity, load_kb
+from ..records import Actor
+
+# Dependency labels that leave a noun phrase: what hangs below them is another phrase or clause.
+_NOT_IN_PHRASE = {"relcl", "acl", "advcl", "conj", "cc", "prep", "punct", "ccomp", "xcomp", "parataxis",
+                  "dep", "mark", "agent", "dative", "attr", "preconj"}
+_PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_THING_PRONOUNS = {"it", "its"}
+_PLURAL_PRONOUNS = {"they", "them", "their"}
+_KIND_PRIORITY = {"person": 0, "group": 1, "igo": 2, "seat": 3, "country": 4, "capital": 5, "demonym": 6}
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A piece of text that names or describes an actor (token offsets into the Doc)."""
+
+    start: int
+    end: int
+    kind: str  # person, group, igo, seat, country, capital, demonym, name (an unknown PERSON/ORG), sector
+    name: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    members: Optional[tuple[str, ...]] = None
+    role: Optional[str] = None
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+def _entity_mention(start: int, end: int, entity: Entity) -> ActorMention:
+    sector = entity.sector
+    if sector is None and entity.kind in ("capital", "seat"):
+        sector = "GOV"
+    return ActorMention(start, end, entity.kind, entity.name, entity.country, sector,
+                        tuple(entity.members) if entity.members else None)
+
+
+def _case_fits(alias_text: str, span: Span) -> bool:
+    """An alias matched case-insensitively must still look like a name: "US" not "us", "IS" not "is"."""
+    text = span.text
+    if len(alias_text) <= 4 and alias_text.upper() == alias_text and alias_text.isalpha():
+        return text.isupper()
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+class ActorRecognizer:
+    """spaCy component: fills `doc._.actors` and `doc._.coref`."""
+
+    def __init__(self, nlp: Language, name: str = "sitrep_actors"):
+        self.name = name
+        self.kb = load_kb()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        patterns = [nlp.make_doc(alias) for alias in self.kb.aliases if len(alias) >= 2]
+        self.matcher.add("KB", patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self._kb_mentions(doc)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG", "NORP") and not any(t.i in taken for t in ent):
+                name = _clean_name(ent)
+                if name:
+                    kind = "name" if ent.label_ != "NORP" else "group"
+                    mentions.append(ActorMention(ent.start, ent.end, kind, name,
+                                                 sector=None if ent.label_ != "ORG" else None))
+                    taken.update(t.i for t in ent)
+        for token in doc:
+            # a name the model missed, as the subject of a verb: "Nisreen El-Shamayleh ... said"
+            if token.i not in taken and token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass") \
+                    and not token.ent_type_:
+                left = token.i
+                while left > 0 and doc[left - 1].i not in taken and (
+                        doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN"
+                        or doc[left - 1].text == "-" and doc[left - 1].head.i == token.i):
+                    left -= 1
+                if token.i - left >= 1:
+                    span = doc[left:token.i + 1]
+                    mentions.append(ActorMention(left, token.i + 1, "name", _clean_name(span)))
+                    taken.update(range(left, token.i + 1))
+                    continue
+            if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            sector = self.kb.sector_of(token.lemma_.lower()) or self.kb.sector_of(token.text.lower())
+            if sector:
+                role = self.kb.role_of(_compound_phrase(token))
+                mentions.append(ActorMention(token.i, token.i + 1, "sector", token.lemma_.lower(),
+                                             sector=sector, role=role))
+        mentions.sort(key=lambda m: (m.start, m.end))
+        doc._.actors = mentions
+        doc._.coref = _resolve_pronouns(doc, mentions)
+        return doc
+
+    def _kb_mentions(self, doc: Doc) -> list[ActorMention]:
+        spans = []
+        for _, start, end in self.matcher(doc):
+            span = doc[start:end]
+            if not _case_fits(span.text, span):
+                continue
+            if all(t.pos_ in ("DET", "ADP", "PRON", "AUX", "CCONJ", "PUNCT") for t in span):
+                continue
+            spans.append(span)
+        mentions = []
+        for span in filter_spans(spans):
+            entity = _choose_entity(span, self.kb.lookup(span.text))
+            if entity is not None:
+                mentions.append(_entity_mention(span.start, span.end, entity))
+        return mentions
+
+
+def _choose_entity(span: Span, entities: list[Entity]) -> Entity | None:
+    """Pick among homonyms with the model's entity label: "Jordan" the PERSON is still the country
+    unless the knowledge base knows a person of that name."""
+    if not entities:
+        return None
+    label = span.ents[0].label_ if span.ents else ""
+    head = span.root
+    def score(entity: Entity) -> tuple:
+        fit = 0
+        if label == "PERSON" and entity.kind == "person":
+            fit = -2
+        elif label in ("GPE", "LOC") and entity.kind in ("country", "capital"):
+            fit = -2
+        elif label == "NORP" and entity.kind == "demonym":
+            fit = -2
+        elif label == "ORG" and entity.kind in ("igo", "group", "seat"):
+            fit = -2
+        if entity.kind == "demonym" and head.pos_ == "PROPN" and head.dep_ not in ("amod", "compound"):
+            fit += 1  # "Jordan" is not a demonym
+        return (fit, _KIND_PRIORITY.get(entity.kind, 9))
+    return min(entities, key=score)
+
+
+def _clean_name(span: Span) -> str:
+    tokens = [t for t in span if not (t.dep_ == "case" or t.text in ("'s", "’s", "the", "The"))]
+    return " ".join(t.text for t in tokens).replace(" - ", "-").strip(" ,.")
+
+
+def _compound_phrase(token: Token) -> str:
+    """'foreign minister' for the token 'minister' in 'Russian Foreign Minister Sergey Lavrov'."""
+    left = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i
+            and c.ent_type_ not in ("NORP", "GPE")]
+    words = [t.text.lower() for t in left[-2:]] + [token.text.lower()]
+    return " ".join(words)
+
+
+def _resolve_pronouns(doc: Doc, mentions: list[ActorMention]) -> dict[int, ActorMention]:
+    """Third-person pronouns to the most recent compatible mention before them.
+
+    A pronoun that is the subject of a speech verb prefers the last named speaker: in news, "she said"
+    after a quote continues the last attributed voice, even when another person was named in between.
+    """
+    coref: dict[int, ActorMention] = {}
+    persons: list[ActorMention] = []
+    speakers: list[ActorMention] = []
+    things: list[ActorMention] = []
+    plural: list[ActorMention] = []
+    by_start = {m.start: m for m in mentions}
+    for token in doc:
+        mention = by_start.get(token.i)
+        if mention is not None:
+            if mention.kind == "person" or (mention.kind == "name" and _looks_like_person(doc, mention)):
+                persons.append(mention)
+                if _is_speaker(mention.span(doc).root):
+                    speakers.append(mention)
+            elif mention.kind in ("country", "capital", "seat", "igo", "group"):
+                things.append(mention)
+            elif mention.kind == "sector" and token.tag_ in ("NNS", "NNPS"):
+                plural.append(mention)
+            continue
+        lower = token.text.lower()
+        if token.pos_ != "PRON":
+            continue
+        if lower in _PERSON_PRONOUNS:
+            if _is_speaker(token) and speakers:
+                coref[token.i] = speakers[-1]
+                continue
+            if persons:
+                coref[token.i] = persons[-1]
+                if _is_speaker(token):
+                    speakers.append(persons[-1])
+        elif lower in _THING_PRONOUNS and things:
+            coref[token.i] = things[-1]
+        elif lower in _PLURAL_PRONOUNS and plural:
+            coref[token.i] = plural[-1]
+    return coref
+
+
+def _looks_like_person(doc: Doc, mention: ActorMention) -> bool:
+    span = mention.span(doc)
+    return any(e.label_ == "PERSON" for e in span.ents) or (
+        span.root.ent_type_ == "" and span.root.pos_ == "PROPN" and len(span) >= 2)
+
+
+SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "announce", "declare", "report", "claim", "insist",
+                           "explain", "warn", "note", "write", "tweet", "post", "confirm", "argue",
+                           "allege", "deny", "acknowledge", "admit", "stress", "urge", "continue",
+                           "predict", "recall", "describe", "quote", "estimate"})
+
+
+def _is_speaker(token: Token) -> bool:
+    return token.dep_ in ("nsubj",) and token.head.lemma_ in SPEECH_LEMMAS
+
+
+# --- What actor does a phrase denote? -------------------------------------------------------------
+
+def phrase_tokens(token: Token) -> list[Token]:
+    """The noun phrase headed by `token`, without its clauses, prepositional phrases or conjuncts —
+    except where a named entity spans them ("Syrian Observatory for Human Rights")."""
+    out = [token]
+    ent_range = None
+    if token.ent_iob_ != "O":
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                ent_range = range(ent.start, ent.end)
+    stack = list(token.children)
+    while stack:
+        child = stack.pop()
+        if child.dep_ in _NOT_IN_PHRASE and not (ent_range and child.i in ent_range):
+            continue
+        out.append(child)
+        stack.extend(child.children)
+    return sorted(out, key=lambda t: t.i)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the heads it is coordinated with ("Russia and Jordan")."""
+    return [token, *token.conjuncts]
+
+
+def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
+    """The actor the phrase headed by `token` stands for, or None when it names nobody."""
+    doc = token.doc
+    mentions = doc._.actors or []
+    if token.pos_ == "PRON" or token.lower_ in _PERSON_PRONOUNS:
+        antecedent = (doc._.coref or {}).get(token.i)
+        if antecedent is None:
+            return None
+        actor = _actor_from_mentions([antecedent], token, on, text=antecedent.span(doc).text)
+        return actor
+    tokens = phrase_tokens(token)
+    ids = {t.i for t in tokens}
+    # mentions inside the phrase; pronoun possessives ("his") do not make the phrase theirs
+    inside = [m for m in mentions if m.start in ids or (m.end - 1) in ids]
+    if not inside:
+        return None
+    lo, hi = tokens[0].i, tokens[-1].i + 1
+    while lo < hi and doc[lo].pos_ in ("DET", "PUNCT", "CCONJ") and doc[lo].lower_ not in ("us",):
+        lo += 1
+    while hi > lo and doc[hi - 1].pos_ in ("PUNCT",):
+        hi -= 1
+    text = doc[lo:hi].text
+    return _actor_from_mentions(inside, token, on, text=text)
+
+
+def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[str], text: str) -> Optional[Actor]:
+    kb = load_kb()
+    doc = head.doc
+    named = [m for m in inside if m.kind in ("person", "group", "igo", "seat")]
+    names = [m for m in inside if m.kind == "name"]
+    places = [m for m in inside if m.kind in ("country", "capital", "demonym")]
+    sectors = [m for m in inside if m.kind == "sector"]
+    head_sector = next((m for m in sectors if m.start <= head.i < m.end), None)
+    sector = head_sector.sector if head_sector else (sectors[-1].sector if sectors else None)
+    role = next((m.role for m in sectors if m.role), None)
+    country = places[0].country if places else None
+    # the country nearest the head is the one that modifies it ("Russia's Defence Ministry")
+    if len(places) > 1:
+        country = min(places, key=lambda m: abs(m.start - head.i)).country
+    if named:
+        best = min(named, key=lambda m: (_KIND_PRIORITY.get(m.kind, 9), abs(m.start - head.i)))
+        members = list(best.members) if best.members else None
+        return Actor(text=text, name=best.name, country=best.country or country,
+                     sector=best.sector or sector, members=members)
+    if names:
+        best = min(names, key=lambda m: abs(m.start - head.i))
+        person = kb.person(best.name)
+        if person is not None:
+            return Actor(text=text, name=person.name, country=person.country, sector=person.sector or "GOV")
+        span = best.span(doc)
+        is_org = any(e.label_ == "ORG" for e in span.ents)
+        if is_org:
+            # an organisation we do not know: its name, and a country only when one qualifies it
+            return Actor(text=text, name=best.name, country=country, sector=sector)
+        return Actor(text=text, name=best.name, country=country, sector=sector or ("GOV" if role else None))
+    if role and country and on:
+        holder = kb.office_holder(country, role, on=on)
+        if holder is not None:
+            return Actor(text=text, name=holder.name, country=holder.country, sector=holder.sector or "GOV")
+    if places:
+        place = min(places, key=lambda m: abs(m.start - head.i))
+        name = kb.country(country).name if country and kb.country(country) else place.name
+        if sector is None and place.kind in ("capital",):
+            sector = "GOV"
+        return Actor(text=text, name=name, country=country, sector=sector)
+    if sectors:
+        label = head_sector.name if head_sector else sectors[-1].name
+        return Actor(text=text, name=text if len(text) < 60 else label, country=None, sector=sector)
+    return None
+
+
+@Language.factory("sitrep_actors")
+def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
+    return ActorRecognizer(nlp, name)
+
+
+def published_iso(doc: Doc) -> Optional[str]:
+    published = doc._.published
+    return published.isoformat() if isinstance(published, dt.date) else None
+
+
+__all__ = ["ActorMention", "ActorRecognizer", "actor_for", "conjuncts", "phrase_tokens", "SPEECH_LEMMAS",
+           "published_iso"]

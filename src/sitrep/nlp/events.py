@@ -1,0 +1,598 @@
+"""Events: triggers from the lexicon, participants from the parse, then status, date, place, toll and
+source from the trigger's clause.
+
+A trigger is a word or phrase of `kb/data/triggers.yaml` ("air strike", "meet", "fund"). Its
+participants come from syntax, not proximity: the subject or the "by" agent acts, the object or the
+"with"/"against" phrase is acted on; a noun trigger takes its actor from its possessor or modifiers
+("Russia's campaign", "Russian air strikes") or from the verb it is the object of ("held talks",
+"launched a bombing campaign"); an infinitive inherits the subject of the verb it completes ("Russia
+and Jordan agreed to coordinate"). Two triggers of one assault ("killed by Russian air strikes") are
+one event.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..kb.lexicon import Trigger, acled_for, load_modes, load_triggers
+from ..records import Actor
+from .actors import SPEECH_LEMMAS, actor_for, published_iso
+from .places import PlaceMention
+from .time import DateMention
+
+LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "hold", "make", "stage", "mount", "sign", "reach",
+                         "begin", "continue", "start", "resume", "intensify", "step", "wage", "escalate",
+                         "open", "hold", "have", "announce", "order", "unleash", "perform", "lead",
+                         "join", "kick", "host", "pay", "give", "provide", "deliver", "send", "issue"})
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+INTENT_HEADS = frozenset({"agree", "plan", "intend", "want", "seek", "threaten", "vow", "promise", "prepare",
+                          "decide", "aim", "hope", "pledge", "offer", "propose", "expect", "need", "try",
+                          "attempt", "move", "set", "due", "going", "order", "call", "urge", "ask"})
+ALLEGE_HEADS = frozenset({"accuse", "blame", "allege", "suspect", "claim", "charge"})
+DENY_HEADS = frozenset({"deny", "reject", "dismiss", "refute"})
+MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "apparently", "possibly"})
+ACTOR1_PREPS = frozenset({"by"})
+ACTOR2_PREPS = frozenset({"with", "against", "on", "upon", "to", "at", "into"})
+LOCATION_PREPS = frozenset({"in", "at", "near", "across", "throughout", "around", "inside", "on", "into",
+                            "over", "outside of", "within", "to"})
+NOT_LOCATION_PREPS = frozenset({"from", "outside", "than", "like", "for", "of", "beyond"})
+
+
+@dataclass
+class EventMention:
+    trigger: tuple[int, int]  # token offsets
+    head: int  # the syntactic head token of the trigger
+    type: str
+    mode: Optional[str]
+    cameo: Optional[str]
+    trigger_acled: Optional[tuple[str, str]]
+    ambiguous: bool = False
+    status: str = "occurred"
+    actor1: Optional[Actor] = None
+    actor2: Optional[Actor] = None
+    actor_tokens: set = field(default_factory=set)
+    date: Optional[DateMention] = None
+    location: Optional[PlaceMention] = None
+    toll: Optional[object] = None
+    reported_by: Optional[tuple[str, str]] = None
+    sentence: tuple[int, int] = (0, 0)
+    confidence: float = 0.5
+    acled: Optional[tuple[str, str]] = None
+    clause: Optional[int] = None  # the verb whose clause dates and sources a merged noun trigger
+
+    @property
+    def clause_head(self) -> int:
+        return self.clause if self.clause is not None else self.head
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.trigger[0]:self.trigger[1]]
+
+
+class TriggerIndex:
+    """Triggers by their first lemma, longest first, so matching is one dict lookup per token."""
+
+    def __init__(self, triggers: list[Trigger]):
+        self.by_first: dict[str, list[Trigger]] = {}
+        for trigger in triggers:
+            self.by_first.setdefault(trigger.words[0].lower(), []).append(trigger)
+        for items in self.by_first.values():
+            items.sort(key=lambda t: -len(t.words))
+
+    def match(self, doc: Doc) -> list[tuple[int, int, Trigger, int]]:
+        """(start, end, trigger, head token index) for each trigger, longest match first, no overlaps."""
+        found = []
+        taken: set[int] = set()
+        for token in doc:
+            if token.i in taken or token.is_space or token.is_punct:
+                continue
+            for trigger in self.by_first.get(token.lemma_.lower(), ()):
+                positions = _match_words(doc, token.i, trigger.words)
+                if positions is None:
+                    continue
+                head = doc[positions[min(trigger.head, len(positions) - 1)]]
+                if not _pos_fits(head, trigger.pos):
+                    continue
+                if trigger.particle and not any(c.lower_ == trigger.particle for c in head.children):
+                    continue
+                start, end = positions[0], positions[-1] + 1
+                if any(i in taken for i in range(start, end)):
+                    continue
+                found.append((start, end, trigger, head.i))
+                taken.update(range(start, end))
+                break
+        return found
+
+
+def _match_words(doc: Doc, i: int, words: tuple[str, ...]) -> Optional[list[int]]:
+    positions = []
+    j = i
+    for word in words:
+        while j < len(doc) and doc[j].text in ("-", "‐", "–") and positions:
+            j += 1
+        if j >= len(doc) or doc[j].lemma_.lower() != word.lower():
+            return None
+        positions.append(j)
+        j += 1
+    return positions
+
+
+def _pos_fits(token: Token, pos: str) -> bool:
+    if pos == "ANY":
+        return token.pos_ in ("NOUN", "VERB", "PROPN", "ADJ")
+    if pos == "NOUN":
+        return token.pos_ in ("NOUN", "PROPN")
+    if pos == "VERB":
+        return token.pos_ == "VERB"
+    return token.pos_ == pos
+
+
+class EventCoder:
+    """spaCy component: fills `doc._.events`."""
+
+    def __init__(self, nlp: Language, name: str = "sitrep_events"):
+        self.name = name
+        self.index = TriggerIndex(load_triggers())
+        self.modes = load_modes()
+
+    def __call__(self, doc: Doc) -> Doc:
+        on = published_iso(doc)
+        events: list[EventMention] = []
+        entity_tokens = {t.i for ent in doc.ents if ent.label_ in ("ORG", "PERSON", "WORK_OF_ART", "LAW",
+                                                                   "EVENT", "FAC", "PRODUCT")
+                         for t in ent}
+        for start, end, trigger, head_i in self.index.match(doc):
+            if head_i in entity_tokens:
+                continue  # "the Defence Ministry", "Human Rights Watch": part of a name, not an event
+            head = doc[head_i]
+            if trigger.ambiguous and not self._armed_context(head.sent):
+                continue
+            sent = head.sent
+            event = EventMention((start, end), head_i, trigger.type, trigger.mode, trigger.cameo,
+                                 tuple(trigger.acled) if trigger.acled else None, trigger.ambiguous,
+                                 sentence=(sent.start, sent.end))
+            for filled in self._participants(doc, event, on):
+                events.append(filled)
+        events = _merge_same_assault(doc, events)
+        events = _dedupe(events)
+        dates = doc._.dates or []
+        places = doc._.places or []
+        tolls = doc._.tolls or []
+        for event in events:
+            event.status = _status(doc[event.clause_head])
+            event.mode = event.mode or self._mode(doc, event)
+            event.date = _pick_date(doc, event, dates)
+            event.location = _pick_location(doc, event, places)
+            event.reported_by = _reporter(doc, event, on)
+        _attach_tolls(doc, events, tolls)
+        self._propagate_modes(events)
+        for event in events:
+            sector1 = event.actor1.sector if event.actor1 else None
+            sector2 = event.actor2.sector if event.actor2 else None
+            if event.toll is not None and getattr(event.toll, "civilians_min", None) and not sector2:
+                sector2 = "CVL"
+            event.acled = acled_for(event.type, event.mode, sector1, sector2, event.trigger_acled)
+            event.cameo = self._cameo(event)
+            event.confidence = _confidence(event)
+        doc._.events = [e for e in events if _worth_keeping(e)]
+        return doc
+
+    def _armed_context(self, sent: Span) -> bool:
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if lemma in self.modes:
+                return True
+            if token.lower_ in ("military", "troops", "forces", "army", "militants", "rebels", "fighters",
+                                "soldiers", "insurgents", "gunmen", "warplanes", "jets", "missile", "missiles"):
+                return True
+        return False
+
+    def _mode(self, doc: Doc, event: EventMention) -> Optional[str]:
+        """A mode word in the trigger's own phrase or its agent ("killed by Russian air strikes")."""
+        if event.type not in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE"):
+            return None
+        head = doc[event.head]
+        scope = list(head.subtree) if head.pos_ == "NOUN" else [
+            t for c in head.children if c.dep_ in ("agent", "prep", "nsubj", "dobj", "compound", "npadvmod")
+            for t in c.subtree]
+        scope += list(doc[event.trigger[0]:event.trigger[1]])
+        for i in range(len(scope)):
+            token = scope[i]
+            two = f"{token.lemma_.lower()} {scope[i + 1].lemma_.lower()}" if i + 1 < len(scope) else None
+            for key in (two, token.lemma_.lower()):
+                if key and key in self.modes:
+                    mode = self.modes[key]
+                    if _applies(mode, event.type):
+                        return mode.mode
+        return None
+
+    def _propagate_modes(self, events: list[EventMention]) -> None:
+        """An attack told without its means takes the means the article gives for the same attacker's
+        other attacks: "Russia launched a bombing campaign" after "Russian air strikes"."""
+        known: dict[str, str] = {}
+        for event in events:
+            if event.type == "ASSAULT" and event.mode and event.actor1 and event.actor1.country:
+                known.setdefault(event.actor1.country, event.mode)
+        for event in events:
+            if event.type == "ASSAULT" and not event.mode and event.actor1 and event.actor1.country in known:
+                if event.cameo and event.cameo.startswith(("19", "18")) or event.cameo is None:
+                    event.mode = known[event.actor1.country]
+
+    def _cameo(self, event: EventMention) -> Optional[str]:
+        if event.mode:
+            for mode in self.modes.values():
+                if mode.mode == event.mode and mode.cameo and _applies(mode, event.type):
+                    if event.cameo is None or len(event.cameo) < 3 or event.cameo in ("190", "180", "200"):
+                        return mode.cameo
+                    break
+        return event.cameo
+
+    # --- participants ----------------------------------------------------------------------------
+
+    def _participants(self, doc: Doc, event: EventMention, on: Optional[str]) -> list[EventMention]:
+        head = doc[event.head]
+        trigger_ids = set(range(*event.trigger))
+        actor1_heads: list[Token] = []
+        actor2_heads: list[Token] = []
+        if head.pos_ in ("NOUN", "PROPN"):
+            own = _modifier_actor(head, trigger_ids, on)
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in ACTOR1_PREPS:
+                    actor1_heads += [g for p in child.children if p.dep_ == "pobj" for g in p.conjuncts + (p,)]
+                elif child.dep_ == "prep" and child.lower_ in ACTOR2_PREPS:
+                    actor2_heads += [p for p in child.children if p.dep_ == "pobj"]
+                elif child.dep_ == "acl":
+                    # "airstrikes carried out by Russian air force"
+                    for agent in (c for c in child.children if c.dep_ == "agent"):
+                        actor1_heads += [p for p in agent.children if p.dep_ == "pobj"]
+            if own is not None and not actor1_heads:
+                actor1_heads = []
+            governor = _governing_verb(head)
+            if own is None and not actor1_heads and governor is not None:
+                actor1_heads = _subjects(governor)
+            # "Jordan is part of a US-led coalition carrying out air strikes": the noun the acl modifies
+            if own is None and not actor1_heads and governor is not None and governor.dep_ == "acl":
+                actor1_heads = [governor.head]
+            actor1 = own
+        else:
+            actor1 = None
+            for child in head.children:
+                if child.dep_ in ("nsubj",):
+                    actor1_heads.append(child)
+                elif child.dep_ == "agent":
+                    actor1_heads += [p for p in child.children if p.dep_ == "pobj"]
+                elif child.dep_ in ("dobj", "nsubjpass", "dative"):
+                    actor2_heads.append(child)
+                elif child.dep_ == "prep" and child.lower_ in ACTOR2_PREPS:
+                    actor2_heads += [p for p in child.children if p.dep_ == "pobj"]
+            if not actor1_heads:
+                actor1_heads = _inherited_subjects(head)
+        # build actors
+        actors1 = [actor1] if actor1 is not None else []
+        if actor1 is None:
+            for token in _expand(actor1_heads):
+                actor = actor_for(token, on)
+                if actor is not None:
+                    actors1.append(actor)
+        actors2 = [a for a in (actor_for(t, on) for t in _expand(actor2_heads)) if a is not None]
+        used = {t.i for h in _expand(actor1_heads + actor2_heads) for t in h.subtree}
+        if event.type in SYMMETRIC and len(actors1) >= 2 and not actors2:
+            actors1, actors2 = actors1[:1], actors1[1:2]
+        out = []
+        for a1 in actors1[:3] or [None]:
+            a2 = actors2[0] if actors2 else None
+            if a1 is not None and a2 is not None and _same_actor(a1, a2):
+                a2 = actors2[1] if len(actors2) > 1 and not _same_actor(a1, actors2[1]) else None
+            out.append(replace(event, actor1=a1, actor2=a2, actor_tokens=set(used)))
+        return out
+
+
+def _modifier_actor(head: Token, trigger_ids: set[int], on: Optional[str]) -> Optional[Actor]:
+    """The actor in a noun trigger's own modifiers: "Russia's campaign", "Moscow air strikes"."""
+    for child in head.children:
+        if child.i in trigger_ids or child.dep_ not in ("poss", "compound", "amod", "nmod", "npadvmod"):
+            continue
+        actor = actor_for(child, on)
+        if actor is not None:
+            return actor
+    for i in sorted(trigger_ids):
+        token = head.doc[i]
+        if token.i != head.i:
+            for child in token.children:
+                if child.i not in trigger_ids and child.dep_ in ("poss", "compound", "amod", "npadvmod"):
+                    actor = actor_for(child, on)
+                    if actor is not None:
+                        return actor
+    return None
+
+
+def _governing_verb(noun: Token) -> Optional[Token]:
+    """The verb a noun trigger is the object of ("held talks"), or that its prepositional phrase hangs
+    from ("after a meeting")."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        return head.head
+    if noun.dep_ == "nsubjpass" and head.pos_ == "VERB" and head.lemma_ in ("carry", "conduct", "launch"):
+        return None
+    return None
+
+
+def _subjects(verb: Token) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects:
+        subjects = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    if not subjects:
+        subjects = _inherited_subjects(verb)
+    return subjects
+
+
+def _inherited_subjects(verb: Token) -> list[Token]:
+    """Subject of an infinitive or conjoined verb: that of the verb it depends on."""
+    current = verb
+    for _ in range(3):
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+            parent = current.head
+            subjects = [c for c in parent.children if c.dep_ == "nsubj"]
+            if subjects:
+                return subjects
+            current = parent
+            continue
+        if current.dep_ == "acl" and current.tag_ == "VBG":
+            return [current.head]  # "Russia's campaign backing Assad"
+        if current.dep_ == "relcl":
+            rel = [c for c in current.children if c.dep_ == "nsubj"]
+            return rel or [current.head]
+        break
+    return []
+
+
+def _expand(heads: list[Token]) -> list[Token]:
+    seen, out = set(), []
+    for token in heads:
+        for t in (token, *token.conjuncts):
+            if t.i not in seen and t.dep_ not in ("cc",):
+                seen.add(t.i)
+                out.append(t)
+    return out
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    if a.name == b.name:
+        return True
+    return bool(a.country and a.country == b.country and a.sector == b.sector)
+
+
+def _applies(mode, event_type: str) -> bool:
+    types = getattr(mode, "types", None)
+    return not types or event_type in types
+
+
+# --- status, date, place, source -------------------------------------------------------------------
+
+def _status(head: Token) -> str:
+    chain = [head]
+    current = head
+    while current.head is not current and len(chain) < 6:
+        if current.dep_ in ("dobj", "pobj", "prep", "compound", "xcomp", "pcomp", "nsubjpass", "nsubj", "acl",
+                            "ccomp", "advcl", "conj", "attr"):
+            current = current.head
+            chain.append(current)
+        else:
+            break
+    if head.sent.text.rstrip().endswith("?"):
+        return "hypothetical"
+    for i, token in enumerate(chain):
+        children = list(token.children)
+        if any(c.dep_ == "neg" for c in children) and i <= 1:
+            parent_lemma = chain[i + 1].lemma_ if i + 1 < len(chain) else ""
+            return "denied" if parent_lemma in DENY_HEADS else "negated"
+        if any(c.lower_ in HEDGES for c in children):
+            return "alleged"
+        if i > 0 and token.lemma_ in ALLEGE_HEADS:
+            return "alleged"
+        if i > 0 and token.lemma_ in DENY_HEADS:
+            return "denied"
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+            return "hypothetical"
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in children) and i <= 1:
+            return "hypothetical"
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in children) and i <= 1:
+            return "intended"
+        if i == 0 and token.dep_ == "pcomp" and token.head.lower_ == "from":
+            return "hypothetical"  # "protect them from being attacked"
+        if i > 0 and token.lemma_ in INTENT_HEADS and chain[i - 1].dep_ in ("xcomp", "ccomp", "dobj", "pobj"):
+            return "intended"
+        if token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and i == 0 \
+                and token.head.lemma_ in INTENT_HEADS:
+            return "intended"
+        if any(c.lower_ == "to" and c.dep_ == "aux" for c in children) and token.head.lemma_ in ("be",) \
+                and i <= 1:
+            return "intended"  # "Jordan and Russia to cooperate" (headline future)
+    if head.dep_ in ("relcl",) and head.head.dep_ == "ROOT" and head.lemma_ in ("cooperate",):
+        return "intended"
+    return "occurred"
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    path_a = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(path_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in index:
+            return n + index[t.i]
+    return 99
+
+
+def _pick_date(doc: Doc, event: EventMention, dates: list[DateMention]) -> Optional[DateMention]:
+    head = doc[event.clause_head]
+    start, end = event.sentence
+    candidates = [d for d in dates if start <= d.start < end]
+    best, best_score = None, None
+    for mention in candidates:
+        root = doc[mention.start:mention.end].root
+        attach = root.head if root.dep_ == "pobj" else root
+        attach = attach.head if attach.dep_ == "prep" else attach
+        if attach.lemma_ in SPEECH_LEMMAS and attach.i != head.i and event.type not in ("ACCUSE",):
+            if head.i not in {t.i for t in attach.subtree} or len(candidates) > 1:
+                continue  # "..., the Observatory said on Friday": the date of the saying
+        score = _tree_distance(head, root)
+        if best_score is None or score < best_score:
+            best, best_score = mention, score
+    return best
+
+
+def _pick_location(doc: Doc, event: EventMention, places: list[PlaceMention]) -> Optional[PlaceMention]:
+    head = doc[event.head]
+    start, end = event.sentence
+    best, best_key = None, None
+    for place in places:
+        if not (start <= place.start < end):
+            continue
+        root = doc[place.start:place.end].root
+        if root.dep_ in ("poss", "compound", "amod", "npadvmod") and root.head.i != root.i \
+                and root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ not in ("GPE", "LOC"):
+            continue  # "Russia's campaign", "Moscow air strikes": an actor, not a place
+        if root.dep_ in ("nsubj", "nsubjpass") or root.i in range(*event.trigger):
+            continue
+        prep = root.head if root.dep_ == "pobj" else None
+        while prep is not None and prep.dep_ == "pobj" and prep.head.dep_ == "prep":
+            prep = prep.head
+        if prep is not None and prep.lower_ in NOT_LOCATION_PREPS:
+            continue
+        if root.dep_ == "dobj" and not (event.type == "CONSULT" or root.head.lemma_ in ("visit", "enter",
+                                                                                      "reach", "capture",
+                                                                                      "seize", "attack",
+                                                                                      "bomb", "shell",
+                                                                                      "strike", "hit",
+                                                                                      "retake")):
+            continue
+        if root.dep_ == "appos" and root.head.lemma_ == "capital" and root.head.head.lower_ in NOT_LOCATION_PREPS:
+            continue  # "reporting from the Jordanian capital Amman"
+        rank = {"city": 0, "point": 0, "admin2": 1, "admin1": 2, "country": 3}.get(place.entry.precision, 3)
+        key = (_tree_distance(head, root), rank)
+        if best_key is None or key < best_key:
+            best, best_key = place, key
+    return best
+
+
+def _reporter(doc: Doc, event: EventMention, on: Optional[str]) -> Optional[tuple[str, str]]:
+    head = doc[event.clause_head]
+    start, end = event.sentence
+    for token in doc[start:end]:
+        if token.i == head.i:
+            continue
+        if token.lemma_ == "accord" and token.i + 1 < end and doc[token.i + 1].lower_ == "to":
+            pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                actor = actor_for(pobj, on)
+                text = " ".join(t.text for t in pobj.subtree)
+                return (text, actor.name if actor else text)
+        if token.lemma_ in SPEECH_LEMMAS and token.pos_ == "VERB" and head.i in {t.i for t in token.subtree}:
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                continue
+            actor = actor_for(subject, on)
+            if subject.pos_ == "PRON":
+                if actor is None:
+                    continue
+                return (subject.text, actor.name)
+            tokens = [t for t in subject.subtree if t.dep_ not in ("appos",) and t.head.dep_ != "appos"
+                      and t.dep_ != "punct"]
+            text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else subject.text
+            return (text, actor.name if actor else text)
+    return None
+
+
+def _attach_tolls(doc: Doc, events: list[EventMention], tolls: list) -> None:
+    for toll in tolls:
+        same_sentence = [e for e in events if e.sentence[0] <= toll.start < e.sentence[1]
+                         and e.type == "ASSAULT"]
+        if not same_sentence:
+            continue
+        toll_root = doc[toll.start:toll.end].root
+        target = min(same_sentence, key=lambda e: _tree_distance(doc[e.head], toll_root))
+        if target.toll is None or (getattr(toll, "kind", "") == "killed" and
+                                   getattr(target.toll, "kind", "") != "killed"):
+            target.toll = toll
+
+
+def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMention]:
+    """'killed by Russian air strikes': the killing and the strikes are one event."""
+    by_head = {e.head: e for e in events}
+    dropped: set[int] = set()
+    for event in events:
+        if event.type != "ASSAULT" or id(event) in dropped:
+            continue
+        head = doc[event.head]
+        for child in head.children:
+            nested = None
+            if child.dep_ == "agent":
+                nested = next((by_head.get(p.i) for p in child.children if p.dep_ == "pobj"), None)
+            elif child.dep_ in ("nsubj", "dobj") and child.i in by_head:
+                nested = by_head[child.i]
+            if nested is None or nested is event or nested.type != "ASSAULT":
+                continue
+            # keep the more specific trigger (it has a mode), with both events' participants
+            keep, drop = (nested, event) if nested.mode and not event.mode else (event, nested)
+            keep.actor1 = keep.actor1 or drop.actor1
+            if drop is event:
+                keep.actor2 = keep.actor2 or event.actor2
+            else:
+                keep.actor2 = event.actor2 or keep.actor2
+                keep.status = event.status
+            keep.mode = keep.mode or drop.mode
+            keep.actor_tokens |= drop.actor_tokens
+            if keep is nested:
+                keep.sentence = event.sentence
+                keep.head, keep.trigger = nested.head, nested.trigger
+                # the clause of the verb carries status, date and source
+                keep.clause = event.head
+            dropped.add(id(drop))
+    return [e for e in events if id(e) not in dropped]
+
+
+def _dedupe(events: list[EventMention]) -> list[EventMention]:
+    seen = set()
+    out = []
+    for event in events:
+        key = (event.sentence, event.type,
+               event.actor1.name if event.actor1 else None, event.actor2.name if event.actor2 else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(event)
+    return out
+
+
+def _confidence(event: EventMention) -> float:
+    score = 0.35
+    score += 0.2 if event.actor1 else 0
+    score += 0.1 if event.actor2 else 0
+    score += 0.1 if event.date else 0
+    score += 0.1 if event.location else 0
+    score += 0.05 if event.mode else 0
+    score += 0.05 if event.toll is not None else 0
+    score -= 0.15 if event.ambiguous else 0
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+def _worth_keeping(event: EventMention) -> bool:
+    """An event nobody did and nothing located, dated or counted is noise, not data."""
+    if event.actor1 or event.actor2:
+        return True
+    return event.type in ("ASSAULT", "PROTEST", "COERCE") and (event.toll is not None or event.location)
+
+
+def event_id(article_id: str, field_name: str, start: int, end: int, type_: str, actor1: Optional[str]) -> str:
+    raw = f"{article_id}|{field_name}|{start}|{end}|{type_}|{actor1 or ''}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+@Language.factory("sitrep_events")
+def make_event_coder(nlp: Language, name: str) -> EventCoder:
+    return EventCoder(nlp, name)

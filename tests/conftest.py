@@ -1,0 +1,21 @@
+"""Shared fixtures: the real pipeline (loaded once per test session) and the bundled samples."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def example_raw() -> dict:
+    """The project's defining example (a raw Al Jazeera scrape), as shipped in the package."""
+    path = resources.files("sitrep") / "samples" / "aljazeera-jordan-russia.jsonl"
+    return json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+
+
+@pytest.fixture(scope="session")
+def example_coded(example_raw):
+    from sitrep import Article, code
+
+    return code(Article(text=example_raw["text"], id=example_raw["id"]), published="2015-10-23")
