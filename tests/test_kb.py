@@ -1,0 +1,247 @@
+"""The actor knowledge base: data files are well-formed and lookups resolve real news mentions."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import time
+from collections import Counter, defaultdict
+
+import pycountry
+import pytest
+import yaml
+
+from sitrep.kb import ROLES, KnowledgeBase, load_kb, normalize
+from sitrep.kb.actors import DATA_DIR
+
+ISO3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+SECTORS = {"GOV", "MIL", "REB", "INS", "OPP", "PTY", "SEP", "COP", "CVL", "MED", "JUD", "LEG", "REF", "NGO", "IGO",
+           "BUS", "EDU", "REL", "HLH", "LAB", "CRM"}
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Territories without a demonym of their own (uninhabited, or sharing one with a larger country).
+NO_DEMONYM = {"ATA", "ATF", "BES", "BVT", "COG", "DMA", "HMD", "IOT", "SGS", "SJM", "UMI", "VAT"}
+NO_CAPITAL = {"ATA", "BVT", "HMD", "UMI"}
+
+
+def _yaml(name):
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _iso(value) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+# --- data files --------------------------------------------------------------------------------------------
+
+def test_countries_cover_iso_3166_with_capitals_and_demonyms():
+    rows = json.loads((DATA_DIR / "countries.json").read_text(encoding="utf-8"))
+    by_iso = {r["iso3"]: r for r in rows}
+    assert len(by_iso) == len(rows)
+    assert {c.alpha_3 for c in pycountry.countries} <= set(by_iso)
+    assert {"PSE", "XKX"} <= set(by_iso)
+    for c in pycountry.countries:
+        r = by_iso[c.alpha_3]
+        assert r["iso2"] == c.alpha_2
+        assert r["name"] and r["name"] in r["aliases"]
+        if c.alpha_3 not in NO_CAPITAL:
+            assert r["capital"], c.alpha_3
+        if c.alpha_3 not in NO_DEMONYM:
+            assert r["demonyms"], c.alpha_3
+        if r["lat"] is not None:
+            assert -90 <= r["lat"] <= 90 and -180 <= r["lon"] <= 180
+    # News names, not registry names.
+    assert by_iso["RUS"]["name"] == "Russia" and by_iso["KOR"]["name"] == "South Korea"
+    assert by_iso["COD"]["name"] == "Democratic Republic of the Congo"
+    assert {"US", "U.S.", "America"} <= set(by_iso["USA"]["aliases"])
+    assert {"Britain", "UK"} <= set(by_iso["GBR"]["aliases"])
+    assert by_iso["UKR"]["capital"] == "Kyiv" and "Kiev" in by_iso["UKR"]["capital_aliases"]
+    assert abs(by_iso["RUS"]["lat"] - 55.75) < 0.1  # Moscow, not the middle of Russia
+
+
+def test_seats_igos_groups_schema():
+    seen = set()
+    for name, kind in (("seats.yaml", "seat"), ("igos.yaml", "igo"), ("groups.yaml", "group")):
+        rows = _yaml(name)
+        ids = [r["id"] for r in rows]
+        assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+        for r in rows:
+            assert r["name"] and isinstance(r.get("aliases", []), list), r
+            assert r.get("sector") in SECTORS, r
+            assert r.get("country") is None or r["country"] in ISO3, r
+            for m in r.get("members") or []:
+                assert m in ISO3, (r["id"], m)
+            if r.get("parent"):
+                assert r["parent"] in ids, (r["id"], r["parent"])
+            seen.add(f"{kind}:{r['id']}")
+    assert len(_yaml("seats.yaml")) >= 25
+    assert len(_yaml("igos.yaml")) >= 45
+    assert len(_yaml("groups.yaml")) >= 150
+
+
+def test_people_schema_and_terms():
+    rows = _yaml("people.yaml")
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    assert sum(1 for r in rows if r["roles"]) >= 200
+    terms = defaultdict(list)
+    for r in rows:
+        assert r["name"] and r.get("sector") in SECTORS
+        assert r.get("country") is None or r["country"] in ISO3, r["id"]
+        for role in r["roles"]:
+            assert role["role"] in ROLES, (r["id"], role)
+            start, end = _iso(role["start"]), role.get("end")
+            assert DATE.match(start), (r["id"], start)
+            if end is not None:
+                assert DATE.match(_iso(end)) and start <= _iso(end), (r["id"], role)
+            where = role.get("org") or r["country"]
+            terms[(where, role["role"])].append((start, _iso(end) if end else "9999-12-31", r["id"]))
+    # Two people never hold the same office on the same day, except on a handover day.
+    for key, spans in terms.items():
+        spans.sort()
+        for (s1, e1, p1), (s2, e2, p2) in zip(spans, spans[1:]):
+            assert p1 == p2 or s2 >= e1, (key, p1, p2)
+
+
+def test_bare_surnames_are_unambiguous():
+    owners = defaultdict(set)
+    for r in _yaml("people.yaml"):
+        for a in r["aliases"]:
+            if " " not in a.strip():
+                owners[normalize(a)].add(r["id"])
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+
+
+def test_sectors_file_uses_known_codes_and_roles():
+    data = _yaml("sectors.yaml")
+    assert set(data["sectors"]) <= SECTORS
+    assert set(data["roles"]) <= set(ROLES)
+    words = [normalize(w) for ws in data["sectors"].values() for w in ws]
+    assert len(words) == len(set(words)), [w for w, n in Counter(words).items() if n > 1]
+
+
+def test_loads_fast():
+    t0 = time.perf_counter()
+    KnowledgeBase()
+    assert time.perf_counter() - t0 < 0.5
+
+
+# --- lookups ----------------------------------------------------------------------------------------------
+
+def test_normalize():
+    assert normalize("the Élysée") == "elysee"
+    assert normalize("Côte d’Ivoire") == "cote d'ivoire"
+    assert normalize("al‐Shabab  fighters") == "al-shabab fighters"
+    assert normalize("THE   Kremlin") == "kremlin"
+
+
+def _ids(kb, text):
+    return {e.id for e in kb.lookup(text)}
+
+
+def test_places_and_seats_stand_for_governments(kb):
+    assert _ids(kb, "Moscow") == {"capital:RUS"}
+    assert kb.lookup("Moscow")[0].sector == "GOV"
+    assert _ids(kb, "the Kremlin") == {"seat:kremlin"}
+    assert kb.lookup("Pentagon")[0].sector == "MIL" and kb.lookup("Pentagon")[0].country == "USA"
+    assert kb.lookup("Downing Street")[0].country == "GBR"
+    assert kb.lookup("Elysee")[0].country == "FRA"
+    assert _ids(kb, "Kiev") == _ids(kb, "Kyiv") == {"capital:UKR"}
+    assert "capital:USA" in _ids(kb, "Washington")
+    assert _ids(kb, "US") == _ids(kb, "U.S.") == _ids(kb, "United States") == {"country:USA"}
+    assert _ids(kb, "Britain") == {"country:GBR"}
+    assert _ids(kb, "DRC") == {"country:COD"}
+    assert _ids(kb, "Ivory Coast") == _ids(kb, "Côte d'Ivoire") == {"country:CIV"}
+
+
+def test_demonyms(kb):
+    assert kb.country_by_demonym("Jordanian").iso3 == "JOR"
+    assert _ids(kb, "Jordanian") == {"demonym:JOR"}
+    assert kb.country_by_demonym("Emirati").iso3 == "ARE"
+    assert kb.country_by_demonym("Nigerien").iso3 == "NER"
+    assert kb.country_by_demonym("Nigerian").iso3 == "NGA"
+    assert kb.country_by_demonym("Israelis").iso3 == "ISR"
+    assert kb.country_by_demonym("French").iso3 == "FRA"  # not Réunion's
+    assert kb.country_by_demonym("Congolese").iso3 == "COD"
+
+
+def test_armed_groups_and_coalitions(kb):
+    for name in ("ISIL", "ISIS", "Daesh", "Islamic State of Iraq and the Levant", "IS"):
+        assert _ids(kb, name) == {"group:islamic-state"}, name
+    for name in ("al-Shabab", "Al Shabaab", "al Shabab", "Harakat al-Shabaab al-Mujahideen"):
+        assert _ids(kb, name) == {"group:al-shabaab"}, name
+    iswap = kb.lookup("ISWAP")[0]
+    assert iswap.parent == "group:islamic-state" and iswap.country == "NGA"
+    assert kb.lookup("HTS")[0].name == "Hayat Tahrir al-Sham"
+    assert kb.lookup("RSF")[0].country == "SDN"
+    assert kb.lookup("Africa Corps")[0].country == "RUS"
+    coalition = kb.lookup("the US-led coalition")[0]
+    assert coalition.sector == "MIL" and {"USA", "GBR", "FRA", "JOR"} <= set(coalition.members)
+    assert kb.lookup("anti-ISIL coalition")[0] is coalition
+    saudi = kb.lookup("Arab coalition")[0]
+    assert saudi.country == "SAU" and "ARE" in saudi.members
+    for e in kb.entities.values():
+        if e.parent:
+            assert e.parent in kb.entities, e
+
+
+def test_igos(kb):
+    nato = kb.lookup("NATO")[0]
+    assert nato.sector == "IGO" and "TUR" in nato.members and len(nato.members) == 32
+    assert kb.lookup("UN Security Council")[0].parent == "igo:un"
+    assert kb.lookup("Red Cross")[0].sector == "NGO"
+    assert kb.lookup("U.N. refugee agency")[0].name == "UNHCR"
+
+
+def test_acronyms_that_are_english_words_are_case_sensitive(kb):
+    assert kb.case_sensitive["us"] == {"US"}
+    assert kb.case_sensitive["is"] == {"IS"}
+    assert kb.case_sensitive["who"] == {"WHO"}
+    assert "hamas" not in kb.case_sensitive
+    assert kb.max_alias_tokens >= 5
+
+
+def test_office_holders(kb):
+    assert kb.office_holder("JOR", "foreign_minister", on="2015-10-23").name == "Nasser Judeh"
+    assert kb.office_holder("USA", "foreign_minister", on="2015-10-23").name == "John Kerry"
+    assert kb.office_holder("RUS", "foreign_minister", on="2015-10-23").name == "Sergey Lavrov"
+    assert kb.office_holder("RUS", "head_of_state", on=dt.date(2015, 10, 23)).name == "Vladimir Putin"
+    assert kb.office_holder("RUS", "head_of_state", on="2010-01-01").name == "Dmitry Medvedev"
+    assert kb.office_holder("SYR", "head_of_state", on="2015-10-23").name == "Bashar al-Assad"
+    assert kb.office_holder("USA", "head_of_state", on="2017-01-20").name == "Donald Trump"  # handover day
+    assert kb.office_holder("un", "secretary_general", on="2015-10-23").name == "Ban Ki-moon"
+    assert kb.office_holder("NATO", "secretary_general", on="2015-10-23").name == "Jens Stoltenberg"
+    assert kb.office_holder("JOR", "foreign_minister", on="1990-01-01") is None
+    assert kb.person("Lavrov").id == "person:sergey-lavrov"
+    assert kb.person("his counterpart") is None
+    assert kb.lookup("Nasser Judeh")[0].country == "JOR"
+    roles = kb.roles("person:john-kerry")
+    assert roles[0].role == "foreign_minister" and roles[0].start == "2013-02-01"
+
+
+@pytest.mark.parametrize("phrase,sector", [
+    ("rebels", "REB"), ("Syrian rebels", "REB"), ("militias", "REB"), ("insurgents", "INS"),
+    ("warplanes", "MIL"), ("Russian warplanes", "MIL"), ("troops", "MIL"), ("defence ministry", "MIL"),
+    ("police", "COP"), ("policemen", "COP"), ("security forces", "COP"),
+    ("civilians", "CVL"), ("protesters", "CVL"), ("journalists", "MED"), ("lawmakers", "LEG"),
+    ("refugees", "REF"), ("aid workers", "NGO"), ("his Jordanian counterpart", "GOV"), ("regime", "GOV"),
+    ("judges", "JUD"),
+])
+def test_sector_words(kb, phrase, sector):
+    assert kb.sector_of(phrase) == sector
+
+
+def test_role_words(kb):
+    assert kb.role_of("foreign minister") == "foreign_minister"
+    assert kb.role_of("Jordanian Foreign Minister") == "foreign_minister"
+    assert kb.role_of("US Secretary of State") == "foreign_minister"
+    assert kb.role_of("President") == "head_of_state"
+    assert kb.role_of("prime minister") == "head_of_government"
+    assert kb.role_of("defense minister") == "defence_minister"
+    assert kb.role_of("interior minister") == "interior_minister"
+    assert kb.role_of("spokesman") is None
