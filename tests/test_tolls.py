@@ -1,0 +1,300 @@
+"""Casualty counts (sitrep.nlp.tolls) on realistic news sentences."""
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+import yaml
+
+from sitrep.nlp.tolls import KINDS, Toll, find_tolls, parse_quantity
+
+
+def only(text: str, kind: str | None = None) -> Toll:
+    """The single toll of `text` (of `kind`, when given)."""
+    tolls = [t for t in find_tolls(text) if kind is None or t.kind == kind]
+    assert len(tolls) == 1, f"{text!r} -> {tolls}"
+    return tolls[0]
+
+
+# --- quantities --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, bounds", [
+    ("446", (446, 446)),
+    ("at least 446", (446, None)),
+    ("more than 30", (31, None)),
+    ("over 30", (31, None)),
+    ("nearly 200", (180, 199)),
+    ("almost 200", (180, 199)),
+    ("up to 12", (None, 12)),
+    ("as many as 12", (None, 12)),
+    ("fewer than 10", (None, 9)),
+    ("about 50", (45, 55)),
+    ("around 50", (45, 55)),
+    ("some 50", (45, 55)),
+    ("roughly 1,000", (900, 1100)),
+    ("between 20 and 30", (20, 30)),
+    ("20 to 30", (20, 30)),
+    ("20-30", (20, 30)),
+    ("two or three", (2, 3)),
+    ("dozens", (24, None)),
+    ("scores", (40, None)),
+    ("hundreds", (200, None)),
+    ("thousands", (2000, None)),
+    ("tens of thousands", (20000, None)),
+    ("a dozen", (12, 12)),
+    ("half a dozen", (6, 6)),
+    ("more than a dozen", (13, None)),
+    ("two", (2, 2)),
+    ("twenty-five", (25, 25)),
+    ("one hundred and twenty", (120, 120)),
+    ("1,200", (1200, 1200)),
+    ("1.2 million", (1200000, 1200000)),
+    ("a handful", (3, 5)),
+    ("several", (3, None)),
+])
+def test_parse_quantity(text, bounds):
+    assert parse_quantity(text) == bounds
+
+
+@pytest.mark.parametrize("text", ["", "killed", "the soldiers", "30-day", "Monday"])
+def test_parse_quantity_rejects_non_quantities(text):
+    assert parse_quantity(text) is None
+
+
+# --- deaths --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, lo, hi, victims", [
+    ("Militants killed 12 soldiers in an ambush near the border on Sunday.", 12, 12, "soldiers"),
+    ("Twelve soldiers were killed when their convoy hit a roadside bomb.", 12, 12, "soldiers"),
+    ("Five people died in the attack on the market, police said.", 5, 5, "people"),
+    ("The car bomb claimed the lives of 20 people.", 20, 20, "people"),
+    ("Officials reported 20 fatalities after the raid.", 20, 20, None),
+    ("A suicide bomber struck a crowded mosque, killing at least 5.", 5, None, None),
+    ("One person was killed in the clash.", 1, 1, "person"),
+    ("A soldier was killed by a sniper in the old city.", 1, 1, "soldier"),
+    ("Two killed in Kabul blast", 2, 2, None),
+    ("Insurgents shelled the city overnight, killing at least eight people, state media reported",
+     8, None, "people"),
+    ("At least 23 soldiers and 6 militants were killed.", 29, None, "soldiers and militants"),
+    ("Unknown gunmen shot a policeman dead outside his house.", 1, 1, "policeman"),
+    ("A 30-year-old man was killed on Monday.", 1, 1, "man"),
+    ("Nearly 200 people were killed in the fighting.", 180, 199, "people"),
+    ("Tens of Ethiopian soldiers were killed in the ambush.", 20, None, "soldiers"),
+    ("4 IS fighters were killed in the air strike.", 4, 4, "fighters"),
+    ("Another soldier was killed.", 1, 1, "soldier"),
+])
+def test_killed_counts(sentence, lo, hi, victims):
+    t = only(sentence, "killed")
+    assert (t.min, t.max, t.victims) == (lo, hi, victims)
+    assert sentence[t.start:t.end] == t.text
+
+
+def test_leaving_dead():
+    t = only("The explosion ripped through the market, leaving 5 dead.")
+    assert (t.kind, t.min, t.max) == ("killed", 5, 5)
+    assert t.text == "leaving 5 dead"
+
+
+def test_scores_of_civilian_deaths():
+    t = only("The siege has caused scores of civilian deaths.")
+    assert (t.kind, t.min, t.max) == ("killed", 40, None)
+    assert t.civilians_min == 40 and t.civilian is True
+
+
+def test_headline_case_and_subject_not_counted():
+    # The gunmen act; the guard is the one victim.
+    t = only("Two gunmen killed a guard at the gate.")
+    assert (t.min, t.max, t.victims) == (1, 1, "guard")
+
+
+# --- injured, kidnapped, arrested, missing --------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, kind, lo, hi", [
+    ("Dozens were injured in the stampede.", "injured", 24, None),
+    ("The blast wounded 30.", "injured", 30, 30),
+    ("The car bomb exploded at the checkpoint, injuring 30.", "injured", 30, 30),
+    ("Boko Haram kidnapped 279 schoolgirls from a school in Chibok.", "kidnapped", 279, 279),
+    ("Some 50 villagers were abducted by gunmen.", "kidnapped", 45, 55),
+    ("Police arrested 30 protesters in the capital.", "arrested", 30, 30),
+    ("At least 12 fishermen are still missing after the attack.", "missing", 12, None),
+])
+def test_other_kinds(sentence, kind, lo, hi):
+    t = only(sentence)
+    assert (t.kind, t.min, t.max) == (kind, lo, hi)
+
+
+def test_schoolgirls_are_civilians():
+    t = only("Boko Haram kidnapped 279 schoolgirls from a school in Chibok.")
+    assert (t.civilians_min, t.civilians_max, t.civilian) == (279, 279, True)
+
+
+@pytest.mark.parametrize("sentence, killed, injured", [
+    ("Gunmen opened fire on the bus, killing five and wounding 12.", (5, 5), (12, 12)),
+    ("Two people were killed and 18 were wounded during an early morning mortar attack.", (2, 2), (18, 18)),
+    ("A man was killed, and seven people injured in a clash over land.", (1, 1), (7, 7)),
+    ("The attack killed 2 people and 3 others were injured.", (2, 2), (3, 3)),
+    ("Al Shabaab claimed to have killed more than 10 soldiers, and 14 others were injured.",
+     (11, None), (14, 14)),
+])
+def test_killed_and_injured_in_one_phrase(sentence, killed, injured):
+    t = only(sentence)
+    assert t.kind == "killed"
+    assert (t.min, t.max) == killed
+    assert (t.injured_min, t.injured_max) == injured
+
+
+# --- zero -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, kind, injured_zero", [
+    ("No deaths were reported after the shelling.", "killed", False),
+    ("The rocket hit an empty field and there were no casualties.", "killed", True),
+    ("No one was hurt in the explosion.", "injured", False),
+    ("Police said nobody was killed.", "killed", False),
+])
+def test_zero_tolls(sentence, kind, injured_zero):
+    t = only(sentence)
+    assert (t.kind, t.min, t.max) == (kind, 0, 0)
+    assert (t.injured_min == 0) is injured_zero
+
+
+# --- civilians among the victims --------------------------------------------------------------
+
+def test_fraction_of_civilians():
+    t = only("At least 446 people, more than a third of them civilians, have been killed.")
+    assert (t.min, t.max) == (446, None)
+    assert t.civilians_min == 149  # strictly more than 446/3 = 148.7
+    assert t.civilians_max is None
+    assert t.number_text == "At least 446"
+
+
+@pytest.mark.parametrize("sentence, civ", [
+    ("Air strikes killed 20 people, most of them civilians.", (11, None)),
+    ("The bombing killed 20 people, including 12 children.", (12, None)),
+    ("At least 30 people were killed, all of them civilians, in the market attack.", (30, None)),
+    ("Shelling killed 40 people, half of them civilians.", (20, 20)),
+    ("The raid killed 9 people, 4 of them civilians.", (4, 4)),
+    ("Militants killed 12 soldiers and three civilians.", (3, 3)),
+])
+def test_civilians(sentence, civ):
+    t = only(sentence, "killed")
+    assert (t.civilians_min, t.civilians_max) == civ
+
+
+def test_combatant_victims_leave_civilians_unknown():
+    t = only("12 soldiers were killed in the ambush.")
+    assert (t.civilians_min, t.civilians_max, t.civilian) == (None, None, False)
+
+
+# --- running totals, revisions, hedges ---------------------------------------------------------
+
+def test_death_toll_rose_is_a_revision_not_a_running_total():
+    t = only("The death toll from the blast has risen to 31, officials said.")
+    assert (t.kind, t.min, t.max) == ("killed", 31, 31)
+    assert t.revised and not t.cumulative
+
+
+def test_death_toll_rose_to():
+    t = only("The death toll rose to 31 on Tuesday.")
+    assert (t.min, t.revised) == (31, True)
+
+
+@pytest.mark.parametrize("sentence", [
+    "More than 200 people have been killed in the region so far this year.",
+    "At least 1,500 civilians have been killed since the war began.",
+    "A total of 1,200 people have died since September.",
+    "Over 3,000 people have been killed in the past month, the UN said.",
+    "The group has kidnapped more than 500 people to date.",
+])
+def test_cumulative(sentence):
+    assert only(sentence).cumulative
+
+
+def test_single_incident_is_not_cumulative():
+    assert not only("Gunmen killed 7 villagers on Friday.").cumulative
+
+
+def test_hedged():
+    t = only("12 people were reportedly killed, according to unconfirmed reports.")
+    assert t.hedged and t.min == 12
+    assert not only("Police said 12 people were killed.").hedged
+
+
+# --- numbers that are not casualties -----------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "The convoy travelled 446 km from the capital.",
+    "The victim's brother is 30 years old.",
+    "Both sides agreed to a 30-day ceasefire.",
+    "1,000 troops were deployed to the region.",
+    "In 2015 the group launched an offensive in the north.",
+    "Since 2015 soldiers were deployed along the frontier.",
+    "Five rockets were fired at the base.",
+    "The government seized 12 vehicles.",
+    "Protesters demanded the release of 20 detainees.",
+])
+def test_not_casualties(sentence):
+    assert find_tolls(sentence) == []
+
+
+def test_several_tolls_in_order():
+    text = ("16 militants were killed by artillery shelling after one soldier was killed in a roadside "
+            "bomb attack.")
+    tolls = find_tolls(text)
+    assert [(t.kind, t.min) for t in tolls] == [("killed", 16), ("killed", 1)]
+    assert all(text[t.start:t.end] == t.text for t in tolls)
+
+
+# --- the vocabulary file ---------------------------------------------------------------------
+
+def _vocab() -> dict:
+    path = resources.files("sitrep").joinpath("kb/data/toll_words.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_vocabulary_file_is_well_formed():
+    data = _vocab()
+    assert set(data["kinds"]) == set(KINDS)
+    for kind, slots in data["kinds"].items():
+        assert slots["passive"] or slots["active"], kind
+        for phrases in slots.values():
+            assert all(isinstance(p, str) and p == p.strip() for p in phrases), kind
+    for phrase, (lo, hi) in data["vague_quantities"].items():
+        assert isinstance(lo, int) and (hi is None or hi >= lo), phrase
+    assert set(data["modifiers"]) == {"exact", "at_least", "more_than", "nearly", "fewer_than", "up_to", "about"}
+    assert all(0 < v <= 1 for v in data["fractions"].values())
+    # Every list holds strings: an unquoted `no` or `on` would turn into a YAML boolean.
+    for key in ("passive_followers", "number_blockers", "year_blockers", "hedges", "cumulative_markers",
+                "non_victim_heads", "auxiliaries", "adverbs", "zero_subjects"):
+        assert all(isinstance(w, str) for w in data[key]), key
+
+
+def test_victim_classes_do_not_overlap():
+    victims = _vocab()["victims"]
+    civilian = {w.lower() for w in victims["civilian"]}
+    combatant = {w.lower() for w in victims["non_civilian"]}
+    assert not civilian & combatant
+    assert {"civilians", "children", "journalists", "passengers"} <= civilian | {w + "s" for w in civilian}
+    assert {"soldier", "militant", "rebel", "police"} <= combatant
+
+
+def test_text_in_capitals():
+    text = "TWELVE SOLDIERS WERE KILLED AND 5 WOUNDED IN THE AMBUSH, THE ARMY SAID."
+    t = only(text)
+    assert (t.kind, t.min, t.injured_min, t.victims) == ("killed", 12, 5, "soldiers")
+    assert t.text == "TWELVE SOLDIERS WERE KILLED AND 5 WOUNDED"
+
+
+@pytest.mark.parametrize("sentence, kind, lo", [
+    ("On July 8, the authorities detained four staff members from Nasha Niva, one of the country's "
+     "oldest newspapers.", "arrested", 4),
+    ("Few people talk about an opposition journalist being arrested on such grounds.", "arrested", 1),
+])
+def test_asides_and_prepositions_are_not_counts(sentence, kind, lo):
+    t = only(sentence)
+    assert (t.kind, t.min, t.max) == (kind, lo, lo)
+
+
+def test_seized_needs_people():
+    assert find_tolls("Several documents were seized from the house.") == []
+    assert find_tolls("The arsenal was seized by the army.") == []
+    assert only("Gunmen seized 12 passengers from the bus.").kind == "kidnapped"
