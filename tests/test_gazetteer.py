@@ -1,0 +1,167 @@
+"""The gazetteer resolves the place names of conflict news to the right places on earth.
+
+The first run on a machine builds the index (~20 s); later runs load it from the cache in well under 1 s.
+"""
+from __future__ import annotations
+
+import math
+import time
+
+import pycountry
+import pytest
+
+from sitrep.gazetteer import (DATA_FILE, Gazetteer, _cache_dir, _extra, _load_or_build, exact_key,
+                              load_gazetteer, to_place, variant_key)
+from sitrep.records import Place
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def km(a, lat, lon) -> float:
+    dlat = math.radians(a.lat - lat)
+    dlon = math.radians(a.lon - lon) * math.cos(math.radians(lat))
+    return 6371 * math.hypot(dlat, dlon)
+
+
+# --- name keys -------------------------------------------------------------------------------
+
+def test_transliteration_variants_share_a_key():
+    assert variant_key("ar-Raqqah") == variant_key("Raqqa") == variant_key("Raqqah") == variant_key("Al Raqqa")
+    assert variant_key("Dar‘a") == variant_key("Dar'a") == variant_key("Dara'a") == variant_key("Daraa")
+    assert variant_key("Hamah") == variant_key("Hama")
+    assert variant_key("Idlib") != variant_key("Aleppo")
+    assert exact_key("  Dar‘ā ") == exact_key("Dar'a") == "dar'a"
+
+
+# --- resolution ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["Deraa", "Dar'a", "Daraa", "Dar‘a"])
+def test_deraa_spellings_resolve_to_daraa_syria(gaz, name):
+    e = gaz.resolve(name)
+    assert e is not None and e.country == "SYR" and e.kind == "city"
+    assert km(e, 32.62, 36.10) < 10
+
+
+def test_idlib_province_is_the_governorate(gaz):
+    e = gaz.resolve("Idlib", kind="admin1")
+    assert (e.name, e.country, e.kind, e.precision) == ("Idlib", "SYR", "admin1", "admin1")
+    assert gaz.resolve("Idlib province") == e
+    # the bare name means the city, a point inside that governorate
+    city = gaz.resolve("Idlib")
+    assert city.kind == "city" and city.admin1 == "Idlib" and km(city, 35.93, 36.63) < 10
+
+
+def test_vienna_is_austria_even_in_an_american_story(gaz):
+    assert gaz.resolve("Vienna").country == "AUT"
+    # rule: a national capital of >= 500k beats the focus bonus of a small namesake (Vienna, Virginia)
+    assert gaz.resolve("Vienna", focus=["USA"]).country == "AUT"
+    assert any(e.country == "USA" for e in gaz.lookup("Vienna"))
+
+
+def test_focus_country_beats_a_bigger_namesake_that_is_not_a_capital(gaz):
+    assert gaz.resolve("Homs").country == "SYR"
+    assert gaz.resolve("Homs", focus=["LBY"]).country == "LBY"  # Al Khums, Libya
+    assert gaz.resolve("Paris", focus=["USA"]).country == "FRA"
+
+
+@pytest.mark.parametrize("name,iso3,lat,lon", [
+    ("Moscow", "RUS", 55.75, 37.62), ("Aleppo", "SYR", 36.20, 37.16), ("Raqqa", "SYR", 35.95, 39.01),
+    ("Raqqah", "SYR", 35.95, 39.01), ("ar-Raqqah", "SYR", 35.95, 39.01), ("Mogadishu", "SOM", 2.04, 45.34),
+    ("Kyiv", "UKR", 50.45, 30.52), ("Kiev", "UKR", 50.45, 30.52), ("Maiduguri", "NGA", 11.85, 13.16),
+    ("Goma", "COD", -1.68, 29.23), ("Gaalkacyo", "SOM", 6.77, 47.43), ("Galkayo", "SOM", 6.77, 47.43),
+    ("Deir al-Zour", "SYR", 35.34, 40.14), ("Idleb", "SYR", 35.93, 36.63),
+])
+def test_conflict_cities(gaz, name, iso3, lat, lon):
+    e = gaz.resolve(name)
+    assert e is not None and e.country == iso3, e
+    assert km(e, lat, lon) < 25
+
+
+def test_countries_never_resolve_to_towns(gaz):
+    syria = gaz.resolve("Syria")
+    assert (syria.kind, syria.precision, syria.country) == ("country", "country", "SYR")
+    assert gaz.resolve("Jordan").kind == "country"
+    assert gaz.resolve("Jordan", focus=["USA"]).country == "JOR"
+    assert gaz.resolve("Jordan", kind="city") is None
+    assert gaz.resolve("Lebanon", focus=["USA"]).country == "LBN"
+
+
+def test_georgia_depends_on_the_story(gaz):
+    us = gaz.resolve("Georgia", focus=["USA"])
+    assert (us.country, us.kind) == ("USA", "admin1")
+    geo = gaz.resolve("Georgia", focus=["RUS"])
+    assert (geo.country, geo.kind) == ("GEO", "country")
+
+
+def test_news_regions_from_the_data_file(gaz):
+    assert gaz.resolve("Gaza Strip").country == "PSE"
+    assert gaz.resolve("West Bank").country == "PSE"
+    assert gaz.resolve("Donbas").country == "UKR"
+    darfur = gaz.resolve("Darfur")
+    assert darfur.kind == "region" and darfur.precision == "admin1" and darfur.country == "SDN"
+    assert gaz.resolve("Sahel").country is None
+
+
+def test_weak_names_return_none_rather_than_a_random_hamlet(gaz):
+    assert gaz.resolve("Maarat al-Numan") is None  # no population on record, no context
+    e = gaz.resolve("Maarat al-Numan", focus=["SYR"])
+    assert e is not None and e.country == "SYR"
+    assert gaz.resolve("Xqzzv") is None
+
+
+def test_lookup_orders_divisions_before_the_namesake_city(gaz):
+    kinds = [(e.kind, e.country) for e in gaz.lookup("Idlib")[:2]]
+    assert kinds == [("admin1", "SYR"), ("city", "SYR")]
+    assert gaz.lookup("Jordan")[0].kind == "country"
+
+
+def test_country_capital_and_division(gaz):
+    assert gaz.capital("AUT").name == "Vienna"
+    assert gaz.capital("SYR").name == "Damascus"
+    assert gaz.country("SYR").precision == "country"
+    assert gaz.country("XYZ") is None
+    maiduguri = gaz.resolve("Maiduguri")
+    assert gaz.admin1_of(maiduguri).name == "Borno"
+    assert gaz.admin1_of(gaz.resolve("Goma")).name == "North Kivu"
+    assert gaz.admin1_of(gaz.resolve("Donetsk")).name == "Donetsk Oblast"
+
+
+def test_to_place_fills_the_contract(gaz):
+    e = gaz.resolve("Aleppo")
+    p = to_place(e, "Aleppo", 10, 16)
+    assert isinstance(p, Place)
+    assert (p.name, p.country, p.precision, p.start, p.end, p.geonames_id) == \
+        ("Aleppo", "SYR", "city", 10, 16, e.geonames_id)
+    assert to_place(gaz.resolve("Syria"), "Syria", 0, 5, field="title").precision == "country"
+
+
+def test_index_loads_fast_once_built(gaz):
+    t = time.perf_counter()
+    data = _load_or_build(_cache_dir())
+    elapsed = time.perf_counter() - t
+    assert len(data["name"]) == len(gaz)
+    assert elapsed < 2.0, f"loading the cached index took {elapsed:.2f}s"  # ~0.4 s unloaded
+
+
+# --- data file -------------------------------------------------------------------------------
+
+def test_data_file_is_well_formed():
+    data = _extra()
+    assert DATA_FILE.name == "gazetteer_extra.yaml"
+    iso3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    for code, aliases in data["country_aliases"].items():
+        assert code in iso3 and aliases
+    for code, table in data["admin1"].items():
+        assert code in iso3
+        for gn_code, entry in table.items():
+            assert isinstance(gn_code, str) and entry["name"]
+    names = set()
+    for r in data["regions"]:
+        assert -90 <= r["lat"] <= 90 and -180 <= r["lon"] <= 180
+        assert r["country"] is None or r["country"] in iso3
+        assert r["name"] not in names
+        names.add(r["name"])
+    assert {"al", "ar", "ash", "el"} <= set(data["name_articles"])
