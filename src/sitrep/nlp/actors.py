@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..kb import Entity, load_kb
+from ..kb import Entity, load_kb, normalize
 from ..records import Actor
 
 # Dependency labels that leave a noun phrase: what hangs below them is another phrase or clause.
@@ -55,10 +55,10 @@ def _entity_mention(start: int, end: int, entity: Entity) -> ActorMention:
                         tuple(entity.members) if entity.members else None)
 
 
-def _case_fits(alias_text: str, span: Span) -> bool:
+def _case_fits(kb, span: Span) -> bool:
     """An alias matched case-insensitively must still look like a name: "US" not "us", "IS" not "is"."""
     text = span.text
-    if len(alias_text) <= 4 and alias_text.upper() == alias_text and alias_text.isalpha():
+    if kb.is_acronym_only(normalize(text)):
         return text.isupper()
     return text[:1].isupper() or text[:1].isdigit()
 
@@ -114,7 +114,7 @@ class ActorRecognizer:
         spans = []
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
-            if not _case_fits(span.text, span):
+            if not _case_fits(self.kb, span):
                 continue
             if all(t.pos_ in ("DET", "ADP", "PRON", "AUX", "CCONJ", "PUNCT") for t in span):
                 continue
@@ -168,20 +168,26 @@ def _resolve_pronouns(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor
 
     A pronoun that is the subject of a speech verb prefers the last named speaker: in news, "she said"
     after a quote continues the last attributed voice, even when another person was named in between.
+    A possessive or object pronoun prefers the subject of its own sentence ("He visited Moscow for
+    talks with Putin in his first visit": his = he).
     """
     coref: dict[int, ActorMention] = {}
     persons: list[ActorMention] = []
     speakers: list[ActorMention] = []
     things: list[ActorMention] = []
     plural: list[ActorMention] = []
+    subject_of_sentence: dict[int, ActorMention] = {}
     by_start = {m.start: m for m in mentions}
     for token in doc:
         mention = by_start.get(token.i)
         if mention is not None:
+            root = mention.span(doc).root
             if mention.kind == "person" or (mention.kind == "name" and _looks_like_person(doc, mention)):
                 persons.append(mention)
-                if _is_speaker(mention.span(doc).root):
+                if _is_speaker(root):
                     speakers.append(mention)
+                if root.dep_ == "nsubj":
+                    subject_of_sentence[root.sent.start] = mention
             elif mention.kind in ("country", "capital", "seat", "igo", "group"):
                 things.append(mention)
             elif mention.kind == "sector" and token.tag_ in ("NNS", "NNPS"):
@@ -194,10 +200,15 @@ def _resolve_pronouns(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor
             if _is_speaker(token) and speakers:
                 coref[token.i] = speakers[-1]
                 continue
-            if persons:
+            own_subject = subject_of_sentence.get(token.sent.start)
+            if token.dep_ != "nsubj" and own_subject is not None:
+                coref[token.i] = own_subject
+            elif persons:
                 coref[token.i] = persons[-1]
                 if _is_speaker(token):
                     speakers.append(persons[-1])
+                if token.dep_ == "nsubj":
+                    subject_of_sentence[token.sent.start] = persons[-1]
         elif lower in _THING_PRONOUNS and things:
             coref[token.i] = things[-1]
         elif lower in _PLURAL_PRONOUNS and plural:

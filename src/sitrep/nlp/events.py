@@ -18,9 +18,9 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..kb.lexicon import Trigger, acled_for, load_modes, load_triggers
+from ..kb.lexicon import Trigger, acled_for, load_triggers, mode_for, mode_phrases, resolve
 from ..records import Actor
-from .actors import SPEECH_LEMMAS, actor_for, published_iso
+from .actors import SPEECH_LEMMAS, actor_for, phrase_tokens, published_iso
 from .places import PlaceMention
 from .time import DateMention
 
@@ -37,9 +37,18 @@ DENY_HEADS = frozenset({"deny", "reject", "dismiss", "refute"})
 MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "apparently", "possibly"})
 ACTOR1_PREPS = frozenset({"by"})
-ACTOR2_PREPS = frozenset({"with", "against", "on", "upon", "to", "at", "into"})
+ACTOR2_PREPS = frozenset({"with", "against", "to", "at", "into"})
+HOSTILE_PREPS = frozenset({"on", "upon"})  # "an attack on X", "sanctions on X"; but "cooperate on Syria"
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE", "PROTEST", "REJECT"})
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "REQUEST"})
+PREVENT_HEADS = frozenset({"ensure", "sure", "prevent", "avoid", "protect", "stop", "deter", "shield",
+                           "safeguard", "guarantee", "thwart", "foil"})
+FIXED_PHRASES = {("in", "order", "to"), ("in", "charge", "of"), ("in", "favour", "of"), ("in", "favor", "of")}
 LOCATION_PREPS = frozenset({"in", "at", "near", "across", "throughout", "around", "inside", "on", "into",
                             "over", "outside of", "within", "to"})
+ARMED_WORDS = frozenset({"military", "troops", "forces", "army", "militants", "rebels", "fighters", "soldiers",
+                         "insurgents", "gunmen", "warplanes", "jets", "missile", "missiles", "militia",
+                         "militias", "jihadists", "police"})
 NOT_LOCATION_PREPS = frozenset({"from", "outside", "than", "like", "for", "of", "beyond"})
 
 
@@ -47,6 +56,7 @@ NOT_LOCATION_PREPS = frozenset({"from", "outside", "than", "like", "for", "of", 
 class EventMention:
     trigger: tuple[int, int]  # token offsets
     head: int  # the syntactic head token of the trigger
+    lexeme: Trigger
     type: str
     mode: Optional[str]
     cameo: Optional[str]
@@ -63,6 +73,7 @@ class EventMention:
     sentence: tuple[int, int] = (0, 0)
     confidence: float = 0.5
     acled: Optional[tuple[str, str]] = None
+    reporter_tokens: set = field(default_factory=set)
     clause: Optional[int] = None  # the verb whose clause dates and sources a merged noun trigger
 
     @property
@@ -137,7 +148,7 @@ class EventCoder:
     def __init__(self, nlp: Language, name: str = "sitrep_events"):
         self.name = name
         self.index = TriggerIndex(load_triggers())
-        self.modes = load_modes()
+        self.mode_words = mode_phrases()
 
     def __call__(self, doc: Doc) -> Doc:
         on = published_iso(doc)
@@ -151,8 +162,10 @@ class EventCoder:
             head = doc[head_i]
             if trigger.ambiguous and not self._armed_context(head.sent):
                 continue
+            if _in_fixed_phrase(head) or _prevented(head) or _topic_of_cooperation(head, self.index):
+                continue
             sent = head.sent
-            event = EventMention((start, end), head_i, trigger.type, trigger.mode, trigger.cameo,
+            event = EventMention((start, end), head_i, trigger, trigger.type, trigger.mode, trigger.cameo,
                                  tuple(trigger.acled) if trigger.acled else None, trigger.ambiguous,
                                  sentence=(sent.start, sent.end))
             for filled in self._participants(doc, event, on):
@@ -164,10 +177,10 @@ class EventCoder:
         tolls = doc._.tolls or []
         for event in events:
             event.status = _status(doc[event.clause_head])
-            event.mode = event.mode or self._mode(doc, event)
+            self._resolve_mode(doc, event)
             event.date = _pick_date(doc, event, dates)
-            event.location = _pick_location(doc, event, places)
             event.reported_by = _reporter(doc, event, on)
+            event.location = _pick_location(doc, event, places)
         _attach_tolls(doc, events, tolls)
         self._propagate_modes(events)
         for event in events:
@@ -176,39 +189,40 @@ class EventCoder:
             if event.toll is not None and getattr(event.toll, "civilians_min", None) and not sector2:
                 sector2 = "CVL"
             event.acled = acled_for(event.type, event.mode, sector1, sector2, event.trigger_acled)
-            event.cameo = self._cameo(event)
             event.confidence = _confidence(event)
         doc._.events = [e for e in events if _worth_keeping(e)]
         return doc
 
     def _armed_context(self, sent: Span) -> bool:
         for token in sent:
-            lemma = token.lemma_.lower()
-            if lemma in self.modes:
-                return True
-            if token.lower_ in ("military", "troops", "forces", "army", "militants", "rebels", "fighters",
-                                "soldiers", "insurgents", "gunmen", "warplanes", "jets", "missile", "missiles"):
+            if token.lemma_.lower() in self.mode_words or token.lower_ in ARMED_WORDS:
                 return True
         return False
 
-    def _mode(self, doc: Doc, event: EventMention) -> Optional[str]:
-        """A mode word in the trigger's own phrase or its agent ("killed by Russian air strikes")."""
-        if event.type not in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE"):
-            return None
+    def _resolve_mode(self, doc: Doc, event: EventMention) -> None:
+        """Mode, CAMEO code and ACLED pair from the trigger and the mode words around it: in the
+        trigger's own phrase, or its agent and objects ("killed by Russian air strikes")."""
         head = doc[event.head]
-        scope = list(head.subtree) if head.pos_ == "NOUN" else [
-            t for c in head.children if c.dep_ in ("agent", "prep", "nsubj", "dobj", "compound", "npadvmod")
-            for t in c.subtree]
-        scope += list(doc[event.trigger[0]:event.trigger[1]])
-        for i in range(len(scope)):
-            token = scope[i]
-            two = f"{token.lemma_.lower()} {scope[i + 1].lemma_.lower()}" if i + 1 < len(scope) else None
-            for key in (two, token.lemma_.lower()):
-                if key and key in self.modes:
-                    mode = self.modes[key]
-                    if _applies(mode, event.type):
-                        return mode.mode
-        return None
+        if head.pos_ in ("NOUN", "PROPN"):
+            scope = list(head.subtree)
+        else:
+            scope = [t for c in head.children if c.dep_ in ("agent", "prep", "nsubj", "nsubjpass", "dobj",
+                                                            "compound", "npadvmod", "advcl")
+                     for t in c.subtree]
+        scope = sorted({t.i: t for t in scope + list(doc[event.trigger[0]:event.trigger[1]])}.values(),
+                       key=lambda t: t.i)
+        found = []
+        for i, token in enumerate(scope):
+            lemma = token.lemma_.lower()
+            two = f"{lemma} {scope[i + 1].lemma_.lower()}" if i + 1 < len(scope) else None
+            for key in (two, lemma):
+                if key and key in self.mode_words:
+                    mode = mode_for(key, event.type)
+                    if mode is not None:
+                        found.append(mode)
+        res = resolve(event.lexeme, found)
+        event.mode, event.cameo = res.mode, res.cameo
+        event.trigger_acled = tuple(res.acled) if res.acled else None
 
     def _propagate_modes(self, events: list[EventMention]) -> None:
         """An attack told without its means takes the means the article gives for the same attacker's
@@ -219,17 +233,7 @@ class EventCoder:
                 known.setdefault(event.actor1.country, event.mode)
         for event in events:
             if event.type == "ASSAULT" and not event.mode and event.actor1 and event.actor1.country in known:
-                if event.cameo and event.cameo.startswith(("19", "18")) or event.cameo is None:
-                    event.mode = known[event.actor1.country]
-
-    def _cameo(self, event: EventMention) -> Optional[str]:
-        if event.mode:
-            for mode in self.modes.values():
-                if mode.mode == event.mode and mode.cameo and _applies(mode, event.type):
-                    if event.cameo is None or len(event.cameo) < 3 or event.cameo in ("190", "180", "200"):
-                        return mode.cameo
-                    break
-        return event.cameo
+                event.mode = known[event.actor1.country]
 
     # --- participants ----------------------------------------------------------------------------
 
@@ -243,7 +247,7 @@ class EventCoder:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in ACTOR1_PREPS:
                     actor1_heads += [g for p in child.children if p.dep_ == "pobj" for g in p.conjuncts + (p,)]
-                elif child.dep_ == "prep" and child.lower_ in ACTOR2_PREPS:
+                elif child.dep_ == "prep" and _acts_on(child, event.type):
                     actor2_heads += [p for p in child.children if p.dep_ == "pobj"]
                 elif child.dep_ == "acl":
                     # "airstrikes carried out by Russian air force"
@@ -267,10 +271,13 @@ class EventCoder:
                     actor1_heads += [p for p in child.children if p.dep_ == "pobj"]
                 elif child.dep_ in ("dobj", "nsubjpass", "dative"):
                     actor2_heads.append(child)
-                elif child.dep_ == "prep" and child.lower_ in ACTOR2_PREPS:
+                elif child.dep_ == "prep" and _acts_on(child, event.type):
                     actor2_heads += [p for p in child.children if p.dep_ == "pobj"]
             if not actor1_heads:
                 actor1_heads = _inherited_subjects(head)
+            if not actor2_heads and head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN") \
+                    and any(c.dep_ == "nsubj" for c in head.children):
+                actor2_heads = [head.head]  # "the armed groups it supports"
         # build actors
         actors1 = [actor1] if actor1 is not None else []
         if actor1 is None:
@@ -279,7 +286,7 @@ class EventCoder:
                 if actor is not None:
                     actors1.append(actor)
         actors2 = [a for a in (actor_for(t, on) for t in _expand(actor2_heads)) if a is not None]
-        used = {t.i for h in _expand(actor1_heads + actor2_heads) for t in h.subtree}
+        used = {t.i for h in _expand(actor1_heads + actor2_heads) for t in phrase_tokens(h)}
         if event.type in SYMMETRIC and len(actors1) >= 2 and not actors2:
             actors1, actors2 = actors1[:1], actors1[1:2]
         out = []
@@ -289,6 +296,40 @@ class EventCoder:
                 a2 = actors2[1] if len(actors2) > 1 and not _same_actor(a1, actors2[1]) else None
             out.append(replace(event, actor1=a1, actor2=a2, actor_tokens=set(used)))
         return out
+
+
+def _in_fixed_phrase(token: Token) -> bool:
+    doc = token.doc
+    if token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    return (doc[token.i - 1].lower_, token.lower_, doc[token.i + 1].lower_) in FIXED_PHRASES
+
+
+def _prevented(token: Token) -> bool:
+    """'to make sure its interests are not struck', 'protect them from being attacked': an event
+    someone acts to prevent did not happen, and is not coded."""
+    for n, ancestor in enumerate(token.ancestors):
+        if n >= 6 or ancestor.dep_ == "ROOT" and ancestor.lemma_ in SPEECH_LEMMAS:
+            break
+        if ancestor.lemma_.lower() in PREVENT_HEADS:
+            return True
+    return False
+
+
+def _topic_of_cooperation(token: Token, index: "TriggerIndex") -> bool:
+    """'agreed to coordinate their military operations': the operations are what is agreed on,
+    not a separate event."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in ("dobj", "pobj"):
+        return False
+    governor = token.head.head if token.dep_ == "pobj" else token.head
+    for trigger in index.by_first.get(governor.lemma_.lower(), ()):
+        if len(trigger.words) == 1 and trigger.type in COOPERATIVE:
+            return True
+    return False
+
+
+def _acts_on(prep: Token, event_type: str) -> bool:
+    return prep.lower_ in ACTOR2_PREPS or (prep.lower_ in HOSTILE_PREPS and event_type in HOSTILE)
 
 
 def _modifier_actor(head: Token, trigger_ids: set[int], on: Optional[str]) -> Optional[Actor]:
@@ -368,11 +409,6 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     return bool(a.country and a.country == b.country and a.sector == b.sector)
 
 
-def _applies(mode, event_type: str) -> bool:
-    types = getattr(mode, "types", None)
-    return not types or event_type in types
-
-
 # --- status, date, place, source -------------------------------------------------------------------
 
 def _status(head: Token) -> str:
@@ -450,10 +486,20 @@ def _pick_location(doc: Doc, event: EventMention, places: list[PlaceMention]) ->
     head = doc[event.head]
     start, end = event.sentence
     best, best_key = None, None
+    previous = None
     for place in places:
         if not (start <= place.start < end):
             continue
+        container = (previous is not None and place.entry.kind == "country" and previous.end + 1 == place.start
+                     and doc[previous.end].text == "," and previous.entry.country == place.entry.country)
+        previous = place
+        if container:
+            continue  # "Idlib province, Syria": the country only says where Idlib is
         root = doc[place.start:place.end].root
+        if root.dep_ == "npadvmod" or root.i in event.reporter_tokens:
+            continue  # "US-led", "UK-based"; the source's own description
+        if root.i in event.actor_tokens and not (root.dep_ == "dobj" and event.type == "CONSULT"):
+            continue  # the place names a participant ("Russia and Jordan agreed"), not where
         if root.dep_ in ("poss", "compound", "amod", "npadvmod") and root.head.i != root.i \
                 and root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ not in ("GPE", "LOC"):
             continue  # "Russia's campaign", "Moscow air strikes": an actor, not a place
@@ -474,7 +520,7 @@ def _pick_location(doc: Doc, event: EventMention, places: list[PlaceMention]) ->
         if root.dep_ == "appos" and root.head.lemma_ == "capital" and root.head.head.lower_ in NOT_LOCATION_PREPS:
             continue  # "reporting from the Jordanian capital Amman"
         rank = {"city": 0, "point": 0, "admin2": 1, "admin1": 2, "country": 3}.get(place.entry.precision, 3)
-        key = (_tree_distance(head, root), rank)
+        key = (_tree_distance(head, root) + (1 if rank == 3 else 0), rank)
         if best_key is None or key < best_key:
             best, best_key = place, key
     return best
@@ -501,11 +547,19 @@ def _reporter(doc: Doc, event: EventMention, on: Optional[str]) -> Optional[tupl
                 if actor is None:
                     continue
                 return (subject.text, actor.name)
-            tokens = [t for t in subject.subtree if t.dep_ not in ("appos",) and t.head.dep_ != "appos"
-                      and t.dep_ != "punct"]
+            tokens = [t for t in subject.subtree if not _under_appos(t, subject) and not t.is_punct]
+            event.reporter_tokens = {t.i for t in subject.subtree}
             text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else subject.text
             return (text, actor.name if actor else text)
     return None
+
+
+def _under_appos(token: Token, top: Token) -> bool:
+    while token.i != top.i:
+        if token.dep_ == "appos":
+            return True
+        token = token.head
+    return False
 
 
 def _attach_tolls(doc: Doc, events: list[EventMention], tolls: list) -> None:
@@ -515,7 +569,8 @@ def _attach_tolls(doc: Doc, events: list[EventMention], tolls: list) -> None:
         if not same_sentence:
             continue
         toll_root = doc[toll.start:toll.end].root
-        target = min(same_sentence, key=lambda e: _tree_distance(doc[e.head], toll_root))
+        target = min(same_sentence, key=lambda e: (e.actor1 is None, e.mode == "destroy",
+                                                    _tree_distance(doc[e.head], toll_root)))
         if target.toll is None or (getattr(toll, "kind", "") == "killed" and
                                    getattr(target.toll, "kind", "") != "killed"):
             target.toll = toll
@@ -557,12 +612,17 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
 
 
 def _dedupe(events: list[EventMention]) -> list[EventMention]:
+    """One event per sentence, type and pair of actors; a copy that only lacks actor2 goes."""
+    def name(actor):
+        return actor.name if actor else None
+    keys = {(e.sentence, e.type, name(e.actor1), name(e.actor2)) for e in events}
     seen = set()
     out = []
     for event in events:
-        key = (event.sentence, event.type,
-               event.actor1.name if event.actor1 else None, event.actor2.name if event.actor2 else None)
+        key = (event.sentence, event.type, name(event.actor1), name(event.actor2))
         if key in seen:
+            continue
+        if event.actor2 is None and any(k[:3] == key[:3] and k[3] is not None for k in keys):
             continue
         seen.add(key)
         out.append(event)
@@ -585,7 +645,7 @@ def _worth_keeping(event: EventMention) -> bool:
     """An event nobody did and nothing located, dated or counted is noise, not data."""
     if event.actor1 or event.actor2:
         return True
-    return event.type in ("ASSAULT", "PROTEST", "COERCE") and (event.toll is not None or event.location)
+    return event.type in ("ASSAULT", "PROTEST", "COERCE") and event.toll is not None
 
 
 def event_id(article_id: str, field_name: str, start: int, end: int, type_: str, actor1: Optional[str]) -> str:

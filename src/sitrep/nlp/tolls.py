@@ -887,6 +887,9 @@ class TollMention:
     end: int
     toll: Toll
 
+    def span(self, doc: Doc):
+        return doc[self.start:self.end]
+
 
 class TollFinder:
     """spaCy component: fills `doc._.tolls`, sentence by sentence."""
