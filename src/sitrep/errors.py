@@ -1,0 +1,83 @@
+"""Every error sitrep raises on purpose, in one place (like spaCy's `errors.py`).
+
+Each class carries a stable `code` and a one-line message that names the input it is about, so a batch
+run can report "where and what" for one bad article and go on with the next. Callers catch
+`SitrepError` (or a subclass) and never need to parse messages.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+
+class SitrepError(Exception):
+    """Base of sitrep's own errors. `template` is formatted with `source` and the keyword details."""
+
+    code = "E000"
+    template = "{source}: error"
+
+    def __init__(self, source: Optional[str] = None, **details: Any) -> None:
+        self.source = source or "<input>"
+        self.details = details
+        self.message = self.template.format(source=self.source, **details)
+        super().__init__(self.message)
+
+
+class InputProblem(SitrepError):
+    """An input that cannot be read as an article: the batch skips it and goes on."""
+
+    code = "E100"
+    template = "{source}: unusable input"
+
+
+class EmptyInput(InputProblem):
+    code = "E101"
+    template = "{source}: empty input (no text, or only whitespace)"
+
+
+class BinaryInput(InputProblem):
+    code = "E102"
+    template = "{source}: binary input, looks like {kind}; expected text, HTML or JSONL"
+
+
+class InputTooLarge(InputProblem):
+    code = "E103"
+    template = "{source}: too large ({size}), the limit is {limit} per article"
+
+
+class BadEncoding(InputProblem):
+    code = "E104"
+    template = "{source}: not valid UTF-8 at byte {offset} ({reason}); convert it to UTF-8 first"
+
+
+class BadJSON(InputProblem):
+    code = "E105"
+    template = "{source}: {reason}"
+
+
+class MissingText(InputProblem):
+    code = "E106"
+    template = "{source}: no article text (expected a non-empty \"text\" or \"html\" field)"
+
+
+class UnreadableInput(InputProblem):
+    code = "E107"
+    template = "{source}: cannot be read ({reason})"
+
+
+class UnknownFormat(InputProblem):
+    code = "E108"
+    template = "{source}: unknown input format {fmt!r} (expected auto, text, html or jsonl)"
+
+
+class NoContent(SitrepError):
+    """The input was readable, but cleaning left no body text (a page of navigation, a caption only)."""
+
+    code = "E110"
+    template = "{source}: no article text left after cleaning ({reason})"
+
+
+class NotEnglish(SitrepError):
+    """A valid article the coder deliberately skips: it codes English only."""
+
+    code = "E120"
+    template = "{source}: language is {language!r} (confidence {confidence:.2f}), not English"
