@@ -193,9 +193,7 @@ def _place(fields: _Fields, mention) -> Place:
 
 def _event(fields: _Fields, doc: Doc, event: EventMention, article: CleanArticle) -> Event:
     trigger = fields.token_span(*event.trigger)
-    sentence = doc[event.sentence[0]:event.sentence[1]]
-    text = sentence.text.rstrip()
-    evidence = fields.span(sentence.start_char, sentence.start_char + len(text))
+    evidence = [_sentence_span(fields, doc, start, end) for start, end in [event.sentence, *event.also]]
     date = None
     if event.date is not None:
         t = event.date.time
@@ -214,8 +212,14 @@ def _event(fields: _Fields, doc: Doc, event: EventMention, article: CleanArticle
         actor1=event.actor1, actor2=event.actor2, date=date,
         location=_place(fields, event.location) if event.location is not None else None,
         fatalities=_fatalities(fields, event.toll, reported_by),
-        reported_by=reported_by, evidence=[evidence], confidence=event.confidence,
+        reported_by=reported_by, evidence=evidence, confidence=event.confidence,
     )
+
+
+def _sentence_span(fields: _Fields, doc: Doc, start: int, end: int) -> Span:
+    sentence = doc[start:end]
+    text = sentence.text.rstrip()
+    return fields.span(sentence.start_char, sentence.start_char + len(text))
 
 
 def _fatalities(fields: _Fields, toll, reported_by: Optional[Source]) -> Optional[Fatalities]:

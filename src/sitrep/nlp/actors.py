@@ -324,8 +324,11 @@ def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[s
             sector = "GOV"
         return Actor(text=text, name=name, country=country, sector=sector)
     if sectors:
-        label = head_sector.name if head_sector else sectors[-1].name
-        return Actor(text=text, name=text if len(text) < 60 else label, country=None, sector=sector)
+        # "opposition groups" names them; "At least 446 people, ..." is better named by its noun
+        mention = head_sector or sectors[-1]
+        short = len(text.split()) <= 4 and not any(c.isdigit() for c in text)
+        name = text if short else doc[mention.start:mention.end].text
+        return Actor(text=text, name=name, country=None, sector=sector)
     return None
 
 

@@ -21,13 +21,14 @@ from spacy.tokens import Doc, Span, Token
 from ..kb.lexicon import Trigger, acled_for, load_triggers, mode_for, mode_phrases, resolve
 from ..records import Actor
 from .actors import SPEECH_LEMMAS, actor_for, phrase_tokens, published_iso
-from .places import PlaceMention
+from .places import SETTLEMENT_WORDS, PlaceMention
 from .time import DateMention
 
 LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "hold", "make", "stage", "mount", "sign", "reach",
                          "begin", "continue", "start", "resume", "intensify", "step", "wage", "escalate",
                          "open", "hold", "have", "announce", "order", "unleash", "perform", "lead",
                          "join", "kick", "host", "pay", "give", "provide", "deliver", "send", "issue"})
+TEMPORAL_PREPS = frozenset({"after", "during", "following", "before", "at", "in", "for"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 INTENT_HEADS = frozenset({"agree", "plan", "intend", "want", "seek", "threaten", "vow", "promise", "prepare",
                           "decide", "aim", "hope", "pledge", "offer", "propose", "expect", "need", "try",
@@ -74,6 +75,7 @@ class EventMention:
     confidence: float = 0.5
     acled: Optional[tuple[str, str]] = None
     reporter_tokens: set = field(default_factory=set)
+    also: list = field(default_factory=list)  # other sentences telling the same event (token ranges)
     clause: Optional[int] = None  # the verb whose clause dates and sources a merged noun trigger
 
     @property
@@ -190,7 +192,8 @@ class EventCoder:
                 sector2 = "CVL"
             event.acled = acled_for(event.type, event.mode, sector1, sector2, event.trigger_acled)
             event.confidence = _confidence(event)
-        doc._.events = [e for e in events if _worth_keeping(e)]
+        events = [e for e in events if _worth_keeping(e)]
+        doc._.events = _merge_headline(doc, events)
         return doc
 
     def _armed_context(self, sent: Span) -> bool:
@@ -273,7 +276,8 @@ class EventCoder:
                     actor2_heads.append(child)
                 elif child.dep_ == "prep" and _acts_on(child, event.type):
                     actor2_heads += [p for p in child.children if p.dep_ == "pobj"]
-            if not actor1_heads:
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+            if not actor1_heads and not passive:
                 actor1_heads = _inherited_subjects(head)
             if not actor2_heads and head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN") \
                     and any(c.dep_ == "nsubj" for c in head.children):
@@ -352,15 +356,14 @@ def _modifier_actor(head: Token, trigger_ids: set[int], on: Optional[str]) -> Op
 
 
 def _governing_verb(noun: Token) -> Optional[Token]:
-    """The verb a noun trigger is the object of ("held talks"), or that its prepositional phrase hangs
-    from ("after a meeting")."""
+    """The verb whose subject is also the noun trigger's actor: the light verb it is the object of
+    ("held talks", "launched a campaign"), or the verb a time phrase with it hangs from ("made the
+    announcement after a meeting with"). Not "condemned the attack": the condemner did not attack."""
     head = noun.head
-    if noun.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+    if noun.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX") and head.lemma_ in LIGHT_VERBS:
         return head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in TEMPORAL_PREPS and head.head.pos_ == "VERB":
         return head.head
-    if noun.dep_ == "nsubjpass" and head.pos_ == "VERB" and head.lemma_ in ("carry", "conduct", "launch"):
-        return None
     return None
 
 
@@ -505,9 +508,7 @@ def _pick_location(doc: Doc, event: EventMention, places: list[PlaceMention]) ->
             continue  # "Russia's campaign", "Moscow air strikes": an actor, not a place
         if root.dep_ in ("nsubj", "nsubjpass") or root.i in range(*event.trigger):
             continue
-        prep = root.head if root.dep_ == "pobj" else None
-        while prep is not None and prep.dep_ == "pobj" and prep.head.dep_ == "prep":
-            prep = prep.head
+        prep = _governing_prep(root)
         if prep is not None and prep.lower_ in NOT_LOCATION_PREPS:
             continue
         if root.dep_ == "dobj" and not (event.type == "CONSULT" or root.head.lemma_ in ("visit", "enter",
@@ -524,6 +525,15 @@ def _pick_location(doc: Doc, event: EventMention, places: list[PlaceMention]) ->
         if best_key is None or key < best_key:
             best, best_key = place, key
     return best
+
+
+def _governing_prep(root: Token) -> Optional[Token]:
+    """The preposition that places a toponym: "in" for "in the central town of Beledweyne"."""
+    prep = root.head if root.dep_ == "pobj" else None
+    while prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in SETTLEMENT_WORDS \
+            and prep.head.dep_ == "pobj":
+        prep = prep.head.head
+    return prep
 
 
 def _reporter(doc: Doc, event: EventMention, on: Optional[str]) -> Optional[tuple[str, str]]:
@@ -609,6 +619,37 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
                 keep.clause = event.head
             dropped.add(id(drop))
     return [e for e in events if id(e) not in dropped]
+
+
+def _merge_headline(doc: Doc, events: list[EventMention]) -> list[EventMention]:
+    """A headline announces an event the body tells: keep the body's event, with the headline as one
+    more piece of evidence, when type and participants (or the toll) agree."""
+    title = next(((lo, hi) for name, lo, hi in doc._.fields or [] if name == "title"), None)
+    body = next(((lo, hi) for name, lo, hi in doc._.fields or [] if name == "text"), None)
+    if title is None or body is None:
+        return events
+
+    def where(event):
+        return doc[event.head].idx
+
+    def names(event):
+        return {a.name for a in (event.actor1, event.actor2) if a is not None}
+
+    def toll_min(event):
+        return getattr(getattr(event.toll, "toll", None), "min", None)
+
+    kept = []
+    body_events = [e for e in events if body[0] <= where(e) <= body[1]]
+    for event in events:
+        if title[0] <= where(event) <= title[1]:
+            same = next((b for b in body_events if b.type == event.type and (
+                (names(event) and names(event) == names(b))
+                or (toll_min(event) is not None and toll_min(event) == toll_min(b)))), None)
+            if same is not None:
+                same.also.append(event.sentence)
+                continue
+        kept.append(event)
+    return kept
 
 
 def _dedupe(events: list[EventMention]) -> list[EventMention]:

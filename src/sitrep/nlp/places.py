@@ -21,6 +21,9 @@ ADMIN_WORDS = {"province", "governorate", "region", "state", "district", "county
                "department", "territory", "municipality"}
 _ADMIN1_WORDS = {"province", "governorate", "region", "state", "oblast", "prefecture", "department",
                  "territory"}
+SETTLEMENT_WORDS = {"town", "city", "village", "district", "province", "region", "area", "capital", "port",
+                    "hamlet", "suburb", "neighbourhood", "neighborhood", "county", "state", "camp", "outskirts"}
+_LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "into", "towards", "toward"}
 _DIRECTION_WORDS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
                     "southeastern", "southwestern", "north", "south", "east", "west"}
 
@@ -74,9 +77,24 @@ class PlaceResolver:
                 counts[mention.country] += 1
         return [iso for iso, _ in counts.most_common()]
 
+    def _locative(self, ent: Span) -> bool:
+        """A name the model took for a person or organisation, where only a place fits."""
+        if self.kb.lookup(ent.text):
+            return False
+        root = ent.root
+        if root.dep_ != "pobj":
+            return False
+        prep = root.head
+        if prep.lower_ == "of":
+            return prep.head.lemma_.lower() in SETTLEMENT_WORDS
+        return prep.lower_ in _LOCATIVE_PREPS and prep.head.pos_ in ("VERB", "NOUN")
+
     def _resolve(self, name: str, focus: list[str], kind: Optional[str]) -> Optional[GeoEntry]:
         if kind == "capital":
             return self.gaz.capital(name)
+        if kind == "focus":  # only a place in a country the article is about
+            entry = self.gaz.resolve(name, focus=focus)
+            return entry if entry is not None and entry.country in focus[:3] else None
         countries = self.kb.lookup(name)
         for entity in countries:
             if entity.kind == "country" and entity.country:
@@ -99,6 +117,9 @@ class PlaceResolver:
                         start = demonym.i - 1 if demonym.i > 0 and doc[demonym.i - 1].lower_ == "the" else demonym.i
                         yield start, token.i + 1, country.iso3, "capital", "capital"
         for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG") and self._locative(ent):
+                yield ent.start, ent.end, ent.text, "focus", None  # "the town of Beledweyne" (PERSON)
+                continue
             if ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
             tokens = list(ent)
