@@ -11,7 +11,7 @@ from typing import Iterable, Optional
 import click
 
 from . import __version__
-from .records import CodedArticle, FailedArticle, json_schema
+from .records import FailedArticle, json_schema
 
 INPUT_FORMATS = ["auto", "text", "html", "jsonl"]
 
@@ -89,7 +89,6 @@ def ingest_command(paths, db, published, input_format, samples, quiet) -> None:
     added = already = failed = skipped = 0
     with Store(path) as store:
         hashes: dict[int, str] = {}
-        sources: dict[int, Optional[str]] = {}
 
         def fresh() -> Iterable:
             nonlocal already

@@ -17,7 +17,7 @@ from .errors import NotEnglish, SitrepError
 from .ingest import InputError
 from .nlp.events import EventMention, event_id
 from .nlp.pipeline import load_pipeline, parse
-from .records import (AcledType, Actor, ArticleOut, ArticleRef, Claim, CodedArticle, EventDate, Event,
+from .records import (AcledType, ArticleOut, ArticleRef, Claim, CodedArticle, EventDate, Event,
                       FailedArticle, Fatalities, Place, Quote, Removed, Source, Span)
 
 Result = Union[CodedArticle, FailedArticle]

@@ -326,15 +326,20 @@ def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[s
     if sectors:
         # "opposition groups" names them; "At least 446 people, ..." is better named by its noun
         mention = head_sector or sectors[-1]
-        short = len(text.split()) <= 4 and not any(c.isdigit() for c in text)
-        name = text if short else doc[mention.start:mention.end].text
-        return Actor(text=text, name=name, country=None, sector=sector)
+        return Actor(text=text, name=_group_noun(doc[mention.start]), country=None, sector=sector)
     return None
 
 
 @Language.factory("sitrep_actors")
 def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
     return ActorRecognizer(nlp, name)
+
+
+def _group_noun(token: Token) -> str:
+    """'security forces' for 'the country's security forces', 'soldiers' for 'our brave soldiers'."""
+    left = [c for c in token.children if c.dep_ == "compound" and c.i < token.i and c.pos_ == "NOUN"]
+    start = left[0].i if left else token.i
+    return token.doc[start:token.i + 1].text.lower()
 
 
 def published_iso(doc: Doc) -> Optional[str]:

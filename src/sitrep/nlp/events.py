@@ -21,8 +21,10 @@ from spacy.tokens import Doc, Span, Token
 from ..kb.lexicon import Trigger, acled_for, load_triggers, mode_for, mode_phrases, resolve
 from ..records import Actor
 from .actors import SPEECH_LEMMAS, actor_for, phrase_tokens, published_iso
-from .places import SETTLEMENT_WORDS, PlaceMention
-from .time import DateMention
+from .places import PlaceMention, event_location
+from .quotes import attribution
+from .time import DateMention, event_date
+from .tolls import attach_tolls
 
 LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "hold", "make", "stage", "mount", "sign", "reach",
                          "begin", "continue", "start", "resume", "intensify", "step", "wage", "escalate",
@@ -45,12 +47,10 @@ COOPERATIVE = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "REQ
 PREVENT_HEADS = frozenset({"ensure", "sure", "prevent", "avoid", "protect", "stop", "deter", "shield",
                            "safeguard", "guarantee", "thwart", "foil"})
 FIXED_PHRASES = {("in", "order", "to"), ("in", "charge", "of"), ("in", "favour", "of"), ("in", "favor", "of")}
-LOCATION_PREPS = frozenset({"in", "at", "near", "across", "throughout", "around", "inside", "on", "into",
-                            "over", "outside of", "within", "to"})
 ARMED_WORDS = frozenset({"military", "troops", "forces", "army", "militants", "rebels", "fighters", "soldiers",
                          "insurgents", "gunmen", "warplanes", "jets", "missile", "missiles", "militia",
                          "militias", "jihadists", "police"})
-NOT_LOCATION_PREPS = frozenset({"from", "outside", "than", "like", "for", "of", "beyond"})
+
 
 
 @dataclass
@@ -180,10 +180,12 @@ class EventCoder:
         for event in events:
             event.status = _status(doc[event.clause_head])
             self._resolve_mode(doc, event)
-            event.date = _pick_date(doc, event, dates)
-            event.reported_by = _reporter(doc, event, on)
-            event.location = _pick_location(doc, event, places)
-        _attach_tolls(doc, events, tolls)
+            event.date = event_date(doc, event, dates)
+            event.reported_by = attribution(doc, event, on)
+            event.location = event_location(doc, event, places)
+        attach_tolls(doc, events, tolls)
+        for event in events:
+            _state_actors_from_context(doc, event)
         self._propagate_modes(events)
         for event in events:
             sector1 = event.actor1.sector if event.actor1 else None
@@ -458,132 +460,20 @@ def _status(head: Token) -> str:
     return "occurred"
 
 
-def _tree_distance(a: Token, b: Token) -> int:
-    path_a = [a, *a.ancestors]
-    index = {t.i: n for n, t in enumerate(path_a)}
-    for n, t in enumerate([b, *b.ancestors]):
-        if t.i in index:
-            return n + index[t.i]
-    return 99
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 
 
-def _pick_date(doc: Doc, event: EventMention, dates: list[DateMention]) -> Optional[DateMention]:
-    head = doc[event.clause_head]
-    start, end = event.sentence
-    candidates = [d for d in dates if start <= d.start < end]
-    best, best_score = None, None
-    for mention in candidates:
-        root = doc[mention.start:mention.end].root
-        attach = root.head if root.dep_ == "pobj" else root
-        attach = attach.head if attach.dep_ == "prep" else attach
-        if attach.lemma_ in SPEECH_LEMMAS and attach.i != head.i and event.type not in ("ACCUSE",):
-            if head.i not in {t.i for t in attach.subtree} or len(candidates) > 1:
-                continue  # "..., the Observatory said on Friday": the date of the saying
-        score = _tree_distance(head, root)
-        if best_score is None or score < best_score:
-            best, best_score = mention, score
-    return best
-
-
-def _pick_location(doc: Doc, event: EventMention, places: list[PlaceMention]) -> Optional[PlaceMention]:
-    head = doc[event.head]
-    start, end = event.sentence
-    best, best_key = None, None
-    previous = None
-    for place in places:
-        if not (start <= place.start < end):
-            continue
-        container = (previous is not None and place.entry.kind == "country" and previous.end + 1 == place.start
-                     and doc[previous.end].text == "," and previous.entry.country == place.entry.country)
-        previous = place
-        if container:
-            continue  # "Idlib province, Syria": the country only says where Idlib is
-        root = doc[place.start:place.end].root
-        if root.dep_ == "npadvmod" or root.i in event.reporter_tokens:
-            continue  # "US-led", "UK-based"; the source's own description
-        if root.i in event.actor_tokens and not (root.dep_ == "dobj" and event.type == "CONSULT"):
-            continue  # the place names a participant ("Russia and Jordan agreed"), not where
-        if root.dep_ in ("poss", "compound", "amod", "npadvmod") and root.head.i != root.i \
-                and root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ not in ("GPE", "LOC"):
-            continue  # "Russia's campaign", "Moscow air strikes": an actor, not a place
-        if root.dep_ in ("nsubj", "nsubjpass") or root.i in range(*event.trigger):
-            continue
-        prep = _governing_prep(root)
-        if prep is not None and prep.lower_ in NOT_LOCATION_PREPS:
-            continue
-        if root.dep_ == "dobj" and not (event.type == "CONSULT" or root.head.lemma_ in ("visit", "enter",
-                                                                                      "reach", "capture",
-                                                                                      "seize", "attack",
-                                                                                      "bomb", "shell",
-                                                                                      "strike", "hit",
-                                                                                      "retake")):
-            continue
-        if root.dep_ == "appos" and root.head.lemma_ == "capital" and root.head.head.lower_ in NOT_LOCATION_PREPS:
-            continue  # "reporting from the Jordanian capital Amman"
-        rank = {"city": 0, "point": 0, "admin2": 1, "admin1": 2, "country": 3}.get(place.entry.precision, 3)
-        key = (_tree_distance(head, root) + (1 if rank == 3 else 0), rank)
-        if best_key is None or key < best_key:
-            best, best_key = place, key
-    return best
-
-
-def _governing_prep(root: Token) -> Optional[Token]:
-    """The preposition that places a toponym: "in" for "in the central town of Beledweyne"."""
-    prep = root.head if root.dep_ == "pobj" else None
-    while prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in SETTLEMENT_WORDS \
-            and prep.head.dep_ == "pobj":
-        prep = prep.head.head
-    return prep
-
-
-def _reporter(doc: Doc, event: EventMention, on: Optional[str]) -> Optional[tuple[str, str]]:
-    head = doc[event.clause_head]
-    start, end = event.sentence
-    for token in doc[start:end]:
-        if token.i == head.i:
-            continue
-        if token.lemma_ == "accord" and token.i + 1 < end and doc[token.i + 1].lower_ == "to":
-            pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                actor = actor_for(pobj, on)
-                text = " ".join(t.text for t in pobj.subtree)
-                return (text, actor.name if actor else text)
-        if token.lemma_ in SPEECH_LEMMAS and token.pos_ == "VERB" and head.i in {t.i for t in token.subtree}:
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is None:
-                continue
-            actor = actor_for(subject, on)
-            if subject.pos_ == "PRON":
-                if actor is None:
-                    continue
-                return (subject.text, actor.name)
-            tokens = [t for t in subject.subtree if not _under_appos(t, subject) and not t.is_punct]
-            event.reporter_tokens = {t.i for t in subject.subtree}
-            text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else subject.text
-            return (text, actor.name if actor else text)
-    return None
-
-
-def _under_appos(token: Token, top: Token) -> bool:
-    while token.i != top.i:
-        if token.dep_ == "appos":
-            return True
-        token = token.head
-    return False
-
-
-def _attach_tolls(doc: Doc, events: list[EventMention], tolls: list) -> None:
-    for toll in tolls:
-        same_sentence = [e for e in events if e.sentence[0] <= toll.start < e.sentence[1]
-                         and e.type == "ASSAULT"]
-        if not same_sentence:
-            continue
-        toll_root = doc[toll.start:toll.end].root
-        target = min(same_sentence, key=lambda e: (e.actor1 is None, e.mode == "destroy",
-                                                    _tree_distance(doc[e.head], toll_root)))
-        if target.toll is None or (getattr(toll, "kind", "") == "killed" and
-                                   getattr(target.toll, "kind", "") != "killed"):
-            target.toll = toll
+def _state_actors_from_context(doc: Doc, event: EventMention) -> None:
+    """'security forces', 'officials' with no country: the state where the event happened, else the
+    country the article is about — as a human coder reads them."""
+    country = event.location.entry.country if event.location is not None else None
+    country = country or next(iter(doc._.focus or []), None)
+    if country is None:
+        return
+    for side in ("actor1", "actor2"):
+        actor = getattr(event, side)
+        if actor is not None and actor.country is None and actor.sector in STATE_SECTORS:
+            setattr(event, side, actor.model_copy(update={"country": country}))
 
 
 def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMention]:

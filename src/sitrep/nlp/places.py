@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import GeoEntry, load_gazetteer
+from .syntax import tree_distance
 from ..kb import load_kb
 
 ADMIN_WORDS = {"province", "governorate", "region", "state", "district", "county", "prefecture", "oblast",
@@ -24,6 +25,9 @@ _ADMIN1_WORDS = {"province", "governorate", "region", "state", "oblast", "prefec
 SETTLEMENT_WORDS = {"town", "city", "village", "district", "province", "region", "area", "capital", "port",
                     "hamlet", "suburb", "neighbourhood", "neighborhood", "county", "state", "camp", "outskirts"}
 _LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "into", "towards", "toward"}
+LOCATION_PREPS = frozenset({"in", "at", "near", "across", "throughout", "around", "inside", "on", "into",
+                            "over", "outside of", "within", "to"})
+NOT_LOCATION_PREPS = frozenset({"from", "outside", "than", "like", "for", "of", "beyond"})
 _DIRECTION_WORDS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
                     "southeastern", "southwestern", "north", "south", "east", "west"}
 
@@ -147,6 +151,61 @@ class PlaceResolver:
             if len(name) < 2 or not any(c.isupper() for c in name[:1]):
                 continue
             yield start, end, name, kind, descriptor
+
+
+def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[PlaceMention]:
+    """Where one event happened: the toponym nearest its trigger in the parse, among those a
+    locative preposition governs, never a participant ("Russia and Jordan agreed") or the source's
+    description ("a UK-based group"); a country right after a place only locates that place."""
+    head = doc[event.head]
+    start, end = event.sentence
+    best, best_key = None, None
+    previous = None
+    for place in places:
+        if not (start <= place.start < end):
+            continue
+        container = (previous is not None and place.entry.kind == "country" and previous.end + 1 == place.start
+                     and doc[previous.end].text == "," and previous.entry.country == place.entry.country)
+        previous = place
+        if container:
+            continue  # "Idlib province, Syria": the country only says where Idlib is
+        root = doc[place.start:place.end].root
+        if root.dep_ == "npadvmod" or root.i in event.reporter_tokens:
+            continue  # "US-led", "UK-based"; the source's own description
+        if root.i in event.actor_tokens and not (root.dep_ == "dobj" and event.type == "CONSULT"):
+            continue  # the place names a participant ("Russia and Jordan agreed"), not where
+        if root.dep_ in ("poss", "compound", "amod", "npadvmod") and root.head.i != root.i \
+                and root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ not in ("GPE", "LOC"):
+            continue  # "Russia's campaign", "Moscow air strikes": an actor, not a place
+        if root.dep_ in ("nsubj", "nsubjpass") or root.i in range(*event.trigger):
+            continue
+        prep = _governing_prep(root)
+        if prep is not None and prep.lower_ in NOT_LOCATION_PREPS:
+            continue
+        if root.dep_ == "dobj" and not (event.type == "CONSULT" or root.head.lemma_ in ("visit", "enter",
+                                                                                      "reach", "capture",
+                                                                                      "seize", "attack",
+                                                                                      "bomb", "shell",
+                                                                                      "strike", "hit",
+                                                                                      "retake")):
+            continue
+        if root.dep_ == "appos" and root.head.lemma_ == "capital" and root.head.head.lower_ in NOT_LOCATION_PREPS:
+            continue  # "reporting from the Jordanian capital Amman"
+        rank = {"city": 0, "point": 0, "admin2": 1, "admin1": 2, "country": 3}.get(place.entry.precision, 3)
+        key = (tree_distance(head, root) + (1 if rank == 3 else 0), rank)
+        if best_key is None or key < best_key:
+            best, best_key = place, key
+    return best
+
+
+def _governing_prep(root: Token) -> Optional[Token]:
+    """The preposition that places a toponym: "in" for "in the central town of Beledweyne"."""
+    prep = root.head if root.dep_ == "pobj" else None
+    while prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in SETTLEMENT_WORDS \
+            and prep.head.dep_ == "pobj":
+        prep = prep.head.head
+    return prep
+
 
 
 @Language.factory("sitrep_places")

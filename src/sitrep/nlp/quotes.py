@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Actor
 from .actors import SPEECH_LEMMAS, actor_for, published_iso
+from .syntax import under_appos
 
 QUOTED = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"|‘([^’\n]{20,})’")
 MIN_WORDS = 4  # shorter quoted strings are scare quotes ("terrorist" groups) or titles
@@ -85,6 +86,37 @@ def _subject_actor(verb: Token, on: Optional[str]) -> Optional[Actor]:
         if child.dep_ == "nsubj":
             return actor_for(child, on) or Actor(text=child.text, name=child.text)
     return None
+
+
+def attribution(doc: Doc, event, on: Optional[str]) -> Optional[tuple[str, str]]:
+    """Who reports an event: the subject of a speech verb whose clause holds it ("..., the Syrian
+    Observatory said"), or the object of "according to". Returns (text as written, canonical name)."""
+    head = doc[event.clause_head]
+    start, end = event.sentence
+    for token in doc[start:end]:
+        if token.i == head.i:
+            continue
+        if token.lemma_ == "accord" and token.i + 1 < end and doc[token.i + 1].lower_ == "to":
+            pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                actor = actor_for(pobj, on)
+                text = " ".join(t.text for t in pobj.subtree)
+                return (text, actor.name if actor else text)
+        if token.lemma_ in SPEECH_LEMMAS and token.pos_ == "VERB" and head.i in {t.i for t in token.subtree}:
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                continue
+            actor = actor_for(subject, on)
+            if subject.pos_ == "PRON":
+                if actor is None:
+                    continue
+                return (subject.text, actor.name)
+            tokens = [t for t in subject.subtree if not under_appos(t, subject) and not t.is_punct]
+            event.reporter_tokens = {t.i for t in subject.subtree}
+            text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else subject.text
+            return (text, actor.name if actor else text)
+    return None
+
 
 
 @Language.factory("sitrep_quotes")

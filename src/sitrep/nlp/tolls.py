@@ -878,6 +878,8 @@ from dataclasses import dataclass as _dataclass  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
+from .syntax import tree_distance  # noqa: E402
+
 
 @_dataclass(frozen=True)
 class TollMention:
@@ -907,6 +909,23 @@ class TollFinder:
                     mentions.append(TollMention(span.start, span.end, toll))
         doc._.tolls = mentions
         return doc
+
+
+def attach_tolls(doc: Doc, events: list, tolls: list[TollMention]) -> None:
+    """Give each toll to the assault it counts: in its sentence, one with a known attacker first,
+    then the nearest in the parse."""
+    for toll in tolls:
+        same_sentence = [e for e in events if e.sentence[0] <= toll.start < e.sentence[1]
+                         and e.type == "ASSAULT"]
+        if not same_sentence:
+            continue
+        toll_root = doc[toll.start:toll.end].root
+        target = min(same_sentence, key=lambda e: (e.actor1 is None, e.mode == "destroy",
+                                                    tree_distance(doc[e.head], toll_root)))
+        if target.toll is None or (getattr(toll, "kind", "") == "killed" and
+                                   getattr(target.toll, "kind", "") != "killed"):
+            target.toll = toll
+
 
 
 @Language.factory("sitrep_tolls")
