@@ -298,3 +298,8 @@ def test_seized_needs_people():
     assert find_tolls("Several documents were seized from the house.") == []
     assert find_tolls("The arsenal was seized by the army.") == []
     assert only("Gunmen seized 12 passengers from the bus.").kind == "kidnapped"
+
+
+def test_animals_are_not_casualties():
+    assert find_tolls("Millions of dogs are killed for their meat every year across Asia.") == []
+    assert find_tolls("Poachers killed 12 elephants in the park last month.") == []
