@@ -281,3 +281,15 @@ def test_two_processes_write_one_file(tmp_path):
     assert sum(added) == 60
     with Store(path) as store:
         assert store.counts()["articles"] == 60 and store.counts()["events"] == 120
+
+
+def test_feed_state_survives_reopening(tmp_path):
+    path = str(tmp_path / "feeds.db")
+    with Store(path) as store:
+        assert store.feed_state("http://127.0.0.1/feed.xml")["etag"] is None
+        store.set_feed_state("http://127.0.0.1/feed.xml", etag='"abc"', last_modified="Fri, 23 Oct 2015 10:00:00 GMT")
+        store.mark_feed_item("http://127.0.0.1/feed.xml", "guid-1")
+    with Store(path) as store:
+        assert store.feed_state("http://127.0.0.1/feed.xml")["etag"] == '"abc"'
+        assert store.feed_item_seen("http://127.0.0.1/feed.xml", "guid-1")
+        assert not store.feed_item_seen("http://127.0.0.1/feed.xml", "guid-2")

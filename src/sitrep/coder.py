@@ -211,7 +211,7 @@ def _event(fields: _Fields, doc: Doc, event: EventMention, article: CleanArticle
         status=event.status, trigger=trigger,
         actor1=event.actor1, actor2=event.actor2, date=date,
         location=_place(fields, event.location) if event.location is not None else None,
-        fatalities=_fatalities(fields, event.toll, reported_by),
+        fatalities=_fatalities(fields, event, reported_by),
         reported_by=reported_by, evidence=evidence, confidence=event.confidence,
     )
 
@@ -222,20 +222,34 @@ def _sentence_span(fields: _Fields, doc: Doc, start: int, end: int) -> Span:
     return fields.span(sentence.start_char, sentence.start_char + len(text))
 
 
-def _fatalities(fields: _Fields, toll, reported_by: Optional[Source]) -> Optional[Fatalities]:
+def _fatalities(fields: _Fields, event: EventMention, reported_by: Optional[Source]) -> Optional[Fatalities]:
+    """The event's toll, with every claim about it kept apart (the tolls stage may find several:
+    "the Observatory said 446; the ministry said 300"); min and max span the claims."""
+    toll = event.toll
     if toll is None:
         return None
+    claimed = getattr(event, "claims", None) or [(toll, event.reported_by)]
+    claims = []
+    for mention, source in claimed:
+        t = mention.toll
+        killed = t.kind == "killed"
+        claims.append(Claim(min=t.min if killed else None, max=t.max if killed else None,
+                            injured_min=t.injured_min if killed else (t.min if t.kind == "injured" else None),
+                            text=fields.token_span(mention.start, mention.end).text,
+                            reported_by=Source(text=source[0], name=source[1]) if source else reported_by))
     t = toll.toll
     killed = t.kind == "killed"
-    text = fields.token_span(toll.start, toll.end).text
-    claim = Claim(min=t.min if killed else None, max=t.max if killed else None,
-                  injured_min=t.injured_min if killed else t.min, text=text, reported_by=reported_by)
-    return Fatalities(text=text, min=t.min if killed else None, max=t.max if killed else None,
+    mins = [c.min for c in claims if c.min is not None]
+    maxes = [c.max for c in claims if c.max is not None]
+    open_ended = any(c.min is not None and c.max is None for c in claims)
+    return Fatalities(text=fields.token_span(toll.start, toll.end).text,
+                      min=min(mins) if mins else None,
+                      max=None if open_ended or not maxes else max(maxes),
                       civilians_min=t.civilians_min if killed else None,
                       civilians_max=t.civilians_max if killed else None,
                       injured_min=t.injured_min if killed else (t.min if t.kind == "injured" else None),
                       injured_max=t.injured_max if killed else (t.max if t.kind == "injured" else None),
-                      cumulative=bool(t.cumulative), claims=[claim])
+                      cumulative=bool(t.cumulative), claims=claims)
 
 
 __all__ = ["code", "code_many", "to_records", "Result"]

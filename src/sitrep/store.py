@@ -154,6 +154,21 @@ MIGRATIONS: list[list[str]] = [
             INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
         END""",
     ],
+    # 2: what `sitrep watch` has seen, so a restart fetches only new items
+    [
+        """CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            checked_at TEXT
+        )""",
+        """CREATE TABLE feed_items (
+            feed TEXT NOT NULL,
+            item TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (feed, item)
+        )""",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -385,6 +400,29 @@ class Store:
         row = self.conn.execute("SELECT 1 FROM articles WHERE id = ? OR content_hash = ? LIMIT 1",
                                 (article_id, content_hash)).fetchone()
         return row is not None
+
+    # --- feeds watched by `sitrep watch` ---------------------------------------------------------
+
+    def feed_state(self, url: str) -> dict:
+        """{"etag", "last_modified", "checked_at"} of a feed (all None for a new feed)."""
+        row = self.conn.execute("SELECT etag, last_modified, checked_at FROM feeds WHERE url = ?",
+                                (url,)).fetchone()
+        return dict(zip(("etag", "last_modified", "checked_at"), row or (None, None, None)))
+
+    def set_feed_state(self, url: str, etag: Optional[str] = None, last_modified: Optional[str] = None) -> None:
+        self.conn.execute(
+            "INSERT INTO feeds(url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
+            "checked_at = excluded.checked_at", (url, etag, last_modified, _now()))
+
+    def feed_item_seen(self, feed: str, item: str) -> bool:
+        """Has this item (its guid, else its link) of this feed been taken already?"""
+        return self.conn.execute("SELECT 1 FROM feed_items WHERE feed = ? AND item = ?",
+                                 (feed, item)).fetchone() is not None
+
+    def mark_feed_item(self, feed: str, item: str) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO feed_items(feed, item, seen_at) VALUES (?, ?, ?)",
+                          (feed, item, _now()))
 
     def article(self, article_id: str) -> Optional[dict]:
         """The stored coded article (contract JSON), or None."""
