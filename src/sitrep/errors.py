@@ -81,3 +81,75 @@ class NotEnglish(SitrepError):
 
     code = "E120"
     template = "{source}: language is {language!r} (confidence {confidence:.2f}), not English"
+
+
+# --- archives, tables and feeds ----------------------------------------------------------------
+
+class BadArchive(InputProblem):
+    """A WARC file that cannot be read to its end (truncated gzip, corrupt record)."""
+
+    code = "E109"
+    template = "{source}: damaged web archive, read {records} records before the damage ({reason})"
+
+
+class NoPagesInArchive(InputProblem):
+    code = "E111"
+    template = "{source}: no HTML pages in this web archive ({found})"
+
+
+class BadTable(InputProblem):
+    code = "E112"
+    template = "{source}: {reason}"
+
+
+class NotAFeed(InputProblem):
+    code = "E113"
+    template = "{source}: not an RSS or Atom feed ({reason})"
+
+
+# --- fetching over HTTP ------------------------------------------------------------------------
+
+class FetchError(InputProblem):
+    """A URL that could not be fetched. `transient` errors (time-outs, 5xx) are worth trying later."""
+
+    code = "E130"
+    template = "{source}: could not fetch ({reason})"
+    transient = True
+
+
+class FetchTimeout(FetchError):
+    code = "E131"
+    template = "{source}: no answer in time ({reason})"
+
+
+class HTTPStatus(FetchError):
+    code = "E132"
+    template = "{source}: HTTP {status} {reason}"
+
+    def __init__(self, source=None, **details):
+        super().__init__(source, **details)
+        status = int(details.get("status", 0))
+        self.transient = status >= 500 or status in (408, 429)
+
+
+class TooManyRedirects(FetchError):
+    code = "E133"
+    template = "{source}: {reason}"
+    transient = False
+
+
+class RobotsDisallowed(FetchError):
+    code = "E134"
+    template = "{source}: robots.txt of {host} forbids sitrep to fetch this path"
+    transient = False
+
+
+class NotAPage(FetchError):
+    code = "E135"
+    template = "{source}: not a news page ({reason})"
+    transient = False
+
+
+class EmptyFeedItem(InputProblem):
+    code = "E114"
+    template = "{source}: feed item {title!r} carries no text (give the feed's URL to fetch its page)"

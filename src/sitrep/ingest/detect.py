@@ -16,7 +16,7 @@ from typing import Optional
 
 from sitrep.errors import BadEncoding, BinaryInput, EmptyInput
 
-FORMATS = ("text", "html", "jsonl")
+FORMATS = ("text", "html", "jsonl", "csv", "tsv", "warc", "feed")
 
 # One article may be at most this big (bytes of its text or page). Larger inputs are refused before
 # they are read into memory: news articles are kilobytes; 5 MB is a book, a dump or a mistake.
@@ -26,6 +26,9 @@ EXTENSIONS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".txt": "text", ".text": "text",
+    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+    ".warc": "warc", ".warc.gz": "warc", ".arc": "warc", ".arc.gz": "warc",
+    ".rss": "feed", ".atom": "feed",
 }
 
 # Leading bytes of binary formats analysts are likely to drop into an input folder by mistake.
@@ -45,7 +48,6 @@ _MAGIC = (
     (b"{\\rtf", "an RTF document"),
     (b"SQLite format 3\x00", "an SQLite database"),
     (b"PAR1", "a Parquet file"),
-    (b"WARC/", "a WARC web archive (not supported yet)"),
     (b"\x7fELF", "an executable"),
     (b"RIFF", "a RIFF media file"),
     (b"ID3", "an MP3 audio file"),
@@ -107,10 +109,34 @@ _HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b|<!--|
 _JSON_OBJECT_START = re.compile(rb"\s*\{\s*(?:\"|\})")
 
 
+def _gzip_head(head: bytes) -> bytes:
+    """The first decompressed bytes of a gzip stream (empty when they cannot be had)."""
+    import zlib
+
+    try:
+        return zlib.decompressobj(47).decompress(head, 64)
+    except zlib.error:
+        return b""
+
+
+def is_warc(head: bytes) -> bool:
+    """A WARC (or gzipped WARC) file: its first record starts with "WARC/1.x"."""
+    if head.startswith(b"\x1f\x8b"):
+        head = _gzip_head(head)
+    return head.startswith(b"WARC/")
+
+
 def sniff_format(head: bytes) -> str:
-    """Guess text / html / jsonl from the first bytes of an input without an informative name."""
+    """Guess text / html / jsonl / warc / feed from the first bytes of an input without an informative
+    name."""
+    from sitrep.ingest.feed import looks_like_feed
+
+    if is_warc(head):
+        return "warc"
     if head.startswith(_UTF8_BOM):
         head = head[len(_UTF8_BOM):]
+    if looks_like_feed(head):
+        return "feed"
     if _JSON_OBJECT_START.match(head):
         return "jsonl"
     if _HTML_START.match(head):
@@ -120,5 +146,8 @@ def sniff_format(head: bytes) -> str:
 
 def format_for(path: str, head: bytes) -> str:
     """The reader for a file: by extension first, by content when the extension says nothing."""
-    ext = os.path.splitext(path)[1].lower()
-    return EXTENSIONS.get(ext) or sniff_format(head)
+    name = os.path.basename(path).lower()
+    for ext in sorted(EXTENSIONS, key=len, reverse=True):
+        if name.endswith(ext):
+            return EXTENSIONS[ext]
+    return sniff_format(head)
