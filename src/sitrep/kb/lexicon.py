@@ -46,6 +46,10 @@ class Trigger:
     particle: Optional[str] = None
     ambiguous: bool = False
     note: Optional[str] = None
+    objects: Optional[frozenset] = None  # lemmas one of which the head must take as object
+    subject_acts: bool = False  # the grammatical subject acts, passive or not ("were seen")
+    actor1: Optional[str] = None  # sector group actor1 must belong to ("armed"), else no event
+    passive: bool = False  # only in the passive voice ("Al Shabaab were sighted")
 
     @property
     def phrase(self) -> str:
@@ -112,6 +116,7 @@ class Codebook:
     mode_precedence: Mapping[str, Mapping[str, int]]  # type -> mode -> rank (0 = strongest)
     rules: tuple[AcledRule, ...] = field(repr=False)
     intent_as: Mapping[str, str] = field(default_factory=dict)  # type -> AGREE | THREATEN
+    person_object_verbs: frozenset = frozenset()  # unresolved objects of these are civilians for ACLED
 
     def intended_type(self, type: str) -> str:
         """The PLOVER type of a promised or intended `type` event: AGREE for cooperation,
@@ -202,6 +207,7 @@ def load_codebook() -> Codebook:
         mode_precedence=MappingProxyType(precedence),
         rules=tuple(rules),
         intent_as=MappingProxyType(dict(raw.get("intent_as") or {})),
+        person_object_verbs=frozenset(_words(raw.get("person_object_verbs") or ["kill"])),
     )
 
 
@@ -227,6 +233,10 @@ def _triggers() -> tuple[Trigger, ...]:
             particle=e.get("particle"),
             ambiguous=bool(e.get("ambiguous", False)),
             note=e.get("note"),
+            objects=frozenset(_words(e["objects"])) if e.get("objects") else None,
+            subject_acts=bool(e.get("subject_acts", False)),
+            actor1=e.get("actor1"),
+            passive=bool(e.get("passive", False)),
         ))
     return tuple(out)
 
@@ -343,6 +353,11 @@ def resolve(trigger: Trigger, modes: Iterable[Mode] = ()) -> Resolution:
         if acled is None and m.acled is not None:
             acled = m.acled
     return Resolution(mode, cameo, acled)
+
+
+def sector_in(sector: Optional[str], group: Optional[str]) -> bool:
+    """Whether a CAMEO sector code belongs to a codebook sector group ("armed", "civilian"...)."""
+    return _sector_in(sector, group, load_codebook().sectors)
 
 
 def _sector_in(sector: Optional[str], group: Optional[str], sectors: Mapping[str, frozenset]) -> bool:

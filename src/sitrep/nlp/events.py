@@ -18,7 +18,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..kb.lexicon import Trigger, acled_for, load_triggers, mode_for, mode_phrases, resolve
+from ..kb.lexicon import Trigger, acled_for, load_codebook, load_triggers, mode_for, mode_phrases, resolve, sector_in
 from ..records import Actor
 from .actors import SPEECH_LEMMAS, actor_for, phrase_tokens, published_iso
 from .places import PlaceMention, event_location
@@ -47,6 +47,16 @@ COOPERATIVE = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "REQ
 PREVENT_HEADS = frozenset({"ensure", "sure", "prevent", "avoid", "protect", "stop", "deter", "shield",
                            "safeguard", "guarantee", "thwart", "foil"})
 FIXED_PHRASES = {("in", "order", "to"), ("in", "charge", "of"), ("in", "favour", "of"), ("in", "favor", "of")}
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
+# "2 groups of clan militia", "thousands of residents": the actor is the phrase after "of"
+QUANTITY_HEADS = frozenset({"group", "thousand", "hundred", "dozen", "score", "number", "member", "some",
+                            "many", "several", "band", "unit", "contingent", "team", "crowd", "couple",
+                            "handful", "lot", "most", "all", "none", "one", "two", "three", "body", "squad",
+                            "batch", "section", "faction", "element", "wing", "cell", "convoy", "party"})
+# subordinate clauses that tell another moment ("clashed after the militants threw a grenade"): their
+# weapon words are not the means of this event
+TEMPORAL_MARKS = frozenset({"after", "before", "when", "while", "as", "following", "since", "until", "once"})
 ARMED_WORDS = frozenset({"military", "troops", "forces", "army", "militants", "rebels", "fighters", "soldiers",
                          "insurgents", "gunmen", "warplanes", "jets", "missile", "missiles", "militia",
                          "militias", "jihadists", "police"})
@@ -77,6 +87,7 @@ class EventMention:
     reporter_tokens: set = field(default_factory=set)
     also: list = field(default_factory=list)  # other sentences telling the same event (token ranges)
     clause: Optional[int] = None  # the verb whose clause dates and sources a merged noun trigger
+    unnamed_victim: bool = False  # a person object that names no known actor ("shot a driver")
 
     @property
     def clause_head(self) -> int:
@@ -111,6 +122,11 @@ class TriggerIndex:
                 if not _pos_fits(head, trigger.pos):
                     continue
                 if trigger.particle and not any(c.lower_ == trigger.particle for c in head.children):
+                    continue
+                if trigger.objects and not any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in trigger.objects
+                                               for c in head.children):
+                    continue
+                if trigger.passive and not any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
                     continue
                 start, end = positions[0], positions[-1] + 1
                 if any(i in taken for i in range(start, end)):
@@ -151,6 +167,7 @@ class EventCoder:
         self.name = name
         self.index = TriggerIndex(load_triggers())
         self.mode_words = mode_phrases()
+        self.person_verbs = load_codebook().person_object_verbs
 
     def __call__(self, doc: Doc) -> Doc:
         on = published_iso(doc)
@@ -192,6 +209,8 @@ class EventCoder:
             sector2 = event.actor2.sector if event.actor2 else None
             if event.toll is not None and getattr(event.toll, "civilians_min", None) and not sector2:
                 sector2 = "CVL"
+            if event.unnamed_victim and not sector2:
+                sector2 = "CVL"  # ACLED: a victim who belongs to no armed, organised group
             event.acled = acled_for(event.type, event.mode, sector1, sector2, event.trigger_acled)
             event.confidence = _confidence(event)
         events = [e for e in events if _worth_keeping(e)]
@@ -213,6 +232,7 @@ class EventCoder:
         else:
             scope = [t for c in head.children if c.dep_ in ("agent", "prep", "nsubj", "nsubjpass", "dobj",
                                                             "compound", "npadvmod", "advcl")
+                     and not _other_moment(c)
                      for t in c.subtree]
         scope = sorted({t.i: t for t in scope + list(doc[event.trigger[0]:event.trigger[1]])}.values(),
                        key=lambda t: t.i)
@@ -272,13 +292,21 @@ class EventCoder:
             for child in head.children:
                 if child.dep_ in ("nsubj",):
                     actor1_heads.append(child)
+                elif child.dep_ == "nsubjpass" and event.lexeme.subject_acts:
+                    actor1_heads.append(child)  # "Al Shabaab were seen", "troops were deployed"
                 elif child.dep_ == "agent":
                     actor1_heads += [p for p in child.children if p.dep_ == "pobj"]
                 elif child.dep_ in ("dobj", "nsubjpass", "dative"):
                     actor2_heads.append(child)
                 elif child.dep_ == "prep" and _acts_on(child, event.type):
                     actor2_heads += [p for p in child.children if p.dep_ == "pobj"]
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+            if not actor2_heads:
+                # "shot and injured a driver": coordinated verbs share their object
+                for verb in head.children:
+                    if verb.dep_ == "conj" and verb.pos_ == "VERB":
+                        actor2_heads += [c for c in verb.children if c.dep_ == "dobj"]
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) \
+                and not event.lexeme.subject_acts
             if not actor1_heads and not passive:
                 actor1_heads = _inherited_subjects(head)
             if not actor2_heads and head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN") \
@@ -288,20 +316,41 @@ class EventCoder:
         actors1 = [actor1] if actor1 is not None else []
         if actor1 is None:
             for token in _expand(actor1_heads):
-                actor = actor_for(token, on)
+                actor = _actor_at(token, on)
                 if actor is not None:
                     actors1.append(actor)
-        actors2 = [a for a in (actor_for(t, on) for t in _expand(actor2_heads)) if a is not None]
+        actors2 = [a for a in (_actor_at(t, on) for t in _expand(actor2_heads)) if a is not None]
+        unnamed_victim = not actors2 and head.lemma_.lower() in self.person_verbs and any(
+            t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in PLACE_LABELS for t in actor2_heads)
         used = {t.i for h in _expand(actor1_heads + actor2_heads) for t in phrase_tokens(h)}
         if event.type in SYMMETRIC and len(actors1) >= 2 and not actors2:
             actors1, actors2 = actors1[:1], actors1[1:2]
+        required = event.lexeme.actor1
+        if required is not None:
+            actors1 = [a for a in actors1 if sector_in(a.sector, required)]
+            if not actors1:
+                return []  # "the minister was seen": not a movement of forces
         out = []
         for a1 in actors1[:3] or [None]:
             a2 = actors2[0] if actors2 else None
             if a1 is not None and a2 is not None and _same_actor(a1, a2):
                 a2 = actors2[1] if len(actors2) > 1 and not _same_actor(a1, actors2[1]) else None
-            out.append(replace(event, actor1=a1, actor2=a2, actor_tokens=set(used)))
+            out.append(replace(event, actor1=a1, actor2=a2, actor_tokens=set(used), unnamed_victim=unnamed_victim))
         return out
+
+
+def _actor_at(token: Token, on: Optional[str]) -> Optional[Actor]:
+    """The actor a participant phrase names; for a quantity or collective head ("2 groups of clan
+    militia", "thousands of residents", "one of the gunmen") the phrase after its "of"."""
+    actor = actor_for(token, on)
+    if actor is not None or token.lemma_.lower() not in QUANTITY_HEADS and token.pos_ != "NUM":
+        return actor
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return actor_for(obj, on)
+    return None
 
 
 def _in_fixed_phrase(token: Token) -> bool:
@@ -331,6 +380,16 @@ def _topic_of_cooperation(token: Token, index: "TriggerIndex") -> bool:
     for trigger in index.by_first.get(governor.lemma_.lower(), ()):
         if len(trigger.words) == 1 and trigger.type in COOPERATIVE:
             return True
+    return False
+
+
+def _other_moment(clause: Token) -> bool:
+    """A subordinate clause that tells what happened before or after ("after the militants threw a
+    grenade"), not how this event was done ("killing", "using a drone")."""
+    if clause.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in clause.children)
+    if clause.dep_ == "prep" and clause.lower_ in TEMPORAL_MARKS:
+        return any(c.dep_ == "pcomp" and c.pos_ == "VERB" for c in clause.children)
     return False
 
 
@@ -572,11 +631,19 @@ def _confidence(event: EventMention) -> float:
     return round(max(0.05, min(0.95, score)), 2)
 
 
+WEAPON_MODES = frozenset({"aerial", "heavy-weapons", "explosives", "suicide-attack", "unconventional"})
+
+
 def _worth_keeping(event: EventMention) -> bool:
-    """An event nobody did and nothing located, dated or counted is noise, not data."""
+    """An event nobody did and nothing located, dated or counted is noise, not data; an explosion or
+    a strike that happened is an event even when nobody claims it ("an IED exploded")."""
     if event.actor1 or event.actor2:
         return True
-    return event.type in ("ASSAULT", "PROTEST", "COERCE") and event.toll is not None
+    if event.type not in ("ASSAULT", "PROTEST", "COERCE"):
+        return False
+    if event.toll is not None:
+        return True
+    return event.status in ("occurred", "alleged") and event.mode in WEAPON_MODES
 
 
 def event_id(article_id: str, field_name: str, start: int, end: int, type_: str, actor1: Optional[str]) -> str:
