@@ -370,6 +370,17 @@ def build() -> list[dict]:
         kept = [d for d in rec["demonyms"] if owner[key(d)] == rec["iso3"]]
         plurals = [p for p in (plural(d) for d in kept) if p and key(p) not in country_names]
         rec["demonyms"] = unique(kept + plurals)
+    # A capital's name stands for one government: where two share it (Kingston: Jamaica and Norfolk
+    # Island), the most populous country keeps it as a metonym ("Kingston said").
+    capital_owner: dict[str, str] = {}
+    for rec in records:
+        for c in [rec["capital"], *rec["capital_aliases"]] if rec["capital"] else []:
+            k = key(c)
+            if k not in capital_owner or population[rec["iso3"]] > population[capital_owner[k]]:
+                capital_owner[k] = rec["iso3"]
+    for rec in records:
+        names = [rec["capital"], *rec["capital_aliases"]] if rec["capital"] else []
+        rec["capital_metonym"] = all(capital_owner[key(c)] == rec["iso3"] for c in names)
     records.sort(key=lambda r: r["iso3"])
     return records
 

@@ -108,9 +108,20 @@ def _singulars(word: str) -> list[str]:
     return out
 
 
-def _read_yaml(name: str):
-    with open(DATA_DIR / name, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_Loader)
+def _read_yaml(name: str, data_dir: Path = DATA_DIR):
+    with open(data_dir / name, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_Loader) or []
+
+
+def people_files(data_dir: Path = DATA_DIR) -> list[Path]:
+    """Office holders are kept in several files (people.yaml, people_*.yaml), one per kind of office."""
+    return sorted(data_dir.glob("people*.yaml"))
+
+
+def names_of(row: dict) -> list[str]:
+    """Every name a data row gives its actor: the canonical name, its aliases and the aliases it
+    deliberately shares with other actors (resolved from context: SNA in Syria and in Somalia)."""
+    return [row["name"], *(row.get("aliases") or []), *(row.get("shared_aliases") or [])]
 
 
 def _date_str(value) -> Optional[str]:
@@ -138,6 +149,7 @@ class KnowledgeBase:
         self._roles: dict[str, str] = {}
         self._terms: dict[tuple[str, str], list[tuple[str, str, Entity]]] = {}
         self._person_roles: dict[str, tuple[Role, ...]] = {}
+        self.data_dir = data_dir
         self._load_countries(data_dir)
         self._load_seats()
         self._load_orgs("igos.yaml", "igo")
@@ -147,6 +159,8 @@ class KnowledgeBase:
         self.max_alias_tokens = max(len(k.split()) for k in self.aliases)
         self.case_sensitive = {k: frozenset(forms) for k, forms in self._forms.items()
                                if all(_ACRONYM.match(f) for f in forms)}
+        # the forms as written ("U.S.", "Kyiv"): a matcher must tokenize these, not their lowercase keys
+        self.forms: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in self._forms.items()}
         del self._forms
 
     # -- building -------------------------------------------------------------------------------------
@@ -174,28 +188,29 @@ class KnowledgeBase:
                 self._add(Entity(f"demonym:{c.iso3}", "demonym", c.name, c.iso3), c.demonyms)
                 for d in c.demonyms:
                     self._demonyms.setdefault(normalize(d), c)
-            if c.capital:
+            if c.capital and r.get("capital_metonym", True):
                 own = {normalize(a) for a in c.aliases}
                 # "Singapore" the city is not a second actor beside Singapore the country.
                 names = [n for n in (c.capital, *c.capital_aliases) if normalize(n) not in own]
                 self._add(Entity(f"capital:{c.iso3}", "capital", c.capital, c.iso3, "GOV"), names)
 
     def _load_seats(self) -> None:
-        for s in _read_yaml("seats.yaml"):
+        for s in _read_yaml("seats.yaml", self.data_dir):
             ent = Entity(f"seat:{s['id']}", "seat", s["name"], s.get("country"), s.get("sector") or "GOV")
-            self._add(ent, [s["name"], *(s.get("aliases") or [])])
+            self._add(ent, names_of(s))
 
     def _load_orgs(self, filename: str, kind: str) -> None:
-        for g in _read_yaml(filename):
+        for g in _read_yaml(filename, self.data_dir):
             members = tuple(g["members"]) if g.get("members") else None
             parent = f"{kind}:{g['parent']}" if g.get("parent") else None
             ent = Entity(f"{kind}:{g['id']}", kind, g["name"], g.get("country"), g.get("sector"), members, parent)
-            self._add(ent, [g["name"], *(g.get("aliases") or [])])
+            self._add(ent, names_of(g))
 
     def _load_people(self) -> None:
-        for p in _read_yaml("people.yaml"):
+        rows = [p for path in people_files(self.data_dir) for p in _read_yaml(path.name, self.data_dir)]
+        for p in rows:
             ent = Entity(f"person:{p['id']}", "person", p["name"], p.get("country"), p.get("sector") or "GOV")
-            self._add(ent, [p["name"], *(p.get("aliases") or [])])
+            self._add(ent, names_of(p))
             roles = []
             for r in p.get("roles") or []:
                 where = r.get("org") or r.get("country") or p.get("country")
@@ -207,7 +222,7 @@ class KnowledgeBase:
             self._person_roles[ent.id] = tuple(roles)
 
     def _load_sectors(self) -> None:
-        data = _read_yaml("sectors.yaml")
+        data = _read_yaml("sectors.yaml", self.data_dir)
         for sector, words in data["sectors"].items():
             for w in words:
                 self._sectors.setdefault(normalize(w), sector)

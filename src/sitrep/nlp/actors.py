@@ -10,6 +10,7 @@ person of Jordan's government; "Russian warplanes" is Russia's military; "he" is
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
@@ -27,6 +28,8 @@ _NOT_IN_PHRASE = {"relcl", "acl", "advcl", "conj", "cc", "prep", "punct", "ccomp
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
+# Sectors of a state's own organs, which take the article's country when the text names none.
+HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 _KIND_PRIORITY = {"person": 0, "group": 1, "igo": 2, "seat": 3, "country": 4, "capital": 5, "demonym": 6}
 
 
@@ -70,7 +73,18 @@ class ActorRecognizer:
         self.name = name
         self.kb = load_kb()
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        patterns = [nlp.make_doc(alias) for alias in self.kb.aliases if len(alias) >= 2]
+        # Patterns from the forms as written: the tokenizer splits "u.s." but keeps "U.S." whole.
+        seen: set[tuple[str, ...]] = set()
+        patterns = []
+        for key in self.kb.aliases:
+            if len(key) < 2:
+                continue
+            for form in (key, *sorted(self.kb.forms.get(key, ()))):
+                pattern = nlp.make_doc(form)
+                words = tuple(t.lower_ for t in pattern)
+                if words not in seen:
+                    seen.add(words)
+                    patterns.append(pattern)
         self.matcher.add("KB", patterns)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -119,19 +133,28 @@ class ActorRecognizer:
             if all(t.pos_ in ("DET", "ADP", "PRON", "AUX", "CCONJ", "PUNCT") for t in span):
                 continue
             spans.append(span)
+        spans = filter_spans(spans)
+        candidates = [self.kb.lookup(span.text) for span in spans]
+        # countries the article names without doubt decide between homonyms ("SNA" in Somalia or Syria)
+        evidence = Counter(entities[0].country for entities in candidates
+                           if len({e.country for e in entities}) == 1 and entities[0].country)
         mentions = []
-        for span in filter_spans(spans):
-            entity = _choose_entity(span, self.kb.lookup(span.text))
+        for span, entities in zip(spans, candidates):
+            entity = _choose_entity(span, entities, evidence)
             if entity is not None:
                 mentions.append(_entity_mention(span.start, span.end, entity))
         return mentions
 
 
-def _choose_entity(span: Span, entities: list[Entity]) -> Entity | None:
-    """Pick among homonyms with the model's entity label: "Jordan" the PERSON is still the country
-    unless the knowledge base knows a person of that name."""
+def _choose_entity(span: Span, entities: list[Entity], evidence: Counter | None = None) -> Entity | None:
+    """Pick among homonyms with the model's entity label ("Jordan" the PERSON is still the country
+    unless the knowledge base knows a person of that name), then with the countries the article names
+    elsewhere ("SNA" beside "Al Shabaab" is Somalia's army, beside "Idlib" Syria's)."""
     if not entities:
         return None
+    if len(entities) == 1:
+        return entities[0]
+    evidence = evidence or Counter()
     label = span.ents[0].label_ if span.ents else ""
     head = span.root
     def score(entity: Entity) -> tuple:
@@ -146,7 +169,7 @@ def _choose_entity(span: Span, entities: list[Entity]) -> Entity | None:
             fit = -2
         if entity.kind == "demonym" and head.pos_ == "PROPN" and head.dep_ not in ("amod", "compound"):
             fit += 1  # "Jordan" is not a demonym
-        return (fit, _KIND_PRIORITY.get(entity.kind, 9))
+        return (fit, -evidence.get(entity.country, 0), _KIND_PRIORITY.get(entity.kind, 9))
     return min(entities, key=score)
 
 
@@ -267,7 +290,7 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
         if antecedent is None:
             return None
         actor = _actor_from_mentions([antecedent], token, on, text=antecedent.span(doc).text)
-        return actor
+        return _at_home(actor, doc)
     tokens = phrase_tokens(token)
     ids = {t.i for t in tokens}
     # mentions inside the phrase; pronoun possessives ("his") do not make the phrase theirs
@@ -280,7 +303,19 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     while hi > lo and doc[hi - 1].pos_ in ("PUNCT",):
         hi -= 1
     text = doc[lo:hi].text
-    return _actor_from_mentions(inside, token, on, text=text)
+    return _at_home(_actor_from_mentions(inside, token, on, text=text), doc)
+
+
+def _at_home(actor: Optional[Actor], doc: Doc) -> Optional[Actor]:
+    """A state's organ named without its state ("government security forces", "police", "the
+    ministry", "President Bouteflika") belongs to the country the article is about: news names the
+    state once and then writes "the army". Non-state actors ("gunmen", "rebels") keep no country."""
+    if actor is None or actor.country or actor.sector not in HOME_SECTORS:
+        return actor
+    focus = doc._.focus or []
+    if not focus:
+        return actor
+    return actor.model_copy(update={"country": focus[0]})
 
 
 def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[str], text: str) -> Optional[Actor]:

@@ -1,0 +1,260 @@
+"""`sitrep evaluate actors`: how often the coded actors carry the right country.
+
+Two gold sets, two questions each:
+
+- PLOVER gold records (`plover_gsr/plover_gsr.jsonl`): each sentence names its source and target actors
+  with a country code (or IGO/NGO). *Given the phrase*: for the gold actor text, what does `actor_for`
+  return for the phrase's head? That scores the actor stage alone. *End to end*: the coded event whose
+  trigger overlaps the gold event words (else the first event of the gold type, else the first event);
+  is its actor1 of a source country and its actor2 of a target country? No event or no actor is a miss.
+- ACLED notes (`acled_*`): where ACLED's actor1 is a state's forces ("Military Forces of Somalia
+  (2022-)", "Police Forces of India"), is the coded event's actor1 of that state? The event is the first
+  one ACLED would code (it has an ACLED type), else the first one; none is a miss. Coder remarks in
+  modern notes ("(coded separately)", "Unspecified number of fatalities coded as 3.") are removed first.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import random
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Optional
+
+import click
+
+from .common import dev_dir, dev_option, ratio
+
+# Codes in the 2016 gold file that are not ISO 3166 (or are its older spellings).
+PLOVER_CODES = {"JAP": "JPN", "ITL": "ITA"}
+CLASS_CODES = {"IGO": "IGO", "NGO": "NGO"}  # matched by the actor's sector: no country
+# The gold file's PLOVER 2016 names, mapped onto the types sitrep codes.
+OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+STATE_FORCES = re.compile(r"^(Military|Police) Forces of (?:the )?(.+?)\s*(?:\(|$)", re.I)
+# ACLED names that are not ISO 3166 short names.
+ACLED_STATES = {"somaliland": "SOM", "united states of america": "USA"}
+_MARKUP = re.compile(r"\((EVT|SRC|TAR|LOC): ([^()]*(?:\([^()]*\)[^()]*)*)\)")
+_REMARKS = [re.compile(p, re.I) for p in (
+    r"\s*\((?:coded|also coded)[^)]*\)",
+    r"[^.]*\bcoded as\b[^.]*\.",
+    r"[^.]*\bsplit across\b[^.]*\.",
+    r"^[A-Z][a-z ]+ to [a-z ]+:\s*",  # "Change to armed group: "
+)]
+
+
+def _country_fits(actor, gold: str) -> bool:
+    if actor is None:
+        return False
+    if gold in CLASS_CODES:
+        return actor.sector == CLASS_CODES[gold] and not actor.country
+    return actor.country == gold
+
+
+def _gold_code(code: Optional[str], iso3: set[str]) -> Optional[str]:
+    if not code:
+        return None
+    code = PLOVER_CODES.get(code, code)
+    return code if code in iso3 or code in CLASS_CODES else None
+
+
+# --- PLOVER -------------------------------------------------------------------------------------------
+
+def _plover_records(path: Path) -> list[dict]:
+    records = [json.loads(line) for line in path.open(encoding="utf-8")]
+    return [r for r in records if r.get("text") and r.get("event") and r["event"] != "DOCUMENT"]
+
+
+def _phrase_head(doc, text: str, phrase: str):
+    """The syntactic head of the first occurrence of the gold phrase (None when it is not in the text)."""
+    phrase = re.sub(r"\s+", " ", phrase).strip()
+    at = text.find(phrase)
+    if at < 0:
+        at = text.lower().find(phrase.lower())
+    if at < 0 or not phrase:
+        return None
+    span = doc.char_span(at, at + len(phrase), alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _pick_event(doc, events, record: dict):
+    if not events:
+        return None
+    info = record.get("textInfo")
+    markup = info.get("markup") if isinstance(info, dict) else None
+    gold_words = [m.group(2) for m in _MARKUP.finditer(markup or "") if m.group(1) == "EVT"]
+    for event in events:
+        trigger = doc[event.trigger[0]:event.trigger[1]].text.lower()
+        if any(trigger in w.lower() or w.lower() in trigger for w in gold_words if w.strip()):
+            return event
+    gold_type = OLD_TYPES.get(record["event"], record["event"])
+    return next((e for e in events if e.type == gold_type), events[0])
+
+
+def score_plover(path: Path, nlp_parse) -> dict:
+    from ..kb import load_kb
+    from ..nlp.actors import actor_for
+
+    iso3 = set(load_kb().countries)
+    records = _plover_records(path)
+    given = Counter()
+    e2e = Counter()
+    misses = []
+    for record, doc in zip(records, nlp_parse((r["text"], None) for r in records)):
+        text = record["text"]
+        sides = {}
+        for side in ("source", "target"):
+            actors = record.get(side) if isinstance(record.get(side), list) else []
+            codes = [_gold_code(a.get("code"), iso3) for a in actors]
+            sides[side] = [c for c in codes if c]
+            for a, c in zip(actors, codes):
+                if not c:
+                    given["skipped"] += 1
+                    continue
+                head = _phrase_head(doc, text, a.get("actorText") or "")
+                got = actor_for(head) if head is not None else None
+                given["total"] += 1
+                if _country_fits(got, c):
+                    given["hits"] += 1
+                else:
+                    misses.append(("given", a.get("actorText"), c, got.country if got else None,
+                                   got.sector if got else None, text))
+        event = _pick_event(doc, doc._.events or [], record)
+        for side, attr in (("source", "actor1"), ("target", "actor2")):
+            if not sides[side]:
+                continue
+            got = getattr(event, attr) if event is not None else None
+            e2e[f"{attr}_total"] += 1
+            if any(_country_fits(got, c) for c in sides[side]):
+                e2e[f"{attr}_hits"] += 1
+            else:
+                misses.append((attr, got.text if got else None, "/".join(sides[side]),
+                               got.country if got else None, got.sector if got else None, text))
+        e2e["no_event"] += event is None
+    return {"records": len(records), "given": given, "e2e": e2e, "misses": misses}
+
+
+# --- ACLED --------------------------------------------------------------------------------------------
+
+def clean_note(note: str) -> str:
+    """An ACLED note without its coder remarks."""
+    for pattern in _REMARKS:
+        note = pattern.sub("", note)
+    return re.sub(r"\s+", " ", note).strip()
+
+
+def _acled_rows(folder: Path) -> Iterable[dict]:
+    for path in sorted(folder.glob("acled_*/*.csv")):
+        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+            for row in csv.DictReader(fh):
+                row = {(k or "").lower(): (v or "") for k, v in row.items()}
+                row["set"] = path.parent.name
+                yield row
+
+
+def _acled_date(value: str) -> Optional[dt.date]:
+    for fmt in ("%Y-%m-%d", "%d-%B-%Y", "%d %B %Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def state_of(actor_name: str, kb) -> Optional[str]:
+    """ISO3 of the state whose forces an ACLED actor name designates, or None."""
+    match = STATE_FORCES.match(actor_name.strip())
+    if not match:
+        return None
+    name = match.group(2).strip()
+    if name.lower() in ACLED_STATES:
+        return ACLED_STATES[name.lower()]
+    countries = [e for e in kb.lookup(name) if e.kind == "country"]
+    return countries[0].country if countries else None
+
+
+def score_acled(folder: Path, nlp_parse, limit: int, seed: int) -> dict:
+    from ..kb import load_kb
+
+    kb = load_kb()
+    rows = []
+    for row in _acled_rows(folder):
+        state = state_of(row.get("actor1", ""), kb)
+        if state and row.get("notes", "").strip():
+            row["gold"] = state
+            rows.append(row)
+    random.Random(seed).shuffle(rows)
+    by_set = Counter()
+    sample = []
+    sets = sorted({r["set"] for r in rows})
+    per_set = max(1, limit // max(1, len(sets))) if limit else None
+    for row in rows:
+        if per_set is None or by_set[row["set"]] < per_set:
+            by_set[row["set"]] += 1
+            sample.append(row)
+    counts = Counter()
+    misses = []
+    inputs = ((clean_note(r["notes"]), _acled_date(r.get("event_date", ""))) for r in sample)
+    for row, doc in zip(sample, nlp_parse(inputs)):
+        events = doc._.events or []
+        event = next((e for e in events if e.acled), events[0] if events else None)
+        got = event.actor1 if event is not None else None
+        key = row["set"]
+        counts[f"{key}:total"] += 1
+        if got is not None and got.country == row["gold"]:
+            counts[f"{key}:hits"] += 1
+        else:
+            misses.append((row["set"], row["actor1"], got.text if got else None, got.country if got else None,
+                           clean_note(row["notes"])[:240]))
+        if event is not None and any(a is not None and a.country == row["gold"] for a in (event.actor1, event.actor2)):
+            counts[f"{key}:either"] += 1
+        counts[f"{key}:no_event"] += event is None
+    return {"sets": sets, "counts": counts, "misses": misses, "available": len(rows)}
+
+
+def _parser():
+    from ..nlp.pipeline import load_pipeline, parse
+
+    nlp = load_pipeline()
+
+    def run(items):
+        return parse(nlp, ((text, {"published": published}) for text, published in items))
+    return run
+
+
+@click.command("actors")
+@dev_option
+@click.option("--limit", default=600, show_default=True, help="ACLED notes to score, spread over the sets (0: all).")
+@click.option("--seed", default=13, show_default=True, help="Seed of the ACLED sample.")
+@click.option("--show-misses", default=0, help="Print this many misses of each kind.")
+def command(dev: Optional[str], limit: int, seed: int, show_misses: int) -> None:
+    """Country accuracy of coded actors on the PLOVER gold records and the ACLED notes."""
+    folder = dev_dir(dev)
+    parse = _parser()
+    plover = folder / "plover_gsr" / "plover_gsr.jsonl"
+    if plover.exists():
+        result = score_plover(plover, parse)
+        g, e = result["given"], result["e2e"]
+        click.echo(f"PLOVER gold records: {result['records']}")
+        click.echo(f"  actor country, given the gold phrase: {ratio(g['hits'], g['total'])}"
+                   f"  (gold codes not ISO/IGO/NGO skipped: {g['skipped']})")
+        click.echo(f"  actor1 country, end to end:  {ratio(e['actor1_hits'], e['actor1_total'])}")
+        click.echo(f"  actor2 country, end to end:  {ratio(e['actor2_hits'], e['actor2_total'])}"
+                   f"  (records with no event: {e['no_event']})")
+        for miss in [m for m in result["misses"]][:show_misses * 3]:
+            click.echo("    MISS " + " | ".join(str(x) for x in miss))
+    result = score_acled(folder, parse, limit, seed)
+    c = result["counts"]
+    click.echo(f"ACLED notes where actor1 is a state's forces: {result['available']} available, "
+               f"sample of {sum(c[f'{s}:total'] for s in result['sets'])} (seed {seed})")
+    hits = total = either = 0
+    for s in result["sets"]:
+        hits += c[f"{s}:hits"]
+        total += c[f"{s}:total"]
+        either += c[f"{s}:either"]
+        click.echo(f"  {s}: actor1 country {ratio(c[f'{s}:hits'], c[f'{s}:total'])}; "
+                   f"either actor {ratio(c[f'{s}:either'], c[f'{s}:total'])}; no event {c[f'{s}:no_event']}")
+    click.echo(f"  all: actor1 country {ratio(hits, total)}; either actor {ratio(either, total)}")
+    for miss in result["misses"][:show_misses]:
+        click.echo("    MISS " + " | ".join(str(x) for x in miss))
