@@ -9,8 +9,10 @@ written, so an analyst can see what was dropped and why. The patterns are data
 """
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -589,8 +591,32 @@ def _from_html(html: str) -> _Page:
 
 # --- the entry point ----------------------------------------------------------------------------
 
+_RECENT = 16
+_recent: "OrderedDict[tuple, CleanArticle]" = OrderedDict()
+
+
 def clean(article: Article) -> CleanArticle:
-    """Clean one raw article. Raises NoContent (a SitrepError) when no body text remains."""
+    """Clean one raw article. Raises NoContent (a SitrepError) when no body text remains.
+
+    The last few results are kept, so a caller that cleans an article before coding it (the watcher
+    checks the cleaned body for duplicates) does not pay for extraction twice.
+    """
+    key = (article.ensure_id(), article.content_hash, article.title, article.published, article.url,
+           article.outlet, article.source)
+    cached = _recent.get(key)
+    if cached is None:
+        cached = _clean(article)
+        _recent[key] = cached
+        while len(_recent) > _RECENT:
+            _recent.popitem(last=False)
+    else:
+        _recent.move_to_end(key)
+    result = copy.copy(cached)  # callers may set fields (the coder overrides `published`)
+    result.captions, result.removed = list(cached.captions), list(cached.removed)
+    return result
+
+
+def _clean(article: Article) -> CleanArticle:
     article_id = article.ensure_id()
     source = article.source or article_id
     page = None
