@@ -741,7 +741,56 @@ def find_dates(text: str, published: Union[dt.date, str, None]) -> list[TimeMent
             continue
         chosen.append(found)
     chosen = _join_ranges(text, chosen)
+    chosen = _join_brackets(text, chosen, reader.pub)
     return [_finish(text, f, reader.pub) for f in chosen]
+
+
+_BRACKET_OPEN = re.compile(r"\s*[\[(]\s*")
+_BRACKET_CLOSE = re.compile(r"\s*[\])]")
+_WEEKDAY_AT = re.compile(r"(?:\w+\s+)*?(?P<wd>%s)" % _V.WEEKDAY)
+_BRACKET_DAY_MONTH = re.compile(r"\s*[\[(]\s*(?P<a>\d{1,2})[/.](?P<b>\d{1,2})\s*[\])]")
+
+
+def _join_brackets(text: str, found: list[_Found], pub: Optional[dt.date]) -> list[_Found]:
+    """"on Sunday [16 August]", "on Tuesday (20/01)": a relative day glossed by the date in brackets
+    (agency and South Asian copy) is one mention, dated by the bracket."""
+    out: list[_Found] = []
+    i = 0
+    while i < len(found):
+        f = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        opened = _BRACKET_OPEN.match(text, f.end)
+        if opened and nxt is not None and nxt.start == opened.end() and nxt.precision == "day":
+            closed = _BRACKET_CLOSE.match(text, nxt.end)
+            if closed:
+                out.append(_Found(f.start, closed.end(), nxt.start_date, nxt.end_date, "day"))
+                i += 2
+                continue
+        numeric = _BRACKET_DAY_MONTH.match(text, f.end) if f.precision == "day" else None
+        if numeric and pub is not None:
+            weekday = _WEEKDAY_AT.match(text, f.start, f.end)
+            wd = _V.weekday_of[weekday["wd"].lower()] if weekday else None
+            d = _bracket_day(int(numeric["a"]), int(numeric["b"]), wd, pub)
+            if d is not None:
+                out.append(_Found(f.start, numeric.end(), d, d, "day"))
+                i += 1
+                continue
+        out.append(f)
+        i += 1
+    return out
+
+
+def _bracket_day(a: int, b: int, weekday: Optional[int], pub: dt.date) -> Optional[dt.date]:
+    """A yearless "20/01" glossing a day: day first unless only month first fits the weekday; the
+    year is read as for any yearless day-month in a report."""
+    readings = []
+    for day, month in ((a, b), (b, a)):
+        d = _year_for_day(month, day, pub, future=False) \
+            if _mk(2000, month, day) else None
+        if d is not None:
+            readings.append(d)
+    fitting = [d for d in readings if weekday is None or d.weekday() == weekday]
+    return (fitting or [None])[0]
 
 
 def _join_ranges(text: str, found: list[_Found]) -> list[_Found]:
