@@ -6,11 +6,29 @@ transaction, so two writers never interleave and a crash never leaves half an ar
 
 Events keep their whole JSON (the contract shape) and, beside it, flattened columns that exist only to
 filter and sort on. The JSON is what callers get back; the columns are never the source of truth.
+
+Reports of one real-world event from different articles are fused (`sitrep.fusion`) as they are stored,
+in the same transaction: each stored event belongs to exactly one row of `clusters` (the fused event),
+which carries the fused record and the columns that counts and maps read, so a figure never counts one
+strike twice. An article stored again with new text (same id or same URL) replaces its old version,
+whose coded JSON is kept in `article_versions`.
+
+Query methods (used by the CLI, the exports and the dashboard):
+
+- `events(**filters)`: every report, one per article that tells it (contract Event + "article").
+- `fused_events(**filters)`: one record per real-world event with all its sources (`fusion.fuse`).
+- `stats(by, **filters)`: counts and fatality sums of fused events by day/week/month/country/admin1/type/actor.
+- `article(id)`, `history(id)`, `counts()`, `summary()`, `failures()`.
+
+Filters, the same for all three: country, admin1, type (PLOVER), acled_type, since, until, actor, text
+(full-text search), near=(lat, lon, km), min_fatalities, limit. Lists come back as `EventList`, a list of
+dicts with `.to_frame()` for a pandas DataFrame.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import sqlite3
@@ -18,6 +36,8 @@ import time
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Optional
 
+from sitrep import fusion
+from sitrep.errors import SitrepError
 from sitrep.records import CodedArticle, Event, FailedArticle
 
 DEFAULT_DB = "sitrep.db"
@@ -25,8 +45,8 @@ BUSY_TIMEOUT_S = 30.0
 
 # Versioned schema. Migration N (1-based) brings a database from user_version N-1 to N. Append new
 # migrations at the end; never edit one that has shipped. Each is a list of single statements (triggers
-# hold semicolons, so the SQL is not split on them).
-MIGRATIONS: list[list[str]] = [
+# hold semicolons, so the SQL is not split on them) or of callables given the Store (to backfill data).
+MIGRATIONS: list[list[Any]] = [
     [
         """CREATE TABLE articles (
             pk           INTEGER PRIMARY KEY,
@@ -169,6 +189,62 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (feed, item)
         )""",
     ],
+    # 3: fused events (one row per real-world event), article versions, indexes for dashboards
+    [
+        "ALTER TABLE events ADD COLUMN cluster_pk INTEGER",
+        """CREATE TABLE clusters (
+            pk                   INTEGER PRIMARY KEY,
+            id                   TEXT NOT NULL UNIQUE,
+            type                 TEXT NOT NULL COLLATE NOCASE,
+            status               TEXT,
+            date_start           TEXT,
+            date_end             TEXT,
+            day                  TEXT,    -- the day it counts on: its start; a running toll's end
+            location_name        TEXT,
+            country              TEXT,
+            admin1               TEXT,
+            lat                  REAL,
+            lon                  REAL,
+            actor1_name          TEXT,
+            actor1_fold          TEXT,
+            actor2_name          TEXT,
+            actor2_fold          TEXT,
+            acled_event_type     TEXT COLLATE NOCASE,
+            acled_sub_event_type TEXT COLLATE NOCASE,
+            fatalities           INTEGER, -- the highest well-sourced claim
+            fatalities_min       INTEGER,
+            fatalities_max       INTEGER,
+            cumulative           INTEGER NOT NULL DEFAULT 0,
+            n_reports            INTEGER NOT NULL DEFAULT 0,
+            n_articles           INTEGER NOT NULL DEFAULT 0,
+            json                 TEXT
+        )""",
+        "CREATE INDEX clusters_day ON clusters(day)",
+        "CREATE INDEX clusters_country_day ON clusters(country, day)",
+        "CREATE INDEX clusters_type_day ON clusters(type, day)",
+        "CREATE INDEX clusters_country_admin1 ON clusters(country, admin1, day)",
+        "CREATE INDEX clusters_date ON clusters(date_start, date_end)",
+        "CREATE INDEX clusters_fatalities ON clusters(fatalities)",
+        "CREATE INDEX clusters_latlon ON clusters(lat, lon)",
+        "CREATE INDEX events_cluster ON events(cluster_pk)",
+        "CREATE INDEX events_fusion ON events(type, country, date_start)",
+        "CREATE INDEX events_admin1 ON events(admin1)",
+        "CREATE INDEX articles_url ON articles(url)",
+        """CREATE TABLE article_versions (
+            pk           INTEGER PRIMARY KEY,
+            article_id   TEXT NOT NULL,
+            url          TEXT,
+            content_hash TEXT NOT NULL,
+            coded        TEXT NOT NULL,
+            source       TEXT,
+            ingested_at  TEXT NOT NULL,
+            replaced_at  TEXT NOT NULL
+        )""",
+        "CREATE INDEX article_versions_id ON article_versions(article_id)",
+        "CREATE INDEX article_versions_url ON article_versions(url)",
+        "CREATE INDEX article_versions_hash ON article_versions(content_hash)",
+        lambda store: store._fuse_all(),
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -251,25 +327,120 @@ def _check_bound(name: str, value: str) -> str:
     return value
 
 
+class StoreError(SitrepError):
+    """The store file cannot be used as asked: newer schema, not a database, read-only, disk full.
+
+    Raised with the file's path and what to do; whatever the file held before is left as it was.
+    """
+
+    code = "E400"
+    template = "{source}: {reason}"
+
+
+def _explain(error: sqlite3.Error) -> str:
+    """A user's reading of an SQLite error."""
+    text = str(error)
+    if "not a database" in text or "malformed" in text:
+        return "not a sitrep store (not an SQLite database, or a corrupt one); left untouched"
+    if "full" in text:
+        return "disk full: the last article was not stored, everything stored before is intact"
+    if "readonly" in text or "read-only" in text:
+        return "the store is read-only (the file or its folder cannot be written)"
+    if "unable to open" in text:
+        return "cannot open the store (is its folder read-only or missing?)"
+    return text
+
+
+class EventList(list):
+    """A list of event dicts (contract shape) that also converts to a pandas DataFrame."""
+
+    def to_frame(self):
+        """One row per event, nested fields flattened with "." (actor1.name, location.lat, ...)."""
+        try:
+            import pandas as pd
+        except ImportError as error:  # pragma: no cover - pandas comes with sitrep's dataframe extra
+            raise ImportError("to_frame() needs pandas: pip install pandas") from error
+        return pd.json_normalize(list(self), sep=".")
+
+
+class Near:
+    """A circle on the map: events within `km` of (lat, lon). Parsed from "LAT,LON,KM"."""
+
+    def __init__(self, lat: float, lon: float, km: float):
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km > 0):
+            raise ValueError(f"near needs a latitude, a longitude and a positive radius, got {lat},{lon},{km}")
+        self.lat, self.lon, self.km = float(lat), float(lon), float(km)
+
+    @classmethod
+    def parse(cls, value: "str | tuple | Near") -> "Near":
+        if isinstance(value, Near):
+            return value
+        parts = value.split(",") if isinstance(value, str) else list(value)
+        try:
+            lat, lon, km = (float(p) for p in parts)
+        except (TypeError, ValueError):
+            raise ValueError(f"near must be LAT,LON,KM (e.g. 36.2,37.1,25), got {value!r}") from None
+        return cls(lat, lon, km)
+
+    def box(self) -> tuple[float, float, float, float]:
+        dlat = self.km / 110.57
+        dlon = min(180.0, self.km / max(1e-6, 111.32 * math.cos(math.radians(min(89.9, abs(self.lat))))))
+        return self.lat - dlat, self.lat + dlat, self.lon - dlon, self.lon + dlon
+
+
+# Columns that stats can group fused events by: (key expression, what the key means)
+STATS_KEYS: dict[str, str] = {
+    "day": "c.day",
+    "week": "date(c.day, 'weekday 0', '-6 days')",   # the Monday that starts the week
+    "month": "substr(c.day, 1, 7)",
+    "country": "c.country",
+    "admin1": "c.country || ' / ' || c.admin1",
+    "type": "c.type",
+    "actor": "c.actor1_name",
+}
+
+
+def open_store(path: Optional[str] = None) -> "Store":
+    """`sitrep.open(path)`: the store at `path` (default $SITREP_DB, else ./sitrep.db)."""
+    return Store(default_db_path(path))
+
+
 class Store:
     """One SQLite file of coded articles. Use as a context manager; safe to open from several processes."""
 
     def __init__(self, path: str):
         self.path = path
-        if path != ":memory:" and not path.startswith("file:"):
+        memory = path == ":memory:" or path.startswith("file:")
+        if not memory:
             parent = os.path.dirname(os.path.abspath(path))
-            os.makedirs(parent, exist_ok=True)
+            try:
+                os.makedirs(parent, exist_ok=True)
+            except OSError as error:
+                raise StoreError(path, reason=f"cannot create its folder ({error.strerror})") from None
+            if not os.path.exists(path) and not os.access(parent, os.W_OK):
+                raise StoreError(path, reason="no such store, and its folder is read-only: cannot create one")
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per article.
-        self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as error:
+            raise StoreError(path, reason=_explain(error)) from None
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.create_function("sitrep_km", 4, fusion.distance_km, deterministic=True)
             self._while_locked(self._setup)
+        except sqlite3.DatabaseError as error:
+            self.conn.close()
+            raise StoreError(path, reason=_explain(error)) from None
         except BaseException:
             self.conn.close()
             raise
 
     def _setup(self) -> None:
+        version = self.schema_version  # reading the header: fails here on a file that is no database
+        if version > SCHEMA_VERSION:
+            raise StoreError(self.path, reason=f"written by a newer sitrep (schema {version}, this one reads "
+                                               f"up to {SCHEMA_VERSION}); upgrade sitrep. Left untouched")
         if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -316,36 +487,65 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             version = self.schema_version  # re-read under the lock: another process may have migrated
-            if version > SCHEMA_VERSION:
-                raise RuntimeError(f"{self.path}: schema version {version} is newer than this sitrep "
-                                   f"({SCHEMA_VERSION}); upgrade sitrep")
             for number in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[number - 1]:
-                    self.conn.execute(statement)
+                    if callable(statement):
+                        statement(self)
+                    else:
+                        self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {number}")
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
 
+    def _transaction(self, work: Callable[[], Any]) -> Any:
+        """Run `work` in one BEGIN IMMEDIATE transaction: all of it is stored, or none of it.
+
+        SQLite errors a user can act on (disk full, read-only file) become a StoreError.
+        """
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error):
+                raise
+            raise StoreError(self.path, reason=_explain(error)) from None
+        try:
+            result = work()
+            conn.execute("COMMIT")
+            return result
+        except BaseException as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError) and not isinstance(error, sqlite3.IntegrityError):
+                raise StoreError(self.path, reason=_explain(error)) from None
+            raise
+
     # -- writing -----------------------------------------------------------------------------------
 
     def add(self, coded: CodedArticle, content_hash: str, source: Optional[str] = None) -> bool:
-        """Store one coded article with its events, places and quotes, all or nothing.
+        """Store one coded article with its events, places and quotes, and fuse its events, all or nothing.
 
-        Returns False, changing nothing, when an article with the same id or content hash is stored.
-        A stored article resolves earlier failures recorded for the same id or content hash.
+        Returns False, changing nothing, when this content (hash) is stored, now or as an earlier version.
+        The same article with new text (same id, or same URL) is an update: the stored version's coded
+        JSON moves to `article_versions`, its events leave their fused events, and the new text's
+        events take their place. A stored article resolves earlier failures recorded for it.
         """
         if not content_hash:
             raise ValueError("content_hash is required")
         art = coded.article
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if conn.execute("SELECT 1 FROM articles WHERE id = ? OR content_hash = ? LIMIT 1",
-                            (art.id, content_hash)).fetchone():
-                conn.execute("ROLLBACK")
+
+        def work() -> bool:
+            if conn.execute("SELECT 1 FROM articles WHERE content_hash = ? UNION ALL "
+                            "SELECT 1 FROM article_versions WHERE content_hash = ? LIMIT 1",
+                            (content_hash, content_hash)).fetchone():
                 return False
+            touched: set[int] = set()
+            for (old_pk,) in conn.execute("SELECT pk FROM articles WHERE id = ? OR (? IS NOT NULL AND url = ?)",
+                                          (art.id, art.url, art.url)).fetchall():
+                touched |= self._retire(old_pk)
             cur = conn.execute(
                 """INSERT INTO articles (id, content_hash, title, published, outlet, url, language, text,
                    captions, removed, source, coded, ingested_at)
@@ -366,40 +566,139 @@ class Store:
                 [(pk, i, q.speaker.name if q.speaker else None, q.speaker.country if q.speaker else None,
                   q.text, q.start, q.end, q.field, _dumps(q.model_dump(mode="json")))
                  for i, q in enumerate(coded.quotes)])
+            touched |= self._fuse_article(pk, content_hash)
+            self._refresh_clusters(touched)
             conn.execute("DELETE FROM failures WHERE article_id = ? OR content_hash = ?",
                          (art.id, content_hash))
-            conn.execute("COMMIT")
             return True
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+
+        return self._transaction(work)
+
+    def _retire(self, article_pk: int) -> set[int]:
+        """Move a stored article's coded JSON to its history and delete it; the fused events it was part
+        of are returned, to be rebuilt from the reports that remain."""
+        conn = self.conn
+        conn.execute("""INSERT INTO article_versions (article_id, url, content_hash, coded, source, ingested_at,
+                        replaced_at) SELECT id, url, content_hash, coded, source, ingested_at, ? FROM articles
+                        WHERE pk = ?""", (_now(), article_pk))
+        clusters = {r[0] for r in conn.execute(
+            "SELECT DISTINCT cluster_pk FROM events WHERE article_pk = ? AND cluster_pk IS NOT NULL", (article_pk,))}
+        conn.execute("DELETE FROM articles WHERE pk = ?", (article_pk,))
+        return clusters
+
+    def _fuse_article(self, article_pk: int, content_hash: str) -> set[int]:
+        """Give each event of a just-stored article its fused event: an existing one it matches
+        (`fusion.match`) or a new one. Returns the fused events to rebuild."""
+        conn = self.conn
+        art = conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.pk = ?", (article_pk,)).fetchone()
+        article = dict(zip(("id", "title", "url", "outlet", "published"), art))
+        claimed: set[int] = set()
+        for event_pk, event_id, event_json in conn.execute(
+                "SELECT pk, id, json FROM events WHERE article_pk = ? ORDER BY seq", (article_pk,)).fetchall():
+            event = json.loads(event_json)
+            event["article"] = article
+            cluster = None
+            window = fusion.candidate_window(event)
+            if window is not None:
+                type_, lowest, highest = window
+                candidates = [r[0] for r in conn.execute(
+                    "SELECT DISTINCT cluster_pk FROM events WHERE type = ? AND country = ? AND date_start >= ?"
+                    " AND date_start <= ? AND article_pk != ? AND cluster_pk IS NOT NULL",
+                    (type_, fusion._country(event), lowest, highest, article_pk))]
+                groups = ((c, self._members(c)) for c in candidates if c not in claimed)
+                cluster = fusion.match(event, groups)
+            if cluster is None:
+                fused_id = "f-" + hashlib.sha256(f"{event_id}|{content_hash}".encode()).hexdigest()[:16]
+                cluster = conn.execute("INSERT INTO clusters (id, type) VALUES (?, ?)",
+                                       (fused_id, event["type"])).lastrowid
+            claimed.add(cluster)
+            conn.execute("UPDATE events SET cluster_pk = ? WHERE pk = ?", (cluster, event_pk))
+        return claimed
+
+    def _members(self, cluster_pk: int) -> list[dict]:
+        """The reports of one fused event, oldest article first, each with its "article"."""
+        rows = self.conn.execute(
+            f"SELECT e.json, {_ARTICLE_COLUMNS} FROM events e JOIN articles a ON a.pk = e.article_pk"
+            f" WHERE e.cluster_pk = ? ORDER BY e.article_pk, e.seq", (cluster_pk,))
+        return [self._event_dict(row) for row in rows]
+
+    def _refresh_clusters(self, cluster_pks: Iterable[int]) -> None:
+        """Rebuild fused records (and their filter columns) from their reports; drop emptied ones."""
+        conn = self.conn
+        for cpk in sorted(set(cluster_pks)):
+            members = self._members(cpk)
+            if not members:
+                conn.execute("DELETE FROM clusters WHERE pk = ?", (cpk,))
+                continue
+            fused_id = conn.execute("SELECT id FROM clusters WHERE pk = ?", (cpk,)).fetchone()[0]
+            f = fusion.fuse(members, fused_id)
+            d, loc, a1, a2 = f["date"] or {}, f["location"] or {}, f["actor1"] or {}, f["actor2"] or {}
+            toll, acled = f["fatalities"] or {}, f["acled"] or {}
+            cumulative = bool(toll.get("cumulative"))
+            start, end = d.get("start") or d.get("end"), d.get("end") or d.get("start")
+            country = loc.get("country") or a1.get("country") or a2.get("country")
+            conn.execute(
+                """UPDATE clusters SET type = ?, status = ?, date_start = ?, date_end = ?, day = ?,
+                   location_name = ?, country = ?, admin1 = ?, lat = ?, lon = ?, actor1_name = ?, actor1_fold = ?,
+                   actor2_name = ?, actor2_fold = ?, acled_event_type = ?, acled_sub_event_type = ?,
+                   fatalities = ?, fatalities_min = ?, fatalities_max = ?, cumulative = ?, n_reports = ?,
+                   n_articles = ?, json = ? WHERE pk = ?""",
+                (f["type"], f["status"], start, end, end if cumulative else start, loc.get("name"), country,
+                 loc.get("admin1"), loc.get("lat"), loc.get("lon"), a1.get("name"), _fold(a1.get("name")),
+                 a2.get("name"), _fold(a2.get("name")), acled.get("event_type"), acled.get("sub_event_type"),
+                 toll.get("best"), toll.get("min"), toll.get("max"), int(cumulative), len(members),
+                 f["n_articles"], _dumps(f), cpk))
+
+    def _fuse_all(self) -> None:
+        """Fuse every stored event, article by article in the order they were stored (migration 3)."""
+        for pk, content_hash in self.conn.execute("SELECT pk, content_hash FROM articles ORDER BY pk").fetchall():
+            self._refresh_clusters(self._fuse_article(pk, content_hash))
 
     def add_failure(self, failed: FailedArticle, content_hash: Optional[str] = None) -> None:
         """Keep an error or a skip so a user can list it; recording the same failure again is a no-op."""
         ref = failed.article
         key = hashlib.sha256(_dumps([ref.id, ref.source, content_hash, failed.error,
                                      failed.skipped]).encode("utf-8", "surrogatepass")).hexdigest()
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.conn.execute(
-                """INSERT OR IGNORE INTO failures (key, article_id, source, content_hash, error, skipped,
-                   language, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                (key, ref.id, ref.source, content_hash, failed.error, int(failed.skipped),
-                 failed.language, _now()))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+        self._transaction(lambda: self.conn.execute(
+            """INSERT OR IGNORE INTO failures (key, article_id, source, content_hash, error, skipped,
+               language, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            (key, ref.id, ref.source, content_hash, failed.error, int(failed.skipped),
+             failed.language, _now())))
 
     # -- reading -----------------------------------------------------------------------------------
 
     def has(self, article_id: Optional[str] = None, content_hash: Optional[str] = None) -> bool:
-        """True when an article with this id or this content hash is stored (either one suffices)."""
+        """True when an article with this id or this content hash is stored (either one suffices), or
+        when this content hash is an earlier version of a stored article."""
         if article_id is None and content_hash is None:
             return False
-        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ? OR content_hash = ? LIMIT 1",
-                                (article_id, content_hash)).fetchone()
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ? OR content_hash = ? UNION ALL "
+                                "SELECT 1 FROM article_versions WHERE content_hash = ? LIMIT 1",
+                                (article_id, content_hash, content_hash)).fetchone()
         return row is not None
+
+    def is_current(self, content_hash: str) -> bool:
+        """True when this exact content is stored (now or as an earlier version): nothing to code.
+
+        Unlike `has`, a known id or URL with new text is not current: it is an update to code and add.
+        """
+        return self.has(content_hash=content_hash)
+
+    def history(self, article_id: str) -> list[dict]:
+        """Earlier versions of an article (by id, or sharing its URL), oldest first, then the stored one."""
+        url_row = self.conn.execute("SELECT url FROM articles WHERE id = ?", (article_id,)).fetchone()
+        url = url_row[0] if url_row else None
+        rows = self.conn.execute(
+            "SELECT article_id, url, content_hash, ingested_at, replaced_at, coded FROM article_versions"
+            " WHERE article_id = ? OR (? IS NOT NULL AND url = ?) ORDER BY pk", (article_id, url, url)).fetchall()
+        out = [{"id": r[0], "url": r[1], "content_hash": r[2], "ingested_at": r[3], "replaced_at": r[4],
+                "coded": json.loads(r[5])} for r in rows]
+        current = self.conn.execute("SELECT id, url, content_hash, ingested_at, coded FROM articles WHERE id = ?",
+                                    (article_id,)).fetchone()
+        if current:
+            out.append({"id": current[0], "url": current[1], "content_hash": current[2],
+                        "ingested_at": current[3], "replaced_at": None, "coded": json.loads(current[4])})
+        return out
 
     # --- feeds watched by `sitrep watch` ---------------------------------------------------------
 
@@ -429,54 +728,154 @@ class Store:
         row = self.conn.execute("SELECT coded FROM articles WHERE id = ?", (article_id,)).fetchone()
         return json.loads(row[0]) if row else None
 
-    def events(self, country: Optional[str] = None, type: Optional[str] = None,
-               acled_type: Optional[str] = None, since: Optional[str] = None,
-               until: Optional[str] = None, actor: Optional[str] = None, text: Optional[str] = None,
-               min_fatalities: Optional[int] = None, limit: Optional[int] = None) -> list[dict]:
-        """Events matching every given filter, ordered by date (undated last) then id.
+    def articles(self, ids: Optional[Iterable[str]] = None) -> Iterable[dict]:
+        """Stored coded articles (contract JSON) in the order they were stored; only `ids` when given."""
+        if ids is None:
+            for (coded,) in self.conn.execute("SELECT coded FROM articles ORDER BY pk"):
+                yield json.loads(coded)
+            return
+        for article_id in ids:
+            found = self.article(article_id)
+            if found is not None:
+                yield found
 
-        since/until (YYYY, YYYY-MM or YYYY-MM-DD) keep events whose date range overlaps the bounds;
-        undated events are left out once a bound is given. min_fatalities compares the toll's lower
-        bound (its upper bound when only that is known).
-        """
+    def _where(self, table: str, country=None, admin1=None, type=None, acled_type=None, since=None,
+               until=None, actor=None, text=None, near=None, min_fatalities=None) -> tuple[list[str], list]:
+        """SQL conditions for the filters, on the events table (alias e) or the fused events (alias c)."""
+        t = table
         where: list[str] = []
         params: list[Any] = []
         if country:
-            where.append("e.country = ?")
+            where.append(f"{t}.country = ?")
             params.append(country.upper())
+        if admin1:
+            where.append(f"{t}.admin1 = ? COLLATE NOCASE")
+            params.append(admin1)
         if type:
-            where.append("e.type = ?")
+            where.append(f"{t}.type = ?")
             params.append(type)
         if acled_type:
-            where.append("(e.acled_event_type = ? OR e.acled_sub_event_type = ?)")
+            where.append(f"({t}.acled_event_type = ? OR {t}.acled_sub_event_type = ?)")
             params += [acled_type, acled_type]
         if since:
             # Compare at the bound's own precision: "2024-03" keeps everything ending in March or later.
-            where.append("substr(COALESCE(e.date_end, e.date_start), 1, ?) >= ?")
+            where.append(f"substr(COALESCE({t}.date_end, {t}.date_start), 1, ?) >= ?")
             params += [len(since), _check_bound("since", since)]
         if until:
-            where.append("substr(COALESCE(e.date_start, e.date_end), 1, ?) <= ?")
+            where.append(f"substr(COALESCE({t}.date_start, {t}.date_end), 1, ?) <= ?")
             params += [len(until), _check_bound("until", until)]
+        if near is not None:
+            circle = Near.parse(near)
+            lat0, lat1, lon0, lon1 = circle.box()
+            where.append(f"{t}.lat BETWEEN ? AND ? AND {t}.lon BETWEEN ? AND ? "
+                         f"AND sitrep_km({t}.lat, {t}.lon, ?, ?) <= ?")
+            params += [lat0, lat1, lon0, lon1, circle.lat, circle.lon, circle.km]
+        members = "e" if t == "e" else "m"
+        member_where: list[str] = []
+        member_params: list[Any] = []
         if actor:
-            where.append("(instr(e.actor1_fold, ?) > 0 OR instr(e.actor2_fold, ?) > 0)")
-            params += [actor.casefold(), actor.casefold()]
+            member_where.append(f"(instr({members}.actor1_fold, ?) > 0 OR instr({members}.actor2_fold, ?) > 0)")
+            member_params += [actor.casefold(), actor.casefold()]
         if text is not None:
             query = _fts_query(text)
             if not query:
-                return []
-            where.append("e.article_pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(query)
+                member_where.append("0")
+            else:
+                member_where.append(f"{members}.article_pk IN "
+                                    f"(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+                member_params.append(query)
+        if member_where:
+            if t == "e":
+                where += member_where
+            else:  # a fused event matches when any of its reports does
+                where.append("EXISTS (SELECT 1 FROM events m WHERE m.cluster_pk = c.pk AND "
+                             + " AND ".join(member_where) + ")")
+            params += member_params
         if min_fatalities is not None:
-            where.append("COALESCE(e.fatalities_min, e.fatalities_max) >= ?")
+            where.append("COALESCE(e.fatalities_min, e.fatalities_max) >= ?" if t == "e" else "c.fatalities >= ?")
             params.append(int(min_fatalities))
-        sql = (f"SELECT e.json, {_ARTICLE_COLUMNS} FROM events e JOIN articles a ON a.pk = e.article_pk"
+        return where, params
+
+    def events(self, country: Optional[str] = None, type: Optional[str] = None,
+               acled_type: Optional[str] = None, since: Optional[str] = None,
+               until: Optional[str] = None, actor: Optional[str] = None, text: Optional[str] = None,
+               min_fatalities: Optional[int] = None, limit: Optional[int] = None,
+               admin1: Optional[str] = None, near: "str | tuple | Near | None" = None) -> EventList:
+        """Every report matching every given filter, one per article that tells it, ordered by date
+        (undated last) then id. Each is the contract Event plus "article" and "fused_id" (its fused event).
+
+        since/until (YYYY, YYYY-MM or YYYY-MM-DD) keep events whose date range overlaps the bounds;
+        undated events are left out once a bound is given. min_fatalities compares the toll's lower
+        bound (its upper bound when only that is known). near: (lat, lon, km) or "LAT,LON,KM".
+        """
+        where, params = self._where("e", country=country, admin1=admin1, type=type, acled_type=acled_type,
+                                    since=since, until=until, actor=actor, text=text, near=near,
+                                    min_fatalities=min_fatalities)
+        sql = (f"SELECT e.json, {_ARTICLE_COLUMNS}, c.id FROM events e JOIN articles a ON a.pk = e.article_pk"
+               " LEFT JOIN clusters c ON c.pk = e.cluster_pk"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY COALESCE(e.date_start, e.date_end) IS NULL, COALESCE(e.date_start, e.date_end),"
                  " e.date_end, e.id, e.article_pk, e.seq")
         if limit is not None:
             sql += " LIMIT ?"
             params.append(max(0, int(limit)))
-        return [self._event_dict(row) for row in self.conn.execute(sql, params)]
+        out = EventList()
+        for row in self.conn.execute(sql, params):
+            event = self._event_dict(row[:6])
+            event["fused_id"] = row[6]
+            out.append(event)
+        return out
+
+    def fused_events(self, country: Optional[str] = None, type: Optional[str] = None,
+                     acled_type: Optional[str] = None, since: Optional[str] = None,
+                     until: Optional[str] = None, actor: Optional[str] = None, text: Optional[str] = None,
+                     min_fatalities: Optional[int] = None, limit: Optional[int] = None,
+                     admin1: Optional[str] = None, near: "str | tuple | Near | None" = None,
+                     offset: int = 0) -> EventList:
+        """One record per real-world event (`fusion.fuse`: chosen fields, `sources`, `fields` saying which
+        source says what, tolls with every claim), matching every filter, ordered by date then id.
+
+        Filters as in `events`; actor and text match when any report of the event matches;
+        min_fatalities compares the fused toll (the highest well-sourced claim).
+        """
+        where, params = self._where("c", country=country, admin1=admin1, type=type, acled_type=acled_type,
+                                    since=since, until=until, actor=actor, text=text, near=near,
+                                    min_fatalities=min_fatalities)
+        sql = ("SELECT c.json FROM clusters c" + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY c.day IS NULL, c.day, c.id")
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else max(0, int(limit)), max(0, int(offset))]
+        return EventList(json.loads(row[0]) for row in self.conn.execute(sql, params))
+
+    def fused_event(self, fused_id: str) -> Optional[dict]:
+        row = self.conn.execute("SELECT json FROM clusters WHERE id = ?", (fused_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def stats(self, by: str = "day", **filters: Any) -> list[dict]:
+        """Fused events that happened (occurred, alleged, denied), counted by `by` (STATS_KEYS).
+
+        Each row: {"key", "events", "reports", "fatalities", "running_total"}. `events` counts incidents;
+        `fatalities` adds up each incident's fused toll once (the highest well-sourced claim, never one per
+        report); running tolls ("the war has killed 10,000") are never added: `running_total` is the
+        highest one in the group. Time groups are ordered by time; others by events, most first.
+        """
+        if by not in STATS_KEYS:
+            raise ValueError(f"by must be one of {', '.join(STATS_KEYS)}, got {by!r}")
+        filters.pop("limit", None)
+        where, params = self._where("c", **filters)
+        marks = ", ".join("?" * len(_COUNTED_STATUSES))
+        where.append(f"c.status IN ({marks})")
+        params += list(_COUNTED_STATUSES)
+        key = STATS_KEYS[by]
+        order = "key IS NULL, key" if by in ("day", "week", "month") else "events DESC, key"
+        sql = (f"SELECT {key} AS key, COALESCE(SUM(c.cumulative = 0), 0) AS events,"
+               f" COALESCE(SUM(CASE WHEN c.cumulative = 0 THEN c.n_reports END), 0),"
+               f" COALESCE(SUM(CASE WHEN c.cumulative = 0 THEN c.fatalities END), 0),"
+               f" MAX(CASE WHEN c.cumulative = 1 THEN c.fatalities END)"
+               f" FROM clusters c WHERE {' AND '.join(where)} GROUP BY key ORDER BY {order}")
+        return [{"key": r[0], "events": r[1], "reports": r[2], "fatalities": r[3], "running_total": r[4]}
+                for r in self.conn.execute(sql, params)]
 
     def failures(self, skipped: Optional[bool] = None, limit: Optional[int] = None) -> list[dict]:
         """Recorded errors (skipped=False), skips (skipped=True) or both, oldest first."""
@@ -508,10 +907,12 @@ class Store:
 
         Tolls are ranked, never added up: a running toll ("the war has killed 500,000") and the incident
         tolls it already contains are each listed with their `cumulative` flag, and the same running
-        toll repeated by several articles is listed once.
+        toll repeated by several articles is listed once. `fused_events` counts real-world events
+        (reports of one event from several articles count once).
         """
         out: dict[str, Any] = self.counts()
         out = {k: out[k] for k in ("articles", "failed", "skipped", "events")}
+        out["fused_events"] = self.conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0]
         out["by_type"] = dict(self.conn.execute(
             "SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY n DESC, type"))
         out["by_country"] = dict(self.conn.execute(
