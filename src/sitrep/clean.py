@@ -31,6 +31,7 @@ from sitrep.language import detect_language
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, explain=False)
 _LOST_RIGHT_QUOTE = "â€\ufffd"   # "”" read as cp1252, whose 0x9D byte has no character: the byte is
 _RIGHT_QUOTE_MOJIBAKE = "â€\x9d"  # restorable, because "â€" + one lost byte is almost always "”"
+_LOST_C1 = "Â\ufffd"  # a C1 control (U+0080-U+009F) read as cp1252, its second byte lost: invisible anyway
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\u2066-\u2069\u202a-\u202e\ufeff\u00ad]")
@@ -50,6 +51,8 @@ def normalise_text(raw: str) -> str:
     text = _LINE_BREAKS.sub("\n", raw)
     if _LOST_RIGHT_QUOTE in text:
         text = text.replace(_LOST_RIGHT_QUOTE, _RIGHT_QUOTE_MOJIBAKE)
+    if _LOST_C1 in text:
+        text = text.replace(_LOST_C1, "")
     if not text.isascii() or "&" in text:  # pure ASCII has no mojibake to repair: skip the cost
         text = ftfy.fix_text(text, _FTFY)
     text = _ODD_SPACES.sub(" ", text)
@@ -223,6 +226,7 @@ class _Parts:
     dateline: Optional[str] = None
     source_outlet: Optional[str] = None
     date_found: Optional[str] = None
+    dateline_date: Optional[str] = None
 
     def remove(self, key: tuple, kind: str, text: str) -> None:
         if text:
@@ -498,6 +502,7 @@ def _structure(text: str, given_title: Optional[str], description: Optional[str]
             prefix, rest_text, place = found
             parts.remove(paragraphs[n][1], "dateline" if place else "wire_credit", prefix)
             parts.dateline = place
+            parts.dateline_date = _dateline_date(prefix)
             if rest_text.strip():
                 paragraphs[n][0] = rest_text.strip()
             else:
@@ -517,6 +522,16 @@ def _structure(text: str, given_title: Optional[str], description: Optional[str]
               and len(re.findall(r"[.!?](?:\s|$)", first_text)) <= 2):
             parts.standfirst = first_text
     return parts
+
+
+_DATELINE_DATE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}")
+
+
+def _dateline_date(prefix: str) -> Optional[str]:
+    """The full date a dateline gives ("BEIRUT, Oct. 23, 2015 (AP) —"), if it gives one with a year."""
+    match = _DATELINE_DATE.search(prefix)
+    found = match and match_date(match.group(0))
+    return found[0] if found else None
 
 
 def _opens_with_dateline(parts: _Parts) -> bool:
@@ -654,6 +669,7 @@ def _clean(article: Article) -> CleanArticle:
         raise NoContent(source, reason=f"the page has no article body, only {body[:40]!r}")
     removed = [r for _, r in sorted(removed_before + parts.removed, key=lambda kr: kr[0])]
     language, confidence = detect_language(body)
+    published, published_from = _publication_date(article, page, parts)
     result = CleanArticle(
         id=article_id,
         text=body,
@@ -661,11 +677,22 @@ def _clean(article: Article) -> CleanArticle:
         standfirst=parts.standfirst,
         captions=captions,
         removed=removed,
-        published=article.published or (page.published if page else None) or parts.date_found,
+        published=published,
         outlet=article.outlet or (page.outlet if page else None) or parts.source_outlet,
         url=article.url or (page.url if page else None),
         language=language,
         dateline=parts.dateline,
     )
     result.language_confidence = confidence  # type: ignore[attr-defined]  # read by the coder if present
+    result.published_from = published_from  # type: ignore[attr-defined]
     return result
+
+
+def _publication_date(article: Article, page: Optional[_Page], parts: _Parts) -> tuple[Optional[str], Optional[str]]:
+    """(YYYY-MM-DD, where it came from): the input's metadata (a JSONL/CSV field, a feed item), the
+    page's metadata (trafilatura), the dateline, or a date line in the text; (None, None) if none."""
+    for value, origin in ((article.published, "metadata"), (page.published if page else None, "page"),
+                          (parts.dateline_date, "dateline"), (parts.date_found, "text")):
+        if value:
+            return value, origin
+    return None, None
