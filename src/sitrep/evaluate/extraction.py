@@ -163,6 +163,45 @@ def real_pages(folder: Path) -> Iterator[tuple[str, str, str]]:
                 gold.read_text(encoding="utf-8")
 
 
+# --- mojibake ----------------------------------------------------------------------------------
+
+# Marks that UTF-8 read as Windows-1252 (or Latin-1) leaves: "â€™", "Ã©", "Â " and lost bytes.
+MOJIBAKE = re.compile("â€|Ã[\u0080-\u00bf]|Â[\u0080-\u00bf]|\ufffd|ï»¿")
+
+
+def _count_mojibake(path: str, limit: Optional[int]) -> None:
+    from sitrep.article import Article
+    from sitrep.clean import clean
+    from sitrep.errors import SitrepError
+    from sitrep.ingest import read_inputs
+
+    articles = []
+    if path.endswith(".jsonl"):
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            text = next((row[k] for k in ("text", "doc_text", "full_text", "body") if isinstance(row.get(k), str)), None)
+            if text:
+                articles.append(Article(text=text, source=str(row.get("id") or row.get("doc_id"))))
+    else:
+        articles = [a for a in read_inputs([path]) if isinstance(a, Article)]
+    articles = articles[:limit] if limit else articles
+    before = after = marked_before = marked_after = 0
+    for article in articles:
+        n = len(MOJIBAKE.findall(article.raw))
+        before, marked_before = before + n, marked_before + (n > 0)
+        try:
+            cleaned = clean(article)
+        except SitrepError:
+            continue
+        out = "\n".join([cleaned.title or "", cleaned.text, *cleaned.captions, *(r.text for r in cleaned.removed)])
+        n = len(MOJIBAKE.findall(out))
+        after, marked_after = after + n, marked_after + (n > 0)
+    click.echo(f"{len(articles)} articles from {path}")
+    click.echo(f"  before cleaning: {marked_before} articles with mojibake, {before} marks")
+    click.echo(f"  after cleaning:  {marked_after} articles with mojibake, {after} marks "
+               "(body, title, captions and removed text)")
+
+
 # --- the command --------------------------------------------------------------------------------
 
 @click.command("extraction")
@@ -174,13 +213,20 @@ def real_pages(folder: Path) -> Iterator[tuple[str, str, str]]:
 @click.option("--limit", type=int, default=None, help="Only this many pages.")
 @click.option("--seed", type=int, default=13, show_default=True)
 @click.option("--worst", type=int, default=0, help="Show the N pages where sitrep loses most.")
-def command(pages_dir, corpus_dir, dev, limit, seed, worst) -> None:
+@click.option("--mojibake", "mojibake_path", type=click.Path(exists=True), default=None,
+              help="Instead: count mojibake marks in the articles of this file (JSONL, CSV...) before and "
+                   "after cleaning.")
+def command(pages_dir, corpus_dir, dev, limit, seed, worst, mojibake_path) -> None:
     """Body-text extraction: token F1 of sitrep's cleaned body and of trafilatura alone, same pages."""
     import trafilatura
 
     from sitrep.article import Article
     from sitrep.clean import clean
     from sitrep.errors import SitrepError
+
+    if mojibake_path:
+        _count_mojibake(mojibake_path, limit)
+        return
 
     if pages_dir:
         pages = list(real_pages(Path(pages_dir)))
