@@ -39,7 +39,8 @@ def report(article_id: str, outlet: str, sentence: str, *, place=MAARAT, day="20
                           claims=[Claim(min=killed, max=killed, text=f"{killed} people", reported_by=said)])
     event = Event(
         id=f"{article_id}-e0", type=type_, mode=mode, cameo="195" if mode == "aerial" else "190",
-        acled=AcledType(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike"),
+        acled=AcledType(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
+        if type_ == "ASSAULT" else None,
         status=status, trigger=Span(start=0, end=6, text=sentence[:6]),
         actor1=Actor(text=actor1, name=actor1, country="RUS" if actor1 == "Russia" else None,
                      sector="MIL") if actor1 else None,

@@ -685,16 +685,29 @@ class Store:
         return self.has(content_hash=content_hash)
 
     def history(self, article_id: str) -> list[dict]:
-        """Earlier versions of an article (by id, or sharing its URL), oldest first, then the stored one."""
-        url_row = self.conn.execute("SELECT url FROM articles WHERE id = ?", (article_id,)).fetchone()
-        url = url_row[0] if url_row else None
-        rows = self.conn.execute(
-            "SELECT article_id, url, content_hash, ingested_at, replaced_at, coded FROM article_versions"
-            " WHERE article_id = ? OR (? IS NOT NULL AND url = ?) ORDER BY pk", (article_id, url, url)).fetchall()
-        out = [{"id": r[0], "url": r[1], "content_hash": r[2], "ingested_at": r[3], "replaced_at": r[4],
-                "coded": json.loads(r[5])} for r in rows]
+        """Every version of an article, oldest first, the stored one last: the versions it replaced
+        (same id or same URL, followed from version to version) and itself."""
+        ids, urls = {article_id}, set()
         current = self.conn.execute("SELECT id, url, content_hash, ingested_at, coded FROM articles WHERE id = ?",
                                     (article_id,)).fetchone()
+        if current and current[1]:
+            urls.add(current[1])
+        rows: dict[int, tuple] = {}
+        while True:
+            marks_i, marks_u = ", ".join("?" * len(ids)), ", ".join("?" * len(urls)) or "NULL"
+            found = self.conn.execute(
+                "SELECT pk, article_id, url, content_hash, ingested_at, replaced_at, coded FROM article_versions"
+                f" WHERE article_id IN ({marks_i}) OR url IN ({marks_u})", [*ids, *urls]).fetchall()
+            new = [r for r in found if r[0] not in rows]
+            if not new:
+                break
+            for r in new:
+                rows[r[0]] = r
+                ids.add(r[1])
+                if r[2]:
+                    urls.add(r[2])
+        out = [{"id": r[1], "url": r[2], "content_hash": r[3], "ingested_at": r[4], "replaced_at": r[5],
+                "coded": json.loads(r[6])} for _, r in sorted(rows.items())]
         if current:
             out.append({"id": current[0], "url": current[1], "content_hash": current[2],
                         "ingested_at": current[3], "replaced_at": None, "coded": json.loads(current[4])})
@@ -842,7 +855,7 @@ class Store:
                                     since=since, until=until, actor=actor, text=text, near=near,
                                     min_fatalities=min_fatalities)
         sql = ("SELECT c.json FROM clusters c" + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY c.day IS NULL, c.day, c.id")
+               + " ORDER BY c.day IS NULL, c.day, c.pk")
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
             params += [-1 if limit is None else max(0, int(limit)), max(0, int(offset))]
