@@ -38,10 +38,25 @@ class PlaceMention:
     end: int
     text: str
     entry: GeoEntry
-    descriptor: Optional[str] = None  # "province", "capital", "southern" ...
+    descriptor: Optional[str] = None  # "province", "capital", "southern", "demonym" ...
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    name: str  # what to look up
+    kind: Optional[str]  # a restriction for Gazetteer.resolve, or "capital"/"focus"/"strong"
+    descriptor: Optional[str] = None
+
+
+_OPENING = {",", "("}
+STRONG_CITY_POP = 50_000  # a name the model did not tag is taken for a town only if it is this big
+BIG_CITY_POP = 100_000  # ... and one it took for an organisation or person
+_ORG_PREFIX_MAX = 3
 
 
 class PlaceResolver:
@@ -53,26 +68,71 @@ class PlaceResolver:
         self.kb = load_kb()
 
     def __call__(self, doc: Doc) -> Doc:
-        focus = self._focus(doc)
-        mentions: list[PlaceMention] = []
-        taken: set[int] = set()
-        for start, end, name, kind, descriptor in self._candidates(doc):
-            if any(i in taken for i in range(start, end)):
-                continue
-            entry = self._resolve(name, focus, kind)
-            if entry is None:
-                continue
-            taken.update(range(start, end))
-            mentions.append(PlaceMention(start, end, doc[start:end].text, entry, descriptor))
-        mentions.sort(key=lambda m: m.start)
+        actor_focus = self._focus(doc)
+        candidates = self._candidates(doc)
+        # first pass with the actors' countries; the places it finds name the article's countries
+        # too ("Parkland" in a story that also says "Florida"), so a second pass uses both
+        first = self._resolve_all(doc, candidates, actor_focus)
+        focus = self._merge_focus(actor_focus, first)
+        mentions = self._resolve_all(doc, candidates, focus) if focus != actor_focus else first
         doc._.places = mentions
-        # places resolved in the text also count towards the focus (a city names its country)
-        counts = Counter({iso: len(focus) - rank for rank, iso in enumerate(focus)})
-        for m in mentions:
-            if m.entry.country:
-                counts[m.entry.country] += 1
-        doc._.focus = [iso for iso, _ in counts.most_common()]
+        doc._.focus = self._merge_focus(focus, mentions)
         return doc
+
+    def _resolve_all(self, doc: Doc, candidates: list[_Candidate], focus: list[str]) -> list[PlaceMention]:
+        resolved: list[tuple[_Candidate, Optional[GeoEntry]]] = []
+        taken: set[int] = set()
+        for cand in candidates:
+            if any(i in taken for i in range(cand.start, cand.end)):
+                continue
+            entry = self._resolve(cand.name, focus, cand.kind)
+            if entry is None and cand.kind in ("strong", "focus", "demonym", "capital"):
+                continue
+            taken.update(range(cand.start, cand.end))
+            resolved.append((cand, entry))
+        resolved.sort(key=lambda r: r[0].start)
+        self._apply_containment(doc, resolved)
+        return [PlaceMention(c.start, c.end, doc[c.start:c.end].text, e, c.descriptor)
+                for c, e in resolved if e is not None]
+
+    def _apply_containment(self, doc: Doc, resolved: list) -> None:
+        """"Parkland, Florida", "Jiic boor (Gaalkacyo, Mudug)": a place followed by a comma or a
+        bracket and the division or country it lies in is looked for inside that one."""
+        for n in range(len(resolved) - 2, -1, -1):
+            cand, entry = resolved[n]
+            outer_cand, outer = resolved[n + 1]
+            if outer is None or outer.kind not in ("country", "admin1", "admin2", "city", "region"):
+                continue
+            between = doc[cand.end:outer_cand.start]
+            if len(between) != 1 or between[0].text not in _OPENING:
+                continue
+            if outer.kind == "city" and between[0].text != "(":
+                continue  # "Aleppo, Homs and Hama" is a list, not containment
+            if entry is not None and entry.kind == "country":
+                continue  # "Syria, Jordan": a list of countries
+            if entry is not None and self._inside(entry, outer):
+                continue
+            # the outer place may itself sit in a third one: "Jiic boor (Gaalkacyo, Mudug)"
+            better = self.gaz.resolve(cand.name, within=outer, kind=_WITHIN_KIND.get(cand.kind))
+            if better is not None:
+                resolved[n] = (cand, better)
+
+    @staticmethod
+    def _inside(entry: GeoEntry, outer: GeoEntry) -> bool:
+        if entry.country != outer.country:
+            return False
+        if outer.kind in ("admin1", "admin2"):
+            return entry.admin1 == outer.admin1
+        return True
+
+    @staticmethod
+    def _merge_focus(focus: list[str], mentions) -> list[str]:
+        counts = Counter({iso: len(focus) - rank for rank, iso in enumerate(focus)})
+        for item in mentions:
+            entry = item.entry if isinstance(item, PlaceMention) else item
+            if entry is not None and entry.country:
+                counts[entry.country] += 1
+        return [iso for iso, _ in counts.most_common()]
 
     def _focus(self, doc: Doc) -> list[str]:
         counts: Counter = Counter()
@@ -99,6 +159,9 @@ class PlaceResolver:
         if kind == "focus":  # only a place in a country the article is about
             entry = self.gaz.resolve(name, focus=focus)
             return entry if entry is not None and entry.country in focus[:3] else None
+        if kind == "strong":  # checked by _strong_name: a country, a division or a big town
+            entry = self.gaz.resolve(name, focus=focus)
+            return entry if entry is not None and entry in self.gaz.lookup_exact(name) else None
         countries = self.kb.lookup(name)
         for entity in countries:
             if entity.kind == "country" and entity.country:
@@ -107,10 +170,19 @@ class PlaceResolver:
                     return entry
         return self.gaz.resolve(name, focus=focus, kind=kind)
 
-    def _candidates(self, doc: Doc):
-        """(start, end, name to look up, kind restriction, descriptor) for each possible toponym."""
+    def _candidates(self, doc: Doc) -> list[_Candidate]:
+        """Every possible toponym, most trusted first (earlier candidates win overlaps)."""
+        out = list(self._capital_phrases(doc))
+        entity_tokens: set[int] = set()
+        for ent in doc.ents:
+            entity_tokens.update(range(ent.start, ent.end))
+            out.extend(self._from_entity(doc, ent))
+        out.extend(self._untagged_names(doc, entity_tokens))
+        return out
+
+    def _capital_phrases(self, doc: Doc):
+        # "the Austrian capital", "the Jordanian capital Amman": the capital of that country
         for token in doc:
-            # "the Austrian capital", "the Jordanian capital Amman": the capital of that country
             if token.lemma_.lower() == "capital" and token.pos_ == "NOUN":
                 demonym = next((c for c in token.children if c.dep_ in ("amod", "compound")
                                 and self.kb.country_by_demonym(c.text) is not None), None)
@@ -119,38 +191,117 @@ class PlaceResolver:
                     if named is None:
                         country = self.kb.country_by_demonym(demonym.text)
                         start = demonym.i - 1 if demonym.i > 0 and doc[demonym.i - 1].lower_ == "the" else demonym.i
-                        yield start, token.i + 1, country.iso3, "capital", "capital"
-        for ent in doc.ents:
-            if ent.label_ in ("PERSON", "ORG") and self._locative(ent):
-                yield ent.start, ent.end, ent.text, "focus", None  # "the town of Beledweyne" (PERSON)
+                        yield _Candidate(start, token.i + 1, country.iso3, "capital", "capital")
+
+    def _from_entity(self, doc: Doc, ent: Span):
+        label = ent.label_
+        if label == "NORP":
+            # "Mexican officials", "a Syrian town": the country, as geoparsing corpora code it;
+            # "Mexicans" (people) and "Shiite" (not a country's adjective) are not places
+            if ent.root.tag_ not in ("NNS", "NNPS") and self.gaz.is_demonym(ent.text):
+                yield _Candidate(ent.start, ent.end, ent.text, "demonym", "demonym")
+            return
+        if label in ("PERSON", "ORG") and self._locative(ent):
+            yield _Candidate(ent.start, ent.end, ent.text, "focus")  # "the town of Beledweyne" (PERSON)
+            return
+        if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE"):
+            yield from self._names_inside(doc, ent)
+            return
+        if label not in ("GPE", "LOC", "FAC"):
+            return
+        tokens = list(ent)
+        while tokens and tokens[0].lower_ in ("the",):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].tag_ == "POS":  # "Syria's"
+            tokens = tokens[:-1]
+        if not tokens:
+            return
+        start, end = tokens[0].i, tokens[-1].i + 1
+        kind = None
+        descriptor = None
+        last = doc[end - 1].lower_
+        if last in ADMIN_WORDS and end - start > 1:
+            descriptor = last
+            kind = "admin1" if last in _ADMIN1_WORDS else "division"
+            name_tokens = doc[start:end - 1]
+        else:
+            name_tokens = doc[start:end]
+            if end < len(doc) and doc[end].lower_ in ADMIN_WORDS:
+                descriptor = doc[end].lower_
+                kind = "admin1" if descriptor in _ADMIN1_WORDS else "division"
+                end += 1
+        if start > 0 and doc[start - 1].lower_ in _DIRECTION_WORDS:
+            descriptor = descriptor or doc[start - 1].lower_
+        name = name_tokens.text.strip(" ,'’")
+        if name.endswith(".") and not self.gaz.lookup(name):
+            name = name.rstrip(".")
+        if len(name) < 2 or not any(c.isupper() for c in name[:1]):
+            return
+        yield _Candidate(start, end, name, kind, descriptor)
+
+    def _names_inside(self, doc: Doc, ent: Span):
+        """A place the model folded into another kind of name: the whole entity ("Ontario" or
+        "Malakal" tagged as an organisation) or its first words ("the U.S. Army")."""
+        known = self.kb.lookup(ent.text)
+        if known and not any(k.kind == "country" for k in known):
+            return  # an organisation or person the knowledge base knows
+        if _speaker(ent):
+            return
+        if self._strong_name(ent.text, city_pop=BIG_CITY_POP):
+            yield _Candidate(ent.start, ent.end, ent.text, "strong")
+            return
+        if ent.label_ != "ORG":
+            return
+        first = ent.start + (ent[0].lower_ == "the")
+        for n in range(min(_ORG_PREFIX_MAX, ent.end - first - 1), 0, -1):
+            prefix = doc[first:first + n]
+            if self._strong_name(prefix.text, divisions=n > 1):
+                yield _Candidate(prefix.start, prefix.end, prefix.text, "strong")
+                return
+
+    def _strong_name(self, name: str, divisions: bool = True, city_pop: Optional[int] = None) -> bool:
+        """A country (or, with `divisions`, a first-level division or region; with `city_pop`, a
+        town at least that big) by its own name; short capitals only for countries ("US", "DRC")."""
+        if not name[:1].isupper() or self.gaz.is_demonym(name):
+            return False
+        entries = self.gaz.lookup_exact(name)
+        if any(e.kind == "country" for e in entries):
+            return True
+        if name.isupper() and len(name) <= 5 or not divisions:
+            return False
+        return any(e.kind in ("admin1", "region") or (city_pop and e.kind == "city" and e.population >= city_pop)
+                   for e in entries)
+
+    def _untagged_names(self, doc: Doc, entity_tokens: set[int]):
+        """Runs of proper nouns the model left untagged ("Malakal", "Sudan" in "SOS Villages Sudan")."""
+        i = 0
+        n = len(doc)
+        while i < n:
+            if doc[i].pos_ != "PROPN" or i in entity_tokens or not doc[i].text[:1].isupper():
+                i += 1
                 continue
-            if ent.label_ not in ("GPE", "LOC", "FAC"):
-                continue
-            tokens = list(ent)
-            while tokens and tokens[0].lower_ in ("the",):
-                tokens = tokens[1:]
-            if not tokens:
-                continue
-            start, end = tokens[0].i, tokens[-1].i + 1
-            kind = None
-            descriptor = None
-            last = doc[end - 1].lower_
-            if last in ADMIN_WORDS and end - start > 1:
-                descriptor = last
-                kind = "admin1" if last in _ADMIN1_WORDS else None
-                name_tokens = doc[start:end - 1]
-            else:
-                name_tokens = doc[start:end]
-                if end < len(doc) and doc[end].lower_ in ADMIN_WORDS:
-                    descriptor = doc[end].lower_
-                    kind = "admin1" if descriptor in _ADMIN1_WORDS else None
-                    end += 1
-            if start > 0 and doc[start - 1].lower_ in _DIRECTION_WORDS:
-                descriptor = descriptor or doc[start - 1].lower_
-            name = name_tokens.text.strip(" ,.'’")
-            if len(name) < 2 or not any(c.isupper() for c in name[:1]):
-                continue
-            yield start, end, name, kind, descriptor
+            j = i
+            while j < n and doc[j].pos_ == "PROPN" and j not in entity_tokens and doc[j].text[:1].isupper():
+                j += 1
+            if j - i <= 5:
+                span = doc[i:j]
+                if self._strong_name(span.text, city_pop=STRONG_CITY_POP):
+                    yield _Candidate(i, j, span.text, "strong")
+                else:  # a country at either end of a longer name
+                    for k in range(1, min(3, j - i)):
+                        for part in (doc[i:i + k], doc[j - k:j]):
+                            if self._strong_name(part.text, divisions=False):
+                                yield _Candidate(part.start, part.end, part.text, "strong")
+            i = j
+
+
+_WITHIN_KIND = {"admin1": "admin1", "division": "division"}
+
+
+def _speaker(ent: Span) -> bool:
+    """"Jordan said": a person who speaks, whatever the name."""
+    root = ent.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in ("say", "tell", "add", "write")
 
 
 def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[PlaceMention]:

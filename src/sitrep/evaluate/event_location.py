@@ -1,0 +1,218 @@
+"""`sitrep evaluate event-location`: is each event put where it happened?
+
+Two gold sets:
+
+- `event_location/` (Halterman 2019): sentences with one event verb and the place names that are
+  THAT event's location (none when the sentence does not say). Given the gold verb, the event the
+  pipeline found at it (or, when the events stage found none there, a bare event at that verb) is
+  located by `nlp.places.event_location`; it is right when it names one of the gold places, or none
+  when there is none. Accuracy is also given on the sentences naming two or more places, where the
+  choice matters.
+- ACLED notes (`acled_*`): each note is coded whole; the note's event is the first located event the
+  pipeline found (else none). Reported: the share placed within 25 km of ACLED's coordinates, and the
+  share whose first-level division matches ACLED's admin1.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import random
+import re
+import time
+from pathlib import Path
+
+import click
+
+from .common import dev_dir, dev_option, ratio
+from .places import km
+
+ACLED_SETS = {
+    "acled_somalia2025": ("acled_somalia_2025h1/acled_somalia_2025-04_2025-09.csv", "lower"),
+    "acled_africa2016": ("acled_africa2016/acled_africa_2016.csv", "lower"),
+    "acled_asia2015": ("acled_asia2015/acled_asia_2015.csv", "upper"),
+}
+# ACLED coder remarks are not news text: cut before coding ("Unspecified number of fatalities coded as 3.")
+CODER_REMARK = re.compile(r"[^.]*(?:coded as|split across|unspecified number)[^.]*\.?", re.I)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _span_of(text: str, span: dict) -> tuple[int, int]:
+    """Character offsets of a gold span; where the corpus marks them unreliable, found by its text."""
+    start, end = span["start"], span["end"]
+    if span.get("offsets_unreliable") or text[start:end] != span["text"]:
+        found = text.find(span["text"])
+        if found >= 0:
+            return found, found + len(span["text"])
+    return start, end
+
+
+def halterman_records(path: Path) -> list[dict]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec.get("answer") == "reject":
+                continue
+            verbs = [s for s in rec["spans"] if s["label"] == "VERB"]
+            if len(verbs) != 1:
+                continue
+            rec["verb"] = _span_of(rec["text"], verbs[0])
+            rec["gold"] = [_span_of(rec["text"], s) for s in rec["spans"] if s["label"] == "LOCATION"]
+            out.append(rec)
+    return out
+
+
+def _event_at(doc, verb_token):
+    """The pipeline's event at the gold verb, else a bare event there (no participants known)."""
+    from ..nlp.events import EventMention
+
+    for event in doc._.events or []:
+        if event.trigger[0] <= verb_token.i < event.trigger[1] or event.head == verb_token.i:
+            return event, True
+    sent = verb_token.sent
+    bare = EventMention(trigger=(verb_token.i, verb_token.i + 1), head=verb_token.i, lexeme=None,
+                        type="ASSAULT", mode=None, cameo=None, trigger_acled=None,
+                        sentence=(sent.start, sent.end))
+    return bare, False
+
+
+def score_halterman(records: list[dict], errors: int) -> None:
+    from ..nlp.pipeline import load_pipeline, parse
+    from ..nlp.places import event_location
+
+    nlp = load_pipeline()
+    n = right = with_gold = right_with_gold = none_gold = right_none = multi = right_multi = found = 0
+    shown = 0
+    docs = parse(nlp, ((r["text"], {"published": None, "fields": None}) for r in records))
+    for rec, doc in zip(records, docs):
+        verb = doc.char_span(*rec["verb"], alignment_mode="expand")
+        if verb is None or not len(verb):
+            continue
+        event, by_pipeline = _event_at(doc, verb.root)
+        found += by_pipeline
+        places = doc._.places or []
+        if event.location is not None and by_pipeline:
+            place = event.location
+        else:
+            place = event_location(doc, event, places)
+        gold = rec["gold"]
+        if place is None:
+            ok = not gold
+        else:
+            span = doc[place.start:place.end]
+            ok = any(_overlaps((span.start_char, span.end_char), g) for g in gold)
+        n += 1
+        right += ok
+        if gold:
+            with_gold += 1
+            right_with_gold += ok
+        else:
+            none_gold += 1
+            right_none += ok
+        sentence_places = [p for p in places if event.sentence[0] <= p.start < event.sentence[1]]
+        if len(sentence_places) >= 2:
+            multi += 1
+            right_multi += ok
+        if not ok and shown < errors:
+            shown += 1
+            click.echo(f"    [{rec['text'][rec['verb'][0]:rec['verb'][1]]}] gold={[rec['text'][s:e] for s, e in gold]} "
+                       f"got={place.text if place else None} :: {rec['text'][:160]}")
+    click.echo(f"  accuracy                         {ratio(right, n)}")
+    click.echo(f"    sentences naming its location  {ratio(right_with_gold, with_gold)}")
+    click.echo(f"    sentences that do not          {ratio(right_none, none_gold)}")
+    click.echo(f"    two or more places in sentence {ratio(right_multi, multi)}")
+    click.echo(f"  events stage found the gold verb {ratio(found, n)}")
+
+
+def acled_rows(dev: Path, name: str) -> list[dict]:
+    rel, case = ACLED_SETS[name]
+    rows = []
+    with open(dev / rel, encoding="utf-8", errors="replace", newline="") as fh:
+        for row in csv.DictReader(fh):
+            row = {k.lower(): v for k, v in row.items() if k}
+            notes = CODER_REMARK.sub("", row.get("notes") or "").strip()
+            try:
+                lat, lon = float(row["latitude"]), float(row["longitude"])
+            except (KeyError, ValueError):
+                continue
+            if notes:
+                rows.append({"notes": notes, "lat": lat, "lon": lon, "admin1": row.get("admin1") or "",
+                             "date": row.get("event_date") or ""})
+    return rows
+
+
+def _same_division(a: str, b: str) -> bool:
+    from ..gazetteer import _clean_division, variant_key
+
+    ka, kb = variant_key(_clean_division(a)), variant_key(_clean_division(b))
+    return bool(ka) and (ka == kb or ka in kb or kb in ka)
+
+
+def score_acled(rows: list[dict], errors: int) -> None:
+    from .. import code_many
+    from ..article import Article
+    from ..gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    n = within = admin1 = located = 0
+    shown = 0
+    articles = [Article(text=r["notes"], id=str(i)) for i, r in enumerate(rows)]
+    for row, coded in zip(rows, code_many(articles)):
+        n += 1
+        events = getattr(coded, "events", None) or []
+        place = next((e.location for e in events if e.location is not None), None)
+        if place is None:
+            if shown < errors:
+                shown += 1
+                click.echo(f"    no location :: {row['notes'][:150]}")
+            continue
+        located += 1
+        distance = km(row["lat"], row["lon"], place.lat, place.lon)
+        within += distance <= 25
+        division = place.admin1 or (place.name if place.precision == "admin1" else None)
+        if division is None and place.precision == "city":
+            division = None
+        admin1 += bool(division) and _same_division(division, row["admin1"])
+        if distance > 25 and shown < errors:
+            shown += 1
+            click.echo(f"    {place.text!r} -> {place.name}, {place.admin1} ({distance:.0f} km; ACLED admin1 "
+                       f"{row['admin1']}) :: {row['notes'][:120]}")
+    del gaz
+    click.echo(f"  located                    {ratio(located, n)}")
+    click.echo(f"  within 25 km of ACLED      {ratio(within, n)}")
+    click.echo(f"  admin1 matches ACLED       {ratio(admin1, n)}")
+
+
+@click.command("event-location")
+@dev_option
+@click.option("--set", "which", type=click.Choice(["all", "halterman", *ACLED_SETS]), default="all",
+              show_default=True)
+@click.option("--sample", type=int, default=1000, show_default=True, help="Items per set (0: all).")
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--errors", type=int, default=0, help="Show the first N errors of each set.")
+def command(dev, which, sample, seed, errors) -> None:
+    """Event location: Halterman's sentences (accuracy) and ACLED notes (within 25 km, admin1)."""
+    root = dev_dir(dev)
+    if which in ("all", "halterman"):
+        path = root / "event_location" / "event_location_labeled.jsonl"
+        if path.exists():
+            records = halterman_records(path)
+            if sample and sample < len(records):
+                records = random.Random(seed).sample(records, sample)
+            t = time.perf_counter()
+            click.echo(f"event_location (Halterman): {len(records)} sentences")
+            score_halterman(records, errors)
+            click.echo(f"  ({time.perf_counter() - t:.0f}s)")
+    for name in ACLED_SETS:
+        if which not in ("all", name) or not (root / ACLED_SETS[name][0]).exists():
+            continue
+        rows = acled_rows(root, name)
+        if sample and sample < len(rows):
+            rows = random.Random(seed).sample(rows, sample)
+        t = time.perf_counter()
+        click.echo(f"{name}: {len(rows)} notes")
+        score_acled(rows, errors)
+        click.echo(f"  ({time.perf_counter() - t:.0f}s)")

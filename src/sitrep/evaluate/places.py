@@ -1,0 +1,192 @@
+"""`sitrep evaluate places`: toponym detection and resolution against gold geoparsing corpora.
+
+Each article is parsed by the full pipeline and `doc._.places` is compared with the gold toponyms:
+
+- detection recall: gold toponyms whose span a predicted place overlaps;
+- resolution: of those detected, the share placed within 161 km (100 miles, the field's standard
+  threshold) of the gold coordinates;
+- end to end: gold toponyms both detected and placed within 161 km, over all gold toponyms;
+- precision: predicted places that overlap a gold toponym, over predicted places (places overlapping
+  an annotation the corpus does not count, such as GeoWebNews' embedded non-literal names, are left
+  out of both counts).
+
+Readers: GeoWebNews (`GWN.xml`), GeoVirus (`GeoVirus.xml`) and the LGL schema (`lgl.xml`,
+`TR-News.xml`: <toponym> with start, end, phrase and a <gaztag> with lat/lon).
+"""
+from __future__ import annotations
+
+import math
+import random
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from .common import dev_dir, dev_option, ratio
+
+THRESHOLD_KM = 161.0
+# GeoWebNews types that name a place on the map (metonymy and modifiers included: "Moscow said",
+# "Russian President" are still Russia); "Embedded_Non_Lit" ("Russian Higher School of Economics")
+# and toponyms the corpus marks non-locational are not counted, nor held against a prediction.
+GWN_COUNTED = {"Literal", "Literal_Modifier", "Mixed", "Metonymic", "Embedded_Literal", "Coercion",
+               "Non_Literal_Modifier"}
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    name: str
+    lat: float
+    lon: float
+
+
+@dataclass
+class GoldDoc:
+    text: str
+    toponyms: list[Gold]
+    ignored: list[tuple[int, int]] = field(default_factory=list)  # spans neither right nor wrong
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def read_gwn(path: Path) -> Iterator[GoldDoc]:
+    for art in ET.parse(path).getroot().iter("article"):
+        doc = GoldDoc(art.findtext("text") or "", [])
+        for t in art.iter("toponym"):
+            span = (int(t.findtext("start")), int(t.findtext("end")))
+            if t.findtext("type") in GWN_COUNTED and t.findtext("nonLocational") != "Yes" \
+                    and t.findtext("latitude"):
+                doc.toponyms.append(Gold(*span, t.findtext("extractedName"), float(t.findtext("latitude")),
+                                         float(t.findtext("longitude"))))
+            else:
+                doc.ignored.append(span)
+        yield doc
+
+
+def read_geovirus(path: Path) -> Iterator[GoldDoc]:
+    for art in ET.parse(path).getroot().iter("article"):
+        doc = GoldDoc(art.findtext("text") or "", [])
+        for loc in art.iter("location"):
+            if loc.findtext("lat"):
+                doc.toponyms.append(Gold(int(loc.findtext("start")), int(loc.findtext("end")),
+                                         loc.findtext("name"), float(loc.findtext("lat")),
+                                         float(loc.findtext("lon"))))
+        yield doc
+
+
+def read_lgl(path: Path) -> Iterator[GoldDoc]:
+    for art in ET.parse(path).getroot().iter("article"):
+        doc = GoldDoc(art.findtext("text") or "", [])
+        for t in art.iter("toponym"):
+            tag = t.find("gaztag")
+            span = (int(t.findtext("start")), int(t.findtext("end")))
+            if tag is not None and tag.findtext("lat"):
+                doc.toponyms.append(Gold(*span, t.findtext("phrase"), float(tag.findtext("lat")),
+                                         float(tag.findtext("lon"))))
+            else:
+                doc.ignored.append(span)
+        yield doc
+
+
+CORPORA = (("GeoWebNews", "GWN.xml", read_gwn), ("GeoVirus", "GeoVirus.xml", read_geovirus),
+           ("LGL", "lgl.xml", read_lgl), ("TR-News", "TR-News.xml", read_lgl))
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    detected: int = 0
+    placed: int = 0  # detected and within the threshold
+    predicted: int = 0
+    correct_predictions: int = 0
+    misses: Counter = field(default_factory=Counter)
+    misplaced: Counter = field(default_factory=Counter)
+    spurious: Counter = field(default_factory=Counter)
+
+
+def score_doc(doc, gold: GoldDoc, score: Score) -> None:
+    """Add one parsed article's counts to `score`."""
+    predicted = [(doc[m.start:m.end].start_char, doc[m.start:m.end].end_char, m) for m in doc._.places or []]
+    for g in gold.toponyms:
+        score.gold += 1
+        hits = [m for s, e, m in predicted if _overlaps((s, e), (g.start, g.end))]
+        if not hits:
+            score.misses[g.name] += 1
+            continue
+        score.detected += 1
+        best = min(km(g.lat, g.lon, m.entry.lat, m.entry.lon) for m in hits)
+        if best <= THRESHOLD_KM:
+            score.placed += 1
+        else:
+            m = hits[0]
+            score.misplaced[f"{g.name} -> {m.entry.name}, {m.entry.country} ({m.entry.kind}) "
+                            f"{best:.0f} km"] += 1
+    for s, e, m in predicted:
+        if any(_overlaps((s, e), (g.start, g.end)) for g in gold.toponyms):
+            score.predicted += 1
+            score.correct_predictions += 1
+        elif not any(_overlaps((s, e), span) for span in gold.ignored):
+            score.predicted += 1
+            score.spurious[f"{m.text} -> {m.entry.name}, {m.entry.country}"] += 1
+
+
+def run_corpus(docs: list[GoldDoc]) -> Score:
+    from ..nlp.pipeline import load_pipeline, parse
+
+    score = Score()
+    nlp = load_pipeline()
+    parsed = parse(nlp, ((d.text, {"published": None, "fields": None}) for d in docs))
+    for gold, doc in zip(docs, parsed):
+        score_doc(doc, gold, score)
+    return score
+
+
+@click.command("places")
+@dev_option
+@click.option("--sample", type=int, default=0, help="Articles per corpus, drawn at random (0: all).")
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--errors", type=int, default=0, help="Show the N most frequent misses of each kind.")
+def command(dev, sample, seed, errors) -> None:
+    """Toponym detection recall, resolution within 161 km, end to end, precision (../shared/dev/geoparsing)."""
+    folder = dev_dir(dev) / "geoparsing"
+    if not folder.is_dir():
+        folder = dev_dir(dev)
+    found = False
+    for label, fname, reader in CORPORA:
+        path = folder / fname
+        if not path.exists():
+            continue
+        found = True
+        docs = list(reader(path))
+        if sample and sample < len(docs):
+            docs = random.Random(seed).sample(docs, sample)
+        t = time.perf_counter()
+        s = run_corpus(docs)
+        dt = time.perf_counter() - t
+        click.echo(f"{label}: {len(docs)} articles, {s.gold} gold toponyms ({dt:.0f}s)")
+        click.echo(f"  detection recall        {ratio(s.detected, s.gold)}")
+        click.echo(f"  resolved within 161 km  {ratio(s.placed, s.detected)}  (of those detected)")
+        click.echo(f"  end to end              {ratio(s.placed, s.gold)}")
+        click.echo(f"  precision               {ratio(s.correct_predictions, s.predicted)}")
+        for title, counter in (("missed", s.misses), ("misplaced", s.misplaced), ("spurious", s.spurious)):
+            if errors and counter:
+                click.echo(f"  most often {title}:")
+                for name, n in counter.most_common(errors):
+                    click.echo(f"    {n:4d}  {name}")
+    if not found:
+        raise click.ClickException(f"no geoparsing corpus in {folder}")
