@@ -1,7 +1,13 @@
-"""Quotes: what was said in quotation marks, and who said it.
+"""Quotes and attribution: what was said in quotation marks and who said it; who reports an event.
 
-The speaker is the subject of the speech verb next to the quote ("..., she said", "He told reporters:
-'...'"); a pronoun is resolved by the actors component, which keeps the last named voice.
+A quote's speaker is the subject of the speech verb next to it (“...,” she said; He told reporters:
+“...”; “...,” said Lavrov), or the object of "according to". A pronoun is resolved by the actors
+component, else to the nearest named person before it. A quote that spans paragraphs (the paragraph
+ends with the quote still open and the next one opens with a quotation mark) is one quote; a quote
+with no speaker of its own that follows straight on from another speaker's quote is theirs.
+
+`attribution` gives an event its source: the nearest reporting verb above its clause in the parse
+("..., the Syrian Observatory said"; reported speech, "Amman fears that ..."), or "according to X".
 """
 from __future__ import annotations
 
@@ -10,15 +16,25 @@ from dataclasses import dataclass
 from typing import Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor
 from .actors import SPEECH_LEMMAS, actor_for, published_iso
 from .syntax import under_appos
 
-QUOTED = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"|‘([^’\n]{20,})’")
+OPENERS = "“\""
+CLOSERS = "”\""
 MIN_WORDS = 4  # shorter quoted strings are scare quotes ("terrorist" groups) or titles
 WINDOW = 10  # tokens around a quote searched for its speech verb
+FOLLOW_ON_WORDS = 16  # at most this many words between two quotes for the second to inherit the speaker
+# Verbs of reported speech and stance that make their subject the source of the clause they govern.
+REPORTING_LEMMAS = SPEECH_LEMMAS | frozenset({"fear", "believe", "think", "say", "tell", "suggest",
+                                              "indicate", "show", "accuse", "blame", "expect",
+                                              "understand", "conclude", "find", "assert", "maintain"})
+# Verbs that introduce a quotation inside their own sentence ('He called for a "credible ... body"').
+QUOTE_LEMMAS = SPEECH_LEMMAS | frozenset({"call", "ask", "demand", "appeal", "describe", "term", "dub",
+                                          "label", "brand", "promise", "vow", "pledge", "add"})
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -35,39 +51,112 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         on = published_iso(doc)
-        quotes = []
-        for match in QUOTED.finditer(doc.text):
-            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
-            text = match.group(group)
+        quotes: list[QuoteMention] = []
+        previous: Optional[tuple[int, Optional[Actor]]] = None  # end of the last quote, its speaker
+        for segments in quoted_segments(doc.text):
+            text = " ".join(doc.text[s:e].strip() for s, e in segments)
+            first_open, last_close = segments[0][0] - 1, segments[-1][1] + 1
             if len(text.split()) < MIN_WORDS:
                 continue
-            start, end = match.start(group), match.end(group)
-            quotes.append(QuoteMention(start, end, text, _speaker(doc, match.start(), match.end(), on)))
+            speaker = _speaker(doc, first_open, last_close, on)
+            if speaker is None and previous is not None and previous[1] is not None \
+                    and _follows_on(doc.text, previous[0], first_open):
+                speaker = previous[1]
+            quotes.append(QuoteMention(segments[0][0], segments[-1][1], text, speaker))
+            previous = (last_close, speaker)
         doc._.quotes = quotes
         return doc
 
 
+def quoted_segments(text: str) -> list[list[tuple[int, int]]]:
+    """Each quotation as the character ranges of its text (without the marks), one per paragraph.
+
+    Marks pair up in order within a paragraph; curly and straight marks may be mixed (“... ." or
+    "...”). A paragraph left open continues into the next one when that opens with a mark.
+    """
+    out: list[list[tuple[int, int]]] = []
+    pending: list[tuple[int, int]] = []  # a quotation still open at the end of earlier paragraphs
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        if not line.strip():
+            continue
+        lead = len(line) - len(line.lstrip())
+        open_at: Optional[int] = None
+        if pending:
+            if line[lead] in OPENERS:
+                open_at = lead  # the paragraph reopens the quotation
+            else:
+                pending = []  # it was never a quotation over paragraphs
+        i = 0
+        while True:
+            if open_at is None:
+                open_at = _next_mark(line, i, OPENERS, opening=True)
+                if open_at is None:
+                    break
+            close = _next_mark(line, open_at + 1, CLOSERS, opening=False)
+            if close is None:
+                pending.append((base + open_at + 1, base + len(line.rstrip())))
+                break
+            pending.append((base + open_at + 1, base + close))
+            out.append(pending)
+            pending, i, open_at = [], close + 1, None
+    return out
+
+
+def _next_mark(line: str, i: int, marks: str, opening: bool) -> Optional[int]:
+    for j in range(i, len(line)):
+        c = line[j]
+        if c not in marks:
+            continue
+        if c == '"':
+            before = line[j - 1] if j > 0 else " "
+            after = line[j + 1] if j + 1 < len(line) else " "
+            if opening and before.isalnum():
+                continue  # 5'10" or a closing mark: not an opening one
+            if not opening and after.isalnum() and before == " ":
+                continue  # the next opening mark
+        return j
+    return None
+
+
+def _follows_on(text: str, previous_end: int, start: int) -> bool:
+    """Only a short attribution ("... ," Trump wrote, using ...) stands between two quotes."""
+    between = text[previous_end:start]
+    return "\n\n" not in between and len(_WORDS.findall(between)) <= FOLLOW_ON_WORDS
+
+
 def _speaker(doc: Doc, start_char: int, end_char: int, on: Optional[str]) -> Optional[Actor]:
-    after = doc.char_span(end_char, end_char, alignment_mode="expand")
-    first_after = after.start if after is not None else None
-    if first_after is None:
-        first_after = next((t.i for t in doc if t.idx >= end_char), len(doc))
-    inside = {t.i for t in doc if start_char <= t.idx < end_char}
-    # ', she said.' / ', said Lavrov.'
-    for token in doc[first_after:min(len(doc), first_after + WINDOW)]:
+    inside = [t for t in doc if start_char <= t.idx < end_char]
+    inside_ids = {t.i for t in inside}
+    after = [t for t in doc if t.idx >= end_char][:WINDOW]
+    ends_sentence = bool(re.search(r"[.!?][\"”’]*\s*$", doc.text[start_char:end_char]))
+    # ', she said.' / ', said Lavrov.' / ', according to NISA.'
+    for n, token in enumerate(after):
         if token.text in ("“", '"') or (token.is_space and "\n" in token.text):
             break
+        if token.is_sent_start and (n > 0 or (ends_sentence and token.is_title and _speech_verb(token) is None)):
+            break  # the next sentence: its verb is not this quote's
+        if _according_to(token):
+            return _according_actor(token, on)
         verb = _speech_verb(token)
-        if verb is not None and verb.i not in inside:
+        if verb is not None and verb.i not in inside_ids:
             speaker = _subject_actor(verb, on)
             if speaker is not None:
                 return speaker
-    # 'Lavrov told reporters: "..."'
-    before = [t for t in doc if t.idx < start_char][-WINDOW:]
-    for token in reversed(before):
+    # 'Lavrov told reporters: "..."' / 'According to NISA, "..."' / 'X said on Friday that ... "..."'
+    opening = [t for t in doc if t.idx < start_char]
+    if not opening:
+        return None
+    sentence = opening[-1].sent
+    for token in reversed(opening[max(sentence.start, opening[-1].i - 3 * WINDOW):]):
         if token.is_space and "\n" in token.text:
             break
-        verb = _speech_verb(token)
+        if token.text in ("”", '"') and token.i < opening[-1].i - 1:
+            break  # the end of an earlier quote
+        if _according_to(token):
+            return _according_actor(token, on)
+        verb = _speech_verb(token, QUOTE_LEMMAS)
         if verb is not None:
             speaker = _subject_actor(verb, on)
             if speaker is not None:
@@ -75,8 +164,17 @@ def _speaker(doc: Doc, start_char: int, end_char: int, on: Optional[str]) -> Opt
     return None
 
 
-def _speech_verb(token: Token) -> Optional[Token]:
-    if token.lemma_ in SPEECH_LEMMAS and token.pos_ == "VERB":
+def _according_to(token: Token) -> bool:
+    return token.lemma_ == "accord" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+
+
+def _according_actor(token: Token, on: Optional[str]) -> Optional[Actor]:
+    pobj = next((c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"), None)
+    return _phrase_actor(pobj, on) if pobj is not None else None
+
+
+def _speech_verb(token: Token, lemmas: frozenset = SPEECH_LEMMAS) -> Optional[Token]:
+    if token.lemma_ in lemmas and token.pos_ == "VERB":
         return token
     return None
 
@@ -84,39 +182,134 @@ def _speech_verb(token: Token) -> Optional[Token]:
 def _subject_actor(verb: Token, on: Optional[str]) -> Optional[Actor]:
     for child in verb.children:
         if child.dep_ == "nsubj":
-            return actor_for(child, on) or Actor(text=child.text, name=child.text)
+            return _phrase_actor(child, on)
     return None
 
 
+def _phrase_actor(token: Token, on: Optional[str]) -> Optional[Actor]:
+    """The actor a subject phrase names; an unknown person keeps their name as written."""
+    doc = token.doc
+    if token.pos_ == "PRON":
+        person = _new_voice(doc, token)
+        if person is not None:
+            return Actor(text=token.text, name=person.text)
+    actor = actor_for(token, on)
+    if actor is not None:
+        return actor
+    if token.pos_ == "PRON":
+        person = _person_before(doc, token.i)
+        return Actor(text=token.text, name=person.text) if person is not None else None
+    person = _person_in(token)
+    tokens = [t for t in token.subtree if not under_appos(t, token) and t.dep_ not in ("relcl", "acl")
+              and not t.is_punct and t.pos_ != "DET"]
+    text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else token.text
+    return Actor(text=text, name=person.text if person is not None else text)
+
+
+def _person_in(token: Token) -> Optional[Span]:
+    """A person's name inside the phrase, its apposition included ("a resident, Mohamed Qoone")."""
+    own = {t.i for t in token.subtree if not any(a.dep_ == "prep" for a in _path(t, token))}
+    persons = [ent for ent in token.doc.ents if ent.label_ == "PERSON" and ent.root.i in own]
+    persons.sort(key=lambda ent: not (ent.start <= token.i < ent.end))  # the head's own name first
+    return _whole_name(persons[0]) if persons else None
+
+
+def _path(token: Token, top: Token) -> list[Token]:
+    """The tokens from `token` up to `top` (excluded)."""
+    out = []
+    while token.i != top.i and token.head.i != token.i:
+        out.append(token)
+        token = token.head
+    return out
+
+
+def _whole_name(span: Span) -> Span:
+    """The model sometimes stops a name short ("Ursula von der | Leyen"): take the proper nouns that
+    follow it."""
+    end = span.end
+    while end < len(span.doc) and span.doc[end].pos_ == "PROPN" and not span.doc[end].is_punct:
+        end += 1
+    return span.doc[span.start:end]
+
+
+def _proper_name(token: Token) -> Optional[Span]:
+    """A subject that is a name the model did not tag as a person ("Andrew Lebovich of ... said")."""
+    if token.pos_ != "PROPN":
+        return None
+    left = token.i
+    while left > 0 and token.doc[left - 1].pos_ == "PROPN" and token.doc[left - 1].head.i == token.i:
+        left -= 1
+    return token.doc[left:token.i + 1]
+
+
+def _new_voice(doc: Doc, pronoun: Token) -> Optional[Span]:
+    """'“...,” she said' just after a sentence that names a person: that person, unless the sentence
+    before is itself attributed to someone else (then the voice goes on: the actors component's
+    reading stands). Looks at most two sentences back."""
+    sentence = pronoun.sent
+    for _ in range(2):
+        if sentence.start == 0:
+            return None
+        sentence = doc[sentence.start - 1].sent
+        if all(t.is_space or t.is_punct for t in sentence):
+            continue
+        for token in sentence:
+            if _speech_verb(token) is not None:
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if subject is None or subject.pos_ == "PRON":
+                    return None
+                return _person_in(subject) or _proper_name(subject)
+        persons = [ent for ent in sentence.ents if ent.label_ == "PERSON"]
+        if persons:
+            return _whole_name(persons[-1])
+    return None
+
+
+def _person_before(doc: Doc, i: int) -> Optional[Span]:
+    persons = [ent for ent in doc.ents if ent.label_ == "PERSON" and ent.end <= i]
+    return persons[-1] if persons else None
+
+
 def attribution(doc: Doc, event, on: Optional[str]) -> Optional[tuple[str, str]]:
-    """Who reports an event: the subject of a speech verb whose clause holds it ("..., the Syrian
-    Observatory said"), or the object of "according to". Returns (text as written, canonical name)."""
+    """Who reports an event: the subject of the nearest reporting verb above its clause ("...,
+    the Syrian Observatory said"; "Amman fears that ..."), or the object of "according to".
+    Returns (text as written, canonical name)."""
     head = doc[event.clause_head]
     start, end = event.sentence
+    for verb in head.ancestors:
+        if verb.lemma_ in REPORTING_LEMMAS and verb.pos_ in ("VERB", "AUX"):
+            found = _source(doc, event, verb, on)
+            if found is not None:
+                return found
     for token in doc[start:end]:
-        if token.i == head.i:
-            continue
-        if token.lemma_ == "accord" and token.i + 1 < end and doc[token.i + 1].lower_ == "to":
+        if token.i != head.i and _according_to(token):
             pobj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 actor = actor_for(pobj, on)
                 text = " ".join(t.text for t in pobj.subtree)
                 return (text, actor.name if actor else text)
-        if token.lemma_ in SPEECH_LEMMAS and token.pos_ == "VERB" and head.i in {t.i for t in token.subtree}:
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is None:
-                continue
-            actor = actor_for(subject, on)
-            if subject.pos_ == "PRON":
-                if actor is None:
-                    continue
-                return (subject.text, actor.name)
-            tokens = [t for t in subject.subtree if not under_appos(t, subject) and not t.is_punct]
-            event.reporter_tokens = {t.i for t in subject.subtree}
-            text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else subject.text
-            return (text, actor.name if actor else text)
+    # "Gunmen killed five, police said" parsed with "said" under the event's verb
+    chain = {head.i} | {a.i for a in head.ancestors}
+    for token in doc[start:end]:
+        if token.i != head.i and token.lemma_ in SPEECH_LEMMAS and token.pos_ == "VERB" \
+                and token.head.i in chain and token.dep_ in ("parataxis", "ccomp", "advcl"):
+            found = _source(doc, event, token, on)
+            if found is not None:
+                return found
     return None
 
+
+def _source(doc: Doc, event, verb: Token, on: Optional[str]) -> Optional[tuple[str, str]]:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    actor = actor_for(subject, on)
+    if subject.pos_ == "PRON":
+        return (subject.text, actor.name) if actor is not None else None
+    tokens = [t for t in subject.subtree if not under_appos(t, subject) and not t.is_punct]
+    event.reporter_tokens = {t.i for t in subject.subtree}
+    text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else subject.text
+    return (text, actor.name if actor else text)
 
 
 @Language.factory("sitrep_quotes")

@@ -874,6 +874,7 @@ def _unshout(text: str) -> str:
 # --- the spaCy component -----------------------------------------------------------------------------
 
 from dataclasses import dataclass as _dataclass  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
 
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
@@ -911,21 +912,128 @@ class TollFinder:
         return doc
 
 
-def attach_tolls(doc: Doc, events: list, tolls: list[TollMention]) -> None:
-    """Give each toll to the assault it counts: in its sentence, one with a known attacker first,
-    then the nearest in the parse."""
-    for toll in tolls:
-        same_sentence = [e for e in events if e.sentence[0] <= toll.start < e.sentence[1]
-                         and e.type == "ASSAULT"]
-        if not same_sentence:
-            continue
-        toll_root = doc[toll.start:toll.end].root
-        target = min(same_sentence, key=lambda e: (e.actor1 is None, e.mode == "destroy",
-                                                    tree_distance(doc[e.head], toll_root)))
-        if target.toll is None or (getattr(toll, "kind", "") == "killed" and
-                                   getattr(target.toll, "kind", "") != "killed"):
-            target.toll = toll
+ATTACH_REACH_BACK = 3  # sentences before a toll, in its paragraph, searched for the assault it counts
+ATTACH_REACH_AHEAD = 1  # and after it ("Five people died. Gunmen had opened fire on a bus.")
+DEFINITE = frozenset({"the", "those", "these", "all"})
 
+
+def attach_tolls(doc: Doc, events: list, tolls: list[TollMention]) -> None:
+    """Give each toll to the assault it counts, and keep every claim about it.
+
+    The assault is one in the toll's sentence (one with a known attacker first, then the nearest in
+    the parse); a sentence with no assault in it ("The death toll rose to 31") counts the nearest
+    assault told before it in its paragraph, else the one just after. A count repeated later ("the
+    446 people") is not counted again. When one assault gets several killed counts, a revised figure
+    ("rose to 31") replaces the earlier one, and figures from different sources ("the Observatory
+    said 446; the ministry said 300") are kept side by side in `event.claims`, a list of (TollMention,
+    (text, name) of its source or None); `event.toll` stays the first.
+    """
+    from .actors import published_iso
+    from .quotes import attribution
+
+    on = published_iso(doc)
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    counted: list[tuple] = []  # (kind, least figure) of the tolls already given
+    for toll in tolls:
+        t = toll.toll
+        key = (t.kind, t.min if t.min is not None else t.max)
+        if key in counted and _definite(doc, toll):
+            continue  # "the 446 people": told before
+        target = _assault_for(doc, toll, assaults)
+        if target is None:
+            continue
+        counted.append(key)
+        source = _toll_source(doc, toll, target, on, attribution)
+        _give(target, toll, source)
+
+
+def _definite(doc: Doc, toll: TollMention) -> bool:
+    before = doc[toll.start - 1] if toll.start > 0 else None
+    first = doc[toll.start]
+    return (first.lower_ in DEFINITE) or (before is not None and before.lower_ in DEFINITE)
+
+
+def _assault_for(doc: Doc, toll: TollMention, assaults: list):
+    sentence = doc[toll.start].sent
+    same = [e for e in assaults if _tells(e, toll.start)]
+    if same:
+        toll_root = doc[toll.start:toll.end].root
+        return min(same, key=lambda e: (e.actor1 is None, e.mode == "destroy",
+                                        tree_distance(doc[e.head], toll_root)))
+    if toll.toll.kind not in ("killed", "injured"):
+        return None
+    for step in [-k for k in range(1, ATTACH_REACH_BACK + 1)] + list(range(1, ATTACH_REACH_AHEAD + 1)):
+        other = _neighbour(doc, sentence, step)
+        if other is None:
+            continue
+        found = [e for e in assaults if _tells(e, other.start)]
+        if found:
+            return found[-1] if step < 0 else found[0]
+    return None
+
+
+def _tells(event, token_i: int) -> bool:
+    return any(lo <= token_i < hi for lo, hi in [event.sentence, *event.also])
+
+
+def _neighbour(doc: Doc, sentence, step: int):
+    """The sentence `step` sentences away from `sentence` in the same paragraph, or None."""
+    current = sentence
+    for _ in range(abs(step)):
+        if step < 0:
+            if current.start == 0 or _breaks(doc[current.start - 1]):
+                return None
+            current = doc[current.start - 1].sent
+        else:
+            if current.end >= len(doc) or _breaks(doc[current.end - 1]) or _breaks(doc[current.end]):
+                return None
+            current = doc[current.end].sent
+    return current
+
+
+def _breaks(token) -> bool:
+    return "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+
+
+def _toll_source(doc: Doc, toll: TollMention, target, on, attribution):
+    """Who gives this figure: the speaker of the toll's own clause, else the event's source."""
+    sentence = doc[toll.start].sent
+    clause = SimpleNamespace(clause_head=doc[toll.start:toll.end].root.i,
+                             sentence=(sentence.start, sentence.end), reporter_tokens=set())
+    return attribution(doc, clause, on) or target.reported_by
+
+
+def _give(target, toll: TollMention, source) -> None:
+    current = target.toll
+    if current is None:
+        target.toll, target.claims = toll, [(toll, source)]
+        return
+    cur, new = current.toll, toll.toll
+    if new.kind == "killed" and cur.kind != "killed":
+        if cur.kind == "injured" and new.injured_min is None:
+            toll = TollMention(toll.start, toll.end, replace(new, injured_min=cur.min, injured_max=cur.max))
+        target.toll, target.claims = toll, [(toll, source)]
+        return
+    if cur.kind == "killed" and new.kind == "injured":
+        if cur.injured_min is None and cur.injured_max is None:
+            target.toll = TollMention(current.start, current.end,
+                                      replace(cur, injured_min=new.min, injured_max=new.max))
+            target.claims = [(target.toll if m is current else m, s) for m, s in target.claims]
+        return
+    if new.kind != "killed" or cur.kind != "killed" or new.cumulative != cur.cumulative:
+        return  # a running total and one incident's count are different figures
+    if (new.min, new.max) == (cur.min, cur.max):
+        return  # the same count told again
+    if new.revised:
+        target.toll, target.claims = toll, [(toll, source)]
+        return
+    claims = getattr(target, "claims", None) or [(current, target.reported_by)]
+    if source is not None and all(_name(s) != _name(source) for _, s in claims):
+        target.claims = claims + [(toll, source)]
+
+
+def _name(source) -> Optional[str]:
+    return source[1] if source else None
 
 
 @Language.factory("sitrep_tolls")
