@@ -7,12 +7,15 @@ import re
 import time
 from collections import Counter, defaultdict
 
+import shutil
+
 import pycountry
 import pytest
 import yaml
 
 from sitrep.kb import ROLES, KnowledgeBase, load_kb, normalize
-from sitrep.kb.actors import DATA_DIR
+from sitrep.kb.actors import DATA_DIR, people_files
+from sitrep.kb.validate import counts, problems
 
 ISO3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
 SECTORS = {"GOV", "MIL", "REB", "INS", "OPP", "PTY", "SEP", "COP", "CVL", "MED", "JUD", "LEG", "REF", "NGO", "IGO",
@@ -25,7 +28,7 @@ NO_CAPITAL = {"ATA", "BVT", "HMD", "UMI"}
 
 def _yaml(name):
     with open(DATA_DIR / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _iso(value) -> str:
@@ -81,17 +84,17 @@ def test_seats_igos_groups_schema():
             seen.add(f"{kind}:{r['id']}")
     assert len(_yaml("seats.yaml")) >= 25
     assert len(_yaml("igos.yaml")) >= 45
-    assert len(_yaml("groups.yaml")) >= 150
+    assert len(_yaml("groups.yaml")) >= 300
 
 
 def test_people_schema_and_terms():
-    rows = _yaml("people.yaml")
+    rows = [r for path in people_files() for r in _yaml(path.name)]
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
-    assert sum(1 for r in rows if r["roles"]) >= 200
+    assert sum(1 for r in rows if r["roles"]) >= 800
     terms = defaultdict(list)
     for r in rows:
-        assert r["name"] and r.get("sector") in SECTORS
+        assert r["name"] and (r.get("sector") or "GOV") in SECTORS
         assert r.get("country") is None or r["country"] in ISO3, r["id"]
         for role in r["roles"]:
             assert role["role"] in ROLES, (r["id"], role)
@@ -110,7 +113,7 @@ def test_people_schema_and_terms():
 
 def test_bare_surnames_are_unambiguous():
     owners = defaultdict(set)
-    for r in _yaml("people.yaml"):
+    for r in (r for path in people_files() for r in _yaml(path.name)):
         for a in r["aliases"]:
             if " " not in a.strip():
                 owners[normalize(a)].add(r["id"])
@@ -125,10 +128,86 @@ def test_sectors_file_uses_known_codes_and_roles():
     assert len(words) == len(set(words)), [w for w, n in Counter(words).items() if n > 1]
 
 
-def test_loads_fast():
+def test_loads_fast(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
+    built = load_kb.__wrapped__()  # parses the data files, writes the cache
+    assert list(tmp_path.glob("kb-*.pickle"))
     t0 = time.perf_counter()
-    KnowledgeBase()
-    assert time.perf_counter() - t0 < 0.5
+    cached = load_kb.__wrapped__()
+    assert time.perf_counter() - t0 < 1.0
+    assert cached.entities == built.entities and cached.forms == built.forms
+
+
+# --- validation: every slip in the data files is reported with its file and line ------------------------
+
+def test_data_files_are_sound():
+    found = problems()
+    assert found == [], "\n".join(found)
+
+
+def test_table_sizes():
+    n = counts()
+    assert n["countries"] >= 249 and n["seats"] >= 25 and n["igos"] >= 40
+    assert n["groups"] >= 300 and n["office_holders"] >= 800 and n["coalitions"] >= 2
+
+
+@pytest.fixture()
+def data_copy(tmp_path):
+    """A writable copy of the data files, to plant mistakes in."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    return folder
+
+
+def _append(path, text) -> int:
+    """Append `text` to a data file; returns the line number it starts on."""
+    before = path.read_text(encoding="utf-8")
+    if not before.endswith("\n"):
+        before += "\n"
+    path.write_text(before + text, encoding="utf-8")
+    return before.count("\n") + 1
+
+
+def test_duplicate_alias_names_both_lines(data_copy):
+    line = _append(data_copy / "groups.yaml",
+                   "- {id: fake-front, name: Fake Front, aliases: [Daesh], country: SYR, sector: REB}\n")
+    found = problems(data_copy)
+    assert len(found) == 1
+    assert found[0].startswith(f"groups.yaml:{line}: alias 'daesh' of group:fake-front also names "
+                               "group:islamic-state (groups.yaml:")
+
+
+def test_shared_alias_is_allowed_only_when_both_entries_share_it(data_copy):
+    _append(data_copy / "groups.yaml",
+            "- {id: fake-front, name: Fake Front, shared_aliases: [SNA], country: SYR, sector: REB}\n")
+    assert problems(data_copy) == []
+    kb = KnowledgeBase(data_copy)
+    assert {e.id for e in kb.lookup("SNA")} == {"group:sna", "group:sna-somalia", "group:fake-front"}
+
+
+def test_role_ending_before_it_starts_names_its_line(data_copy):
+    line = _append(data_copy / "people_more.yaml",
+                   "- id: jane-doe\n  name: Jane Doe\n  country: JOR\n  roles:\n"
+                   "    - {role: interior_minister, start: 2020-05-01, end: 2019-01-01}\n")
+    found = problems(data_copy)
+    assert found == [f"people_more.yaml:{line + 4}: role interior_minister of person:jane-doe ends (2019-01-01) "
+                     "before it starts (2020-05-01)"]
+
+
+def test_unknown_country_code_names_its_line(data_copy):
+    line = _append(data_copy / "seats.yaml", "- {id: fake-palace, name: Fake Palace, country: XYZ, sector: GOV}\n")
+    assert problems(data_copy) == [f"seats.yaml:{line}: unknown country code 'XYZ' in seat:fake-palace"]
+    line = _append(data_copy / "people.yaml", "- {id: john-roe, name: John Roe, country: QQQ, roles: []}\n")
+    assert f"people.yaml:{line}: unknown country code 'QQQ' in person:john-roe" in problems(data_copy)
+
+
+def test_two_holders_of_one_office_on_one_day(data_copy):
+    line = _append(data_copy / "people_more.yaml",
+                   "- {id: jane-doe, name: Jane Doe, country: RUS, roles: "
+                   "[{role: foreign_minister, start: 2015-01-01, end: 2016-01-01}]}\n")
+    found = problems(data_copy)
+    assert len(found) == 1 and "sergey-lavrov" in found[0] and "jane-doe" in found[0]
+    assert found[0].startswith(f"people_more.yaml:{line}:") or f"people_more.yaml:{line})" in found[0]
 
 
 # --- lookups ----------------------------------------------------------------------------------------------

@@ -8,8 +8,12 @@ the actor component can resolve a mention with a dict lookup: "the Kremlin" -> R
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -288,7 +292,44 @@ class KnowledgeBase:
         return self._person_roles.get(person_id, ())
 
 
+def _cache_dir() -> Path:
+    env = os.environ.get("SITREP_CACHE_DIR")
+    return Path(env) if env else Path.home() / ".cache" / "sitrep"
+
+
+def _fingerprint(data_dir: Path = DATA_DIR) -> str:
+    """Changes whenever a data file or this loader changes, so a stale cache is never read."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for name in ("countries.json", "seats.yaml", "igos.yaml", "groups.yaml", "sectors.yaml"):
+        h.update((data_dir / name).read_bytes())
+    for path in people_files(data_dir):
+        h.update(path.name.encode() + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def load_kb() -> KnowledgeBase:
-    """The knowledge base, built once per process."""
-    return KnowledgeBase()
+    """The knowledge base, built once per process and cached between processes (pickled in
+    $SITREP_CACHE_DIR, else ~/.cache/sitrep): parsing the YAML files is most of the build time."""
+    cache_dir = _cache_dir()
+    path = cache_dir / f"kb-{_fingerprint()}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            kb = pickle.load(fh)
+        if isinstance(kb, KnowledgeBase):
+            return kb
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    kb = KnowledgeBase()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: parallel workers never read a half-written file
+        for old in cache_dir.glob("kb-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home still works, it just rebuilds next time
+    return kb

@@ -28,7 +28,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ORG_FILES = ("seats.yaml", "igos.yaml", "groups.yaml")
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """A YAML loader that records, in every mapping, the line it starts on (as "__line__")."""
 
     def construct_mapping(self, node, deep=False):

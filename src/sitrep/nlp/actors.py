@@ -114,9 +114,12 @@ class ActorRecognizer:
                     continue
             if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
                 continue
-            sector = self.kb.sector_of(token.lemma_.lower()) or self.kb.sector_of(token.text.lower())
+            # the noun with its compounds first: "air force" and "security forces" are not "force(s)"
+            phrase = _compound_phrase(token)
+            sector = (self.kb.sector_of(phrase) if " " in phrase else None) \
+                or self.kb.sector_of(token.lemma_.lower()) or self.kb.sector_of(token.text.lower())
             if sector:
-                role = self.kb.role_of(_compound_phrase(token))
+                role = self.kb.role_of(phrase)
                 mentions.append(ActorMention(token.i, token.i + 1, "sector", token.lemma_.lower(),
                                              sector=sector, role=role))
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -377,10 +380,30 @@ def _group_noun(token: Token) -> str:
     return token.doc[start:token.i + 1].text.lower()
 
 
+# CAMEO's codes for actors that belong to no state: IGOs, NGOs, and armed groups that cross borders
+# ("IMG", international militarized group).
+_STATELESS = {"IGO": "IGO", "NGO": "NGO", "REB": "IMG", "INS": "IMG", "MIL": "IMG", "SEP": "IMG", "CRM": "IMG"}
+
+
+def actor_code(actor: Optional[Actor]) -> Optional[str]:
+    """A CAMEO-style code for an actor: country then sector ("RUSGOV", "SYRREB", "JOR"), "IGO" or "NGO"
+    for international organisations, "IMGINS" for a transnational jihadist group; None when the actor
+    has neither country nor sector."""
+    if actor is None:
+        return None
+    sector = actor.sector or ""
+    if actor.country:
+        return actor.country + (sector if sector not in ("IGO", "NGO") else "")
+    prefix = _STATELESS.get(sector)
+    if prefix is None:
+        return sector or None
+    return prefix if prefix == sector else prefix + sector
+
+
 def published_iso(doc: Doc) -> Optional[str]:
     published = doc._.published
     return published.isoformat() if isinstance(published, dt.date) else None
 
 
-__all__ = ["ActorMention", "ActorRecognizer", "actor_for", "conjuncts", "phrase_tokens", "SPEECH_LEMMAS",
-           "published_iso"]
+__all__ = ["ActorMention", "ActorRecognizer", "HOME_SECTORS", "actor_code", "actor_for", "conjuncts", "phrase_tokens",
+           "SPEECH_LEMMAS", "published_iso"]

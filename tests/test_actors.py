@@ -1,0 +1,128 @@
+"""Actor recognition and coding on real sentences, with the real pipeline and knowledge base."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.nlp.actors import actor_code, actor_for
+from sitrep.nlp.pipeline import load_pipeline, parse_one
+from sitrep.records import Actor
+
+
+@pytest.fixture(scope="module", autouse=True)
+def pipeline():
+    return load_pipeline()
+
+
+def _actor(text: str, word: str, published=dt.date(2015, 10, 23)):
+    """The actor `actor_for` gives the phrase headed by the first token `word` in `text`."""
+    doc = parse_one(text, published=published)
+    token = next(t for t in doc if t.text == word)
+    return actor_for(token, published.isoformat() if published else None)
+
+
+def _mentions(text: str):
+    doc = parse_one(text)
+    return {doc[m.start:m.end].text: m for m in doc._.actors}
+
+
+# --- the example article --------------------------------------------------------------------------------
+
+def _event_with(coded, name):
+    return [e for e in coded.events if e.actor1 is not None and e.actor1.name == name]
+
+
+def test_example_codes_lavrov_and_judeh_as_governments(example_coded):
+    meeting = [e for e in _event_with(example_coded, "Sergey Lavrov") if e.actor2 and e.actor2.name == "Nasser Judeh"]
+    assert meeting, [(e.type, e.actor1, e.actor2) for e in example_coded.events]
+    lavrov, judeh = meeting[0].actor1, meeting[0].actor2
+    assert (lavrov.country, lavrov.sector) == ("RUS", "GOV")
+    assert (judeh.country, judeh.sector) == ("JOR", "GOV")
+    assert judeh.text == "his Jordanian counterpart Nasser Judeh"
+
+
+def test_example_coalition_members_and_moscow_air_strikes(example_coded):
+    coalition = [e.actor1 for e in example_coded.events if e.actor1 and e.actor1.name == "US-led coalition"]
+    assert coalition and {"USA", "JOR"} <= set(coalition[0].members)
+    moscow = [e for e in example_coded.events if e.actor1 and e.actor1.text == "Moscow" and e.type == "ASSAULT"]
+    assert moscow and moscow[0].actor1.country == "RUS" and moscow[0].actor1.name == "Russia"
+
+
+def test_example_reporter_speaks_both_quotes(example_coded):
+    speakers = {q.speaker.name for q in example_coded.quotes if q.speaker}
+    assert len(example_coded.quotes) >= 2 and speakers == {"Nisreen El-Shamayleh"}
+
+
+# --- recognition ------------------------------------------------------------------------------------------
+
+def test_metonyms_demonyms_and_sector_nouns():
+    assert (_actor("Moscow said it would respond.", "Moscow").country, _actor("Moscow said it.", "Moscow").sector) \
+        == ("RUS", "GOV")
+    warplanes = _actor("Russian warplanes bombed the town.", "warplanes")
+    assert (warplanes.country, warplanes.sector) == ("RUS", "MIL")
+    kremlin = _actor("The Kremlin denied the report.", "Kremlin")
+    assert (kremlin.country, kremlin.sector) == ("RUS", "GOV")
+    rebels = _actor("Syrian rebels shelled the area.", "rebels")
+    assert (rebels.country, rebels.sector) == ("SYR", "REB")
+    force = _actor("The Russian air force struck the town.", "force")
+    assert (force.country, force.sector) == ("RUS", "MIL")
+
+
+def test_acronyms_as_written_and_not_as_words():
+    negotiator = _actor("U.S. negotiator Paul Nitze believed it could lead to an agreement.", "Nitze")
+    assert negotiator.country == "USA"
+    un = _actor("U.N. helicopters evacuated the wounded.", "helicopters")
+    assert un.sector == "IGO" and un.country is None
+    assert not any(m.kind == "country" for m in _mentions("Let us go, said the man who is here.").values())
+
+
+def test_role_by_date_resolves_the_office_holder():
+    minister = _actor("The Russian foreign minister arrived in Amman.", "minister")
+    assert (minister.name, minister.country, minister.sector) == ("Sergey Lavrov", "RUS", "GOV")
+    later = _actor("The Russian defence minister arrived in Damascus.", "minister", published=dt.date(2025, 3, 1))
+    assert later.name == "Andrei Belousov"
+    earlier = _actor("The Egyptian president spoke on Monday.", "president", published=dt.date(2012, 1, 5))
+    assert earlier.name == "Mohamed Hussein Tantawi" or earlier.country == "EGY"
+
+
+def test_unknown_person_keeps_stated_role_and_country():
+    person = _actor("Burundian Defence Minister Jean Bizimana said the border was closed.", "Bizimana")
+    assert person.name == "Jean Bizimana" and person.country == "BDI" and person.sector in ("GOV", "MIL")
+
+
+def test_shared_alias_follows_the_article_country():
+    somalia = _actor("Government security forces (SNA) clashed with Al Shabaab near Mogadishu.", "forces")
+    assert (somalia.name, somalia.country) == ("Somali National Army", "SOM")
+    syria = _actor("The SNA attacked Kurdish positions near Idlib in Syria.", "SNA")
+    assert (syria.name, syria.country) == ("Syrian National Army", "SYR")
+
+
+def test_state_organs_take_the_article_country():
+    police = _actor("Police arrested five protesters in Karachi on Friday.", "Police")
+    assert (police.country, police.sector) == ("PAK", "COP")
+    gunmen = _actor("Gunmen attacked a bus near Karachi on Friday.", "Gunmen")
+    assert gunmen.country is None and gunmen.sector == "REB"
+
+
+def test_state_forces_by_name():
+    for text, word, country in (("Puntland Dervish Force clashed with militants near Bosaso.", "Force", "SOM"),
+                                ("Sindh Rangers killed four militants in Karachi.", "Rangers", "PAK"),
+                                ("BSF troops opened fire on cattle traders.", "troops", "IND")):
+        assert _actor(text, word).country == country, text
+
+
+def test_pronouns_follow_the_last_speaker():
+    doc = parse_one("Lavrov said Russia would help. Judeh arrived in Moscow on Friday. "
+                    "\"We will coordinate,\" he said.", published=dt.date(2015, 10, 23))
+    he = next(t for t in doc if t.text == "he")
+    assert actor_for(he, "2015-10-23").name == "Sergey Lavrov"
+
+
+def test_actor_codes():
+    assert actor_code(Actor(text="x", name="Russia", country="RUS", sector="GOV")) == "RUSGOV"
+    assert actor_code(Actor(text="x", name="rebels", country="SYR", sector="REB")) == "SYRREB"
+    assert actor_code(Actor(text="x", name="NATO", sector="IGO")) == "IGO"
+    assert actor_code(Actor(text="x", name="Islamic State", sector="INS")) == "IMGINS"
+    assert actor_code(Actor(text="x", name="Jordan", country="JOR")) == "JOR"
+    assert actor_code(None) is None
