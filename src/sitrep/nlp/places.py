@@ -39,6 +39,9 @@ class PlaceMention:
     text: str
     entry: GeoEntry
     descriptor: Optional[str] = None  # "province", "capital", "southern", "demonym" ...
+    # token index of a name the gazetteer lacks that this place contains and stands in for:
+    # "in Gayacad village (Bulo Burto, Hiiraan)" -> Bulo Burto stands for Gayacad
+    stands_for: Optional[int] = None
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start:self.end]
@@ -56,6 +59,7 @@ class _Candidate:
 _OPENING = {",", "("}
 STRONG_CITY_POP = 50_000  # a name the model did not tag is taken for a town only if it is this big
 BIG_CITY_POP = 100_000  # ... and one it took for an organisation or person
+LOCATIVE_TOWN_POP = 20_000  # ... or one it took so, after "in"/"near", in a story about elsewhere
 _ORG_PREFIX_MAX = 3
 
 
@@ -92,7 +96,13 @@ class PlaceResolver:
             resolved.append((cand, entry))
         resolved.sort(key=lambda r: r[0].start)
         self._apply_containment(doc, resolved)
-        return [PlaceMention(c.start, c.end, doc[c.start:c.end].text, e, c.descriptor)
+        stands_for: dict[int, int] = {}
+        for (cand, entry), (outer_cand, outer) in zip(resolved, resolved[1:]):
+            between = doc[cand.end:outer_cand.start]
+            if entry is None and outer is not None and outer.kind != "country" and len(between) <= 2 \
+                    and between[:1].text in _OPENING:
+                stands_for[outer_cand.start] = doc[cand.start:cand.end].root.i
+        return [PlaceMention(c.start, c.end, doc[c.start:c.end].text, e, c.descriptor, stands_for.get(c.start))
                 for c, e in resolved if e is not None]
 
     def _apply_containment(self, doc: Doc, resolved: list) -> None:
@@ -156,9 +166,11 @@ class PlaceResolver:
     def _resolve(self, name: str, focus: list[str], kind: Optional[str]) -> Optional[GeoEntry]:
         if kind == "capital":
             return self.gaz.capital(name)
-        if kind == "focus":  # only a place in a country the article is about
+        if kind == "focus":  # a place in a country the article is about, or a real town
             entry = self.gaz.resolve(name, focus=focus)
-            return entry if entry is not None and entry.country in focus[:3] else None
+            if entry is None or entry.country in focus[:3]:
+                return entry
+            return entry if entry.population >= LOCATIVE_TOWN_POP and entry in self.gaz.lookup_exact(name) else None
         if kind == "strong":  # checked by _strong_name: a country, a division or a big town
             entry = self.gaz.resolve(name, focus=focus)
             return entry if entry is not None and entry in self.gaz.lookup_exact(name) else None
@@ -200,11 +212,13 @@ class PlaceResolver:
             # "Mexicans" (people) and "Shiite" (not a country's adjective) are not places
             if ent.root.tag_ not in ("NNS", "NNPS") and self.gaz.is_demonym(ent.text):
                 yield _Candidate(ent.start, ent.end, ent.text, "demonym", "demonym")
+            elif not self.gaz.is_demonym(ent.text):
+                yield from self._names_inside(doc, ent)  # "Kisangani" taken for a nationality
             return
         if label in ("PERSON", "ORG") and self._locative(ent):
             yield _Candidate(ent.start, ent.end, ent.text, "focus")  # "the town of Beledweyne" (PERSON)
             return
-        if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE"):
+        if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE", "NORP"):
             yield from self._names_inside(doc, ent)
             return
         if label not in ("GPE", "LOC", "FAC"):
@@ -232,6 +246,14 @@ class PlaceResolver:
                 end += 1
         if start > 0 and doc[start - 1].lower_ in _DIRECTION_WORDS:
             descriptor = descriptor or doc[start - 1].lower_
+        commas = [t.i for t in name_tokens if t.text == ","]
+        if commas and kind is None:  # "Bulo Burto, Hiiraan" tagged as one name: two places
+            bounds = [start, *commas, end]
+            for a, b in zip(bounds, bounds[1:]):
+                part = doc[a + (a != start):b]
+                if len(part) and part.text[:1].isupper():
+                    yield _Candidate(part.start, part.end, part.text, None)
+            return
         name = name_tokens.text.strip(" ,'’")
         if name.endswith(".") and not self.gaz.lookup(name):
             name = name.rstrip(".")
@@ -243,11 +265,9 @@ class PlaceResolver:
         """A place the model folded into another kind of name: the whole entity ("Ontario" or
         "Malakal" tagged as an organisation) or its first words ("the U.S. Army")."""
         known = self.kb.lookup(ent.text)
-        if known and not any(k.kind == "country" for k in known):
-            return  # an organisation or person the knowledge base knows
-        if _speaker(ent):
-            return
-        if self._strong_name(ent.text, city_pop=BIG_CITY_POP):
+        if (known and not any(k.kind == "country" for k in known)) or _speaker(ent):
+            pass  # an organisation or person the knowledge base knows, or one who speaks
+        elif self._strong_name(ent.text, city_pop=BIG_CITY_POP):
             yield _Candidate(ent.start, ent.end, ent.text, "strong")
             return
         if ent.label_ != "ORG":
@@ -304,9 +324,50 @@ def _speaker(ent: Span) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in ("say", "tell", "add", "write")
 
 
+# nouns that stand for a place, so a toponym modifying them is where things happen: "the streets of
+# La Paz", "Iraq's Nineveh province", "his Mexico City apartment", "the Aleppo countryside"
+PLACE_NOUNS = SETTLEMENT_WORDS | {
+    "street", "streets", "outskirt", "outskirts", "centre", "center", "downtown", "suburb", "suburbs", "part",
+    "parts", "heart", "edge", "countryside", "border", "vicinity", "territory", "environs", "coast", "north",
+    "south", "east", "west", "governorate", "oblast", "prefecture", "municipality", "zone", "front",
+    "apartment", "home", "house", "residence", "hospital", "market", "school", "mosque", "church", "checkpoint",
+    "airport", "base", "prison", "square", "road", "highway", "bridge", "station", "compound", "office",
+    "embassy", "hotel", "university", "stadium", "port", "harbour", "harbor", "crossing", "valley", "mountains",
+    "hills", "desert", "island", "islands", "river", "lake", "sea", "waters", "neighbourhood", "neighborhood",
+    "quarter", "district", "camp", "headquarters", "parliament", "palace", "complex", "courtyard", "subway",
+    "metro", "building", "skies", "airspace", "frontier", "state", "county", "shore", "beach", "field", "fields",
+    "farm", "forest", "gorge", "pass", "plain", "plains", "peninsula", "strip", "bank", "enclave", "mall"}
+# verbs whose object is the place itself: "captured Knin", "visited Moscow", "shelled Aleppo"
+TERRITORY_VERBS = frozenset({
+    "visit", "enter", "reach", "capture", "seize", "attack", "bomb", "shell", "strike", "hit", "retake",
+    "recapture", "storm", "overrun", "raid", "besiege", "liberate", "occupy", "patrol", "take", "invade",
+    "control", "surround", "encircle", "target", "tour", "leave", "evacuate", "flee", "rock", "pound",
+    "bombard", "infiltrate", "blockade", "capture", "annex", "shake"})
+COUNTRY_PENALTY = 2  # a country loses to a town or province one or two arcs further from the trigger
+
+
+def _anchor(root: Token) -> Token:
+    """The token that attaches a toponym to its clause: "La Paz" in "the streets of La Paz" is
+    anchored by "streets"; "Nineveh" in "Iraq's Nineveh province" by "province"."""
+    token = root
+    for _ in range(4):
+        head = token.head
+        if head.i == token.i:
+            break
+        if token.dep_ in ("compound", "amod", "poss", "nmod", "appos") and head.lemma_.lower() in PLACE_NOUNS:
+            token = head
+        elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS \
+                and head.head.i != head.i:
+            token = head.head
+        else:
+            break
+    return token
+
+
 def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[PlaceMention]:
     """Where one event happened: the toponym nearest its trigger in the parse, among those a
-    locative preposition governs, never a participant ("Russia and Jordan agreed") or the source's
+    locative preposition governs (or the object of a verb like "captured", "visited"), never a
+    participant ("Russia and Jordan agreed"), an adjective ("Russian air strikes") or the source's
     description ("a UK-based group"); a country right after a place only locates that place."""
     head = doc[event.head]
     start, end = event.sentence
@@ -316,34 +377,36 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         if not (start <= place.start < end):
             continue
         container = (previous is not None and place.entry.kind == "country" and previous.end + 1 == place.start
-                     and doc[previous.end].text == "," and previous.entry.country == place.entry.country)
+                     and doc[previous.end].text in (",", "(") and previous.entry.country == place.entry.country)
         previous = place
-        if container:
+        if container or place.descriptor in ("demonym",):
             continue  # "Idlib province, Syria": the country only says where Idlib is
-        root = doc[place.start:place.end].root
+        root = doc[place.stands_for] if place.stands_for is not None else doc[place.start:place.end].root
         if root.dep_ == "npadvmod" or root.i in event.reporter_tokens:
             continue  # "US-led", "UK-based"; the source's own description
-        if root.i in event.actor_tokens and not (root.dep_ == "dobj" and event.type == "CONSULT"):
-            continue  # the place names a participant ("Russia and Jordan agreed"), not where
-        if root.dep_ in ("poss", "compound", "amod", "npadvmod") and root.head.i != root.i \
-                and root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ not in ("GPE", "LOC"):
-            continue  # "Russia's campaign", "Moscow air strikes": an actor, not a place
-        if root.dep_ in ("nsubj", "nsubjpass") or root.i in range(*event.trigger):
+        if root.i in range(*event.trigger):
             continue
-        prep = _governing_prep(root)
+        anchor = _anchor(root)
+        own_object = anchor.dep_ == "dobj" and anchor.head.i in (head.i, event.clause_head if hasattr(event, "clause_head") else head.i)
+        territory = own_object and anchor.head.lemma_.lower() in TERRITORY_VERBS
+        if root.i in event.actor_tokens and not (own_object and (event.type == "CONSULT" or territory)):
+            continue  # the place names a participant ("Russia and Jordan agreed"), not where
+        if anchor.dep_ in ("poss", "compound", "amod", "npadvmod", "nmod") and anchor.head.i != anchor.i \
+                and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.ent_type_ not in ("GPE", "LOC") \
+                and not (anchor.dep_ == "compound" and anchor.head.pos_ == "PROPN"
+                         and anchor.head.ent_type_ in ("", "PERSON", "FAC")):
+            continue  # "Russia's campaign", "Moscow air strikes": an actor, not a place
+        if anchor.dep_ in ("nsubj", "nsubjpass"):
+            continue
+        prep = _governing_prep(anchor)
         if prep is not None and prep.lower_ in NOT_LOCATION_PREPS:
             continue
-        if root.dep_ == "dobj" and not (event.type == "CONSULT" or root.head.lemma_ in ("visit", "enter",
-                                                                                      "reach", "capture",
-                                                                                      "seize", "attack",
-                                                                                      "bomb", "shell",
-                                                                                      "strike", "hit",
-                                                                                      "retake")):
+        if anchor.dep_ == "dobj" and not (own_object and (event.type == "CONSULT" or territory)):
             continue
-        if root.dep_ == "appos" and root.head.lemma_ == "capital" and root.head.head.lower_ in NOT_LOCATION_PREPS:
+        if anchor.dep_ == "appos" and anchor.head.lemma_ == "capital" and anchor.head.head.lower_ in NOT_LOCATION_PREPS:
             continue  # "reporting from the Jordanian capital Amman"
         rank = {"city": 0, "point": 0, "admin2": 1, "admin1": 2, "country": 3}.get(place.entry.precision, 3)
-        key = (tree_distance(head, root) + (1 if rank == 3 else 0), rank)
+        key = (tree_distance(head, anchor) + (COUNTRY_PENALTY if rank == 3 else 0), rank)
         if best_key is None or key < best_key:
             best, best_key = place, key
     return best
@@ -356,7 +419,6 @@ def _governing_prep(root: Token) -> Optional[Token]:
             and prep.head.dep_ == "pobj":
         prep = prep.head.head
     return prep
-
 
 
 @Language.factory("sitrep_places")

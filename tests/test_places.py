@@ -1,0 +1,90 @@
+"""The places stage on real parses: recognition, resolution in context, and each event's location."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from sitrep.nlp.pipeline import parse_one
+
+
+def km(entry, lat, lon) -> float:
+    dlat = math.radians(entry.lat - lat)
+    dlon = math.radians(entry.lon - lon) * math.cos(math.radians(lat))
+    return 6371 * math.hypot(dlat, dlon)
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    cache: dict[str, object] = {}
+
+    def get(text: str):
+        if text not in cache:
+            cache[text] = parse_one(text)
+        return cache[text]
+
+    return get
+
+
+def places(doc) -> dict[str, object]:
+    return {p.text: p for p in doc._.places}
+
+
+def located(doc, trigger: str):
+    event = next(e for e in doc._.events if doc[e.head].text == trigger)
+    return event.location
+
+
+def test_demonyms_are_places_but_never_event_locations(parsed):
+    doc = parsed("Russian warplanes struck rebel positions in Idlib province on Tuesday.")
+    found = places(doc)
+    assert found["Russian"].entry.country == "RUS" and found["Russian"].descriptor == "demonym"
+    assert found["Idlib province"].entry.kind == "admin1"
+    assert located(doc, "struck").text == "Idlib province"
+
+
+def test_plural_demonyms_are_people_not_places(parsed):
+    doc = parsed("Thousands of Syrians fled to Lebanon last year.")
+    assert "Syrians" not in places(doc)
+
+
+def test_country_inside_an_organisation_name(parsed):
+    doc = parsed("The U.S. Army said the base at Fort Hood would stay closed.")
+    assert places(doc)["U.S."].entry.country == "USA"
+
+
+def test_containment_picks_the_namesake_inside_the_state(parsed):
+    doc = parsed("A gunman opened fire at a school in Parkland, Florida, on Wednesday, killing 17 people.")
+    parkland = places(doc)["Parkland"].entry
+    assert (parkland.country, parkland.admin1) == ("USA", "Florida")
+    assert km(parkland, 26.31, -80.24) < 25
+    assert located(doc, "opened").text == "Parkland"
+
+
+def test_the_austrian_capital_is_vienna(parsed):
+    doc = parsed("The ministers met in the Austrian capital on Friday.")
+    vienna = next(p for p in doc._.places if p.descriptor == "capital").entry
+    assert vienna.name == "Vienna" and vienna.country == "AUT"
+
+
+def test_event_happens_where_it_happens_not_where_it_is_announced(parsed):
+    doc = parsed("Officials in Mogadishu said al-Shabab fighters attacked a military base near Beledweyne.")
+    assert located(doc, "attacked").entry.name in ("Beledweyne", "Beled Weyne", "Beledweyne District")
+
+
+def test_a_place_in_the_streets_of_a_city(parsed):
+    doc = parsed("Soldiers patrolled the streets of La Paz on Monday.")
+    assert located(doc, "patrolled").text == "La Paz"
+
+
+def test_captured_town_is_the_location(parsed):
+    doc = parsed("Rebels captured Kisangani after days of fighting.")
+    loc = located(doc, "captured")
+    assert loc is not None and loc.entry.country == "COD"
+
+
+def test_focus_lists_the_articles_countries(parsed):
+    doc = parsed("Syrian troops shelled Aleppo and Homs while Turkish officials met in Ankara.")
+    assert {"SYR", "TUR"} <= set(doc._.focus[:2])
+    assert located(doc, "shelled").text == "Aleppo"
+    assert located(doc, "met").text == "Ankara"  # not the object of another clause's verb
