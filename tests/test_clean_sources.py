@@ -48,3 +48,9 @@ def test_cleaning_twice_gives_equal_but_separate_results():
     second.captions.append("x")
     second.published = "2000-01-01"
     assert clean(article).captions == [] and clean(article).published is None
+
+
+def test_a_copyright_year_is_not_a_publication_date():
+    page = clean(Article(html="<html><body><article><p>" + STORY.replace("\n\n", "</p><p>") +
+                              "</p></article><footer>Copyright 2024 The Daily Dispatch</footer></body></html>"))
+    assert page.published is None and page.published_from is None

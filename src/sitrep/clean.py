@@ -591,11 +591,17 @@ def _figure_captions(html: str) -> list[str]:
     return out
 
 
+# The page's own publication date only (its metadata, <time> of the article), never a date guessed from
+# the text or a copyright line: "© 2024" would become a confident 2024-01-01.
+_PAGE_DATE = {"extensive_search": False, "original_date": True}
+
+
 def _from_html(html: str) -> _Page:
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, include_comments=False, include_images=False,
-                                      include_tables=False, with_metadata=True, favor_recall=True)
+                                      include_tables=False, with_metadata=True, favor_recall=True,
+                                      date_extraction_params=_PAGE_DATE)
     if doc is None:
         return _Page(text="", captions=_figure_captions(html))
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
