@@ -34,6 +34,8 @@ REPORTING_LEMMAS = SPEECH_LEMMAS | frozenset({"fear", "believe", "think", "say",
 # Verbs that introduce a quotation inside their own sentence ('He called for a "credible ... body"').
 QUOTE_LEMMAS = SPEECH_LEMMAS | frozenset({"call", "ask", "demand", "appeal", "describe", "term", "dub",
                                           "label", "brand", "promise", "vow", "pledge", "add"})
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "del", "della", "di", "la", "le",
+                            "al", "el", "bin", "ibn", "abu", "ter", "ten"})
 _WORDS = re.compile(r"\w+")
 
 
@@ -226,10 +228,18 @@ def _path(token: Token, top: Token) -> list[Token]:
 def _whole_name(span: Span) -> Span:
     """The model sometimes stops a name short ("Ursula von der | Leyen"): take the proper nouns that
     follow it."""
-    end = span.end
-    while end < len(span.doc) and span.doc[end].pos_ == "PROPN" and not span.doc[end].is_punct:
-        end += 1
-    return span.doc[span.start:end]
+    doc, end = span.doc, span.end
+    while end < len(doc):
+        if doc[end].pos_ == "PROPN" and not doc[end].is_punct:
+            end += 1
+            continue
+        particles = end
+        while particles < len(doc) and doc[particles].lower_ in NAME_PARTICLES:
+            particles += 1
+        if particles == end or particles >= len(doc) or doc[particles].pos_ != "PROPN":
+            break
+        end = particles + 1
+    return doc[span.start:end]
 
 
 def _proper_name(token: Token) -> Optional[Span]:

@@ -468,6 +468,21 @@ def parse_quantity(text: str) -> Optional[Bounds]:
     return _apply_modifier(rule, lo, hi, exact)
 
 
+def stated_figure(toll: Toll) -> Optional[int]:
+    """The figure as the text states it, the way event datasets record one number: "more than 10",
+    "at least 10", "about 10", "up to 10" -> 10; "20 to 30" -> 20; "dozens" -> 24. The bounds
+    (`min`, `max`) stay the honest reading; this is for comparing with such datasets."""
+    lex = _lexicon()
+    t = _norm(toll.number_text)
+    m = lex.rx_mod_prefix.fullmatch(t)
+    core = m.group(2) if m and _core_bounds(m.group(2)) is not None else t
+    got = _core_bounds(core) if core else None
+    if got is not None:
+        (lo, hi), _ = got
+        return lo if lo is not None else hi
+    return toll.min if toll.min is not None else toll.max
+
+
 def _apply_modifier(rule: str, lo: Optional[int], hi: Optional[int], exact: bool) -> Bounds:
     if rule == "at_least":
         return lo, None

@@ -1,0 +1,100 @@
+"""Quotations and their speakers; who reports an event (`attribution`)."""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitrep import Article, code
+from sitrep.evaluate.quotes import sample_articles, score_article
+from sitrep.nlp.quotes import quoted_segments
+
+GOLD = Path(__file__).parent / "data" / "quote_speakers.yaml"
+
+
+def segments(text):
+    return [[text[a:b] for a, b in quote] for quote in quoted_segments(text)]
+
+
+def test_curly_straight_and_mixed_marks():
+    text = 'He said “we will fight on” and "we shall win" and "mixed marks close”. A 5\'10" man.'
+    assert segments(text) == [["we will fight on"], ["we shall win"], ["mixed marks close"]]
+
+
+def test_a_quotation_over_paragraphs_is_one_quote():
+    text = "He said:\n\n“We will fight on.\n\n“And we will win,” he added.\n\nThen “another quote here”."
+    assert segments(text) == [["We will fight on.", "And we will win,"], ["another quote here"]]
+
+
+def test_an_unclosed_mark_does_not_swallow_the_next_paragraph():
+    assert segments("She said “we never\n\nclosed it. Later “a real quote” came.") == [["a real quote"]]
+
+
+def speakers(text, published="2024-03-01"):
+    return [(q.text, q.speaker.name if q.speaker else None) for q in code(text, published=published).quotes]
+
+
+def test_speaker_after_before_and_according_to():
+    got = speakers("“We will not leave the city under any circumstances,” said Mohamed Qoone, a resident.\n\n"
+                   "Andrew Lebovich told reporters: “The attack was planned for many weeks.”\n\n"
+                   "According to the ministry, “the operation dealt a significant blow to the group.”")
+    assert [name for _, name in got] == ["Mohamed Qoone", "Andrew Lebovich", "ministry"]
+
+
+def test_quote_after_a_new_sentence_is_not_given_to_its_subject():
+    got = speakers("“The conflict exposed the darkest depths of human cruelty,” Pedersen said. “Families "
+                   "continue to mourn the loss of loved ones.” The U.N. says the war displaced millions.")
+    assert [name for _, name in got] == ["Pedersen", "Pedersen"]
+
+
+def test_pronoun_speaker_is_the_person_just_introduced():
+    got = speakers("Dutch Defence Minister Ruben Brekelmans said Europe must act. “We only have one shot "
+                   "at this,” said Brekelmans. The same message came from Commission chief Ursula von der "
+                   "Leyen in Strasbourg. “We need a surge in European defence now,” she said.")
+    assert got[-1][1].endswith("von der Leyen")
+
+
+def test_example_quotes_are_the_reporters(example_coded):
+    assert [q.speaker.name for q in example_coded.quotes] == ["Nisreen El-Shamayleh"] * 2
+
+
+def test_reported_by_comes_from_the_nearest_reporting_verb():
+    coded = code("The Interior Ministry said 20 people were killed in the bombing, while the Taliban said "
+                 "45 soldiers died in the attack.", published="2024-03-01")
+    claims = [(c.min, c.reported_by.name if c.reported_by else None)
+              for e in coded.events if e.fatalities for c in e.fatalities.claims]
+    assert (20, "Interior Ministry") in claims and (45, "Taliban") in claims
+
+
+def test_reported_speech_is_attributed():
+    coded = code("Amman fears that Russian air strikes have targeted rebel-held areas in southern Syria.",
+                 published="2015-10-23")
+    strikes = next(e for e in coded.events if e.type == "ASSAULT")
+    assert strikes.reported_by is not None and strikes.reported_by.text == "Amman"
+
+
+def test_annotations_are_well_formed_and_in_the_samples():
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    for file_name, articles in gold.items():
+        rows = sample_articles(file_name)
+        for article_id, quotes in articles.items():
+            text = rows[str(article_id)]["text"]
+            for q in quotes:
+                assert q["quote"] in text, q
+                assert q["speaker"] is None or isinstance(q["speaker"], str)
+
+
+def test_speaker_accuracy_on_annotated_voa_quotes():
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))["voa.jsonl"]
+    rows = sample_articles("voa.jsonl")
+    right = total = 0
+    for article_id, quotes in gold.items():
+        row = rows[str(article_id)]
+        coded = code(Article(text=row["text"], id=str(row["id"]), title=row.get("title")),
+                     published=row["published"][:10])
+        results = score_article(coded, quotes)
+        right += sum(ok for _, _, ok in results)
+        total += len(results)
+    assert total >= 30 and right / total >= 0.85
