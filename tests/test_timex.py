@@ -266,3 +266,9 @@ def test_fast_on_typical_sentences():
         find_dates(s, FRI)
     per_sentence = (time.perf_counter() - t0) / len(sentences)
     assert per_sentence < 0.001
+
+
+@pytest.mark.parametrize("text", ["The sides agreed a 24-hour ceasefire.", "The council passed Resolution 2254.",
+                                  "Settlers blocked Route 60 near Hebron.", "Resolution 2254 calls for talks."])
+def test_numbers_that_are_not_dates(text):
+    assert find_dates(text, FRI) == []

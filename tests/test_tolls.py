@@ -303,3 +303,40 @@ def test_seized_needs_people():
 def test_animals_are_not_casualties():
     assert find_tolls("Millions of dogs are killed for their meat every year across Asia.") == []
     assert find_tolls("Poachers killed 12 elephants in the park last month.") == []
+
+
+# --- traps, the figure as stated, and attaching tolls to events (real parses) -------------------------
+
+@pytest.mark.parametrize("text", ["A 24-hour ceasefire began at dawn.", "Resolution 2254 calls for talks.",
+                                  "Settlers blocked Route 60 near Hebron.", "The region was calm in the 1990s."])
+def test_numbers_that_are_not_tolls(text):
+    assert find_tolls(text) == []
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("More than 10 soldiers were killed.", 10), ("Dozens were killed.", 24), ("About 50 people died.", 50),
+    ("Between 20 and 30 people were killed.", 20), ("12 soldiers and three civilians were killed.", 15),
+])
+def test_stated_figure(sentence, figure):
+    from sitrep.nlp.tolls import stated_figure
+
+    (toll,) = find_tolls(sentence)
+    assert stated_figure(toll) == figure
+
+
+def fatalities(text: str, published: str = "2024-03-01"):
+    from sitrep import code
+
+    return [e.fatalities for e in code(text, published=published).events if e.fatalities is not None]
+
+
+def test_a_toll_without_an_assault_in_its_sentence_reaches_the_one_before():
+    (f,) = fatalities("Gunmen attacked a bus in Mandera on Friday. The death toll rose to 31 on Saturday.")
+    assert (f.min, f.max) == (31, 31)
+
+
+def test_a_repeated_count_is_not_counted_twice():
+    found = fatalities("At least 446 people have been killed by Russian air strikes since September 30, the "
+                       "Observatory said. The air strikes that killed the 446 people also hit hospitals.")
+    assert [f.min for f in found] == [446]
+
