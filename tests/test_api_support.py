@@ -121,3 +121,37 @@ def artifacts_dir(name: str) -> Path:
     folder = root / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+CHROMIUM = os.environ.get("SITREP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def require_browser() -> None:
+    """Skip when Debian's chromium or Playwright is missing, except in CI, where that is a failure."""
+    import importlib.util
+
+    import pytest
+
+    missing = [what for what, ok in (("chromium", Path(CHROMIUM).exists()),
+                                     ("playwright", importlib.util.find_spec("playwright") is not None)) if not ok]
+    if missing:
+        message = f"browser tests need {' and '.join(missing)} (apt-get install chromium; pip install playwright)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@contextlib.contextmanager
+def browser_context(**options):
+    """A headless Debian chromium driven by Playwright, with a fresh profile; never Playwright's own browser."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="sitrep-chromium-") as profile, sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS[1:], **options)
+        try:
+            yield context
+        finally:
+            context.close()

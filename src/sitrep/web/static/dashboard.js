@@ -521,6 +521,7 @@ function showArticle(container, coded, event, sources) {
 
 async function selectEvent(id) {
   state.selected = id;
+  document.body.dataset.selected = id;
   for (const row of document.querySelectorAll("#events tbody tr")) row.classList.toggle("selected", row.dataset.id === id);
   drawDots();
   const detail = document.getElementById("detail");
