@@ -201,3 +201,17 @@ def test_real_pipeline_three_outlets_one_event(tmp_path):
         groups = [{s["article"]["id"] for s in f["sources"]} for f in store.fused_events(type="ASSAULT")]
         assert {"reuters-1", "ap-1", "afp-1"} in groups
         assert not any("dpa-1" in g and len(g) > 1 for g in groups)
+
+
+def test_a_report_bridges_two_pieces_of_one_event(tmp_path):
+    """Two reports too far apart to fuse alone (one names the town, the other the province and the actor)
+    become one event when a third report agrees with both."""
+    town_only = report("a-1", "A", "An air strike hit Maarat al-Numan on Tuesday.", actor1=None, actor2=None)
+    province = report("b-1", "B", "Russian jets bombed a market in Idlib province on Tuesday.", place=IDLIB)
+    both = report("c-1", "C", "Russian jets struck a market in Maarat al-Numan on Tuesday.")
+    with store_all(str(tmp_path / "f.db"), [town_only, province]) as store:
+        assert len(store.fused_events()) == 2
+        assert store.add(both, h(both.article.text))
+        fused = store.fused_events()
+        assert len(fused) == 1 and [s["article"]["id"] for s in fused[0]["sources"]] == ["a-1", "b-1", "c-1"]
+        assert store.conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0] == 1

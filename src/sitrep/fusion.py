@@ -14,7 +14,8 @@ Two reports are the same event when every gate holds (`compatible`) and their ag
   an incident), the two ranges overlapping once widened by `date_slack_days` (1: "overnight", time zones).
 - **place**: both located points (point/city/admin2) within `radius_km` (25 km) of each other; a coarser
   place (admin1, country) must contain the other (same country, same admin1 when both name one). An event
-  without a location matches only on the same country and the same actor1.
+  without a location matches only on the same country and the same actor1 (`coarse_needs_actor` asks the
+  same of an event placed only by its country: off, as it cost precision and recall on MUC-4).
 - **actors**: actor1s that are both known must agree: the same canonical name, or, when names differ,
   the same country on the same side (state: GOV MIL COP JUD LEG...; else the same sector). A
   transnational group has no country, so two differently named groups never agree. Victims (actor2) are
@@ -26,6 +27,11 @@ Two reports are the same event when every gate holds (`compatible`) and their ag
 
 Score: +2 same gazetteer entry (or within 5 km), +1 within the radius; +1 per agreeing actor (by name);
 +1 both dated to the same day; +1 a shared target kind; +1 the same mode. Merge at `min_score` (3).
+A report joins the fused event it scores best with, passing the gates against every report already in
+it; a report that belongs to two fused events bridges them into one when no report of one conflicts
+with a report of the other (`bridge`). Results depend on the order reports arrive in.
+
+Measured by `sitrep evaluate fusion` (MUC-4, 1,500 reports): merge precision 0.760, recall 0.335.
 
 Tolls of a fused event: every claim is kept with the article and source that make it; the event's toll is
 the highest *well-sourced* claim, one attributed to a named source or repeated by two articles (the
@@ -59,6 +65,7 @@ class Rules:
     date_slack_days: int = 1
     max_span_days: int = 31
     min_score: int = 3
+    coarse_needs_actor: bool = False  # True: a report placed only by its country fuses only with the same actor1
 
 
 RULES = Rules()
@@ -193,6 +200,11 @@ def _place_relation(a: dict, b: dict, rules: Rules) -> Optional[int]:
     return 0
 
 
+def _coarse(a: dict, b: dict) -> bool:
+    """Is either report placed no more precisely than its country?"""
+    return any((e.get("location") or {}).get("precision") == "country" for e in (a, b))
+
+
 def compatible(a: dict, b: dict, rules: Rules = RULES) -> bool:
     """Do the hard gates let these two reports be one event? (Score decides whether they are.)"""
     return score(a, b, rules) is not None
@@ -225,6 +237,8 @@ def score(a: dict, b: dict, rules: Rules = RULES) -> Optional[int]:
         return None
     if not (a.get("location") and b.get("location")) and agree[0] is not True:
         return None
+    if rules.coarse_needs_actor and _coarse(a, b) and agree[0] is not True:
+        return None  # "an attack in Honduras" is any attack in Honduras unless the same actor did it
     ta, tb = target_kinds(a), target_kinds(b)
     if ta and tb and not ta & tb:
         return None
@@ -240,13 +254,20 @@ def score(a: dict, b: dict, rules: Rules = RULES) -> Optional[int]:
 
 
 def match(event: dict, groups: Iterable[tuple[object, list[dict]]], rules: Rules = RULES) -> Optional[object]:
-    """The key of the group `event` belongs to, or None.
+    """The key of the group `event` belongs to, or None (the best of `matches`)."""
+    found = matches(event, groups, rules)
+    return found[0] if found else None
+
+
+def matches(event: dict, groups: Iterable[tuple[object, list[dict]]], rules: Rules = RULES) -> list:
+    """Keys of the groups `event` belongs to, best first.
 
     `groups` are (key, member reports). The event must pass the gates against every member (one
-    conflicting report keeps it out) and come from an article no member comes from; the group with the
-    best score against any member wins, at `rules.min_score` or more.
+    conflicting report keeps it out) and come from an article no member comes from, and score at least
+    `rules.min_score` against some member. When it belongs to several, they are one event told in
+    pieces, and `bridge` says whether they may become one.
     """
-    best_key, best = None, rules.min_score - 1
+    scored = []
     article = (event.get("article") or {}).get("id")
     for key, members in groups:
         if any((m.get("article") or {}).get("id") == article for m in members):
@@ -255,9 +276,19 @@ def match(event: dict, groups: Iterable[tuple[object, list[dict]]], rules: Rules
         if not scores or None in scores:
             continue
         top = max(scores)  # type: ignore[type-var]
-        if top > best:
-            best_key, best = key, top
-    return best_key
+        if top >= rules.min_score:
+            scored.append((top, key, members))
+    scored.sort(key=lambda t: -t[0])
+    return [key for _, key, _ in scored]
+
+
+def bridge(first: list[dict], second: list[dict], rules: Rules = RULES) -> bool:
+    """May two groups become one? Only when no report of one conflicts with a report of the other and
+    no article tells both (an article's events are distinct)."""
+    arts = {(m.get("article") or {}).get("id") for m in first}
+    if any((m.get("article") or {}).get("id") in arts for m in second):
+        return False
+    return all(score(a, b, rules) is not None for a in first for b in second)
 
 
 def candidate_window(event: dict, rules: Rules = RULES) -> Optional[tuple[str, str, str]]:

@@ -418,8 +418,9 @@ def open_store(path: Optional[str] = None) -> "Store":
 class Store:
     """One SQLite file of coded articles. Use as a context manager; safe to open from several processes."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, rules: Optional[fusion.Rules] = None):
         self.path = path
+        self.rules = rules or fusion.RULES  # fusion's thresholds for what this store adds
         memory = path == ":memory:" or path.startswith("file:")
         if not memory:
             parent = os.path.dirname(os.path.abspath(path))
@@ -608,15 +609,22 @@ class Store:
             event = json.loads(event_json)
             event["article"] = article
             cluster = None
-            window = fusion.candidate_window(event)
+            window = fusion.candidate_window(event, self.rules)
             if window is not None:
                 type_, lowest, highest = window
                 candidates = [r[0] for r in conn.execute(
                     "SELECT DISTINCT cluster_pk FROM events WHERE type = ? AND country = ? AND date_start >= ?"
                     " AND date_start <= ? AND article_pk != ? AND cluster_pk IS NOT NULL",
                     (type_, fusion._country(event), lowest, highest, article_pk))]
-                groups = ((c, self._members(c)) for c in candidates if c not in claimed)
-                cluster = fusion.match(event, groups)
+                groups = {c: self._members(c) for c in candidates if c not in claimed}
+                found = fusion.matches(event, groups.items(), self.rules)
+                if found:
+                    cluster = found[0]
+                    for other in found[1:]:  # the event links groups that are one event told in pieces
+                        if fusion.bridge(groups[cluster], groups[other], self.rules):
+                            conn.execute("UPDATE events SET cluster_pk = ? WHERE cluster_pk = ?", (cluster, other))
+                            groups[cluster] = groups[cluster] + groups.pop(other)
+                            conn.execute("DELETE FROM clusters WHERE pk = ?", (other,))
             if cluster is None:
                 fused_id = "f-" + hashlib.sha256(f"{event_id}|{content_hash}".encode()).hexdigest()[:16]
                 cluster = conn.execute("INSERT INTO clusters (id, type) VALUES (?, ?)",
