@@ -115,7 +115,11 @@ def test_trigger_entries_are_valid(cb):
         assert t.mode is None or t.mode in cb.types[t.type].modes, t
         assert t.acled is None or t.acled in cb.acled_pairs, t
         assert t.pos in {"NOUN", "VERB", "ADJ", "ANY"} and 0 <= t.head < len(t.words), t
-    dupes = [k for k, n in Counter((t.words, t.pos, t.type, t.particle) for t in triggers).items() if n > 1]
+    dupes = [k for k, n in Counter((t.words, t.pos, t.type, t.particle, t.objects) for t in triggers).items()
+             if n > 1]
+    for t in triggers:
+        assert t.actor1 is None or t.actor1 in cb.sectors, t
+        assert not (t.passive and t.pos != "VERB"), t
     assert not dupes
 
 

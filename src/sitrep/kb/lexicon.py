@@ -117,6 +117,8 @@ class Codebook:
     rules: tuple[AcledRule, ...] = field(repr=False)
     intent_as: Mapping[str, str] = field(default_factory=dict)  # type -> AGREE | THREATEN
     person_object_verbs: frozenset = frozenset()  # unresolved objects of these are civilians for ACLED
+    protest_context: frozenset = frozenset()  # words that make an ambiguous protest word a protest
+    lemma_fixes: Mapping[str, str] = field(default_factory=dict)  # word form -> the lemma the model misses
 
     def intended_type(self, type: str) -> str:
         """The PLOVER type of a promised or intended `type` event: AGREE for cooperation,
@@ -208,6 +210,8 @@ def load_codebook() -> Codebook:
         rules=tuple(rules),
         intent_as=MappingProxyType(dict(raw.get("intent_as") or {})),
         person_object_verbs=frozenset(_words(raw.get("person_object_verbs") or ["kill"])),
+        protest_context=frozenset(_words(raw.get("protest_context") or ["protester"])),
+        lemma_fixes=MappingProxyType({str(k): str(v) for k, v in (raw.get("lemma_fixes") or {}).items()}),
     )
 
 

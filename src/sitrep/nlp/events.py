@@ -29,7 +29,8 @@ from .tolls import attach_tolls
 LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "hold", "make", "stage", "mount", "sign", "reach",
                          "begin", "continue", "start", "resume", "intensify", "step", "wage", "escalate",
                          "open", "hold", "have", "announce", "order", "unleash", "perform", "lead",
-                         "join", "kick", "host", "pay", "give", "provide", "deliver", "send", "issue"})
+                         "join", "kick", "host", "pay", "give", "provide", "deliver", "send", "issue",
+                         "stage", "stag"})  # en_core_web_sm lemmatizes "staged" as "stag"
 TEMPORAL_PREPS = frozenset({"after", "during", "following", "before", "at", "in", "for"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 INTENT_HEADS = frozenset({"agree", "plan", "intend", "want", "seek", "threaten", "vow", "promise", "prepare",
@@ -88,6 +89,7 @@ class EventMention:
     also: list = field(default_factory=list)  # other sentences telling the same event (token ranges)
     clause: Optional[int] = None  # the verb whose clause dates and sources a merged noun trigger
     unnamed_victim: bool = False  # a person object that names no known actor ("shot a driver")
+    unnamed_actor: bool = False  # a subject the parse found that names no known actor ("a group of drivers")
 
     @property
     def clause_head(self) -> int:
@@ -100,12 +102,14 @@ class EventMention:
 class TriggerIndex:
     """Triggers by their first lemma, longest first, so matching is one dict lookup per token."""
 
-    def __init__(self, triggers: list[Trigger]):
+    def __init__(self, triggers: list[Trigger], lemma_fixes: Optional[dict] = None):
+        self.fixes = dict(lemma_fixes or {})
         self.by_first: dict[str, list[Trigger]] = {}
         for trigger in triggers:
             self.by_first.setdefault(trigger.words[0].lower(), []).append(trigger)
         for items in self.by_first.values():
-            items.sort(key=lambda t: -len(t.words))
+            # longest first; among equals, the entries that ask for an object or particle first
+            items.sort(key=lambda t: (-len(t.words), not (t.objects or t.particle)))
 
     def match(self, doc: Doc) -> list[tuple[int, int, Trigger, int]]:
         """(start, end, trigger, head token index) for each trigger, longest match first, no overlaps."""
@@ -114,8 +118,9 @@ class TriggerIndex:
         for token in doc:
             if token.i in taken or token.is_space or token.is_punct:
                 continue
-            for trigger in self.by_first.get(token.lemma_.lower(), ()):
-                positions = _match_words(doc, token.i, trigger.words)
+            lemma = self.fixes.get(token.lower_) or token.lemma_.lower()
+            for trigger in self.by_first.get(lemma, ()):
+                positions = _match_words(doc, token.i, trigger.words, self.fixes)
                 if positions is None:
                     continue
                 head = doc[positions[min(trigger.head, len(positions) - 1)]]
@@ -137,13 +142,16 @@ class TriggerIndex:
         return found
 
 
-def _match_words(doc: Doc, i: int, words: tuple[str, ...]) -> Optional[list[int]]:
+HYPHENS = ("-", "‐", "–")
+
+
+def _match_words(doc: Doc, i: int, words: tuple[str, ...], fixes: Optional[dict] = None) -> Optional[list[int]]:
     positions = []
     j = i
     for word in words:
-        while j < len(doc) and doc[j].text in ("-", "‐", "–") and positions:
+        while j < len(doc) and doc[j].text in HYPHENS and positions and word not in HYPHENS:
             j += 1
-        if j >= len(doc) or doc[j].lemma_.lower() != word.lower():
+        if j >= len(doc) or ((fixes or {}).get(doc[j].lower_) or doc[j].lemma_.lower()) != word.lower():
             return None
         positions.append(j)
         j += 1
@@ -165,9 +173,10 @@ class EventCoder:
 
     def __init__(self, nlp: Language, name: str = "sitrep_events"):
         self.name = name
-        self.index = TriggerIndex(load_triggers())
+        self.index = TriggerIndex(load_triggers(), load_codebook().lemma_fixes)
         self.mode_words = mode_phrases()
         self.person_verbs = load_codebook().person_object_verbs
+        self.protest_context = load_codebook().protest_context
 
     def __call__(self, doc: Doc) -> Doc:
         on = published_iso(doc)
@@ -179,7 +188,7 @@ class EventCoder:
             if head_i in entity_tokens:
                 continue  # "the Defence Ministry", "Human Rights Watch": part of a name, not an event
             head = doc[head_i]
-            if trigger.ambiguous and not self._armed_context(head.sent):
+            if trigger.ambiguous and not self._context_fits(trigger, head.sent):
                 continue
             if _in_fixed_phrase(head) or _prevented(head) or _topic_of_cooperation(head, self.index):
                 continue
@@ -190,6 +199,7 @@ class EventCoder:
             for filled in self._participants(doc, event, on):
                 events.append(filled)
         events = _merge_same_assault(doc, events)
+        events = _merge_same_protest(doc, events)
         events = _dedupe(events)
         dates = doc._.dates or []
         places = doc._.places or []
@@ -216,6 +226,13 @@ class EventCoder:
         events = [e for e in events if _worth_keeping(e)]
         doc._.events = _merge_headline(doc, events)
         return doc
+
+    def _context_fits(self, trigger: Trigger, sent: Span) -> bool:
+        """An ambiguous word is this event only in a sentence that shows it: weapons or forces for
+        violence; for a protest word, also who protests or what they want ("workers", "wages")."""
+        if self._armed_context(sent):
+            return True
+        return trigger.type == "PROTEST" and any(t.lemma_.lower() in self.protest_context for t in sent)
 
     def _armed_context(self, sent: Span) -> bool:
         for token in sent:
@@ -272,6 +289,11 @@ class EventCoder:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in ACTOR1_PREPS:
                     actor1_heads += [g for p in child.children if p.dep_ == "pobj" for g in p.conjuncts + (p,)]
+                elif child.dep_ == "prep" and child.lower_ == "between":
+                    # "clashes between Kamalu and Ntambwe people": one side each
+                    sides = [g for p in child.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)]
+                    actor1_heads += sides[:1]
+                    actor2_heads += sides[1:2]
                 elif child.dep_ == "prep" and _acts_on(child, event.type):
                     actor2_heads += [p for p in child.children if p.dep_ == "pobj"]
                 elif child.dep_ == "acl":
@@ -320,8 +342,7 @@ class EventCoder:
                 if actor is not None:
                     actors1.append(actor)
         actors2 = [a for a in (_actor_at(t, on) for t in _expand(actor2_heads)) if a is not None]
-        unnamed_victim = not actors2 and head.lemma_.lower() in self.person_verbs and any(
-            t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in PLACE_LABELS for t in actor2_heads)
+        unnamed_victim = not actors2 and any(_unnamed_person(t, head, self.person_verbs) for t in actor2_heads)
         used = {t.i for h in _expand(actor1_heads + actor2_heads) for t in phrase_tokens(h)}
         if event.type in SYMMETRIC and len(actors1) >= 2 and not actors2:
             actors1, actors2 = actors1[:1], actors1[1:2]
@@ -335,18 +356,22 @@ class EventCoder:
             a2 = actors2[0] if actors2 else None
             if a1 is not None and a2 is not None and _same_actor(a1, a2):
                 a2 = actors2[1] if len(actors2) > 1 and not _same_actor(a1, actors2[1]) else None
-            out.append(replace(event, actor1=a1, actor2=a2, actor_tokens=set(used), unnamed_victim=unnamed_victim))
+            out.append(replace(event, actor1=a1, actor2=a2, actor_tokens=set(used), unnamed_victim=unnamed_victim,
+                               unnamed_actor=bool(actor1_heads) and not actors1))
         return out
 
 
 def _actor_at(token: Token, on: Optional[str]) -> Optional[Actor]:
     """The actor a participant phrase names; for a quantity or collective head ("2 groups of clan
-    militia", "thousands of residents", "one of the gunmen") the phrase after its "of"."""
+    militia", "thousands of residents", "one of the gunmen") the phrase after its "of", and for a
+    place or thing that names nobody, whose it is ("a camp for refugees")."""
     actor = actor_for(token, on)
-    if actor is not None or token.lemma_.lower() not in QUANTITY_HEADS and token.pos_ != "NUM":
+    if actor is not None or token.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
         return actor
+    # "a camp for Congolese refugees", "the house of the soldiers": whose place it is
+    preps = ("of", "for") if token.lemma_.lower() not in QUANTITY_HEADS and token.pos_ != "NUM" else ("of",)
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     return actor_for(obj, on)
@@ -381,6 +406,16 @@ def _topic_of_cooperation(token: Token, index: "TriggerIndex") -> bool:
         if len(trigger.words) == 1 and trigger.type in COOPERATIVE:
             return True
     return False
+
+
+def _unnamed_person(token: Token, verb: Token, person_verbs: frozenset) -> bool:
+    """An object no actor resolved that is still a person: the object of a verb that takes people
+    ("shot a driver"), or a phrase that calls itself civilian ("attacked civilian pastoralists")."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in PLACE_LABELS:
+        return False
+    if any(t.lower_ in ("civilian", "civilians", "unarmed") for t in token.subtree):
+        return True
+    return verb.lemma_.lower() in person_verbs
 
 
 def _other_moment(clause: Token) -> bool:
@@ -450,6 +485,8 @@ def _inherited_subjects(verb: Token) -> list[Token]:
             continue
         if current.dep_ == "acl" and current.tag_ == "VBG":
             return [current.head]  # "Russia's campaign backing Assad"
+        if current.dep_ == "acl" and current.tag_ == "VBD" and current.head.dep_ == "ROOT":
+            return [current.head]  # a parse that hangs the main verb off its subject: "a group ... protested"
         if current.dep_ == "relcl":
             rel = [c for c in current.children if c.dep_ == "nsubj"]
             return rel or [current.head]
@@ -549,6 +586,20 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
                 nested = next((by_head.get(p.i) for p in child.children if p.dep_ == "pobj"), None)
             elif child.dep_ in ("nsubj", "dobj") and child.i in by_head:
                 nested = by_head[child.i]
+            elif child.dep_ == "prep" and child.lower_ in ("in", "during") and head.pos_ == "VERB":
+                # "killed in clashes": the clash is the event, the killing its toll
+                nested = next((by_head.get(p.i) for p in child.children if p.dep_ == "pobj"), None)
+            elif child.dep_ == "advcl" and child.i in by_head and not _other_moment(child):
+                # "an IED exploded, targeting a convoy": the targeting is the explosion
+                nested = by_head[child.i]
+                if nested.type == "ASSAULT" and id(nested) not in dropped:
+                    keep, drop = (nested, event) if nested.mode and not event.mode else (event, nested)
+                    keep.actor1 = keep.actor1 or drop.actor1
+                    keep.actor2 = keep.actor2 or drop.actor2
+                    keep.unnamed_victim = keep.unnamed_victim or drop.unnamed_victim
+                    keep.actor_tokens |= drop.actor_tokens
+                    dropped.add(id(drop))
+                continue
             if nested is None or nested is event or nested.type != "ASSAULT":
                 continue
             # keep the more specific trigger (it has a mode), with both events' participants
@@ -567,6 +618,29 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
                 # the clause of the verb carries status, date and source
                 keep.clause = event.head
             dropped.add(id(drop))
+    return [e for e in events if id(e) not in dropped]
+
+
+PROTEST_STRENGTH = {"riot": 0, "obstruct": 1}
+
+
+def _merge_same_protest(doc: Doc, events: list[EventMention]) -> list[EventMention]:
+    """'residents demonstrated, blocked roads and burned tires': one demonstration, as violent as its
+    most violent part."""
+    by_head = {e.head: e for e in events if e.type == "PROTEST"}
+    dropped: set[int] = set()
+    for event in events:
+        if event.type != "PROTEST" or id(event) in dropped:
+            continue
+        for other in (by_head.get(t.i) for t in doc[event.head].conjuncts):
+            if other is None or other is event or id(other) in dropped or other.head < event.head:
+                continue
+            if PROTEST_STRENGTH.get(other.lexeme.mode, 9) < PROTEST_STRENGTH.get(event.lexeme.mode, 9):
+                event.lexeme = other.lexeme  # the mode words of the most violent part
+            event.actor1 = event.actor1 or other.actor1
+            event.actor2 = event.actor2 or other.actor2
+            event.actor_tokens |= other.actor_tokens
+            dropped.add(id(other))
     return [e for e in events if id(e) not in dropped]
 
 
@@ -602,21 +676,24 @@ def _merge_headline(doc: Doc, events: list[EventMention]) -> list[EventMention]:
 
 
 def _dedupe(events: list[EventMention]) -> list[EventMention]:
-    """One event per sentence, type and pair of actors; a copy that only lacks actor2 goes."""
+    """One event per sentence, type and pair of actors; a copy that only lacks actor2 goes. Of two
+    copies, the one whose trigger says more (a mode: "clashes" over "killed") is kept, in the place
+    of the first."""
     def name(actor):
         return actor.name if actor else None
-    keys = {(e.sentence, e.type, name(e.actor1), name(e.actor2)) for e in events}
-    seen = set()
-    out = []
+    keys = {(e.sentence, e.type, name(e.actor1), name(e.actor2), e.head) for e in events}
+    best: dict[tuple, EventMention] = {}
+    order: list[tuple] = []
     for event in events:
         key = (event.sentence, event.type, name(event.actor1), name(event.actor2))
-        if key in seen:
+        if event.actor2 is None and any(k[:3] == key[:3] and k[3] is not None and k[4] == event.head for k in keys):
             continue
-        if event.actor2 is None and any(k[:3] == key[:3] and k[3] is not None for k in keys):
-            continue
-        seen.add(key)
-        out.append(event)
-    return out
+        if key not in best:
+            best[key] = event
+            order.append(key)
+        elif not (best[key].lexeme.mode or best[key].trigger_acled) and (event.lexeme.mode or event.trigger_acled):
+            best[key] = event
+    return [best[k] for k in order]
 
 
 def _confidence(event: EventMention) -> float:
@@ -643,7 +720,11 @@ def _worth_keeping(event: EventMention) -> bool:
         return False
     if event.toll is not None:
         return True
-    return event.status in ("occurred", "alleged") and event.mode in WEAPON_MODES
+    if event.status not in ("occurred", "alleged"):
+        return False
+    if event.unnamed_actor and event.acled is not None and (event.type == "PROTEST" or not event.ambiguous):
+        return True  # "a group of drivers protested", "unknown assailants killed"
+    return event.mode in WEAPON_MODES
 
 
 def event_id(article_id: str, field_name: str, start: int, end: int, type_: str, actor1: Optional[str]) -> str:

@@ -1,0 +1,163 @@
+"""The event stage: what kind of event, who did it to whom, whether it happened, in PLOVER, CAMEO and
+ACLED terms; and, over the whole bundled sample corpus, that every event points at its own words."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from sitrep import Article, code
+from sitrep.coder import code_many
+from sitrep.evaluate.events import f1_scores, lead_event, strip_remarks
+from sitrep.records import CodedArticle
+
+
+def _events(text: str, published: str = "2025-06-01"):
+    return code(Article(text=text), published=published).events
+
+
+def _acled(text: str, published: str = "2025-06-01"):
+    event = lead_event(_events(text, published))
+    return (event.acled.event_type, event.acled.sub_event_type) if event else None
+
+
+# ----------------------------------------------------------------------------- the sample corpus
+
+
+@pytest.fixture(scope="module")
+def sample_corpus() -> list[CodedArticle]:
+    articles = []
+    for name in ("voa.jsonl", "aljazeera-jordan-russia.jsonl"):
+        path = resources.files("sitrep") / "samples" / name
+        for line in path.read_text(encoding="utf-8").splitlines():
+            raw = json.loads(line)
+            articles.append(Article(text=raw["text"], title=raw.get("title"), id=str(raw["id"]),
+                                    published=(raw.get("published") or "")[:10] or None))
+    return [r for r in code_many(articles) if isinstance(r, CodedArticle)]
+
+
+def _field_text(coded: CodedArticle, field: str | None) -> str:
+    if field in (None, "text"):
+        return coded.article.text
+    if field == "title":
+        return coded.article.title or ""
+    return coded.article.captions[int(field.split(":")[1])]
+
+
+def test_every_trigger_lies_in_its_field_and_in_its_evidence(sample_corpus):
+    assert len(sample_corpus) >= 80
+    n_events = 0
+    for coded in sample_corpus:
+        for event in coded.events:
+            n_events += 1
+            t = event.trigger
+            source = _field_text(coded, t.field)
+            assert 0 <= t.start < t.end <= len(source), (coded.article.id, t)
+            assert source[t.start:t.end] == t.text, (coded.article.id, t)
+            assert event.evidence, (coded.article.id, t)
+            for span in event.evidence:
+                assert _field_text(coded, span.field)[span.start:span.end] == span.text, (coded.article.id, span)
+            assert any(span.field == t.field and span.start <= t.start and t.end <= span.end
+                       for span in event.evidence), (coded.article.id, t, event.evidence)
+    assert n_events >= 200
+
+
+def test_sample_events_are_well_formed(sample_corpus):
+    for coded in sample_corpus:
+        for event in coded.events:
+            assert event.cameo is None or event.cameo.isdigit() and len(event.cameo) >= 3
+            assert event.status in ("occurred", "intended", "alleged", "denied", "negated", "hypothetical")
+            assert 0 <= event.confidence <= 1
+            assert event.actor1 or event.actor2 or event.fatalities or event.acled
+
+
+# ----------------------------------------------------------------------------- participants
+
+
+def test_passive_with_agent_puts_the_attacker_first():
+    events = _events("A camp for Congolese refugees was attacked by Burundian militiamen on Monday.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.actor1 and attack.actor1.country == "BDI"
+    assert attack.actor2 and attack.actor2.sector == "REF"
+
+
+def test_quantity_phrases_name_the_group_after_of():
+    events = _events("On 26 June 2025, thousands of residents protested in Gabiley town.")
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert protest.actor1 and protest.actor1.sector == "CVL"
+
+
+def test_coordinated_verbs_share_their_object():
+    events = _events("On 30 July 2025, police shot and injured a civilian driver near the market in Mogadishu.")
+    shot = next(e for e in events if e.trigger.text == "shot")
+    assert shot.acled and shot.acled.sub_event_type == "Attack"
+
+
+def test_both_sides_of_a_clash_are_kept():
+    events = _events("On 4 August 2025, Puntland forces clashed with Islamic State fighters near Dasaan village.")
+    clash = next(e for e in events if e.type == "ASSAULT")
+    assert clash.actor1 and clash.actor2
+    assert (clash.acled.event_type, clash.acled.sub_event_type) == ("Battles", "Armed clash")
+
+
+# ----------------------------------------------------------------------------- ACLED sub-event types
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 11 June 2025, a remote-controlled IED planted by Al Shabaab exploded, targeting a government "
+     "security forces convoy in Mogadishu. 2 soldiers were injured.",
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("On 12 July 2025, Al Shabaab threw a hand grenade targeting government soldiers at a checkpoint in "
+     "Baidoa town.", ("Explosions/Remote violence", "Grenade")),
+    ("On 7 June 2025, Al Shabaab clashed with government soldiers on patrol in Mogadishu, after the "
+     "militants threw a hand grenade.", ("Battles", "Armed clash")),
+    ("On 26 May 2025, Al Shabaab fighters were sighted in Buur Dhuxunle village.",
+     ("Strategic developments", "Change to group/activity")),
+    ("On 1 September 2025, government troops were deployed near Maxaas town.",
+     ("Strategic developments", "Change to group/activity")),
+    ("On 21 July 2025, Islamic State fighters established a base near Guriasamo village.",
+     ("Strategic developments", "Headquarters or base established")),
+    ("On 18 June 2025, clan militia attacked civilian pastoralists in Gal Qoryaale village.",
+     ("Violence against civilians", "Attack")),
+    ("On 20 September 2025, hundreds of residents demonstrated, blocked roads and burned tires in "
+     "Mogadishu against the eviction.", ("Riots", "Violent demonstration")),
+    ("On 14 July 2025, Al Shabaab and a clan militia reached an agreement in Busaar village.",
+     ("Strategic developments", "Agreement")),
+    ("On 23 September 2025, government security forces defused an IED planted by Al Shabaab along the "
+     "main road near Janaale town.", ("Strategic developments", "Disrupted weapons use")),
+])
+def test_acled_sub_event_types(text, expected):
+    assert _acled(text) == expected
+
+
+def test_a_clash_that_changed_hands_is_the_change_of_territory():
+    text = ("On 21 June 2025, government forces clashed with Al Shabaab in Saabid village. "
+            "The security forces took control of the village.")
+    assert _acled(text) == ("Battles", "Government regains territory")
+
+
+def test_a_minister_seen_in_public_is_no_movement_of_forces():
+    assert not [e for e in _events("The foreign minister was seen at the summit in Addis Ababa.")
+                if e.type == "MOBILIZE"]
+
+
+# ----------------------------------------------------------------------------- evaluation helpers
+
+
+def test_coder_remarks_are_stripped_from_acled_notes():
+    note = ("Movement of forces: On 7 August 2025, Al Shabaab was sighted in Kobon village (Jamaame, Lower "
+            "Juba). Unspecified number of fatalities coded as 3. International forces (described as allied "
+            "forces, coded as Unidentified Military Forces) were present.")
+    text, stripped = strip_remarks(note)
+    assert stripped
+    assert text.startswith("On 7 August 2025")
+    assert "coded as" not in text and "Movement of forces" not in text
+    assert "International forces were present." in text
+
+
+def test_f1_scores_weigh_by_support():
+    weighted, macro, per = f1_scores(["a", "a", "a", "b"], ["a", "a", "b", "b"])
+    assert per["a"][2] == pytest.approx(0.8) and per["b"][2] == pytest.approx(2 / 3)
+    assert weighted == pytest.approx((0.8 * 3 + 2 / 3) / 4)
+    assert macro == pytest.approx((0.8 + 2 / 3) / 2)
