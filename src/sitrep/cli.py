@@ -5,7 +5,7 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 import click
 
@@ -13,7 +13,21 @@ from . import __version__
 from .records import FailedArticle, json_schema
 from .store_cli import db_option, event_line
 
-INPUT_FORMATS = ["auto", "text", "html", "jsonl"]
+INPUT_FORMATS = ["auto", "text", "html", "jsonl", "csv", "tsv", "warc", "feed"]
+
+
+def _columns_option(f):
+    return click.option("--columns", metavar="FIELD=COLUMN,...", default=None,
+                        help="CSV/TSV column mapping, e.g. text=body,published=date,id=doc_id.")(f)
+
+
+def _columns(spec: Optional[str]) -> Optional[dict]:
+    from .ingest.table import parse_columns
+
+    try:
+        return parse_columns(spec) or None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--columns")
 
 
 def _published_option(f):
@@ -32,13 +46,16 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json", show_default=True)
 @_published_option
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
-def code_command(paths: tuple[str, ...], fmt: str, published: Optional[str], input_format: str) -> None:
+@_columns_option
+def code_command(paths: tuple[str, ...], fmt: str, published: Optional[str], input_format: str,
+                 columns: Optional[str]) -> None:
     """Code articles (files, folders, or standard input) and print the coded articles."""
     from .coder import code_many
     from .ingest import read_inputs
 
     _check_date(published)
-    results = code_many(read_inputs(list(paths), input_format, stdin=sys.stdin.buffer), published=published)
+    items = read_inputs(list(paths), input_format, stdin=sys.stdin.buffer, columns=_columns(columns))
+    results = code_many(items, published=published)
     coded = failed = 0
     collected = []
     for result in results:
@@ -65,53 +82,38 @@ def code_command(paths: tuple[str, ...], fmt: str, published: Optional[str], inp
 @db_option
 @_published_option
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
+@_columns_option
 @click.option("--samples", is_flag=True, help="Ingest the sample corpus that ships with sitrep.")
+@click.option("--keep-copies", is_flag=True, help="Code near copies of stored articles too (wire stories).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest_command(paths, db, published, input_format, samples, quiet) -> None:
+def ingest_command(paths, db, published, input_format, columns, samples, keep_copies, quiet) -> None:
     """Code articles and keep them in the store. The same article twice adds nothing."""
     from tqdm import tqdm
 
-    from .article import Article
-    from .coder import code_many
     from .ingest import read_inputs
+    from .ingest.duplicates import DuplicateIndex
+    from .ingest.into_store import ingest
     from .store import Store, default_db_path
 
     _check_date(published)
     paths = list(paths) + (sample_paths() if samples else [])
     if not paths:
-        raise click.UsageError("give files or folders to ingest, '-' for standard input, or --samples")
+        raise click.UsageError("give files, folders or URLs to ingest, '-' for standard input, or --samples")
     path = default_db_path(db)
-    added = already = failed = skipped = 0
+    items = read_inputs(paths, input_format, stdin=sys.stdin.buffer, columns=_columns(columns))
+    bar = tqdm(unit="article", disable=quiet, file=sys.stderr)
     with Store(path) as store:
-        hashes: dict[int, str] = {}
-
-        def fresh() -> Iterable:
-            nonlocal already
-            for position, item in enumerate(read_inputs(paths, input_format, stdin=sys.stdin.buffer)):
-                if isinstance(item, Article):
-                    item.ensure_id()
-                    if store.has(article_id=item.id, content_hash=item.content_hash):
-                        already += 1
-                        continue
-                    hashes[id(item)] = item.content_hash
-                yield item
-
-        items = list(fresh())
-        keyed = [(hashes.get(id(i)), getattr(i, "source", None)) for i in items]
-        bar = tqdm(total=len(items), unit="article", disable=quiet, file=sys.stderr)
-        for (content_hash, source), result in zip(keyed, code_many(items, published=published)):
-            bar.update(1)
-            if isinstance(result, FailedArticle):
-                store.add_failure(result, content_hash=content_hash)
-                skipped += result.skipped
-                failed += not result.skipped
-                tqdm.write(("skipped: " if result.skipped else "error: ") + result.error, file=sys.stderr)
-            elif store.add(result, content_hash or "", source=source):
-                added += 1
-            else:
-                already += 1
-        bar.close()
-    click.echo(f"{path}: {added} added, {already} already stored, {skipped} skipped, {failed} failed")
+        duplicates = None if keep_copies else DuplicateIndex(path)
+        try:
+            tally = ingest(store, items, published=published, duplicates=duplicates,
+                           on_result=lambda result: bar.update(1))
+        finally:
+            if duplicates is not None:
+                duplicates.close()
+    bar.close()
+    for message in tally.messages:
+        click.echo(message, err=True)
+    click.echo(f"{path}: {tally}")
 
 
 @main.command("schema")

@@ -102,6 +102,7 @@ def _prepare(items: Iterable[Union[Article, InputError]], override: Optional[dt.
             continue
         if override is not None:
             cleaned.published = override.isoformat()
+            cleaned.published_from = "given"  # type: ignore[attr-defined]
         yield position, cleaned
 
 
@@ -175,7 +176,8 @@ def to_records(doc: Doc, article: CleanArticle) -> CodedArticle:
     for q in doc._.quotes or []:
         name, s, e = fields.locate(q.start, q.end)
         quotes.append(Quote(speaker=q.speaker, text=q.text, start=s, end=e, field=name))
-    out = ArticleOut(id=article.id, title=article.title, published=article.published, outlet=article.outlet,
+    out = ArticleOut(id=article.id, title=article.title, published=article.published,
+                     published_from=getattr(article, "published_from", None), outlet=article.outlet,
                      url=article.url, language=article.language, text=article.text,
                      captions=list(article.captions),
                      removed=[Removed(kind=r.kind, text=r.text) for r in article.removed], places=places)

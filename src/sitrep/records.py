@@ -133,6 +133,8 @@ class ArticleOut(Record):
     id: str
     title: Optional[str] = None
     published: Optional[str] = None
+    published_from: Optional[str] = Field(
+        None, description="Where `published` came from: given (--published), metadata, page, dateline, text")
     outlet: Optional[str] = None
     url: Optional[str] = None
     language: str = "en"
