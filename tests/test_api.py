@@ -115,9 +115,26 @@ def test_pages_walk_every_event_once_newest_first(server, db):
     {"text": "Jordan"}, {"min_fatalities": 10}, {"country": "syr", "type": "AGREE"},
 ])
 def test_filters_match_the_store(server, db, filters):
-    api_ids = sorted(e["id"] for e in all_pages(server, limit=50, **filters))
+    api_ids = sorted(e["id"] for e in all_pages(server, limit=4, **filters))
     assert api_ids == store_ids(db, **filters)
     assert api_ids, f"the sample store should hold events for {filters}"
+
+
+@pytest.mark.parametrize("drive_below", [0, 10**9])
+def test_search_pages_match_the_store_whichever_index_leads(db, monkeypatch, drive_below):
+    from sitrep.api import queries
+
+    monkeypatch.setattr(queries, "_FTS_DRIVES_BELOW", drive_below)
+    conn = queries.connect_readonly(db)
+    for filters in ({"text": "Russia"}, {"text": "Russia", "until": "2015-10-22"}, {"text": "said", "type": "ASSAULT"}):
+        ids, cursor = [], None
+        while True:
+            page, cursor = queries.event_page(conn, queries.EventFilter(**filters), limit=3, cursor=cursor)
+            ids += [json.loads(e)["id"] for e in page]
+            if not cursor:
+                break
+        assert sorted(ids) == store_ids(db, **filters) and ids
+    conn.close()
 
 
 def test_near_keeps_events_within_the_radius(server):

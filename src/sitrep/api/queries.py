@@ -60,8 +60,11 @@ class EventFilter:
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) in (None, "") for f in fields(self))
 
-    def where(self) -> tuple[list[str], list[Any]]:
-        """SQL conditions over `events e` and their parameters. Values are only ever bound, never spliced."""
+    def where(self, text_drives: bool = True) -> tuple[list[str], list[Any]]:
+        """SQL conditions over `events e` and their parameters. Values are only ever bound, never spliced.
+
+        text_drives=False keeps SQLite from starting at the full-text matches (a unary + hides the
+        column from the planner): right for a search that matches most of the store."""
         where: list[str] = []
         params: list[Any] = []
         if self.country:
@@ -87,7 +90,8 @@ class EventFilter:
             where.append("(instr(e.actor1_fold, ?) > 0 OR instr(e.actor2_fold, ?) > 0)")
             params += [folded, folded]
         if self.text is not None and self.text.strip():
-            where.append("e.article_pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            column = "e.article_pk" if text_drives else "+e.article_pk"
+            where.append(f"{column} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(fts_query(self.text))
         if self.min_fatalities is not None:
             where.append("COALESCE(e.fatalities_min, e.fatalities_max) >= ?")
@@ -172,23 +176,82 @@ def _with_article(event_json: str, article_row: Iterable) -> str:
     return event_json[:-1] + ',"article":' + _article_json(article_row) + "}"
 
 
+# Indexes that let SQLite walk one filter's events newest first and stop after one page, so a page
+# costs about the same on a store of any size. `sitrep serve` makes any that are missing (a few seconds
+# per million events, once); they belong in a store migration, where they can move unchanged.
+SERVING_INDEXES = {
+    "api_events_date": "events(date_start)",
+    "api_events_country_date": "events(country, date_start)",
+    "api_events_type_date": "events(type, date_start)",
+}
+# A search matching at most this many articles drives the query from the full-text index; above it,
+# the events are walked newest first and each is checked against the matches.
+_FTS_DRIVES_BELOW = 2000
+_UNTIL_CEILING = "~"  # sorts after every digit and "-": "2015-10" + "~" bounds every day of October 2015
+
+
+def ensure_serving_indexes(path: str) -> list[str]:
+    """Create the missing serving indexes; returns their names. A read-only store is left as it is."""
+    made = []
+    conn = sqlite3.connect(path, timeout=30)
+    try:
+        present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        for name, target in SERVING_INDEXES.items():
+            if name not in present:
+                conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+                made.append(name)
+        conn.commit()
+    except sqlite3.OperationalError:
+        pass  # read-only: pages are still right, only slower on a large store
+    finally:
+        conn.close()
+    return made
+
+
+_fts_sizes: dict[tuple[str, int], int] = {}
+
+
+def _fts_matches(conn: sqlite3.Connection, text: str) -> int:
+    """How many articles a search matches, remembered until an article is added."""
+    newest = conn.execute("SELECT MAX(pk) FROM articles").fetchone()[0] or 0
+    key = (fts_query(text), newest)
+    if key not in _fts_sizes:
+        if len(_fts_sizes) > 512:
+            _fts_sizes.clear()
+        _fts_sizes[key] = conn.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                                       (key[0],)).fetchone()[0]
+    return _fts_sizes[key]
+
+
 def event_page(conn: sqlite3.Connection, flt: EventFilter, limit: int = 100,
                cursor: Optional[str] = None) -> tuple[list[str], Optional[str]]:
-    """One page of events, newest first (undated last): their JSON texts and the next page's cursor."""
+    """One page of events, newest first (undated last): their JSON texts and the next page's cursor.
+
+    Dated and undated events are read by two queries, so that the dated ones come straight off an
+    index on date_start, from the cursor (or the `until` bound) down, without sorting."""
     limit = max(1, min(int(limit), MAX_PAGE))
-    where, params = flt.where()
-    if cursor:
-        date, pk = decode_cursor(cursor)
-        if date is None:
-            where.append("(e.date_start IS NULL AND e.pk < ?)")
-            params.append(pk)
-        else:
-            where.append("(e.date_start < ? OR (e.date_start = ? AND e.pk < ?) OR e.date_start IS NULL)")
-            params += [date, date, pk]
-    sql = (f"SELECT e.json, {_ARTICLE_REF}, e.date_start, e.pk FROM events e JOIN articles a ON a.pk = e.article_pk"
-           + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY e.date_start DESC, e.pk DESC LIMIT ?")
-    rows = conn.execute(sql, params + [limit + 1]).fetchall()
+    drive_text = bool(flt.text and flt.text.strip()) and _fts_matches(conn, flt.text) <= _FTS_DRIVES_BELOW
+    where, params = flt.where(text_drives=drive_text)
+    after_date, after_pk = decode_cursor(cursor) if cursor else (None, None)
+    select = f"SELECT e.json, {_ARTICLE_REF}, e.date_start, e.pk FROM events e JOIN articles a ON a.pk = e.article_pk WHERE "
+    rows: list = []
+    if cursor is None or after_date is not None:
+        dated, dated_params = where + ["e.date_start IS NOT NULL"], list(params)
+        if flt.until:  # implied by the until filter for a dated event; lets the index start there
+            dated.append("e.date_start <= ?")
+            dated_params.append(flt.until + _UNTIL_CEILING)
+        if after_date is not None:
+            dated.append("(e.date_start, e.pk) < (?, ?)")
+            dated_params += [after_date, after_pk]
+        rows = conn.execute(select + " AND ".join(dated) + " ORDER BY e.date_start DESC, e.pk DESC LIMIT ?",
+                            dated_params + [limit + 1]).fetchall()
+    if len(rows) <= limit:
+        undated, undated_params = where + ["e.date_start IS NULL"], list(params)
+        if cursor is not None and after_date is None:
+            undated.append("e.pk < ?")
+            undated_params.append(after_pk)
+        rows += conn.execute(select + " AND ".join(undated) + " ORDER BY e.pk DESC LIMIT ?",
+                             undated_params + [limit + 1 - len(rows)]).fetchall()
     more = len(rows) > limit
     rows = rows[:limit]
     page = [_with_article(r[0], r[1:6]) for r in rows]
