@@ -28,6 +28,7 @@ _NOT_IN_PHRASE = {"relcl", "acl", "advcl", "conj", "cc", "prep", "punct", "ccomp
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
+_NAMED_KINDS = frozenset({"person", "group", "igo", "seat"})  # known to the KB: what it says
 # Sectors of a state's own organs, which take the article's country when the text names none.
 HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 _KIND_PRIORITY = {"person": 0, "group": 1, "igo": 2, "seat": 3, "country": 4, "capital": 5, "demonym": 6}
@@ -293,7 +294,7 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
         if antecedent is None:
             return None
         actor = _actor_from_mentions([antecedent], token, on, text=antecedent.span(doc).text)
-        return _at_home(actor, doc)
+        return actor if antecedent.kind in _NAMED_KINDS else _at_home(actor, doc)
     tokens = phrase_tokens(token)
     ids = {t.i for t in tokens}
     # mentions inside the phrase; pronoun possessives ("his") do not make the phrase theirs
@@ -306,13 +307,16 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     while hi > lo and doc[hi - 1].pos_ in ("PUNCT",):
         hi -= 1
     text = doc[lo:hi].text
-    return _at_home(_actor_from_mentions(inside, token, on, text=text), doc)
+    actor = _actor_from_mentions(inside, token, on, text=text)
+    # an actor the KB knows is what the KB says; descriptions ("the army", "police") and people it does not
+    # know ("President Bouteflika" before 2010) take the article's country
+    return actor if any(m.kind in _NAMED_KINDS for m in inside) else _at_home(actor, doc)
 
 
 def _at_home(actor: Optional[Actor], doc: Doc) -> Optional[Actor]:
-    """A state's organ named without its state ("government security forces", "police", "the
-    ministry", "President Bouteflika") belongs to the country the article is about: news names the
-    state once and then writes "the army". Non-state actors ("gunmen", "rebels") keep no country."""
+    """A state's organ described without its state ("government security forces", "police", "the
+    ministry") belongs to the country the article is about: news names the state once and then writes
+    "the army". Non-state actors ("gunmen", "rebels") and named actors keep what they have."""
     if actor is None or actor.country or actor.sector not in HOME_SECTORS:
         return actor
     focus = doc._.focus or []
