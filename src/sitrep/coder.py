@@ -15,9 +15,10 @@ from .article import Article, CleanArticle
 from .clean import clean
 from .errors import NotEnglish, SitrepError
 from .ingest import InputError
+from .nlp.actors import actor_code
 from .nlp.events import EventMention, event_id
 from .nlp.pipeline import load_pipeline, parse
-from .records import (AcledType, ArticleOut, ArticleRef, Claim, CodedArticle, EventDate, Event,
+from .records import (AcledType, Actor, ArticleOut, ArticleRef, Claim, CodedArticle, EventDate, Event,
                       FailedArticle, Fatalities, Place, Quote, Removed, Source, Span)
 
 Result = Union[CodedArticle, FailedArticle]
@@ -175,13 +176,20 @@ def to_records(doc: Doc, article: CleanArticle) -> CodedArticle:
     quotes = []
     for q in doc._.quotes or []:
         name, s, e = fields.locate(q.start, q.end)
-        quotes.append(Quote(speaker=q.speaker, text=q.text, start=s, end=e, field=name))
+        quotes.append(Quote(speaker=_coded(q.speaker), text=q.text, start=s, end=e, field=name))
     out = ArticleOut(id=article.id, title=article.title, published=article.published,
                      published_from=getattr(article, "published_from", None), outlet=article.outlet,
                      url=article.url, language=article.language, text=article.text,
                      captions=list(article.captions),
                      removed=[Removed(kind=r.kind, text=r.text) for r in article.removed], places=places)
     return CodedArticle(article=out, events=events, quotes=quotes)
+
+
+def _coded(actor: Optional[Actor]) -> Optional[Actor]:
+    """The actor with its CAMEO-style code ("RUSGOV") filled in."""
+    if actor is None or actor.code is not None:
+        return actor
+    return actor.model_copy(update={"code": actor_code(actor)})
 
 
 def _place(fields: _Fields, mention) -> Place:
@@ -211,7 +219,7 @@ def _event(fields: _Fields, doc: Doc, event: EventMention, article: CleanArticle
         type=event.type, mode=event.mode, cameo=event.cameo,
         acled=AcledType(event_type=event.acled[0], sub_event_type=event.acled[1]) if event.acled else None,
         status=event.status, trigger=trigger,
-        actor1=event.actor1, actor2=event.actor2, date=date,
+        actor1=_coded(event.actor1), actor2=_coded(event.actor2), date=date,
         location=_place(fields, event.location) if event.location is not None else None,
         fatalities=_fatalities(fields, event, reported_by),
         reported_by=reported_by, evidence=evidence, confidence=event.confidence,

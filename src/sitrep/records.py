@@ -40,6 +40,7 @@ class Actor(Record):
     country: Optional[str] = Field(None, description="ISO 3166-1 alpha-3; null for transnational groups")
     sector: Optional[str] = Field(None, description="CAMEO actor type: GOV MIL REB OPP INS CVL COP ...")
     members: Optional[list[str]] = Field(None, description="ISO3 members of a coalition, where known")
+    code: Optional[str] = Field(None, description="CAMEO-style actor code: RUSGOV, SYRREB, IGO, IMGINS")
     start: Optional[int] = Field(None, description="Offset of the mention in `field`")
     end: Optional[int] = None
     field: Optional[str] = None
