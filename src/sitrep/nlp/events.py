@@ -90,6 +90,7 @@ class EventMention:
     clause: Optional[int] = None  # the verb whose clause dates and sources a merged noun trigger
     unnamed_victim: bool = False  # a person object that names no known actor ("shot a driver")
     unnamed_actor: bool = False  # a subject the parse found that names no known actor ("a group of drivers")
+    one_side: bool = False  # both sides of a clash are one group ("2 groups of clan militia clashed")
 
     @property
     def clause_head(self) -> int:
@@ -184,11 +185,23 @@ class EventCoder:
         entity_tokens = {t.i for ent in doc.ents if ent.label_ in ("ORG", "PERSON", "WORK_OF_ART", "LAW",
                                                                    "EVENT", "FAC", "PRODUCT")
                          for t in ent}
+        # sentences with a casualty count, or one of the two before it ("... clashed. 2 were killed."):
+        # there an ambiguous violence word is violence
+        tolled = set()
+        for mention in doc._.tolls or []:
+            sent = doc[mention.start].sent
+            tolled.add(sent.start)
+            for _ in range(2):  # the count often closes the paragraph that tells the fighting
+                if sent.start == 0:
+                    break
+                sent = doc[sent.start - 1].sent
+                tolled.add(sent.start)
         for start, end, trigger, head_i in self.index.match(doc):
             if head_i in entity_tokens:
                 continue  # "the Defence Ministry", "Human Rights Watch": part of a name, not an event
             head = doc[head_i]
-            if trigger.ambiguous and not self._context_fits(trigger, head.sent):
+            if trigger.ambiguous and not self._context_fits(trigger, head.sent) and not (
+                    trigger.type == "ASSAULT" and head.sent.start in tolled):
                 continue
             if _in_fixed_phrase(head) or _prevented(head) or _topic_of_cooperation(head, self.index):
                 continue
@@ -219,6 +232,8 @@ class EventCoder:
             sector2 = event.actor2.sector if event.actor2 else None
             if event.toll is not None and getattr(event.toll, "civilians_min", None) and not sector2:
                 sector2 = "CVL"
+            if event.one_side and not sector2:
+                sector2 = sector1  # fighting within one group: armed on both sides
             if event.unnamed_victim and not sector2:
                 sector2 = "CVL"  # ACLED: a victim who belongs to no armed, organised group
             event.acled = acled_for(event.type, event.mode, sector1, sector2, event.trigger_acled)
@@ -356,8 +371,10 @@ class EventCoder:
             a2 = actors2[0] if actors2 else None
             if a1 is not None and a2 is not None and _same_actor(a1, a2):
                 a2 = actors2[1] if len(actors2) > 1 and not _same_actor(a1, actors2[1]) else None
+            one_side = (a2 is None and event.lexeme.mode == "sideAB" and not actor2_heads
+                        and any(_several(t) for t in actor1_heads))
             out.append(replace(event, actor1=a1, actor2=a2, actor_tokens=set(used), unnamed_victim=unnamed_victim,
-                               unnamed_actor=bool(actor1_heads) and not actors1))
+                               unnamed_actor=bool(actor1_heads) and not actors1, one_side=one_side))
         return out
 
 
@@ -406,6 +423,12 @@ def _topic_of_cooperation(token: Token, index: "TriggerIndex") -> bool:
         if len(trigger.words) == 1 and trigger.type in COOPERATIVE:
             return True
     return False
+
+
+def _several(token: Token) -> bool:
+    """'2 groups of ...', 'rival factions of ...': a subject that is several parties of one kind."""
+    return token.lemma_.lower() in QUANTITY_HEADS and token.tag_ in ("NNS", "NNPS") or token.lower_ in (
+        "both", "sides", "factions", "groups")
 
 
 def _unnamed_person(token: Token, verb: Token, person_verbs: frozenset) -> bool:
@@ -722,7 +745,7 @@ def _worth_keeping(event: EventMention) -> bool:
         return True
     if event.status not in ("occurred", "alleged"):
         return False
-    if event.unnamed_actor and event.acled is not None and (event.type == "PROTEST" or not event.ambiguous):
+    if event.unnamed_actor and event.acled is not None:
         return True  # "a group of drivers protested", "unknown assailants killed"
     return event.mode in WEAPON_MODES
 
