@@ -88,3 +88,10 @@ def test_focus_lists_the_articles_countries(parsed):
     assert {"SYR", "TUR"} <= set(doc._.focus[:2])
     assert located(doc, "shelled").text == "Aleppo"
     assert located(doc, "met").text == "Ankara"  # not the object of another clause's verb
+
+
+def test_dateline_is_the_last_resort(parsed):
+    doc = parsed("MOGADISHU (VOA) — Militants killed three soldiers, police said.\n\n"
+                 "The army later retook a base in Beledweyne.")
+    assert located(doc, "killed").entry.name == "Mogadishu"
+    assert located(doc, "retook").text == "Beledweyne"

@@ -265,7 +265,7 @@ class PlaceResolver:
         """A place the model folded into another kind of name: the whole entity ("Ontario" or
         "Malakal" tagged as an organisation) or its first words ("the U.S. Army")."""
         known = self.kb.lookup(ent.text)
-        if (known and not any(k.kind == "country" for k in known)) or _speaker(ent):
+        if (known and not any(k.kind in ("country", "capital") for k in known)) or _speaker(ent):
             pass  # an organisation or person the knowledge base knows, or one who speaks
         elif self._strong_name(ent.text, city_pop=BIG_CITY_POP):
             yield _Candidate(ent.start, ent.end, ent.text, "strong")
@@ -409,7 +409,23 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         key = (tree_distance(head, anchor) + (COUNTRY_PENALTY if rank == 3 else 0), rank)
         if best_key is None or key < best_key:
             best, best_key = place, key
-    return best
+    return best if best is not None else dateline(doc, places)
+
+
+_DATELINE_MARKS = frozenset({"(", "—", "–", "-", ",", ":"})
+
+
+def dateline(doc: Doc, places: list[PlaceMention]) -> Optional[PlaceMention]:
+    """The place a story was filed from ("MOGADISHU (VOA) —"): a capitalised place opening a line,
+    then a bracket or a dash. The last resort for an event whose own sentence names no place."""
+    for place in places[:4]:
+        before = doc[place.start - 1] if place.start > 0 else None
+        after = doc[place.end] if place.end < len(doc) else None
+        opens_line = before is None or before.is_space or before.text_with_ws.endswith("\n")
+        if opens_line and after is not None and after.text in _DATELINE_MARKS \
+                and doc[place.start:place.end].text.isupper() and place.entry.kind != "region":
+            return place
+    return None
 
 
 def _governing_prep(root: Token) -> Optional[Token]:
