@@ -1,0 +1,71 @@
+"""The pipeline's speed-ups change nothing: the attribute table gives the model's own attribute_ruler
+results, and parsing many articles in one batch gives the Docs of parsing them one by one."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+
+import pytest
+import spacy
+
+from sitrep.nlp.pipeline import MODEL, OUR_COMPONENTS, load_pipeline, parse, parse_one, split_paragraphs
+
+TRICKY = ("There is a war. There's no peace, and there were attacks. Let's go, y'all: we're gonna win, "
+          "ain't it? C'mon, he gets it, she got it, we gotta go.\n\nTHE MINISTRY SAID on Monday that "
+          "U.S.-led strikes killed 12 people in al-Bab.")
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    path = resources.files("sitrep") / "samples" / "voa.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:6]]
+    return [TRICKY] + [r["text"] for r in rows]
+
+
+def token_attrs(doc):
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start)
+            for t in doc]
+
+
+def test_attribute_table_matches_the_models_attribute_ruler(texts):
+    nlp = load_pipeline()
+    assert "sitrep_attribute_table" in nlp.pipe_names and "attribute_ruler" not in nlp.pipe_names
+    stock = spacy.load(MODEL)
+    pieces = [p for text in texts for p in split_paragraphs(text)]
+    with nlp.select_pipes(disable=list(OUR_COMPONENTS)):
+        ours = list(nlp.pipe(pieces))
+    for _ in range(2):  # the second time from the filled table
+        for mine, theirs in zip(ours, stock.pipe(pieces)):
+            assert token_attrs(mine) == token_attrs(theirs)
+        with nlp.select_pipes(disable=list(OUR_COMPONENTS)):
+            ours = list(nlp.pipe(pieces))
+    there_is = ours[0][1]
+    assert (there_is.text, there_is.pos_) == ("is", "VERB")  # a two-token rule ("there is")
+
+
+def test_batched_parse_gives_the_docs_of_one_by_one(texts):
+    nlp = load_pipeline()
+    day = dt.date(2015, 10, 23)
+    contexts = [{"published": day, "fields": [("text", 0, len(t))]} for t in texts]
+    batched = list(parse(nlp, zip(texts, contexts), batch_size=3))
+    assert [d.text for d in batched] == texts
+    for doc, text in zip(batched, texts):
+        single = parse_one(text, published=day)
+        assert doc._.published == day and doc._.fields == [("text", 0, len(text))]
+        assert token_attrs(doc) == token_attrs(single)
+        assert [(e.type, e.trigger) for e in doc._.events] == [(e.type, e.trigger) for e in single._.events]
+
+
+def test_parse_reads_its_input_only_as_far_as_the_batch(texts):
+    read = []
+
+    def stream():
+        for text in texts:
+            read.append(text)
+            yield text, {}
+
+    docs = parse(load_pipeline(), stream(), batch_size=1)
+    first = next(docs)
+    assert first.text == texts[0] and len(read) == 1
+    assert len(list(docs)) == len(texts) - 1
