@@ -85,6 +85,7 @@ def score_halterman(records: list[dict], errors: int) -> None:
 
     nlp = load_pipeline()
     n = right = with_gold = right_with_gold = none_gold = right_none = multi = right_multi = found = 0
+    gold_known = right_known = 0
     shown = 0
     docs = parse(nlp, ((r["text"], {"published": None, "fields": None}) for r in records))
     for rec, doc in zip(records, docs):
@@ -112,6 +113,11 @@ def score_halterman(records: list[dict], errors: int) -> None:
         else:
             none_gold += 1
             right_none += ok
+        if gold:
+            spans = [(doc[p.start:p.end].start_char, doc[p.start:p.end].end_char) for p in places]
+            known = any(_overlaps(s, g) for s in spans for g in gold)
+            gold_known += known
+            right_known += ok and known
         sentence_places = [p for p in places if event.sentence[0] <= p.start < event.sentence[1]]
         if len(sentence_places) >= 2:
             multi += 1
@@ -124,6 +130,9 @@ def score_halterman(records: list[dict], errors: int) -> None:
     click.echo(f"    sentences naming its location  {ratio(right_with_gold, with_gold)}")
     click.echo(f"    sentences that do not          {ratio(right_none, none_gold)}")
     click.echo(f"    two or more places in sentence {ratio(right_multi, multi)}")
+    click.echo(f"  gold location found as a place   {ratio(gold_known, with_gold)}  (the rest: names the "
+               f"gazetteer lacks or the model missed)")
+    click.echo(f"    accuracy on those              {ratio(right_known, gold_known)}")
     click.echo(f"  events stage found the gold verb {ratio(found, n)}")
 
 

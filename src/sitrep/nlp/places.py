@@ -246,6 +246,10 @@ class PlaceResolver:
                 end += 1
         if start > 0 and doc[start - 1].lower_ in _DIRECTION_WORDS:
             descriptor = descriptor or doc[start - 1].lower_
+        if len(name_tokens) > 1 and name_tokens[0].lower_ in _DIRECTION_WORDS \
+                and not self.gaz.lookup(name_tokens.text):
+            descriptor = descriptor or name_tokens[0].lower_  # "Southern California": California
+            name_tokens = name_tokens[1:]
         commas = [t.i for t in name_tokens if t.text == ","]
         if commas and kind is None:  # "Bulo Burto, Hiiraan" tagged as one name: two places
             bounds = [start, *commas, end]
@@ -405,8 +409,9 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
             continue
         if anchor.dep_ == "appos" and anchor.head.lemma_ == "capital" and anchor.head.head.lower_ in NOT_LOCATION_PREPS:
             continue  # "reporting from the Jordanian capital Amman"
+        distance = tree_distance(head, anchor)
         rank = {"city": 0, "point": 0, "admin2": 1, "admin1": 2, "country": 3}.get(place.entry.precision, 3)
-        key = (tree_distance(head, anchor) + (COUNTRY_PENALTY if rank == 3 else 0), rank)
+        key = (distance + (COUNTRY_PENALTY if rank == 3 else 0), rank)
         if best_key is None or key < best_key:
             best, best_key = place, key
     return best if best is not None else dateline(doc, places)
