@@ -44,3 +44,14 @@ def test_clean_sets_the_language():
     english = ("Fighting broke out on Saturday in Tripoli between rival armed groups.\n\n"
                "At least four people were killed, the health ministry said.")
     assert clean(Article(text=english)).language == "en"
+
+
+def test_english_notes_packed_with_somali_names_stay_english():
+    from sitrep.language import detect_language
+
+    note = ("On 10 July 2025, a Dhulbahante clan militia held talks with a Habar Jeclo clan militia in "
+            "Laascaanood town (Laas Caanood, Sool).")
+    assert detect_language(note)[0] == "en"
+    somali = ("Ciidamada dowladda ayaa weeraray saldhig ay lahaayeen Al-Shabaab oo ku yaalla gobolka "
+              "Shabeellaha Hoose, sida ay sheegeen saraakiil.")
+    assert detect_language(somali)[0] == "so"

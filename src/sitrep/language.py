@@ -28,6 +28,26 @@ _ENGLISH_WORDS = frozenset(
     # weekday names and a few very common English news words: a short news item may have no other tell
     "monday tuesday wednesday thursday friday saturday sunday yesterday today week killed told met "
     "officials government people troops attack attacks meeting".split())
+COMMON_SHARE = 0.30        # share of common English words (kb/data/english_common.txt) that marks English
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset:
+    from importlib import resources
+
+    text = (resources.files("sitrep") / "kb" / "data" / "english_common.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.lower().split())
+
+
+def common_share(text: str) -> float:
+    """Share of the words of `text` that are common English words."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return 0.0
+    common = _common_words()
+    return sum(w in common for w in words) / len(words)
+
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -60,8 +80,11 @@ def detect_language(text: str) -> tuple[str, float]:
     lang, confidence = ranked[0]
     if lang != "en" and letters < SHORT_LETTERS and confidence < UNSURE:
         return "en", 0.0    # a few names and no sentence: nothing to judge by
-        return "en", round(float(confidence), 3)
     share = english_share(sample)
+    if lang != "en" and confidence < STRONG and common_share(sample) >= COMMON_SHARE:
+        # "On 10 July 2025, a Dhulbahante clan militia held talks with ...": English with many names
+        english = next((p for code, p in ranked if code == "en"), 0.0)
+        return "en", round(max(float(english), 0.5), 3)
     if share >= ENGLISH_SHARE and confidence < STRONG:
         english = next((p for code, p in ranked if code == "en"), 0.0)
         return "en", round(max(float(english), min(0.95, 0.5 + share)), 3)
