@@ -79,7 +79,7 @@ def get(url: str, timeout: float = 30.0):
 
 
 @contextlib.contextmanager
-def running_server(db: str, *extra: str):
+def running_server(db: str, *extra: str, start_timeout: float = 90.0):
     """`sitrep serve` (the real command, in its own process) on a free 127.0.0.1 port; yields its base URL."""
     port = free_port()
     code = "import sys; from sitrep.api.cli import serve_command; serve_command(sys.argv[1:])"
@@ -88,7 +88,7 @@ def running_server(db: str, *extra: str):
                                stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + start_timeout
         while True:
             if process.poll() is not None:
                 raise RuntimeError("sitrep serve exited: " + Path(log.name).read_text())

@@ -63,8 +63,8 @@ class EventFilter:
     def where(self, text_drives: bool = True) -> tuple[list[str], list[Any]]:
         """SQL conditions over `events e` and their parameters. Values are only ever bound, never spliced.
 
-        text_drives=False keeps SQLite from starting at the full-text matches (a unary + hides the
-        column from the planner): right for a search that matches most of the store."""
+        text_drives=False checks each event walked against the search instead of starting from the
+        list of every matching article: right for a search that matches most of the store."""
         where: list[str] = []
         params: list[Any] = []
         if self.country:
@@ -90,8 +90,10 @@ class EventFilter:
             where.append("(instr(e.actor1_fold, ?) > 0 OR instr(e.actor2_fold, ?) > 0)")
             params += [folded, folded]
         if self.text is not None and self.text.strip():
-            column = "e.article_pk" if text_drives else "+e.article_pk"
-            where.append(f"{column} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            if text_drives:
+                where.append("e.article_pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            else:  # one lookup per event walked, instead of listing every matching article first
+                where.append("EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = e.article_pk)")
             params.append(fts_query(self.text))
         if self.min_fatalities is not None:
             where.append("COALESCE(e.fatalities_min, e.fatalities_max) >= ?")
@@ -223,6 +225,12 @@ def _fts_matches(conn: sqlite3.Connection, text: str) -> int:
     return _fts_sizes[key]
 
 
+# The event's stored JSON with its article's reference spliced in by SQLite itself (JSON1's
+# json_object), so a page is joined into the response without Python touching each event.
+_EVENT_WITH_ARTICLE = ("substr(e.json, 1, length(e.json) - 1) || ',\"article\":' || json_object("
+                       "'id', a.id, 'title', a.title, 'url', a.url, 'outlet', a.outlet, 'published', a.published) || '}'")
+
+
 def event_page(conn: sqlite3.Connection, flt: EventFilter, limit: int = 100,
                cursor: Optional[str] = None) -> tuple[list[str], Optional[str]]:
     """One page of events, newest first (undated last): their JSON texts and the next page's cursor.
@@ -233,7 +241,7 @@ def event_page(conn: sqlite3.Connection, flt: EventFilter, limit: int = 100,
     drive_text = bool(flt.text and flt.text.strip()) and _fts_matches(conn, flt.text) <= _FTS_DRIVES_BELOW
     where, params = flt.where(text_drives=drive_text)
     after_date, after_pk = decode_cursor(cursor) if cursor else (None, None)
-    select = f"SELECT e.json, {_ARTICLE_REF}, e.date_start, e.pk FROM events e JOIN articles a ON a.pk = e.article_pk WHERE "
+    select = f"SELECT {_EVENT_WITH_ARTICLE}, e.date_start, e.pk FROM events e JOIN articles a ON a.pk = e.article_pk WHERE "
     rows: list = []
     if cursor is None or after_date is not None:
         dated, dated_params = where + ["e.date_start IS NOT NULL"], list(params)
@@ -254,8 +262,8 @@ def event_page(conn: sqlite3.Connection, flt: EventFilter, limit: int = 100,
                              undated_params + [limit + 1 - len(rows)]).fetchall()
     more = len(rows) > limit
     rows = rows[:limit]
-    page = [_with_article(r[0], r[1:6]) for r in rows]
-    next_cursor = encode_cursor(rows[-1][6], rows[-1][7]) if more else None
+    page = [r[0] for r in rows]
+    next_cursor = encode_cursor(rows[-1][1], rows[-1][2]) if more else None
     return page, next_cursor
 
 
