@@ -13,6 +13,10 @@ def __getattr__(name):  # lazy: `import sitrep` must not load spaCy
         from . import coder
 
         return getattr(coder, name)
+    if name == "open":
+        from .store import open_store
+
+        return open_store
     if name == "Article":
         from .article import Article
 
@@ -20,4 +24,4 @@ def __getattr__(name):  # lazy: `import sitrep` must not load spaCy
     raise AttributeError(name)
 
 
-__all__ = ["code", "code_many", "Article", "__version__"]
+__all__ = ["code", "code_many", "open", "Article", "__version__"]

@@ -93,7 +93,7 @@ def ingest_command(paths, db, published, input_format, columns, samples, keep_co
     from .ingest import read_inputs
     from .ingest.duplicates import DuplicateIndex
     from .ingest.into_store import ingest
-    from .store import Store, default_db_path
+    from .store import Store, StoreError, default_db_path
 
     _check_date(published)
     paths = list(paths) + (sample_paths() if samples else [])
@@ -102,15 +102,19 @@ def ingest_command(paths, db, published, input_format, columns, samples, keep_co
     path = default_db_path(db)
     items = read_inputs(paths, input_format, stdin=sys.stdin.buffer, columns=_columns(columns))
     bar = tqdm(unit="article", disable=quiet, file=sys.stderr)
-    with Store(path) as store:
-        duplicates = None if keep_copies else DuplicateIndex(path)
-        try:
-            tally = ingest(store, items, published=published, duplicates=duplicates,
-                           on_result=lambda result: bar.update(1))
-        finally:
-            if duplicates is not None:
-                duplicates.close()
-    bar.close()
+    try:
+        with Store(path) as store:
+            duplicates = None if keep_copies else DuplicateIndex(path)
+            try:
+                tally = ingest(store, items, published=published, duplicates=duplicates,
+                               on_result=lambda result: bar.update(1))
+            finally:
+                if duplicates is not None:
+                    duplicates.close()
+    except StoreError as error:
+        raise click.ClickException(str(error))
+    finally:
+        bar.close()
     for message in tally.messages:
         click.echo(message, err=True)
     click.echo(f"{path}: {tally}")

@@ -1,6 +1,7 @@
 """Code a stream of articles into the store: what `sitrep ingest` does, as a Python function.
 
-Articles already stored (same id or same content) are not coded again, near copies of a stored body
+Articles already stored (the same content) are not coded again, an updated article (same id or URL,
+new text) is coded and replaces the old one, near copies of a stored body
 (the same wire story from another site) are linked to it and skipped, every failure is kept with its
 reason. The stream is coded lazily, in order, so memory does not grow with the input.
 """
@@ -45,7 +46,7 @@ def ingest(store, items: Iterable[Union[Article, InputError]], published: Option
         for item in items:
             if isinstance(item, Article):
                 item.ensure_id()
-                if store.has(article_id=item.id, content_hash=item.content_hash):
+                if store.is_current(item.content_hash):  # a known id with new text is an update
                     tally.already += 1
                     on_result(None)
                     continue
