@@ -69,3 +69,13 @@ def test_parse_reads_its_input_only_as_far_as_the_batch(texts):
     first = next(docs)
     assert first.text == texts[0] and len(read) == 1
     assert len(list(docs)) == len(texts) - 1
+
+
+def test_freeing_memory_between_batches_changes_no_result(texts):
+    nlp = load_pipeline()
+    kept = [(d.text, [(e.type, e.trigger, e.actor1 and e.actor1.name) for e in d._.events], len(d._.places))
+            for d in parse(nlp, ((t, {}) for t in texts), batch_size=2)]
+    freed = [(d.text, [(e.type, e.trigger, e.actor1 and e.actor1.name) for e in d._.events], len(d._.places))
+             for d in parse(nlp, ((t, {}) for t in texts), batch_size=2, free_memory=True)]
+    assert freed == kept and any(events for _, events, _ in kept)
+    parse_one(texts[1])  # the pipeline still works after the zones closed

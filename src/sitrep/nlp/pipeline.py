@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextlib import nullcontext
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
@@ -138,28 +139,35 @@ def _sentence_cut(piece: str, limit: int) -> int:
     return space + 1 if space > 0 else limit
 
 
-def parse(nlp: Language, texts: Iterable[tuple[str, dict]], batch_size: int = 64) -> Iterator[Doc]:
+def parse(nlp: Language, texts: Iterable[tuple[str, dict]], batch_size: int = 64,
+          free_memory: bool = False) -> Iterator[Doc]:
     """Parse (text, context) pairs; context gives `published` (date) and `fields`. Yields Docs fully
     annotated by the model and by our components, in input order.
 
     The model sees the paragraphs of several articles at once (about `batch_size` paragraphs per
     `nlp.pipe` call): its matrix work is cheaper in larger batches, and short articles no longer pay
     for a call each. Input is read only as far as the batch being parsed.
+
+    `free_memory=True` parses each batch in a spaCy memory zone: the strings and lexemes it brought
+    into the vocabulary are freed when the next batch is asked for, so a long stream does not grow
+    the process. Only for callers that are done with a batch's Docs by then (`code_many` is: it keeps
+    records, not Docs).
     """
     model_pipes = [name for name in nlp.pipe_names if name not in OUR_COMPONENTS]
     ours = [nlp.get_pipe(name) for name in OUR_COMPONENTS if name in nlp.pipe_names]
     for batch in _article_batches(texts, batch_size):
-        pieces = [piece for _, _, article_pieces in batch for piece in article_pieces]
-        with nlp.select_pipes(enable=model_pipes):
-            parsed = iter(nlp.pipe(pieces, batch_size=batch_size))
-            docs_per_article = [[next(parsed) for _ in article_pieces] for _, _, article_pieces in batch]
-        for (text, context, _), docs in zip(batch, docs_per_article):
-            doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
-            doc._.published = context.get("published")
-            doc._.fields = context.get("fields") or [("text", 0, len(text))]
-            for component in ours:
-                doc = component(doc)
-            yield doc
+        with nlp.memory_zone() if free_memory else nullcontext():
+            pieces = [piece for _, _, article_pieces in batch for piece in article_pieces]
+            with nlp.select_pipes(enable=model_pipes):
+                parsed = iter(nlp.pipe(pieces, batch_size=batch_size))
+                docs_per_article = [[next(parsed) for _ in article_pieces] for _, _, article_pieces in batch]
+            for (text, context, _), docs in zip(batch, docs_per_article):
+                doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
+                doc._.published = context.get("published")
+                doc._.fields = context.get("fields") or [("text", 0, len(text))]
+                for component in ours:
+                    doc = component(doc)
+                yield doc
 
 
 def _article_batches(texts: Iterable[tuple[str, dict]], batch_size: int,
