@@ -19,6 +19,12 @@ PAGE = ("<html><head><title>Army post attacked near Gao</title></head><body><art
         "ambushed on the road to Menaka.</p></article></body></html>")
 
 
+@pytest.fixture(autouse=True)
+def local_server_allowed(monkeypatch):
+    """The test server is on 127.0.0.1, which sitrep refuses to fetch unless told explicitly."""
+    monkeypatch.setenv("SITREP_FETCH_ALLOW_PRIVATE", "1")
+
+
 @pytest.fixture(scope="module")
 def server():
     s = NewsServer()
@@ -48,7 +54,7 @@ class Clock:
 
 
 def fetcher(**kwargs) -> Fetcher:
-    settings = dict(timeout=0.5, deadline=2.0, retries=1, backoff=0.01, per_host_interval=0.0)
+    settings = dict(timeout=0.5, deadline=2.0, retries=1, backoff=0.01, per_host_interval=0.0, allow_private=True)
     settings.update(kwargs)
     return Fetcher(**settings)
 

@@ -5,6 +5,7 @@ pages of the real web: slow, looping, oversized, missing, forbidden by robots.tx
 """
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -12,6 +13,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Optional, Union
 
 Route = Union[tuple, Callable]
+
+# sitrep refuses to fetch from loopback and private addresses unless explicitly allowed; this server
+# is on 127.0.0.1, so a test process that uses it allows that (tests of the refusal unset it).
+os.environ["SITREP_FETCH_ALLOW_PRIVATE"] = "1"
 
 
 class NewsServer:

@@ -6,11 +6,21 @@ unchanged feed costs one small 304. It is also a hostile input: a page may never
 forever, redirect in circles or be a 20 MB dump, so every request has a time-out, an overall deadline,
 a redirect limit and a size cap, and each failure becomes a `FetchError` naming the URL.
 
+A URL is also a way into the network of the machine that fetches it (the API's `POST /articles` takes
+URLs from strangers): unless explicitly allowed (`allow_private=True`, `allow_hosts`, or
+$SITREP_FETCH_ALLOW_PRIVATE=1), a host that resolves to a loopback, private, link-local, multicast or
+otherwise non-public address is refused before any connection is made, at every redirect hop, and the
+connection itself goes to the address that was checked (so a DNS answer that changes in between,
+"DNS rebinding", cannot slip through).
+
 Only the standard library (urllib) is used: no extra dependency, and nothing but the URL asked for
 (and its robots.txt) is ever requested.
 """
 from __future__ import annotations
 
+import http.client
+import ipaddress
+import os
 import socket
 import threading
 import time
@@ -33,6 +43,80 @@ ROBOTS_AGENT = "sitrep"          # the name robots.txt rules address
 ROBOTS_MAX_BYTES = 512 * 1024
 _CHUNK = 64 * 1024
 _REDIRECTS = (301, 302, 303, 307, 308)
+ALLOW_PRIVATE_ENV = "SITREP_FETCH_ALLOW_PRIVATE"
+
+
+class PrivateAddress(FetchError):
+    """A URL whose host is (or resolves to) an address inside a private network: never fetched."""
+
+    code = "E136"
+    template = "{source}: refused, {reason}"
+    transient = False
+
+
+def _is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def public_addresses(url: str, host: str, port: int) -> list[tuple]:
+    """getaddrinfo for host:port, refusing the whole host if any address it resolves to is not public
+    (a name with one public and one private address is as dangerous as a private one)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as err:
+        raise FetchError(url, reason=f"cannot resolve {host!r} ({err})") from None
+    for info in infos:
+        address = info[4][0]
+        if not _is_public(address):
+            raise PrivateAddress(url, reason=f"{host} resolves to {address}, not a public address (a private, "
+                                             f"loopback or link-local network is never fetched unless allowed)")
+    return infos
+
+
+def _guarded_connect(url: str):
+    """A socket.create_connection that connects only to the public addresses it has just checked."""
+    def connect(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None, **_):  # noqa: SLF001
+        host, port = address
+        last: Optional[OSError] = None
+        for family, type_, proto, _, sockaddr in public_addresses(url, host, port):
+            sock = socket.socket(family, type_, proto)
+            try:
+                if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:  # noqa: SLF001
+                    sock.settimeout(timeout)
+                if source_address:
+                    sock.bind(source_address)
+                sock.connect(sockaddr)
+                return sock
+            except OSError as err:
+                sock.close()
+                last = err
+        raise last or OSError(f"no address for {host}")
+    return connect
+
+
+class _GuardedHTTP(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _guarded_connect(f"http://{self.host}:{self.port}")
+
+
+class _GuardedHTTPS(http.client.HTTPSConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _guarded_connect(f"https://{self.host}:{self.port}")
+
+
+class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_GuardedHTTP, req)
+
+
+class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_GuardedHTTPS, req, context=self._context)
 
 
 @dataclass
@@ -91,13 +175,39 @@ class Fetcher:
     max_redirects: int = 5
     respect_robots: bool = True
     user_agent: str = USER_AGENT
+    allow_private: Optional[bool] = None     # None: $SITREP_FETCH_ALLOW_PRIVATE decides (default: refuse)
+    allow_hosts: frozenset = frozenset()     # "host" or "host:port" trusted even though private
     sleep: Callable[[float], None] = time.sleep
     _robots: dict = field(default_factory=dict, repr=False)
     _last_request: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
+        self.allow_hosts = frozenset(h.lower() for h in self.allow_hosts)
         self._opener = urllib.request.build_opener(_NoRedirects())
+        self._guarded_opener = urllib.request.build_opener(_NoRedirects(), _GuardedHTTPHandler(),
+                                                           _GuardedHTTPSHandler())
+
+    def private_allowed(self, url: str) -> bool:
+        """Whether this URL may reach a non-public address: allowed for this Fetcher, or its host listed."""
+        if self.allow_private is not None:
+            if self.allow_private:
+                return True
+        elif os.environ.get(ALLOW_PRIVATE_ENV, "").strip().lower() in ("1", "true", "yes"):
+            return True
+        parts = urllib.parse.urlsplit(url)
+        host = (parts.hostname or "").lower()
+        return host in self.allow_hosts or f"{host}:{parts.port or _default_port(parts.scheme)}" in self.allow_hosts
+
+    def check_address(self, url: str) -> None:
+        """Raise PrivateAddress when the URL's host resolves to a non-public address and that is not
+        allowed; nothing is sent anywhere (only the name is resolved)."""
+        if self.private_allowed(url):
+            return
+        parts = urllib.parse.urlsplit(url)
+        if not parts.hostname:
+            raise FetchError(url, reason="no host in the URL")
+        public_addresses(url, parts.hostname, parts.port or _default_port(parts.scheme))
 
     # -- public ----------------------------------------------------------------------------------
 
@@ -107,6 +217,7 @@ class Fetcher:
         chain = [url]
         current = url
         while True:
+            self.check_address(current)
             if self.respect_robots and not self.allowed(current):
                 raise RobotsDisallowed(current, host=_host(current))
             response = self._with_retries(current, etag, last_modified)
@@ -196,13 +307,20 @@ class Fetcher:
         request = urllib.request.Request(url, headers=headers)
         started = time.monotonic()
         try:
-            reply = self._opener.open(request, timeout=self.timeout)
+            # Through a proxy the proxy connects; the URL's own host was checked by `check_address`.
+            direct = urllib.parse.urlsplit(url).scheme.lower() not in urllib.request.getproxies()
+            opener = self._guarded_opener if direct and not self.private_allowed(url) else self._opener
+            reply = opener.open(request, timeout=self.timeout)
         except urllib.error.HTTPError as err:
             return self._error_reply(url, err)
+        except PrivateAddress:
+            raise
         except (socket.timeout, TimeoutError):
             raise FetchTimeout(url, reason=f"no answer within {self.timeout:g} s") from None
         except urllib.error.URLError as err:
             reason = err.reason
+            if isinstance(reason, PrivateAddress):
+                raise reason from None
             if isinstance(reason, (socket.timeout, TimeoutError)):
                 raise FetchTimeout(url, reason=f"no answer within {self.timeout:g} s") from None
             raise FetchError(url, reason=str(reason)) from None
@@ -254,6 +372,10 @@ def _check_scheme(url: str) -> None:
     scheme = urllib.parse.urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
         raise FetchError(url, reason=f"only http and https URLs are fetched, not {scheme or 'this'!r}")
+
+
+def _default_port(scheme: str) -> int:
+    return 443 if scheme.lower() == "https" else 80
 
 
 def _host(url: str) -> str:

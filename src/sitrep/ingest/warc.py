@@ -18,6 +18,14 @@ from sitrep.ingest.html import decode_html
 from sitrep.ingest.text import human_size
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# A gzip bomb: crawl archives of HTML compress 5 to 20 times; a stream inflating more than this many
+# times its compressed size (beyond a first few MB) is refused before it costs minutes of CPU.
+MAX_INFLATION = 100
+INFLATION_ALLOWANCE = 8 * 1024 * 1024
+
+
+class _GzipBomb(Exception):
+    pass
 
 
 class _GzipWatch:
@@ -29,6 +37,8 @@ class _GzipWatch:
         self._inflate = zlib.decompressobj(47)
         self.pending = False   # a member begun and not finished
         self.error: str = ""
+        self.compressed = 0
+        self.inflated = 0
 
     def read(self, size: int = -1) -> bytes:
         data = self.raw.read(size)
@@ -37,10 +47,15 @@ class _GzipWatch:
         return data
 
     def _feed(self, data: bytes) -> None:
+        self.compressed += len(data)
         try:
             while data:
                 self.pending = True
-                self._inflate.decompress(data, 0)
+                self.inflated += len(self._inflate.decompress(data, 1 << 20))
+                while self._inflate.unconsumed_tail and not self._inflate.eof:  # bounded memory
+                    self._check_inflation()
+                    self.inflated += len(self._inflate.decompress(self._inflate.unconsumed_tail, 1 << 20))
+                self._check_inflation()
                 if not self._inflate.eof:
                     return
                 self.pending = False
@@ -48,6 +63,11 @@ class _GzipWatch:
                 self._inflate = zlib.decompressobj(47)
         except zlib.error as err:
             self.error = f"corrupt gzip data: {err}"
+
+    def _check_inflation(self) -> None:
+        if self.inflated > MAX_INFLATION * self.compressed + INFLATION_ALLOWANCE:
+            raise _GzipBomb(f"decompression bomb: {human_size(self.compressed)} of gzip inflate to more than "
+                            f"{human_size(self.inflated)} (over {MAX_INFLATION} times); reading stopped")
 
     def complete(self) -> str:
         """Empty when every member read was whole; else what went wrong."""
@@ -132,6 +152,9 @@ def read_warc_stream(stream: BinaryIO, name: str, compressed: bool) -> Iterator[
             yield article
     except BadArchive as err:
         yield err
+        return
+    except _GzipBomb as err:
+        yield BadArchive(name, records=records, reason=str(err))
         return
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as err:
         yield BadArchive(name, records=records, reason=f"{type(err).__name__}: {err}".strip()[:200])
