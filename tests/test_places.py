@@ -95,3 +95,49 @@ def test_dateline_is_the_last_resort(parsed):
                  "The army later retook a base in Beledweyne.")
     assert located(doc, "killed").entry.name == "Mogadishu"
     assert located(doc, "retook").text == "Beledweyne"
+
+
+def test_place_words_load_and_are_lower_case():
+    from sitrep.nlp.places import place_words
+
+    words = place_words()
+    assert {"street", "hospital", "airport"} <= words.facility
+    assert words.institution <= words.facility  # organisation-like endings are facility words too
+    assert "embassy" in words.abroad and "village" in words.settlement and "(" in words.container_links
+    for group in (words.facility, words.abroad, words.settlement, words.container_links, words.institution):
+        assert all(w == w.lower() and w.strip() == w for w in group)
+
+
+def test_unknown_village_is_put_in_the_district_given_in_brackets(parsed):
+    doc = parsed("On 25 May 2025, Al Shabaab attacked government forces at a base in Mukaiga village "
+                 "(Afgooye, Lower Shabelle). There were no casualties.")
+    village = next(p for p in doc._.places if p.text.startswith("Mukaiga"))
+    assert village.entry.country == "SOM" and village.entry.precision in ("admin2", "admin1")
+    assert km(village.entry, 2.14, 45.12) < 40  # Afgooye
+
+
+def test_a_facility_lies_in_the_place_its_name_contains(parsed):
+    doc = parsed("The patient was taken to Colchester General Hospital in Essex on Monday.")
+    hospital = next(p for p in doc._.places if p.text.startswith("Colchester"))
+    assert hospital.entry.country == "GBR" and km(hospital.entry, 51.89, 0.90) < 25
+    assert hospital.entry.precision != "point"
+
+
+def test_a_street_lies_in_the_town_the_article_is_about(parsed):
+    doc = parsed("Police in New Orleans closed Frenchmen Street on Saturday after a shooting.")
+    street = next(p for p in doc._.places if p.text == "Frenchmen Street")
+    assert street.entry.country == "USA" and km(street.entry, 29.95, -90.07) < 25
+    assert street.entry.precision == "city"
+
+
+def test_the_white_house_is_a_place_only_where_something_happens_at_it(parsed):
+    doc = parsed("The White House said on Monday that the talks would go ahead.")
+    assert "White House" not in places(doc)
+    doc = parsed("Protesters gathered outside the White House on Monday.")
+    assert km(places(doc)["White House"].entry, 38.9, -77.04) < 25
+
+
+def test_a_demonym_the_model_took_for_an_organisation(parsed):
+    doc = parsed("Kurdish fighters and Turkish troops clashed near the border.")
+    found = places(doc)
+    assert found["Turkish"].entry.country == "TUR" and found["Turkish"].descriptor == "demonym"

@@ -668,6 +668,10 @@ class Gazetteer:
                        key=lambda c: (c[1] == VARIANT, _KIND_RANK[self._kind[c[0]]], -self._pop[c[0]]))
         return [self._entry(i) for i, _ in cands]
 
+    def lookup_named(self, name: str) -> list[GeoEntry]:
+        """Candidates whose own name this is (not an alternate or historical name, not a variant)."""
+        return [self._entry(i) for i, m in self._candidates(name) if m == PRIMARY]
+
     def lookup_exact(self, name: str) -> list[GeoEntry]:
         """Candidates that bear the name itself (their own or an alternate name), not a variant."""
         return [self._entry(i) for i, m in self._candidates(name) if m != VARIANT]

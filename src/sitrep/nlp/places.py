@@ -8,13 +8,17 @@ about most, counted from every country, capital and demonym mentioned.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Optional
+
+import yaml
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..gazetteer import GeoEntry, load_gazetteer
+from ..gazetteer import GeoEntry, exact_key, load_gazetteer
 from .syntax import tree_distance
 from ..kb import load_kb
 
@@ -30,6 +34,27 @@ LOCATION_PREPS = frozenset({"in", "at", "near", "across", "throughout", "around"
 NOT_LOCATION_PREPS = frozenset({"from", "outside", "than", "like", "for", "of", "beyond"})
 _DIRECTION_WORDS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
                     "southeastern", "southwestern", "north", "south", "east", "west"}
+PLACE_WORDS_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / "place_words.yaml"
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """The vocabulary of `kb/data/place_words.yaml`, lower-cased."""
+
+    facility: frozenset[str]
+    abroad: frozenset[str]
+    settlement: frozenset[str]
+    container_links: frozenset[str]
+    institution: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def place_words() -> PlaceWords:
+    with open(PLACE_WORDS_FILE, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return PlaceWords(*(frozenset(str(w).lower() for w in data[key])
+                        for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
+                                    "institution_words")))
 
 
 @dataclass(frozen=True)
@@ -52,11 +77,14 @@ class _Candidate:
     start: int
     end: int
     name: str  # what to look up
-    kind: Optional[str]  # a restriction for Gazetteer.resolve, or "capital"/"focus"/"strong"
+    kind: Optional[str]  # a restriction for Gazetteer.resolve, or "capital"/"focus"/"strong"/"seat"/"facility"
     descriptor: Optional[str] = None
+    label: str = ""  # the model's entity label ("" for names it left untagged)
 
 
 _OPENING = {",", "("}
+_FACILITY_PREPS = {"in", "at", "near", "outside", "inside", "into", "from", "to", "on", "across", "around", "toward",
+                   "towards", "past", "by", "behind", "opposite"}
 STRONG_CITY_POP = 50_000  # a name the model did not tag is taken for a town only if it is this big
 BIG_CITY_POP = 100_000  # ... and one it took for an organisation or person
 LOCATIVE_TOWN_POP = 20_000  # ... or one it took so, after "in"/"near", in a story about elsewhere
@@ -90,20 +118,130 @@ class PlaceResolver:
             if any(i in taken for i in range(cand.start, cand.end)):
                 continue
             entry = self._resolve(cand.name, focus, cand.kind)
-            if entry is None and cand.kind in ("strong", "focus", "demonym", "capital"):
+            if entry is None and cand.kind in ("strong", "demonym", "capital", "seat"):
                 continue
+            if entry is None and cand.kind == "focus" and not self._settlement_follows(doc, cand):
+                continue  # a person or organisation after "in", unless "in Mukaiga village (...)"
             taken.update(range(cand.start, cand.end))
             resolved.append((cand, entry))
         resolved.sort(key=lambda r: r[0].start)
         self._apply_containment(doc, resolved)
+        self._place_unknowns(doc, resolved, focus)
         stands_for: dict[int, int] = {}
         for (cand, entry), (outer_cand, outer) in zip(resolved, resolved[1:]):
             between = doc[cand.end:outer_cand.start]
             if entry is None and outer is not None and outer.kind != "country" and len(between) <= 2 \
                     and between[:1].text in _OPENING:
                 stands_for[outer_cand.start] = doc[cand.start:cand.end].root.i
-        return [PlaceMention(c.start, c.end, doc[c.start:c.end].text, e, c.descriptor, stands_for.get(c.start))
-                for c, e in resolved if e is not None]
+        mentions = [PlaceMention(c.start, c.end, doc[c.start:c.end].text, e, c.descriptor, stands_for.get(c.start))
+                    for c, e in resolved if e is not None]
+        return self._same_name_elsewhere(doc, mentions, taken)
+
+    # -- names the gazetteer lacks -----------------------------------------------------------
+    def _settlement_follows(self, doc: Doc, cand: _Candidate) -> bool:
+        return cand.end < len(doc) and doc[cand.end].lower_ in place_words().settlement
+
+    def _place_unknowns(self, doc: Doc, resolved: list, focus: list[str]) -> None:
+        """Names the gazetteer lacks, put where the text says they are, with honest precision:
+        "Mukaiga village (Afgooye, Lower Shabelle)" in the district of Afgooye; "X village near Y" by
+        Y; "Colchester General Hospital" in Colchester; "Frenchmen Street" in the town the article is
+        about; an unknown town tagged as a place near the last town named, else in the focus country."""
+        words = place_words()
+        for n in range(len(resolved) - 1, -1, -1):  # backwards: "X (Y, Z)" places Y before X
+            cand, entry = resolved[n]
+            if entry is None:
+                found = self._container_after(doc, resolved, n, words)
+                if found is not None:
+                    container, relation = found
+                    resolved[n] = (replace(cand, descriptor=cand.descriptor or "within"),
+                                   _within(container, _own_precision(cand), relation))
+        known = [(c, e) for c, e in resolved if e is not None and c.descriptor != "demonym"]
+        for n, (cand, entry) in enumerate(resolved):
+            if entry is not None:
+                continue
+            placed = None
+            if cand.kind == "facility" or cand.label == "FAC":
+                placed = self._place_in_name(doc, cand, focus, known, words) or self._nearby(known, cand)
+            elif cand.label in ("GPE", "LOC") and cand.kind in (None, "division", "admin1") \
+                    and _place_context(doc[cand.start:cand.end].root):
+                placed = self._nearby(known, cand)
+                if placed is None and focus:
+                    placed = self.gaz.country(focus[0])
+            if placed is not None:
+                resolved[n] = (replace(cand, descriptor=cand.descriptor or "nearby"),
+                               _within(placed, _own_precision(cand), "near"))
+
+    def _container_after(self, doc: Doc, resolved: list, n: int, words: PlaceWords):
+        """The place right after an unknown one that contains it or lies beside it."""
+        cand = resolved[n][0]
+        for m in range(n + 1, min(n + 3, len(resolved))):
+            nxt, entry = resolved[m]
+            between = list(doc[cand.end:nxt.start])
+            if between and between[0].lower_ in words.settlement:
+                between = between[1:]
+            if not between or len(between) > 3 or not all(t.lower_ in words.container_links for t in between):
+                return None
+            if entry is None:
+                continue  # "X (Y, Z)" with Y unknown as well: Z
+            if any(t.lower_ in ("near", "outside") for t in between):
+                return entry, "near"
+            return entry, "(" if between[0].text == "(" else "in"
+        return None
+
+    @staticmethod
+    def _nearby(known: list, cand: _Candidate) -> Optional[GeoEntry]:
+        """The town named last before the name (else first after it): where a street or a building
+        the gazetteer does not know most likely is."""
+        local = ("city", "admin2", "point")
+        before = [e for c, e in known if c.end <= cand.start and e.precision in local]
+        if before:
+            return before[-1]
+        return next((e for c, e in known if c.start >= cand.end and e.precision in local), None)
+
+    def _place_in_name(self, doc: Doc, cand: _Candidate, focus: list[str], known: list,
+                       words: PlaceWords) -> Optional[GeoEntry]:
+        """The place a facility's name contains: "Colchester General Hospital", "Bank of England";
+        not the country of an embassy, which stands in another."""
+        tokens = doc[cand.start:cand.end]
+        if any(t.lower_ in words.abroad for t in tokens):
+            return None
+        of = next((t.i for t in tokens if t.lower_ == "of"), None)
+        parts = [doc[of + 1:cand.end]] if of is not None and of + 1 < cand.end else []
+        stop = of if of is not None else cand.end - 1
+        parts += [doc[cand.start:k] for k in range(stop, cand.start, -1)]
+        named = {e for _, e in known}
+        for part in parts:
+            text = part.text[4:] if part.text.lower().startswith("the ") else part.text
+            if not text[:1].isupper() or self.gaz.is_demonym(text) or text.lower() in _DIRECTION_WORDS:
+                continue
+            entry = self.gaz.resolve(text, focus=focus)
+            if entry is None or entry not in self.gaz.lookup_named(text):
+                continue
+            # a country; a town or province the article names anyway or one in its countries that is
+            # big enough not to be a chance namesake ("Royal", "Christopher" are towns too)
+            if entry.kind == "country" or entry in named or (
+                    entry.country in focus[:3] and entry.population >= INSIDE_NAME_TOWN_POP):
+                return entry
+        return None
+
+    def _same_name_elsewhere(self, doc: Doc, mentions: list[PlaceMention], taken: set[int]) -> list[PlaceMention]:
+        """One sense per article: a name resolved once is the same place where the model tagged it as
+        a person or an organisation, or not at all ("Tamil Nadu" is a GPE once and a PERSON later)."""
+        by_name = {}
+        for m in mentions:
+            if m.descriptor not in ("demonym", "capital", "seat", "within", "nearby") and m.entry.kind != "region":
+                by_name.setdefault(m.text, m)
+        if not by_name:
+            return mentions
+        extra = []
+        for ent in doc.ents:
+            if ent.text in by_name and not any(i in taken for i in range(ent.start, ent.end)):
+                first = by_name[ent.text]
+                extra.append(PlaceMention(ent.start, ent.end, ent.text, first.entry, first.descriptor))
+                taken.update(range(ent.start, ent.end))
+        if not extra:
+            return mentions
+        return sorted(mentions + extra, key=lambda m: m.start)
 
     def _apply_containment(self, doc: Doc, resolved: list) -> None:
         """"Parkland, Florida", "Jiic boor (Gaalkacyo, Mudug)": a place followed by a comma or a
@@ -164,8 +302,10 @@ class PlaceResolver:
         return prep.lower_ in _LOCATIVE_PREPS and prep.head.pos_ in ("VERB", "NOUN")
 
     def _resolve(self, name: str, focus: list[str], kind: Optional[str]) -> Optional[GeoEntry]:
-        if kind == "capital":
+        if kind in ("capital", "seat"):  # "the Austrian capital"; "the Kremlin" is in Moscow
             return self.gaz.capital(name)
+        if kind == "facility":  # placed by _place_unknowns
+            return None
         if kind == "focus":  # a place in a country the article is about, or a real town
             entry = self.gaz.resolve(name, focus=focus)
             if entry is None or entry.country in focus[:3]:
@@ -211,14 +351,28 @@ class PlaceResolver:
             # "Mexican officials", "a Syrian town": the country, as geoparsing corpora code it;
             # "Mexicans" (people) and "Shiite" (not a country's adjective) are not places
             if ent.root.tag_ not in ("NNS", "NNPS") and self.gaz.is_demonym(ent.text):
-                yield _Candidate(ent.start, ent.end, ent.text, "demonym", "demonym")
+                yield _Candidate(ent.start, ent.end, ent.text, "demonym", "demonym", label)
             elif not self.gaz.is_demonym(ent.text):
                 yield from self._names_inside(doc, ent)  # "Kisangani" taken for a nationality
             return
-        if label in ("PERSON", "ORG") and self._locative(ent):
-            yield _Candidate(ent.start, ent.end, ent.text, "focus")  # "the town of Beledweyne" (PERSON)
+        if self._modifying_demonym(ent):  # "Russian" tagged as an organisation or a language
+            yield _Candidate(ent.start, ent.end, ent.text, "demonym", "demonym", label)
             return
-        if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE", "NORP"):
+        seat = self._seat(ent)
+        if seat is not None:
+            yield seat
+            return
+        if label in ("PERSON", "ORG") and self._locative(ent):
+            if self._facility(doc, ent):
+                yield _Candidate(ent.start, ent.end, ent.text, "facility", None, label)
+            else:  # "the town of Beledweyne" (PERSON)
+                yield _Candidate(ent.start, ent.end, ent.text, "focus", None, label)
+            return
+        if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE", "FAC", "GPE", "LOC") \
+                and self._facility(doc, ent):
+            yield _Candidate(ent.start + (ent[0].lower_ == "the"), ent.end, ent.text, "facility", None, label)
+            return
+        if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE"):
             yield from self._names_inside(doc, ent)
             return
         if label not in ("GPE", "LOC", "FAC"):
@@ -237,13 +391,16 @@ class PlaceResolver:
         if last in ADMIN_WORDS and end - start > 1:
             descriptor = last
             kind = "admin1" if last in _ADMIN1_WORDS else "division"
-            name_tokens = doc[start:end - 1]
+            # "Morris County" is a county's whole name; "Idlib province" a governorate called "Idlib"
+            name_tokens = doc[start:end] if self._division_named(doc[start:end].text) else doc[start:end - 1]
         else:
             name_tokens = doc[start:end]
             if end < len(doc) and doc[end].lower_ in ADMIN_WORDS:
                 descriptor = doc[end].lower_
                 kind = "admin1" if descriptor in _ADMIN1_WORDS else "division"
                 end += 1
+                if self._division_named(doc[start:end].text):
+                    name_tokens = doc[start:end]
         if start > 0 and doc[start - 1].lower_ in _DIRECTION_WORDS:
             descriptor = descriptor or doc[start - 1].lower_
         if len(name_tokens) > 1 and name_tokens[0].lower_ in _DIRECTION_WORDS \
@@ -256,21 +413,63 @@ class PlaceResolver:
             for a, b in zip(bounds, bounds[1:]):
                 part = doc[a + (a != start):b]
                 if len(part) and part.text[:1].isupper():
-                    yield _Candidate(part.start, part.end, part.text, None)
+                    yield _Candidate(part.start, part.end, part.text, None, None, label)
             return
         name = name_tokens.text.strip(" ,'’")
         if name.endswith(".") and not self.gaz.lookup(name):
             name = name.rstrip(".")
         if len(name) < 2 or not any(c.isupper() for c in name[:1]):
             return
-        yield _Candidate(start, end, name, kind, descriptor)
+        yield _Candidate(start, end, name, kind, descriptor, label)
+
+    def _division_named(self, name: str) -> bool:
+        return any(e.kind in ("admin1", "admin2") for e in self.gaz.lookup_exact(name))
+
+    def _modifying_demonym(self, ent: Span) -> bool:
+        """A country's adjective before a noun ("Russian officials", "Kurdish fighters") that the model
+        tagged as something else than a nationality."""
+        return (len(ent) == 1 and ent.label_ in ("ORG", "PERSON", "LAW", "LANGUAGE", "MONEY", "PRODUCT")
+                and ent.root.tag_ not in ("NNS", "NNPS") and ent.root.dep_ in ("amod", "compound", "nmod")
+                and ent.root.head.pos_ in ("NOUN", "PROPN") and self.gaz.is_demonym(ent.text))
+
+    def _seat(self, ent: Span) -> Optional[_Candidate]:
+        """"the Kremlin", "the White House": a seat of government is in its country's capital."""
+        if ent.label_ not in ("ORG", "FAC", "GPE", "LOC", "PERSON"):
+            return None
+        seat = next((k for k in self.kb.lookup(ent.text) if k.kind == "seat" and k.country), None)
+        if seat is None or not (ent.label_ == "FAC" or _place_context(ent.root)):
+            return None  # "the White House said" is the government, "at the White House" a place
+        start = ent.start + (ent[0].lower_ == "the")
+        return _Candidate(start, ent.end, seat.country, "seat", "seat", ent.label_)
+
+    def _facility(self, doc: Doc, ent: Span) -> bool:
+        """A street, a building or a landmark by its name: "Royal Street", "Manila Cathedral"; the
+        model's FAC label suffices; a name that ends like an organisation's ("... Center") counts only
+        where the sentence puts something in, at or near it."""
+        tokens = [t for t in ent if t.lower_ != "the"]
+        if len(tokens) < 2 or not tokens[0].text[:1].isupper():
+            return False
+        words = place_words()
+        last = tokens[-1].lower_
+        if last not in words.facility:
+            return False
+        if any(e.kind != "country" for e in self.gaz.lookup_exact(doc[tokens[0].i:tokens[-1].i + 1].text)):
+            return False  # "Menlo Park", "Garden City": a town of that name
+        if ent.label_ in ("FAC", "GPE", "LOC") or last not in words.institution:
+            return True
+        root = ent.root
+        return root.dep_ == "pobj" and root.head.lower_ in _FACILITY_PREPS
 
     def _names_inside(self, doc: Doc, ent: Span):
         """A place the model folded into another kind of name: the whole entity ("Ontario" or
         "Malakal" tagged as an organisation) or its first words ("the U.S. Army")."""
         known = self.kb.lookup(ent.text)
-        if (known and not any(k.kind in ("country", "capital") for k in known)) or _speaker(ent):
-            pass  # an organisation or person the knowledge base knows, or one who speaks
+        if any(k.kind == "igo" for k in known) and any(e.kind == "region" for e in self.gaz.lookup_exact(ent.text)):
+            yield _Candidate(ent.start, ent.end, ent.text, "strong")  # "the EU": a union of countries on the map
+            return
+        country = any(k.kind == "country" for k in known)
+        if (known and not any(k.kind in ("country", "capital") for k in known)) or (_speaker(ent) and not country):
+            pass  # an organisation or person the knowledge base knows, or one who speaks ("Iran said" is Iran)
         elif self._strong_name(ent.text, city_pop=BIG_CITY_POP):
             yield _Candidate(ent.start, ent.end, ent.text, "strong")
             return
@@ -282,6 +481,12 @@ class PlaceResolver:
             if self._strong_name(prefix.text, divisions=n > 1):
                 yield _Candidate(prefix.start, prefix.end, prefix.text, "strong")
                 return
+
+    def _demonym_token(self, token: Token) -> bool:
+        """"Turkish" in "Turkish troops": a country's adjective modifying a noun."""
+        return (token.is_title and token.tag_ not in ("NNS", "NNPS") and token.dep_ in ("amod", "compound", "nmod")
+                and token.head.pos_ in ("NOUN", "PROPN") and token.head.i != token.i
+                and self.gaz.is_demonym(token.text))
 
     def _strong_name(self, name: str, divisions: bool = True, city_pop: Optional[int] = None) -> bool:
         """A country (or, with `divisions`, a first-level division or region; with `city_pop`, a
@@ -300,8 +505,11 @@ class PlaceResolver:
         """Runs of proper nouns the model left untagged ("Malakal", "Sudan" in "SOS Villages Sudan")."""
         i = 0
         n = len(doc)
+        words = place_words()
         while i < n:
             if doc[i].pos_ != "PROPN" or i in entity_tokens or not doc[i].text[:1].isupper():
+                if doc[i].pos_ == "ADJ" and i not in entity_tokens and self._demonym_token(doc[i]):
+                    yield _Candidate(i, i + 1, doc[i].text, "demonym", "demonym")  # "Turkish troops"
                 i += 1
                 continue
             j = i
@@ -309,7 +517,14 @@ class PlaceResolver:
                 j += 1
             if j - i <= 5:
                 span = doc[i:j]
-                if self._strong_name(span.text, city_pop=STRONG_CITY_POP):
+                if j - i >= 2 and doc[j - 1].lower_ in words.facility and (
+                        doc[j - 1].lower_ not in words.institution
+                        or span.root.dep_ == "pobj" and span.root.head.lower_ in _FACILITY_PREPS) \
+                        and not self.gaz.lookup_exact(span.text):
+                    yield _Candidate(i, j, span.text, "facility")  # "Buckland Elementary", "Press Street"
+                elif j - i == 1 and self._demonym_token(doc[i]):
+                    yield _Candidate(i, j, span.text, "demonym", "demonym")
+                elif self._strong_name(span.text, city_pop=STRONG_CITY_POP):
                     yield _Candidate(i, j, span.text, "strong")
                 else:  # a country at either end of a longer name
                     for k in range(1, min(3, j - i)):
@@ -320,6 +535,36 @@ class PlaceResolver:
 
 
 _WITHIN_KIND = {"admin1": "admin1", "division": "division"}
+INSIDE_NAME_TOWN_POP = 20_000  # a town inside a facility's name, outside the focus countries
+_COARSENESS = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
+
+
+def _place_context(root: Token) -> bool:
+    """A name the sentence uses as a place: "in X", "at X", "X village", "the X residence"."""
+    if root.dep_ == "pobj" and root.head.lower_ in _FACILITY_PREPS:
+        return True
+    return root.head.i != root.i and root.dep_ in ("compound", "nmod", "amod", "poss") \
+        and root.head.lemma_.lower() in PLACE_NOUNS
+
+
+def _own_precision(cand: _Candidate) -> str:
+    """How precisely an unknown name itself would place something: a district, a province, a town."""
+    if cand.kind == "admin1":
+        return "admin1"
+    if cand.kind == "division":
+        return "admin2"
+    return "city"
+
+
+def _within(container: GeoEntry, own: str, relation: str) -> GeoEntry:
+    """An unknown place put at a known one: the known one's point, at the coarser of the two
+    precisions; a town given in brackets after a village is its district ("(Afgooye, Lower Shabelle)")."""
+    precision = container.precision
+    if relation == "(" and container.kind == "city":
+        precision = "admin2"
+    if _COARSENESS[own] > _COARSENESS.get(precision, 4):
+        precision = own
+    return container if precision == container.precision else replace(container, precision=precision)
 
 
 def _speaker(ent: Span) -> bool:
