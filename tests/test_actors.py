@@ -126,3 +126,29 @@ def test_actor_codes():
     assert actor_code(Actor(text="x", name="Islamic State", sector="INS")) == "IMGINS"
     assert actor_code(Actor(text="x", name="Jordan", country="JOR")) == "JOR"
     assert actor_code(None) is None
+
+
+def test_a_name_the_text_excludes_is_not_the_actor():
+    forces = _actor("On 31 August 2025, Al Shabaab clashed with Ethiopia security forces (non-AUSSOM) at a base.",
+                    "forces")
+    assert forces.country == "ETH" and forces.sector != "IGO"
+
+
+def test_an_acronym_glossed_as_government_forces_is_the_state_army():
+    forces = _actor("On 27 August 2025, government security forces (SNA) clashed with a clan militia.", "forces")
+    assert forces.name == "Somali National Army" and forces.country == "SOM"
+    rebels = _actor("The Syrian National Army (SNA) attacked Kurdish fighters near Manbij.", "Army")
+    assert rebels.country == "SYR"
+
+
+@pytest.mark.parametrize("text, word, name", [
+    ("Puntland Darwish Forces clashed with Islamic State Somalia Province.", "Forces", "Puntland security forces"),
+    ("The Fulanis killed two farmers near Jos.", "Fulanis", "Fulani militia"),
+])
+def test_more_aliases(text, word, name):
+    assert _actor(text, word).name == name
+
+
+@pytest.mark.parametrize("word", ["driver", "pastoralist", "TikToker"])
+def test_working_people_are_civilians(word):
+    assert _actor(f"Gunmen shot a {word} near the market.", word).sector == "CVL"

@@ -161,3 +161,78 @@ def test_f1_scores_weigh_by_support():
     assert per["a"][2] == pytest.approx(0.8) and per["b"][2] == pytest.approx(2 / 3)
     assert weighted == pytest.approx((0.8 * 3 + 2 / 3) / 4)
     assert macro == pytest.approx((0.8 + 2 / 3) / 2)
+
+
+# ----------------------------------------------------------------------------- second round
+
+
+def test_a_takeover_with_no_fighting_is_a_non_violent_transfer():
+    text = ("On 17 August 2025, Puntland Dervish Forces took control over Dhul Dheexad village from Islamic State "
+            "Somalia Province. There were no clashes.")
+    assert _acled(text) == ("Strategic developments", "Non-violent transfer of territory")
+    fled = ("On 12 July 2025, Al Shabaab took control over Tarda village from government security forces "
+            "after the forces fled.")
+    assert _acled(fled) == ("Strategic developments", "Non-violent transfer of territory")
+    fought = ("On 21 June 2025, government forces clashed with Al Shabaab in Saabid village. "
+              "The security forces took control of the village.")
+    assert _acled(fought) == ("Battles", "Government regains territory")
+
+
+def test_a_date_after_on_is_no_victim():
+    # "On 13 September": not the target of the shooting, so the soldier is, and it is a battle
+    text = "On 13 September 2025, Al Shabaab shot and killed a government soldier (SNA) in Waraaboole village."
+    assert _acled(text) == ("Battles", "Armed clash")
+
+
+def test_victims_of_a_clash_with_someone_were_acted_on_by_them():
+    events = _events("Four suspected TTP militants were killed in a pre-dawn clash with police in Swabi district.")
+    clash = next(e for e in events if e.type == "ASSAULT")
+    assert clash.actor1 and clash.actor1.sector == "COP"
+    assert clash.actor2 and clash.actor2.name == "Tehrik-i-Taliban Pakistan"
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting broke out between the Burma Army and the TNLA in northern Shan.",
+    "Clashes between government forces and the TNLA were reported.",
+])
+def test_between_gives_one_side_each(text):
+    events = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert len(events) == 1
+    assert events[0].actor1 and events[0].actor1.country == "MMR"  # state forces fighting a Myanmar group
+    assert events[0].actor2 and events[0].actor2.name == "Ta'ang National Liberation Army"
+
+
+def test_coordinated_modifiers_are_one_actor_each():
+    events = [e for e in _events("Three people were killed in firefights between Pakistani and Indian troops.")
+              if e.type == "ASSAULT"]
+    assert {events[0].actor1.country, events[0].actor2.country} == {"PAK", "IND"}
+    events = [e for e in _events("Pakistani and Indian troops targeted each other along the Line of Control.")
+              if e.type == "ASSAULT"]
+    assert len(events) == 1 and {events[0].actor1.country, events[0].actor2.country} == {"PAK", "IND"}
+
+
+@pytest.mark.parametrize("text", [
+    "Over 100 dead after tsunami destroys island villages.",
+    "Floods killed 12 people in Kenya.",
+    "A bus crash killed 30 people in Kenya.",
+    "Five people were killed in a road accident near Nairobi.",
+])
+def test_disasters_and_accidents_are_no_assault(text):
+    assert not [e for e in _events(text) if e.type == "ASSAULT"]
+
+
+def test_a_bare_casualty_sentence_joins_the_incident_before_it():
+    events = _events("Al Shabaab attacked a military base in Baidoa on Monday. Two soldiers were killed. "
+                     "Five others were wounded.")
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    attack = assaults[0]
+    assert attack.actor2 and attack.actor2.sector == "MIL"
+    assert attack.fatalities and attack.fatalities.min == 2
+    assert len(attack.evidence) >= 2
+    assert (attack.acled.event_type, attack.acled.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_mission_troops_are_an_armed_side():
+    text = "On 12 May 2025, Al Shabaab ambushed AUSSOM troops in Garsaale village. 1 soldier was injured."
+    assert _acled(text) == ("Battles", "Armed clash")

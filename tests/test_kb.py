@@ -324,3 +324,12 @@ def test_role_words(kb):
     assert kb.role_of("defense minister") == "defence_minister"
     assert kb.role_of("interior minister") == "interior_minister"
     assert kb.role_of("spokesman") is None
+
+
+def test_communal_words_mark_local_armed_groups():
+    kb = load_kb()
+    assert kb.is_communal("Abgal clan militia") and kb.is_communal("Dhulbahante sub-clan militia")
+    assert kb.is_communal("Hema ethnic militia")
+    assert not kb.is_communal("Islamic State fighters") and not kb.is_communal("government forces")
+    data = _yaml("sectors.yaml")
+    assert all(w == w.lower() for w in data["communal"])

@@ -317,3 +317,21 @@ def test_intended_events_take_the_plover_intent_types(cb):
 def test_lifting_a_curfew_is_a_concession_with_its_own_code():
     r = resolve(_trigger("lift", "CONCEDE"), [mode_for("curfew", "CONCEDE")])
     assert r.cameo == "0813"
+
+
+def test_hazard_list_loads_and_holds_lemmas(nlp):
+    from sitrep.kb.lexicon import load_hazards
+
+    hazards = load_hazards()
+    assert {"tsunami", "flood", "earthquake", "crash", "accident", "cholera"} <= hazards
+    for phrase in hazards:
+        assert phrase == phrase.lower() and phrase.strip() == phrase
+    # single words are stored as the model lemmatizes them, so "floods" and "crashes" meet them
+    for word, lemma in (("floods", "flood"), ("crashes", "crash"), ("earthquakes", "earthquake")):
+        assert nlp(f"The {word} were bad.")[1].lemma_.lower() == lemma
+
+
+def test_peaceful_takeover_cues_are_phrases_and_lemmas(cb):
+    assert "no clashes" in cb.peaceful_phrases and "without a fight" in cb.peaceful_phrases
+    assert {"flee", "withdraw"} <= cb.peaceful_after_verbs
+    assert all(p == p.lower() for p in cb.peaceful_phrases)

@@ -233,6 +233,7 @@ class KnowledgeBase:
         for role, words in data["roles"].items():
             for w in words:
                 self._roles.setdefault(normalize(w), role)
+        self.communal_words = frozenset(normalize(w) for w in data.get("communal") or ())
 
     # -- lookups --------------------------------------------------------------------------------------
     def lookup(self, text: str) -> list[Entity]:
@@ -266,6 +267,12 @@ class KnowledgeBase:
     def sector_of(self, noun_or_phrase: str) -> Optional[str]:
         """CAMEO sector a noun gives an actor: "rebels" -> REB, "warplanes" -> MIL."""
         return self._phrase_lookup(noun_or_phrase, self._sectors)
+
+    def is_communal(self, phrase: str) -> bool:
+        """Whether a phrase describes a local armed group ("Abgal clan militia", "sub-clan militia")."""
+        words = normalize(phrase).replace("-", " - ").split()
+        return any(w in self.communal_words for w in words) or any(
+            a + "-" + b in self.communal_words for a, b in zip(words, words[2:]))
 
     def role_of(self, noun_phrase: str) -> Optional[str]:
         """Office a title names: "foreign minister" -> foreign_minister, "President" -> head_of_state."""

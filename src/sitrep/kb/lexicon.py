@@ -119,6 +119,8 @@ class Codebook:
     person_object_verbs: frozenset = frozenset()  # unresolved objects of these are civilians for ACLED
     protest_context: frozenset = frozenset()  # words that make an ambiguous protest word a protest
     lemma_fixes: Mapping[str, str] = field(default_factory=dict)  # word form -> the lemma the model misses
+    peaceful_phrases: tuple = ()  # "no clashes", "without a fight": a takeover with no fighting
+    peaceful_after_verbs: frozenset = frozenset()  # "took the town after the troops withdrew"
 
     def intended_type(self, type: str) -> str:
         """The PLOVER type of a promised or intended `type` event: AGREE for cooperation,
@@ -212,7 +214,22 @@ def load_codebook() -> Codebook:
         person_object_verbs=frozenset(_words(raw.get("person_object_verbs") or ["kill"])),
         protest_context=frozenset(_words(raw.get("protest_context") or ["protester"])),
         lemma_fixes=MappingProxyType({str(k): str(v) for k, v in (raw.get("lemma_fixes") or {}).items()}),
+        peaceful_phrases=tuple(" ".join(_words(p)) for p in (raw.get("peaceful_takeover") or {}).get("phrases", ())),
+        peaceful_after_verbs=frozenset(_words((raw.get("peaceful_takeover") or {}).get("after_verbs") or ["flee"])),
     )
+
+
+@lru_cache(maxsize=1)
+def load_hazards() -> frozenset:
+    """Lemmas (and two-lemma phrases) of natural hazards, accidents and illnesses: causes of death that
+    make no political event (``hazards.yaml``)."""
+    raw = _read("hazards.yaml")
+    out = set()
+    for kind, words in raw.items():
+        if not isinstance(words, list) or not words:
+            raise ValueError(f"hazards.yaml: {kind!r} must be a non-empty list")
+        out.update(" ".join(_words(w)) for w in words)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)

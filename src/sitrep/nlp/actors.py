@@ -92,6 +92,8 @@ class ActorRecognizer:
         mentions = self._kb_mentions(doc)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         for ent in doc.ents:
+            if len(ent) == 1 and self.kb.sector_of(ent.text.lower()):
+                continue  # "Police", "TikToker": a sector noun the model took for a name
             if ent.label_ in ("PERSON", "ORG", "NORP") and not any(t.i in taken for t in ent):
                 name = _clean_name(ent)
                 if name:
@@ -136,6 +138,8 @@ class ActorRecognizer:
                 continue
             if all(t.pos_ in ("DET", "ADP", "PRON", "AUX", "CCONJ", "PUNCT") for t in span):
                 continue
+            if _negated(span):
+                continue  # "(non-AUSSOM)": the text says it is not this actor
             spans.append(span)
         spans = filter_spans(spans)
         candidates = [self.kb.lookup(span.text) for span in spans]
@@ -173,8 +177,31 @@ def _choose_entity(span: Span, entities: list[Entity], evidence: Counter | None 
             fit = -2
         if entity.kind == "demonym" and head.pos_ == "PROPN" and head.dep_ not in ("amod", "compound"):
             fit += 1  # "Jordan" is not a demonym
-        return (fit, -evidence.get(entity.country, 0), _KIND_PRIORITY.get(entity.kind, 9))
+        state = 0 if not described_as_state else (0 if entity.sector in HOME_SECTORS else 1)
+        return (fit, -evidence.get(entity.country, 0), state, _KIND_PRIORITY.get(entity.kind, 9))
+    described_as_state = _described_as_state(span)
     return min(entities, key=score)
+
+
+_STATE_WORDS = frozenset({"government", "federal", "state", "national", "regime", "official"})
+
+
+def _described_as_state(span: Span) -> bool:
+    """'government security forces (SNA)': an acronym glossed as a state's own forces."""
+    root = span.root
+    around = list(span.doc[max(span.sent.start, span.start - 4):span.start])
+    if root.dep_ == "appos":
+        around += [t for t in root.head.subtree if t.i < span.start]
+    return any(t.lower_ in _STATE_WORDS for t in around)
+
+
+def _negated(span: Span) -> bool:
+    """'non-AUSSOM', 'non-IS': a name the text excludes."""
+    doc = span.doc
+    first = span.start
+    if first >= 2 and doc[first - 1].text in ("-", "‐", "–") and doc[first - 2].lower_ == "non":
+        return True
+    return first >= 1 and doc[first - 1].lower_ in ("non-", "non")
 
 
 def _clean_name(span: Span) -> str:

@@ -12,13 +12,15 @@ one event.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..kb.lexicon import Trigger, acled_for, load_codebook, load_triggers, mode_for, mode_phrases, resolve, sector_in
+from ..kb import load_kb
+from ..kb.lexicon import Trigger, acled_for, load_hazards, load_codebook, load_triggers, mode_for, mode_phrases, resolve, sector_in
 from ..records import Actor
 from .actors import SPEECH_LEMMAS, actor_for, phrase_tokens, published_iso
 from .places import PlaceMention, event_location
@@ -49,6 +51,7 @@ PREVENT_HEADS = frozenset({"ensure", "sure", "prevent", "avoid", "protect", "sto
                            "safeguard", "guarantee", "thwart", "foil"})
 FIXED_PHRASES = {("in", "order", "to"), ("in", "charge", "of"), ("in", "favour", "of"), ("in", "favor", "of")}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
 # "2 groups of clan militia", "thousands of residents": the actor is the phrase after "of"
 QUANTITY_HEADS = frozenset({"group", "thousand", "hundred", "dozen", "score", "number", "member", "some",
@@ -177,7 +180,11 @@ class EventCoder:
         self.index = TriggerIndex(load_triggers(), load_codebook().lemma_fixes)
         self.mode_words = mode_phrases()
         self.person_verbs = load_codebook().person_object_verbs
+        self.hazards = load_hazards()
         self.protest_context = load_codebook().protest_context
+        codebook = load_codebook()
+        self.peaceful = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in codebook.peaceful_phrases) + r")\b")
+        self.peaceful_after = codebook.peaceful_after_verbs
 
     def __call__(self, doc: Doc) -> Doc:
         on = published_iso(doc)
@@ -205,6 +212,8 @@ class EventCoder:
                 continue
             if _in_fixed_phrase(head) or _prevented(head) or _topic_of_cooperation(head, self.index):
                 continue
+            if trigger.type == "ASSAULT" and _hazard_cause(head, self.hazards):
+                continue  # "floods killed 12", "killed in a bus crash": no one attacked
             sent = head.sent
             event = EventMention((start, end), head_i, trigger, trigger.type, trigger.mode, trigger.cameo,
                                  tuple(trigger.acled) if trigger.acled else None, trigger.ambiguous,
@@ -214,6 +223,7 @@ class EventCoder:
         events = _merge_same_assault(doc, events)
         events = _merge_same_protest(doc, events)
         events = _dedupe(events)
+        events = _join_bare_casualties(doc, events)
         dates = doc._.dates or []
         places = doc._.places or []
         tolls = doc._.tolls or []
@@ -228,8 +238,7 @@ class EventCoder:
             _state_actors_from_context(doc, event)
         self._propagate_modes(events)
         for event in events:
-            sector1 = event.actor1.sector if event.actor1 else None
-            sector2 = event.actor2.sector if event.actor2 else None
+            sector1, sector2 = _acled_sector(event.actor1), _acled_sector(event.actor2)
             if event.toll is not None and getattr(event.toll, "civilians_min", None) and not sector2:
                 sector2 = "CVL"
             if event.one_side and not sector2:
@@ -237,10 +246,23 @@ class EventCoder:
             if event.unnamed_victim and not sector2:
                 sector2 = "CVL"  # ACLED: a victim who belongs to no armed, organised group
             event.acled = acled_for(event.type, event.mode, sector1, sector2, event.trigger_acled)
+            if event.acled in TERRITORY_TAKEN and self._taken_peacefully(doc, event):
+                event.acled = NONVIOLENT_TRANSFER
             event.confidence = _confidence(event)
         events = [e for e in events if _worth_keeping(e)]
         doc._.events = _merge_headline(doc, events)
         return doc
+
+    def _taken_peacefully(self, doc: Doc, event: EventMention) -> bool:
+        """A place taken with no fighting: the text says so in this sentence or the two after it
+        ("There were no clashes"), or the taking came after its holders left ("after the forces fled")."""
+        head = doc[event.clause_head]
+        for token in head.sent:
+            if token.i > head.i and token.lemma_.lower() in self.peaceful_after and (
+                    any(c.dep_ == "mark" and c.lower_ == "after" for c in token.children)
+                    or token.dep_ == "pcomp" and token.head.lower_ == "after"):
+                return True
+        return bool(self.peaceful.search(_following_text(doc, head.sent, 2).lower()))
 
     def _context_fits(self, trigger: Trigger, sent: Span) -> bool:
         """An ambiguous word is this event only in a sentence that shows it: weapons or forces for
@@ -299,18 +321,18 @@ class EventCoder:
         trigger_ids = set(range(*event.trigger))
         actor1_heads: list[Token] = []
         actor2_heads: list[Token] = []
+        # "clashes between Kamalu and Ntambwe people", "fighting broke out between the army and the
+        # TNLA": one side each
+        between = _between_sides(head) if event.type in HOSTILE | SYMMETRIC else []
         if head.pos_ in ("NOUN", "PROPN"):
             own = _modifier_actor(head, trigger_ids, on)
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in ACTOR1_PREPS:
                     actor1_heads += [g for p in child.children if p.dep_ == "pobj" for g in p.conjuncts + (p,)]
                 elif child.dep_ == "prep" and child.lower_ == "between":
-                    # "clashes between Kamalu and Ntambwe people": one side each
-                    sides = [g for p in child.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)]
-                    actor1_heads += sides[:1]
-                    actor2_heads += sides[1:2]
+                    continue
                 elif child.dep_ == "prep" and _acts_on(child, event.type):
-                    actor2_heads += [p for p in child.children if p.dep_ == "pobj"]
+                    actor2_heads += _participant_objects(child)
                 elif child.dep_ == "acl":
                     # "airstrikes carried out by Russian air force"
                     for agent in (c for c in child.children if c.dep_ == "agent"):
@@ -336,7 +358,7 @@ class EventCoder:
                 elif child.dep_ in ("dobj", "nsubjpass", "dative"):
                     actor2_heads.append(child)
                 elif child.dep_ == "prep" and _acts_on(child, event.type):
-                    actor2_heads += [p for p in child.children if p.dep_ == "pobj"]
+                    actor2_heads += _participant_objects(child)
             if not actor2_heads:
                 # "shot and injured a driver": coordinated verbs share their object
                 for verb in head.children:
@@ -353,14 +375,20 @@ class EventCoder:
         actors1 = [actor1] if actor1 is not None else []
         if actor1 is None:
             for token in _expand(actor1_heads):
-                actor = _actor_at(token, on)
-                if actor is not None:
-                    actors1.append(actor)
-        actors2 = [a for a in (_actor_at(t, on) for t in _expand(actor2_heads)) if a is not None]
+                actors1 += _actors_of(token, on)
+        actors2 = [a for t in _expand(actor2_heads) for a in _actors_of(t, on)]
+        if between:
+            sides = [a for t in between for a in _actors_of(t, on)]
+            if sides and not (actor1 is not None and actor1_heads):
+                actors1 = [sides[0]]
+                actors2 = sides[1:2] or actors2
+            actor2_heads = actor2_heads + between
         unnamed_victim = not actors2 and any(_unnamed_person(t, head, self.person_verbs) for t in actor2_heads)
         used = {t.i for h in _expand(actor1_heads + actor2_heads) for t in phrase_tokens(h)}
-        if event.type in SYMMETRIC and len(actors1) >= 2 and not actors2:
-            actors1, actors2 = actors1[:1], actors1[1:2]
+        two_sided = event.type in SYMMETRIC or (event.type == "ASSAULT" and (
+            event.lexeme.mode == "sideAB" or any(_reciprocal(c) for c in head.children)))
+        if two_sided and len(actors1) >= 2 and not actors2:
+            actors1, actors2 = actors1[:1], actors1[1:2]  # "X and Y clashed", "X and Y targeted each other"
         required = event.lexeme.actor1
         if required is not None:
             actors1 = [a for a in actors1 if sector_in(a.sector, required)]
@@ -378,6 +406,65 @@ class EventCoder:
         return out
 
 
+def _between_sides(head: Token) -> list[Token]:
+    """The parties of a "between A and B" phrase on the trigger, or on the verb a noun trigger is the
+    subject of ("fighting broke out between A and B"), each coordinated party apart."""
+    holders = [head]
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "attr") \
+            and head.head.pos_ in ("VERB", "AUX"):
+        holders.append(head.head)
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "between":
+                return [g for p in _participant_objects(prep) for g in (p, *p.conjuncts)]
+    return []
+
+
+def _passive_without_agent(verb: Token) -> bool:
+    children = list(verb.children)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in children) and not any(c.dep_ == "agent" for c in children)
+
+
+def _reciprocal(token: Token) -> bool:
+    """'each other', 'one another' as the object: the subjects act on one another."""
+    return token.dep_ in ("dobj", "pobj", "prep") and any(
+        t.lower_ in ("other", "another") for t in token.subtree) and any(t.lower_ in ("each", "one") for t in token.subtree)
+
+
+def _actors_of(token: Token, on: Optional[str]) -> list[Actor]:
+    """The actors a participant phrase names: one, or one per coordinated modifier ("French and
+    Egyptian warships", "Pakistani and Indian troops": the state of each, with the head's sector)."""
+    actor = _actor_at(token, on)
+    if actor is None or token.pos_ not in ("NOUN", "PROPN"):
+        return [actor] if actor is not None else []
+    modifier = next((c for c in phrase_tokens(token) if c.dep_ in ("amod", "compound", "nmod", "poss")
+                     and c.i < token.i and c.conjuncts), None)
+    if modifier is None:
+        return [actor]
+    out: list[Actor] = []
+    parts = (modifier, *modifier.conjuncts)
+    rest = token.doc[max(p.i for p in parts) + 1:token.i + 1].text  # "clan militias"
+    for part in parts:
+        found = actor_for(part, on)
+        if found is None:
+            return [actor]
+        if found.name == actor.name or found.country and found.country == actor.country:
+            out.append(actor)
+        elif found.country:
+            out.append(Actor(text=f"{part.text} {rest}", name=found.name, country=found.country,
+                             sector=actor.sector if found.sector is None else found.sector))
+        else:  # "Habar Jeclo and Dhulbahante clan militias": a name each
+            out.append(Actor(text=f"{_phrase_text(part)} {rest}", name=f"{_phrase_text(part)} {rest}",
+                             country=None, sector=found.sector or actor.sector))
+    unique = list({(a.name, a.country): a for a in out}.values())
+    return unique if len(unique) >= 2 else [actor]
+
+
+def _phrase_text(token: Token) -> str:
+    tokens = phrase_tokens(token)
+    return token.doc[tokens[0].i:tokens[-1].i + 1].text
+
+
 def _actor_at(token: Token, on: Optional[str]) -> Optional[Actor]:
     """The actor a participant phrase names; for a quantity or collective head ("2 groups of clan
     militia", "thousands of residents", "one of the gunmen") the phrase after its "of", and for a
@@ -393,6 +480,37 @@ def _actor_at(token: Token, on: Optional[str]) -> Optional[Actor]:
                 if obj.dep_ == "pobj":
                     return actor_for(obj, on)
     return None
+
+
+CAUSE_PREPS = frozenset({"in", "by", "from"})
+
+
+def _hazard_cause(head: Token, hazards: frozenset) -> bool:
+    """Whether what killed or destroyed is a natural hazard, an accident or an illness: the subject or
+    agent of the trigger, or the object of its "in"/"by"/"from" ("died in floods", "killed in a crash")."""
+    causes = []
+    for child in head.children:
+        if child.dep_ in ("nsubj", "csubj") and head.pos_ == "VERB":
+            causes.append(child)
+        elif child.dep_ == "agent" or child.dep_ == "prep" and child.lower_ in CAUSE_PREPS:
+            causes += [p for p in child.children if p.dep_ == "pobj"]
+    for cause in causes:
+        for token in (cause, *cause.conjuncts):
+            lemma = token.lemma_.lower()
+            left = token.doc[token.i - 1].lemma_.lower() if token.i > 0 else ""
+            if lemma in hazards or f"{left} {lemma}" in hazards:
+                return True
+    return False
+
+
+def _following_text(doc: Doc, sent: Span, more: int) -> str:
+    """The sentence and up to `more` sentences after it, within its paragraph."""
+    end = sent.end
+    for _ in range(more):
+        if end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space:
+            break
+        end = doc[end].sent.end
+    return doc[sent.start:end].text
 
 
 def _in_fixed_phrase(token: Token) -> bool:
@@ -449,6 +567,11 @@ def _other_moment(clause: Token) -> bool:
     if clause.dep_ == "prep" and clause.lower_ in TEMPORAL_MARKS:
         return any(c.dep_ == "pcomp" and c.pos_ == "VERB" for c in clause.children)
     return False
+
+
+def _participant_objects(prep: Token) -> list[Token]:
+    """The objects of a preposition that can be a participant: not a date ("on 13 September")."""
+    return [p for p in prep.children if p.dep_ == "pobj" and p.ent_type_ not in TIME_LABELS]
 
 
 def _acts_on(prep: Token, event_type: str) -> bool:
@@ -580,18 +703,39 @@ def _status(head: Token) -> str:
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+NON_STATE_ARMED = frozenset({"REB", "INS", "SEP"})
+
+
+FORCE_WORDS = frozenset({"troops", "troop", "forces", "force", "soldiers", "soldier", "peacekeepers", "peacekeeper",
+                         "contingent", "battalion", "battalions", "personnel"})
+
+
+def _acled_sector(actor: Optional[Actor]) -> Optional[str]:
+    """The sector ACLED's rules see: an international mission's troops ("AUSSOM troops", "UN
+    peacekeepers") are an armed peacekeeping force (PKO), not the organisation."""
+    if actor is None:
+        return None
+    if actor.sector == "IGO" and any(w in FORCE_WORDS for w in actor.text.lower().split()):
+        return "PKO"
+    return actor.sector
 
 
 def _state_actors_from_context(doc: Doc, event: EventMention) -> None:
     """'security forces', 'officials' with no country: the state where the event happened, else the
     country the article is about — as a human coder reads them."""
     country = event.location.entry.country if event.location is not None else None
+    if country is None:
+        # fighting a rebel group of one country: that country's forces ("government forces and the TNLA")
+        country = next((a.country for a in (event.actor1, event.actor2) if a is not None and a.country
+                        and a.sector in NON_STATE_ARMED), None)
     country = country or next(iter(doc._.focus or []), None)
     if country is None:
         return
+    kb = load_kb()
     for side in ("actor1", "actor2"):
         actor = getattr(event, side)
-        if actor is not None and actor.country is None and actor.sector in STATE_SECTORS:
+        if actor is not None and actor.country is None and (
+                actor.sector in STATE_SECTORS or actor.sector in NON_STATE_ARMED and kb.is_communal(actor.text)):
             setattr(event, side, actor.model_copy(update={"country": country}))
 
 
@@ -625,6 +769,11 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
                 continue
             if nested is None or nested is event or nested.type != "ASSAULT":
                 continue
+            if child.dep_ == "prep" and nested.actor1 is None and nested.actor2 is not None and _passive_without_agent(head):
+                # "four militants were killed in a clash with police": the other side of the clash
+                # acted on the victims
+                nested.actor1, nested.actor2 = nested.actor2, event.actor2
+                event.actor1, event.actor2 = nested.actor1, nested.actor2
             # keep the more specific trigger (it has a mode), with both events' participants
             keep, drop = (nested, event) if nested.mode and not event.mode else (event, nested)
             keep.actor1 = keep.actor1 or drop.actor1
@@ -665,6 +814,59 @@ def _merge_same_protest(doc: Doc, events: list[EventMention]) -> list[EventMenti
             event.actor_tokens |= other.actor_tokens
             dropped.add(id(other))
     return [e for e in events if id(e) not in dropped]
+
+
+CASUALTY_VERBS = frozenset({"kill", "injure", "wound", "hurt", "slay"})
+FOLLOW_UP_REACH = 3  # sentences back, in the paragraph, where a bare casualty sentence finds its incident
+
+
+def _join_bare_casualties(doc: Doc, events: list[EventMention]) -> list[EventMention]:
+    """'Al Shabaab attacked a base. Two soldiers were killed. Five others were wounded.': the bare
+    casualty sentences (a passive killing with no attacker, no means and no cause of its own) tell the
+    incident before them, not new assaults. They become evidence of it (so its toll counts them) and
+    their victims its target where it has none."""
+    kept: list[EventMention] = []
+    for event in events:
+        target = _incident_before(doc, event, kept) if _bare_casualty(doc, event) else None
+        if target is None:
+            kept.append(event)
+            continue
+        target.also.append(event.sentence)
+        two_sided = target.lexeme.mode == "sideAB" or target.one_side
+        if target.actor2 is None and event.actor2 is not None and not two_sided and not (
+                target.actor1 is not None and _same_actor(target.actor1, event.actor2)):
+            target.actor2 = event.actor2
+        target.unnamed_victim = target.unnamed_victim or event.unnamed_victim
+    return kept
+
+
+def _bare_casualty(doc: Doc, event: EventMention) -> bool:
+    head = doc[event.head]
+    if event.type != "ASSAULT" or event.actor1 is not None or event.mode or event.trigger_acled \
+            or head.pos_ != "VERB" or head.lemma_.lower() not in CASUALTY_VERBS:
+        return False
+    if not _passive_without_agent(head):
+        return False
+    # "were killed in an air strike", "were killed when gunmen opened fire": a cause of their own
+    return not any(c.dep_ in ("prep", "advcl") and c.lower_ not in ("on", "at") for c in head.children
+                   if c.dep_ == "advcl" or any(p.dep_ == "pobj" and p.ent_type_ not in PLACE_LABELS | TIME_LABELS
+                                               for p in c.children))
+
+
+def _incident_before(doc: Doc, event: EventMention, earlier: list[EventMention]) -> Optional[EventMention]:
+    sent = doc[event.sentence[0]].sent
+    starts = []
+    current = sent
+    for _ in range(FOLLOW_UP_REACH):
+        if current.start == 0 or "\n" in doc[current.start - 1].whitespace_ or doc[current.start - 1].is_space:
+            break
+        current = doc[current.start - 1].sent
+        starts.append(current.start)
+    for start in starts:
+        found = [e for e in earlier if e.type == "ASSAULT" and e.sentence[0] == start]
+        if found:
+            return found[-1]
+    return None
 
 
 def _merge_headline(doc: Doc, events: list[EventMention]) -> list[EventMention]:
@@ -731,6 +933,9 @@ def _confidence(event: EventMention) -> float:
     return round(max(0.05, min(0.95, score)), 2)
 
 
+TERRITORY_TAKEN = frozenset({("Battles", "Government regains territory"),
+                             ("Battles", "Non-state actor overtakes territory")})
+NONVIOLENT_TRANSFER = ("Strategic developments", "Non-violent transfer of territory")
 WEAPON_MODES = frozenset({"aerial", "heavy-weapons", "explosives", "suicide-attack", "unconventional"})
 
 
