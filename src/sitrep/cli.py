@@ -161,12 +161,13 @@ def _print_table(result) -> None:
 def _register() -> None:
     """Commands that live beside the part of sitrep they expose."""
     from .api.cli import COMMANDS as API_COMMANDS
+    from .check import check
     from .evaluate.cli import evaluate
     from .ingest.cli import watch
     from .scale.cli import batch, load
     from .store_cli import COMMANDS as STORE_COMMANDS
 
-    for command in (*STORE_COMMANDS, watch, batch, load, *API_COMMANDS, evaluate):
+    for command in (*STORE_COMMANDS, watch, batch, load, *API_COMMANDS, check, evaluate):
         main.add_command(command)
 
 
