@@ -201,3 +201,19 @@ def test_data_file_is_well_formed():
         assert r["name"] not in names
         names.add(r["name"])
     assert {"al", "ar", "ash", "el"} <= set(data["name_articles"])
+
+
+def test_the_atlantic_is_the_ocean_even_in_an_american_story(gaz):
+    assert gaz.resolve("Atlantic", focus=["USA"]).name == "Atlantic Ocean"
+    assert gaz.resolve("Pacific").name == "Pacific Ocean"
+
+
+def test_a_spelling_variant_far_from_the_story_is_no_guess(gaz):
+    # "Balade" in a Somali story is a village GeoNames lacks, not Bala Deh in Iran
+    assert gaz.resolve("Balade", focus=["SOM"]) is None
+    assert gaz.resolve("Raqqa", focus=["SYR"]).country == "SYR"
+
+
+def test_lookup_named_keeps_only_own_names(gaz):
+    assert all(e.name != "Royal City" for e in gaz.lookup_named("Royal"))
+    assert any(e.name == "Colchester" for e in gaz.lookup_named("Colchester"))

@@ -59,6 +59,8 @@ ALTERNATE_PENALTY = 1.0    # a GeoNames alternate name loses to a place's own na
 VARIANT_PENALTY = 1.3      # a spelling variant loses to an exact name unless ~20x bigger
 PRIMARY, ALTERNATE, VARIANT = 0, 1, 2  # how a name matched an entry
 MIN_POP_UNFOCUSED = 5000   # outside the focus countries, smaller towns are too weak a guess
+MIN_POP_VARIANT_ELSEWHERE = 100_000
+UNINHABITED_REGION_WEIGHT = 7.0  # a sea or an ocean weighs as a place of ten million people  # ... and towns that only a spelling variant matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -720,14 +722,17 @@ class Gazetteer:
             return None
         if kind is None:
             cands = self._prefer_city_over_namesake_division(cands)
-        best, best_score = None, -math.inf
+        best, best_score, best_match = None, -math.inf, PRIMARY
         for i, match in cands:
             score = self._score(i, match, focus)
             if score > best_score:
-                best, best_score = i, score
+                best, best_score, best_match = i, score, match
         if (self._kind[best] == 2 and self._country[best] not in focus
                 and self._pop[best] < MIN_POP_UNFOCUSED):
             return None
+        if (focus and best_match == VARIANT and self._country[best] not in focus
+                and self._pop[best] < MIN_POP_VARIANT_ELSEWHERE):
+            return None  # "Balade" in a Somali story is a village GeoNames lacks, not Bala Deh, Iran
         return self._entry(best)
 
     def _resolve_within(self, cands, within: GeoEntry, kind: Optional[str]) -> Optional[GeoEntry]:
@@ -748,7 +753,8 @@ class Gazetteer:
 
     def _score(self, i: int, match: int, focus: tuple[str, ...]) -> float:
         pop = self._pop[i]
-        score = math.log10(pop + 1)
+        # seas and oceans have no inhabitants, yet "the Atlantic" in the news is the ocean, not a town
+        score = math.log10(pop + 1) if pop or self._kind[i] != 3 else UNINHABITED_REGION_WEIGHT
         if match == ALTERNATE:
             score -= ALTERNATE_PENALTY
         elif match == VARIANT:

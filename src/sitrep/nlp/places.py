@@ -118,10 +118,8 @@ class PlaceResolver:
             if any(i in taken for i in range(cand.start, cand.end)):
                 continue
             entry = self._resolve(cand.name, focus, cand.kind)
-            if entry is None and cand.kind in ("strong", "demonym", "capital", "seat"):
+            if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "object"):
                 continue
-            if entry is None and cand.kind == "focus" and not self._settlement_follows(doc, cand):
-                continue  # a person or organisation after "in", unless "in Mukaiga village (...)"
             taken.update(range(cand.start, cand.end))
             resolved.append((cand, entry))
         resolved.sort(key=lambda r: r[0].start)
@@ -138,14 +136,12 @@ class PlaceResolver:
         return self._same_name_elsewhere(doc, mentions, taken)
 
     # -- names the gazetteer lacks -----------------------------------------------------------
-    def _settlement_follows(self, doc: Doc, cand: _Candidate) -> bool:
-        return cand.end < len(doc) and doc[cand.end].lower_ in place_words().settlement
-
     def _place_unknowns(self, doc: Doc, resolved: list, focus: list[str]) -> None:
         """Names the gazetteer lacks, put where the text says they are, with honest precision:
         "Mukaiga village (Afgooye, Lower Shabelle)" in the district of Afgooye; "X village near Y" by
         Y; "Colchester General Hospital" in Colchester; "Frenchmen Street" in the town the article is
-        about; an unknown town tagged as a place near the last town named, else in the focus country."""
+        about; an unknown town tagged as a place, or a name where only a place fits ("the village of
+        X"), near the last town named, else in the article's main country (at country precision)."""
         words = place_words()
         for n in range(len(resolved) - 1, -1, -1):  # backwards: "X (Y, Z)" places Y before X
             cand, entry = resolved[n]
@@ -162,11 +158,12 @@ class PlaceResolver:
             placed = None
             if cand.kind == "facility" or cand.label == "FAC":
                 placed = self._place_in_name(doc, cand, focus, known, words) or self._nearby(known, cand)
-            elif cand.label in ("GPE", "LOC") and cand.kind in (None, "division", "admin1") \
+            elif cand.kind == "focus" or cand.label in ("GPE", "LOC") and cand.kind in (None, "division", "admin1") \
                     and _place_context(doc[cand.start:cand.end].root):
                 placed = self._nearby(known, cand)
-                if placed is None and focus:
-                    placed = self.gaz.country(focus[0])
+                countries = focus or self._actor_countries(doc)
+                if placed is None and countries:
+                    placed = self.gaz.country(countries[0])
             if placed is not None:
                 resolved[n] = (replace(cand, descriptor=cand.descriptor or "nearby"),
                                _within(placed, _own_precision(cand), "near"))
@@ -283,17 +280,39 @@ class PlaceResolver:
         return [iso for iso, _ in counts.most_common()]
 
     def _focus(self, doc: Doc) -> list[str]:
+        """Countries named, by their names, capitals and adjectives; then, with less weight, the
+        countries of the armed groups, people and bodies named ("Al Shabaab" is Somali)."""
         counts: Counter = Counter()
         for mention in doc._.actors or []:
-            if mention.kind in ("country", "capital", "demonym") and mention.country:
-                counts[mention.country] += 1
+            if mention.country:
+                counts[mention.country] += 1 if mention.kind in ("country", "capital", "demonym") else 0.25
         return [iso for iso, _ in counts.most_common()]
+
+    @staticmethod
+    def _actor_countries(doc: Doc) -> list[str]:
+        """Countries of every actor named ("YPG forces" are Syrian): the last hint where an article
+        names no country itself."""
+        counts = Counter(m.country for m in doc._.actors or [] if getattr(m, "country", None))
+        return [iso for iso, _ in counts.most_common()]
+
+    def _object_of_territory_verb(self, ent: Span) -> bool:
+        """"Croatian forces captured Knin": the object of a verb like captured is a place if the
+        gazetteer knows it (a person captured is not)."""
+        root = ent.root
+        return root.dep_ == "dobj" and root.head.lemma_.lower() in TERRITORY_VERBS and not self.kb.lookup(ent.text)
 
     def _locative(self, ent: Span) -> bool:
         """A name the model took for a person or organisation, where only a place fits."""
         if self.kb.lookup(ent.text):
             return False
         root = ent.root
+        if root.dep_ in ("compound", "nmod") and root.head.i == ent.end \
+                and root.head.lower_ in place_words().settlement:
+            return True  # "Allok village", "Mubingi commune"
+        doc = ent.doc
+        if ent.start >= 2 and doc[ent.start - 1].text == "(" and (
+                doc[ent.start - 2].lower_ in place_words().settlement or doc[ent.start - 2].ent_type_ in ("GPE", "LOC")):
+            return True  # "Garsoor village (Gaalkacyo, Mudug)": the district in the brackets
         if root.dep_ != "pobj":
             return False
         prep = root.head
@@ -306,7 +325,7 @@ class PlaceResolver:
             return self.gaz.capital(name)
         if kind == "facility":  # placed by _place_unknowns
             return None
-        if kind == "focus":  # a place in a country the article is about, or a real town
+        if kind in ("focus", "object"):  # a place in a country the article is about, or a real town
             entry = self.gaz.resolve(name, focus=focus)
             if entry is None or entry.country in focus[:3]:
                 return entry
@@ -367,6 +386,9 @@ class PlaceResolver:
                 yield _Candidate(ent.start, ent.end, ent.text, "facility", None, label)
             else:  # "the town of Beledweyne" (PERSON)
                 yield _Candidate(ent.start, ent.end, ent.text, "focus", None, label)
+            return
+        if label in ("PERSON", "ORG") and self._object_of_territory_verb(ent):
+            yield _Candidate(ent.start, ent.end, ent.text, "object", None, label)
             return
         if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE", "FAC", "GPE", "LOC") \
                 and self._facility(doc, ent):
