@@ -236,3 +236,26 @@ def test_a_bare_casualty_sentence_joins_the_incident_before_it():
 def test_mission_troops_are_an_armed_side():
     text = "On 12 May 2025, Al Shabaab ambushed AUSSOM troops in Garsaale village. 1 soldier was injured."
     assert _acled(text) == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 15 September 2025, hundreds of residents blocked the main road with burning tires and stones in "
+     "Ceel-Buh village.", ("Riots", "Violent demonstration")),
+    ("On 2 July 2025, residents demonstrated in Agabar village against a mining company. The demonstrators "
+     "clashed with police forces.", ("Riots", "Violent demonstration")),
+    ("On 19 July 2025, several residents protested in Bareeda town against the shipment of illegal weapons.",
+     ("Protests", "Peaceful protest")),
+    ("On 7 April 2025, around 60 Al Shabaab who relocated from Harboole, have reached Biibi village.",
+     ("Strategic developments", "Change to group/activity")),
+    ("On 24 September 2025, Islamic State Somalia Province established bases and checkpoints near Dhataar.",
+     ("Strategic developments", "Headquarters or base established")),
+    ("On 2 June 2025, Puntland Dervish Force integrated over 300 clan militia in Xarfa village.",
+     ("Strategic developments", "Change to group/activity")),
+])
+def test_protests_and_movements(text, expected):
+    assert _acled(text) == expected
+
+
+def test_reaching_an_agreement_is_no_movement():
+    events = _events("On 14 July 2025, Al Shabaab and a clan militia reached an agreement in Busaar village.")
+    assert not [e for e in events if e.type == "MOBILIZE"]

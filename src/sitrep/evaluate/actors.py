@@ -41,6 +41,7 @@ _REMARKS = [re.compile(p, re.I) for p in (
     r"[^.]*\bcoded as\b[^.]*\.",
     r"[^.]*\bsplit across\b[^.]*\.",
     r"^[A-Z][a-z ]+ to [a-z ]+:\s*",  # "Change to armed group: "
+    r"^\s*[A-Z][A-Za-z ,/-]{2,40}:\s+(?=On |In |At |Around |Between |\d)",  # "Defusal: On 1 September ..."
 )]
 
 

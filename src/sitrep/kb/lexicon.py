@@ -50,6 +50,7 @@ class Trigger:
     subject_acts: bool = False  # the grammatical subject acts, passive or not ("were seen")
     actor1: Optional[str] = None  # sector group actor1 must belong to ("armed"), else no event
     passive: bool = False  # only in the passive voice ("Al Shabaab were sighted")
+    not_objects: Optional[frozenset] = None  # lemmas that, as its object, make it another event ("reached a deal")
 
     @property
     def phrase(self) -> str:
@@ -258,6 +259,7 @@ def _triggers() -> tuple[Trigger, ...]:
             subject_acts=bool(e.get("subject_acts", False)),
             actor1=e.get("actor1"),
             passive=bool(e.get("passive", False)),
+            not_objects=frozenset(_words(e["not_objects"])) if e.get("not_objects") else None,
         ))
     return tuple(out)
 

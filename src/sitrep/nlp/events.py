@@ -132,10 +132,13 @@ class TriggerIndex:
                     continue
                 if trigger.particle and not any(c.lower_ == trigger.particle for c in head.children):
                     continue
-                if trigger.objects and not any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in trigger.objects
-                                               for c in head.children):
+                if trigger.objects and not any(c.dep_ in OBJECT_DEPS and (self.fixes.get(c.lower_) or c.lemma_.lower())
+                                               in trigger.objects for c in head.children):
                     continue
                 if trigger.passive and not any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
+                    continue
+                if trigger.not_objects and any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in trigger.not_objects
+                                               for c in head.children):
                     continue
                 start, end = positions[0], positions[-1] + 1
                 if any(i in taken for i in range(start, end)):
@@ -237,6 +240,7 @@ class EventCoder:
         for event in events:
             _state_actors_from_context(doc, event)
         self._propagate_modes(events)
+        _violent_protests(doc, events)
         for event in events:
             sector1, sector2 = _acled_sector(event.actor1), _acled_sector(event.actor2)
             if event.toll is not None and getattr(event.toll, "civilians_min", None) and not sector2:
@@ -283,6 +287,12 @@ class EventCoder:
         head = doc[event.head]
         if head.pos_ in ("NOUN", "PROPN"):
             scope = list(head.subtree)
+            if event.type == "PROTEST" and head.dep_ == "pobj" and head.head.lower_ == "in" \
+                    and head.head.head.pos_ == "VERB":
+                # "threw stones in demonstration against ...": what they did is how they protested
+                verb = head.head.head
+                verbs = {verb, *verb.conjuncts, *([verb.head] if verb.dep_ == "conj" else [])}
+                scope += [t for v in verbs for c in v.children if c.dep_ == "dobj" for t in c.subtree]
         else:
             scope = [t for c in head.children if c.dep_ in ("agent", "prep", "nsubj", "nsubjpass", "dobj",
                                                             "compound", "npadvmod", "advcl")
@@ -368,6 +378,12 @@ class EventCoder:
                 and not event.lexeme.subject_acts
             if not actor1_heads and not passive:
                 actor1_heads = _inherited_subjects(head)
+            if not actor1_heads and head.dep_ == "acl" and head.tag_ == "VBN" and head.head.dep_ == "ROOT" \
+                    and head.head.i < head.i and (event.type in ("PROTEST", "MOBILIZE")
+                                                  or event.lexeme.mode == "sideAB"):
+                # a parse that hangs the verb off its subject as a participle: "several residents
+                # protested in ...", "2 clan militias clashed ..." (acts no one suffers, so no passive)
+                actor1_heads = [head.head]
             if not actor2_heads and head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN") \
                     and any(c.dep_ == "nsubj" for c in head.children):
                 actor2_heads = [head.head]  # "the armed groups it supports"
@@ -625,6 +641,9 @@ def _inherited_subjects(verb: Token) -> list[Token]:
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
             parent = current.head
             subjects = [c for c in parent.children if c.dep_ == "nsubj"]
+            if not subjects and current.dep_ == "xcomp":
+                # "2,000 fighters have been confirmed to have reached the town"
+                subjects = [c for c in parent.children if c.dep_ == "nsubjpass"]
             if subjects:
                 return subjects
             current = parent
@@ -867,6 +886,27 @@ def _incident_before(doc: Doc, event: EventMention, earlier: list[EventMention])
         if found:
             return found[-1]
     return None
+
+
+PROTESTER_WORDS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator",
+                             "demonstrators", "rioter", "rioters", "marchers"})
+
+
+def _violent_protests(doc: Doc, events: list[EventMention]) -> None:
+    """'Residents demonstrated ... The demonstrators clashed with police.': a protest whose
+    protesters turn to violence in the next sentences of its paragraph is a violent one."""
+    for protest in events:
+        if protest.type != "PROTEST" or protest.lexeme.mode == "riot" or protest.mode == "riot":
+            continue
+        following = _following_text(doc, doc[protest.sentence[0]].sent, 2)
+        end = doc[protest.sentence[0]].idx + len(following)
+        for other in events:
+            if other.type != "ASSAULT" or other.actor1 is None or not (
+                    protest.sentence[1] <= other.head and doc[other.head].idx < end):
+                continue
+            if any(w in PROTESTER_WORDS for w in other.actor1.text.lower().split()):
+                protest.mode = "riot"
+                break
 
 
 def _merge_headline(doc: Doc, events: list[EventMention]) -> list[EventMention]:
