@@ -141,3 +141,8 @@ def test_a_demonym_the_model_took_for_an_organisation(parsed):
     doc = parsed("Kurdish fighters and Turkish troops clashed near the border.")
     found = places(doc)
     assert found["Turkish"].entry.country == "TUR" and found["Turkish"].descriptor == "demonym"
+
+
+def test_a_town_opening_an_organisations_name(parsed):
+    doc = parsed("Lawyers of the Karachi Bar Association protested outside the court on Monday.")
+    assert places(doc)["Karachi"].entry.country == "PAK"

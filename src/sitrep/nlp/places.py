@@ -3,7 +3,13 @@
 The model's GPE/LOC/FAC entities are the candidates; descriptors refine them ("Idlib province" is the
 province, not the city) and a demonym with "capital" names a city without saying it ("the Austrian
 capital" is Vienna). Ambiguous names are resolved against the article's focus: the countries it talks
-about most, counted from every country, capital and demonym mentioned.
+about most, counted from every country, capital and demonym mentioned (and, with less weight, the
+countries of the groups and people named).
+
+A name the gazetteer lacks is not dropped where the text shows it is a place: a village is put in the
+district its brackets give ("Mukaiga village (Afgooye, Lower Shabelle)") or by the town it is "near",
+a building or street in the town its name contains ("Colchester General Hospital") or else in the town
+the article last named, each at the coarser precision of the two, never "point".
 """
 from __future__ import annotations
 
@@ -118,7 +124,7 @@ class PlaceResolver:
             if any(i in taken for i in range(cand.start, cand.end)):
                 continue
             entry = self._resolve(cand.name, focus, cand.kind)
-            if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "object"):
+            if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "object", "org_town"):
                 continue
             taken.update(range(cand.start, cand.end))
             resolved.append((cand, entry))
@@ -330,6 +336,12 @@ class PlaceResolver:
             if entry is None or entry.country in focus[:3]:
                 return entry
             return entry if entry.population >= LOCATIVE_TOWN_POP and entry in self.gaz.lookup_exact(name) else None
+        if kind == "org_town":  # a big town, or a town of the article's countries
+            entry = self.gaz.resolve(name, focus=focus, kind="city")
+            if entry is None or entry not in self.gaz.lookup_named(name):
+                return None
+            big = entry.population >= BIG_CITY_POP or entry.country in focus[:2] and entry.population >= LOCATIVE_TOWN_POP
+            return entry if big else None
         if kind == "strong":  # checked by _strong_name: a country, a division or a big town
             entry = self.gaz.resolve(name, focus=focus)
             return entry if entry is not None and entry in self.gaz.lookup_exact(name) else None
@@ -503,6 +515,12 @@ class PlaceResolver:
             if self._strong_name(prefix.text, divisions=n > 1):
                 yield _Candidate(prefix.start, prefix.end, prefix.text, "strong")
                 return
+        # a town opening an organisation's name: "Delhi Police", "Karur Bar Association" (checked
+        # against the article's countries when resolved)
+        prefix = doc[first:first + 1]
+        if first + 1 < ent.end and prefix.text[:1].isupper() and not self.gaz.is_demonym(prefix.text) \
+                and any(e.kind == "city" for e in self.gaz.lookup_named(prefix.text)):
+            yield _Candidate(prefix.start, prefix.end, prefix.text, "org_town")
 
     def _demonym_token(self, token: Token) -> bool:
         """"Turkish" in "Turkish troops": a country's adjective modifying a noun."""
