@@ -259,3 +259,28 @@ def test_protests_and_movements(text, expected):
 def test_reaching_an_agreement_is_no_movement():
     events = _events("On 14 July 2025, Al Shabaab and a clan militia reached an agreement in Busaar village.")
     assert not [e for e in events if e.type == "MOBILIZE"]
+
+
+def test_talks_words_do_not_make_a_fight():
+    assert not [e for e in _events("The two leaders had a chance encounter at the summit.") if e.type == "ASSAULT"]
+
+
+def test_killed_in_an_encounter_with_police_is_a_gunfight():
+    events = _events("Six militants, affiliated with the TTP were gunned down in an encounter with the police in Karachi.")
+    fight = next(e for e in events if e.type == "ASSAULT")
+    assert fight.actor1 and fight.actor1.sector == "COP"
+    assert (fight.acled.event_type, fight.acled.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_not_in_an_aside_negates_nothing():
+    events = _events("On 21 October 2023, an unidentified armed group attacked civilians at Gado (location was not "
+                     "found and coded to Gobesa).")
+    assert next(e for e in events if e.type == "ASSAULT").status == "occurred"
+    assert next(e for e in _events("The soldiers were not killed.") if e.type == "ASSAULT").status == "negated"
+
+
+def test_military_airstrikes_are_the_state_forces():
+    events = _events("Military airstrikes targeted TTP hideouts in North Waziristan, killing 15 militants.")
+    strike = next(e for e in events if e.type == "ASSAULT")
+    assert strike.actor1 and strike.actor1.sector == "MIL"
+    assert strike.actor2 and strike.actor2.name == "Tehrik-i-Taliban Pakistan"

@@ -182,6 +182,8 @@ class EventCoder:
         self.name = name
         self.index = TriggerIndex(load_triggers(), load_codebook().lemma_fixes)
         self.mode_words = mode_phrases()
+        # words of force ("rifle", "air strike"), not of talks ("summit"): what makes a sentence armed
+        self.force_words = frozenset(p for p in self.mode_words if mode_for(p, "ASSAULT") is not None)
         self.person_verbs = load_codebook().person_object_verbs
         self.hazards = load_hazards()
         self.protest_context = load_codebook().protest_context
@@ -206,11 +208,16 @@ class EventCoder:
                     break
                 sent = doc[sent.start - 1].sent
                 tolled.add(sent.start)
+        # sentences that name an armed actor ("Puntland Dervish Force clashed with ..."): there a
+        # violence word is violence
+        armed_sents = {doc[m.start].sent.start for m in doc._.actors or []
+                       if m.sector in ARMED_SECTORS}
         for start, end, trigger, head_i in self.index.match(doc):
             if head_i in entity_tokens:
                 continue  # "the Defence Ministry", "Human Rights Watch": part of a name, not an event
             head = doc[head_i]
-            if trigger.ambiguous and not self._context_fits(trigger, head.sent) and not (
+            if trigger.ambiguous and not (trigger.type == "ASSAULT" and head.sent.start in armed_sents) \
+                    and not self._context_fits(trigger, head.sent) and not (
                     trigger.type == "ASSAULT" and head.sent.start in tolled):
                 continue
             if _in_fixed_phrase(head) or _prevented(head) or _topic_of_cooperation(head, self.index):
@@ -270,14 +277,16 @@ class EventCoder:
 
     def _context_fits(self, trigger: Trigger, sent: Span) -> bool:
         """An ambiguous word is this event only in a sentence that shows it: weapons or forces for
-        violence; for a protest word, also who protests or what they want ("workers", "wages")."""
-        if self._armed_context(sent):
+        violence (words of talks, "summit", do not make "an encounter" a fight); for a protest word,
+        also who protests or what they want ("workers", "wages")."""
+        words = self.force_words if trigger.type == "ASSAULT" else self.mode_words
+        if self._armed_context(sent, words):
             return True
         return trigger.type == "PROTEST" and any(t.lemma_.lower() in self.protest_context for t in sent)
 
-    def _armed_context(self, sent: Span) -> bool:
+    def _armed_context(self, sent: Span, words: frozenset) -> bool:
         for token in sent:
-            if token.lemma_.lower() in self.mode_words or token.lower_ in ARMED_WORDS:
+            if token.lemma_.lower() in words or token.lower_ in ARMED_WORDS:
                 return True
         return False
 
@@ -318,7 +327,7 @@ class EventCoder:
         other attacks: "Russia launched a bombing campaign" after "Russian air strikes"."""
         known: dict[str, str] = {}
         for event in events:
-            if event.type == "ASSAULT" and event.mode and event.actor1 and event.actor1.country:
+            if event.type == "ASSAULT" and event.mode in WEAPON_MODES and event.actor1 and event.actor1.country:
                 known.setdefault(event.actor1.country, event.mode)
         for event in events:
             if event.type == "ASSAULT" and not event.mode and event.actor1 and event.actor1.country in known:
@@ -335,7 +344,7 @@ class EventCoder:
         # TNLA": one side each
         between = _between_sides(head) if event.type in HOSTILE | SYMMETRIC else []
         if head.pos_ in ("NOUN", "PROPN"):
-            own = _modifier_actor(head, trigger_ids, on)
+            own = _modifier_actor(head, trigger_ids, on, hostile=event.type in HOSTILE)
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in ACTOR1_PREPS:
                     actor1_heads += [g for p in child.children if p.dep_ == "pobj" for g in p.conjuncts + (p,)]
@@ -347,8 +356,11 @@ class EventCoder:
                     # "airstrikes carried out by Russian air force"
                     for agent in (c for c in child.children if c.dep_ == "agent"):
                         actor1_heads += [p for p in agent.children if p.dep_ == "pobj"]
-            if own is not None and not actor1_heads:
-                actor1_heads = []
+            if own is None and not actor1_heads:
+                # "air strikes by the Pakistan Air Force" with "by" hung on another word by the parse
+                after = doc[event.trigger[1]] if event.trigger[1] < len(doc) else None
+                if after is not None and after.lower_ == "by" and after.dep_ in ("prep", "agent"):
+                    actor1_heads = [p for p in after.children if p.dep_ == "pobj"]
             governor = _governing_verb(head)
             if own is None and not actor1_heads and governor is not None:
                 actor1_heads = _subjects(governor)
@@ -363,7 +375,9 @@ class EventCoder:
                     actor1_heads.append(child)
                 elif child.dep_ == "nsubjpass" and event.lexeme.subject_acts:
                     actor1_heads.append(child)  # "Al Shabaab were seen", "troops were deployed"
-                elif child.dep_ == "agent":
+                elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and head.tag_ == "VBG"
+                                               and head.dep_ == "pcomp"):
+                    # "killed by X"; "injured in firing by Indian troops" (a gerund's "by" is its doer)
                     actor1_heads += [p for p in child.children if p.dep_ == "pobj"]
                 elif child.dep_ in ("dobj", "nsubjpass", "dative"):
                     actor2_heads.append(child)
@@ -426,8 +440,8 @@ def _between_sides(head: Token) -> list[Token]:
     """The parties of a "between A and B" phrase on the trigger, or on the verb a noun trigger is the
     subject of ("fighting broke out between A and B"), each coordinated party apart."""
     holders = [head]
-    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "attr") \
-            and head.head.pos_ in ("VERB", "AUX"):
+    if head.dep_ in ("nsubj", "nsubjpass", "attr", "csubj") and head.head.pos_ in ("VERB", "AUX") \
+            and head.head is not head:
         holders.append(head.head)
     for holder in holders:
         for prep in holder.children:
@@ -594,14 +608,17 @@ def _acts_on(prep: Token, event_type: str) -> bool:
     return prep.lower_ in ACTOR2_PREPS or (prep.lower_ in HOSTILE_PREPS and event_type in HOSTILE)
 
 
-def _modifier_actor(head: Token, trigger_ids: set[int], on: Optional[str]) -> Optional[Actor]:
-    """The actor in a noun trigger's own modifiers: "Russia's campaign", "Moscow air strikes"."""
+def _modifier_actor(head: Token, trigger_ids: set[int], on: Optional[str], hostile: bool = False) -> Optional[Actor]:
+    """The actor in a noun trigger's own modifiers: "Russia's campaign", "Moscow air strikes"; for a
+    hostile act, an armed adjective too ("military airstrikes": the state's forces)."""
     for child in head.children:
         if child.i in trigger_ids or child.dep_ not in ("poss", "compound", "amod", "nmod", "npadvmod"):
             continue
         actor = actor_for(child, on)
         if actor is not None:
             return actor
+        if hostile and child.pos_ == "ADJ" and load_kb().sector_of(child.lower_) in ARMED_ADJECTIVE_SECTORS:
+            return Actor(text=child.text, name=child.lower_, country=None, sector=load_kb().sector_of(child.lower_))
     for i in sorted(trigger_ids):
         token = head.doc[i]
         if token.i != head.i:
@@ -691,7 +708,9 @@ def _status(head: Token) -> str:
         return "hypothetical"
     for i, token in enumerate(chain):
         children = list(token.children)
-        if any(c.dep_ == "neg" for c in children) and i <= 1:
+        if any(c.dep_ == "neg" and 0 < token.i - c.i <= 3 for c in children) and (
+                i == 0 or i == 1 and chain[0].dep_ not in ("ccomp", "advcl", "conj")):
+            # "did not strike", "were not killed"; not a "not" the parse hung here from an aside
             parent_lemma = chain[i + 1].lemma_ if i + 1 < len(chain) else ""
             return "denied" if parent_lemma in DENY_HEADS else "negated"
         if any(c.lower_ in HEDGES for c in children):
@@ -722,6 +741,8 @@ def _status(head: Token) -> str:
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "INS", "SEP", "PKO", "IMG"})
+ARMED_ADJECTIVE_SECTORS = frozenset({"MIL", "COP"})
 NON_STATE_ARMED = frozenset({"REB", "INS", "SEP"})
 
 
@@ -774,7 +795,7 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
                 nested = by_head[child.i]
             elif child.dep_ == "prep" and child.lower_ in ("in", "during") and head.pos_ == "VERB":
                 # "killed in clashes": the clash is the event, the killing its toll
-                nested = next((by_head.get(p.i) for p in child.children if p.dep_ == "pobj"), None)
+                nested = next((by_head.get(p.i) for p in child.children if p.dep_ in ("pobj", "pcomp")), None)
             elif child.dep_ == "advcl" and child.i in by_head and not _other_moment(child):
                 # "an IED exploded, targeting a convoy": the targeting is the explosion
                 nested = by_head[child.i]
