@@ -25,6 +25,7 @@ from sitrep.store import Store
 
 from . import queries
 from .keys import KeyRing
+from .ratelimit import WRITE_BURST, WRITES_PER_MINUTE, RateLimiter
 from .queries import EventFilter, QueryError
 
 MAX_BODY_BYTES = 6 * 1024 * 1024  # an article may be 5 MB (the readers' limit) plus its JSON envelope
@@ -138,8 +139,25 @@ class _Readers(threading.local):
     conn = None
 
 
-def create_app(db_path: str, max_body: int = MAX_BODY_BYTES, cors_origins: tuple[str, ...] = ()) -> FastAPI:
-    """The app over one store file (created if missing). `cors_origins`: none unless the user says so."""
+def create_app(db_path: str, max_body: int = MAX_BODY_BYTES, cors_origins: tuple[str, ...] = (),
+               writes_per_minute: Optional[float] = None, write_burst: Optional[int] = None) -> FastAPI:
+    """The app over one store file (created if missing). `cors_origins`: none unless the user says so.
+    Coding and writing are rate-limited per API key (per client address where no key is needed); the
+    limits default to $SITREP_API_WRITES_PER_MINUTE and $SITREP_API_WRITE_BURST, else 60 and 20."""
+    import os
+
+    if writes_per_minute is None:
+        writes_per_minute = float(os.environ.get("SITREP_API_WRITES_PER_MINUTE", WRITES_PER_MINUTE))
+    if write_burst is None:
+        write_burst = int(os.environ.get("SITREP_API_WRITE_BURST", WRITE_BURST))
+    limiter = RateLimiter(writes_per_minute, write_burst)
+
+    def limit(caller: str) -> None:
+        wait = limiter.take(caller)
+        if wait:
+            raise HTTPException(429, f"too many requests: at most {write_burst} at once, then "
+                                     f"{writes_per_minute:g} a minute", headers={"Retry-After": limiter.retry_after(wait)})
+
     Store(db_path).close()  # creates the file, or brings its schema up to date
     KeyRing(db_path).close()  # the keys table exists before any read-only connection looks for it
     queries.ensure_serving_indexes(db_path)
@@ -333,8 +351,9 @@ def create_app(db_path: str, max_body: int = MAX_BODY_BYTES, cors_origins: tuple
         return article, result
 
     @app.post("/api/code", tags=["coding"])
-    def code(body: ArticleIn) -> Response:
+    def code(body: ArticleIn, request: Request) -> Response:
         """Code an article and return it coded (the contract), storing nothing."""
+        limit("address:" + (request.client.host if request.client else "unknown"))
         _, result = code_one(body)
         return Response(result.model_dump_json(), media_type="application/json")
 
@@ -342,6 +361,7 @@ def create_app(db_path: str, max_body: int = MAX_BODY_BYTES, cors_origins: tuple
     def add_article(body: ArticleIn, response: Response, key_name: str = Depends(api_key)) -> dict:
         """Code an article and keep it in the store (needs an API key). The same article again adds
         nothing and answers 200 with `stored: false`."""
+        limit("key:" + key_name)
         article, result = code_one(body)
         with write_lock, Store(db_path) as store:  # a connection of this thread's own
             stored = store.add(result, article.content_hash, source=f"api:{key_name}")
