@@ -284,3 +284,22 @@ def test_military_airstrikes_are_the_state_forces():
     strike = next(e for e in events if e.type == "ASSAULT")
     assert strike.actor1 and strike.actor1.sector == "MIL"
     assert strike.actor2 and strike.actor2.name == "Tehrik-i-Taliban Pakistan"
+
+
+@pytest.mark.parametrize("text, type_, country2", [
+    ("Finland will give Tanzania 580 million shillings of aid.", "AID", "TZA"),
+    ("The United States continued to send arms to Pakistan last year.", "AID", "PAK"),
+    ("Uganda has granted political asylum to 18 Rwandan rebels.", "AID", "RWA"),
+    ("Portugal will support Turkey's efforts to join the European Community.", "SUPPORT", "TUR"),
+    ("Israel today mounted its long-threatened invasion of South Lebanon.", "ASSAULT", "LBN"),
+])
+def test_recipients_and_targets(text, type_, country2):
+    event = next(e for e in _events(text, "1995-06-01") if e.type == type_)
+    assert event.actor2 and event.actor2.country == country2
+
+
+def test_a_promise_is_made_to_whom_the_act_is_for():
+    events = _events("Libya has offered to hand over to Great Britain two of its nationals suspected of blowing "
+                     "up a plane.", "1991-11-20")
+    offer = next(e for e in events if e.type == "AGREE")
+    assert offer.actor2 and offer.actor2.country == "GBR"

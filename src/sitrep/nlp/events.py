@@ -32,7 +32,9 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "hold", "make", "stage", 
                          "begin", "continue", "start", "resume", "intensify", "step", "wage", "escalate",
                          "open", "hold", "have", "announce", "order", "unleash", "perform", "lead",
                          "join", "kick", "host", "pay", "give", "provide", "deliver", "send", "issue",
-                         "stage", "stag"})  # en_core_web_sm lemmatizes "staged" as "stag"
+                         "stage", "stag",  # en_core_web_sm lemmatizes "staged" as "stag"
+                         "undertake", "renew", "organize", "organise", "impose", "reimpose", "extend", "declare",
+                         "call", "mount", "launch"})
 TEMPORAL_PREPS = frozenset({"after", "during", "following", "before", "at", "in", "for"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 INTENT_HEADS = frozenset({"agree", "plan", "intend", "want", "seek", "threaten", "vow", "promise", "prepare",
@@ -212,11 +214,13 @@ class EventCoder:
         # violence word is violence
         armed_sents = {doc[m.start].sent.start for m in doc._.actors or []
                        if m.sector in ARMED_SECTORS}
+        named_tokens = {i for m in doc._.actors or [] if m.kind in NAMED_KINDS for i in range(m.start, m.end)}
         for start, end, trigger, head_i in self.index.match(doc):
             if head_i in entity_tokens:
                 continue  # "the Defence Ministry", "Human Rights Watch": part of a name, not an event
             head = doc[head_i]
             if trigger.ambiguous and not (trigger.type == "ASSAULT" and head.sent.start in armed_sents) \
+                    and not (trigger.type in NAMED_PAIR_TYPES and _between_named(head, named_tokens)) \
                     and not self._context_fits(trigger, head.sent) and not (
                     trigger.type == "ASSAULT" and head.sent.start in tolled):
                 continue
@@ -234,6 +238,7 @@ class EventCoder:
         events = _merge_same_protest(doc, events)
         events = _dedupe(events)
         events = _join_bare_casualties(doc, events)
+        _promise_targets(doc, events)
         dates = doc._.dates or []
         places = doc._.places or []
         tolls = doc._.tolls or []
@@ -352,6 +357,8 @@ class EventCoder:
                     continue
                 elif child.dep_ == "prep" and _acts_on(child, event.type):
                     actor2_heads += _participant_objects(child)
+                elif child.dep_ == "prep" and child.lower_ == "of" and event.type in ("ASSAULT", "COERCE"):
+                    actor2_heads += _participant_objects(child)  # "the invasion of Lebanon", "the killing of 5 soldiers"
                 elif child.dep_ == "acl":
                     # "airstrikes carried out by Russian air force"
                     for agent in (c for c in child.children if c.dep_ == "agent"):
@@ -364,6 +371,9 @@ class EventCoder:
             governor = _governing_verb(head)
             if own is None and not actor1_heads and governor is not None:
                 actor1_heads = _subjects(governor)
+            if governor is not None and not actor2_heads and event.type in RECIPIENT_TYPES:
+                # "give Tanzania a grant", "provided aid to Mozambique": the light verb's recipient
+                actor2_heads = _recipients(governor)
             # "Jordan is part of a US-led coalition carrying out air strikes": the noun the acl modifies
             if own is None and not actor1_heads and governor is not None and governor.dep_ == "acl":
                 actor1_heads = [governor.head]
@@ -407,6 +417,16 @@ class EventCoder:
             for token in _expand(actor1_heads):
                 actors1 += _actors_of(token, on)
         actors2 = [a for t in _expand(actor2_heads) for a in _actors_of(t, on)]
+        if not actors2 and event.type in RECIPIENT_TYPES:
+            # "provide 70 million dollars of aid for Romania and Poland": what is given names nobody;
+            # who gets it does
+            recipients = [p for g in actor2_heads if g.dep_ == "dobj" for t in g.subtree
+                          if t.dep_ == "prep" and t.lower_ in RECIPIENT_PREPS for p in _participant_objects(t)]
+            recipients += [p for t in head.children if t.dep_ in ("prep", "dative") and t.lower_ in RECIPIENT_PREPS
+                           for p in _participant_objects(t)]
+            recipients += [c for c in head.children if c.dep_ == "dative" and c.lower_ not in RECIPIENT_PREPS]
+            actors2 = [a for t in _expand(recipients) for a in _actors_of(t, on)]
+            actor2_heads = actor2_heads + recipients
         if between:
             sides = [a for t in between for a in _actors_of(t, on)]
             if sides and not (actor1 is not None and actor1_heads):
@@ -605,7 +625,8 @@ def _participant_objects(prep: Token) -> list[Token]:
 
 
 def _acts_on(prep: Token, event_type: str) -> bool:
-    return prep.lower_ in ACTOR2_PREPS or (prep.lower_ in HOSTILE_PREPS and event_type in HOSTILE)
+    return prep.lower_ in ACTOR2_PREPS or (prep.lower_ in HOSTILE_PREPS and event_type in HOSTILE) or (
+        prep.lower_ == "for" and event_type in ("AID", "SUPPORT"))  # "aid for Romania and Poland"
 
 
 def _modifier_actor(head: Token, trigger_ids: set[int], on: Optional[str], hostile: bool = False) -> Optional[Actor]:
@@ -634,12 +655,31 @@ def _governing_verb(noun: Token) -> Optional[Token]:
     """The verb whose subject is also the noun trigger's actor: the light verb it is the object of
     ("held talks", "launched a campaign"), or the verb a time phrase with it hangs from ("made the
     announcement after a meeting with"). Not "condemned the attack": the condemner did not attack."""
+    if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "launched a mediation effort"
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "NUM") \
+            and head.head.dep_ in ("dobj", "dative"):
+        noun, head = head.head, head.head.head  # "gave the Ivory Coast 5 million dollars of aid"
     if noun.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX") and head.lemma_ in LIGHT_VERBS:
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in TEMPORAL_PREPS and head.head.pos_ == "VERB":
         return head.head
     return None
+
+
+RECIPIENT_TYPES = frozenset({"AID", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "RETREAT"})
+RECIPIENT_PREPS = frozenset({"to", "for"})
+
+
+def _recipients(verb: Token) -> list[Token]:
+    """Who receives what a verb gives: its dative ("give Tanzania a grant") or the object of its
+    "to"/"for" ("provided aid to Mozambique", "aid for Romania and Poland")."""
+    out = [c for c in verb.children if c.dep_ == "dative" and c.lower_ not in RECIPIENT_PREPS]
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in RECIPIENT_PREPS:
+            out += _participant_objects(prep)
+    return out
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -854,6 +894,42 @@ def _merge_same_protest(doc: Doc, events: list[EventMention]) -> list[EventMenti
             event.actor_tokens |= other.actor_tokens
             dropped.add(id(other))
     return [e for e in events if id(e) not in dropped]
+
+
+NAMED_KINDS = frozenset({"country", "capital", "seat", "igo", "group", "person", "demonym"})
+# types whose ambiguous words ("support", "recognize", "back") are the event when one named actor
+# does it to another ("Portugal will support Turkey's efforts")
+NAMED_PAIR_TYPES = frozenset({"SUPPORT", "AID", "AGREE", "COOPERATE", "CONSULT", "REJECT", "ACCUSE", "REQUEST",
+                              "SANCTION", "CONCEDE", "RETREAT", "THREATEN"})
+
+
+def _between_named(head: Token, named: set[int]) -> bool:
+    """Whether a verb's subject and its object (or the object's possessor) both name known actors."""
+    if head.pos_ != "VERB" or not named:
+        return False
+    subject = [c for c in head.children if c.dep_ == "nsubj"] or _inherited_subjects(head)
+    objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+    def names(tokens):
+        return any(t.i in named for tok in tokens for t in phrase_tokens(tok))
+    return names(subject) and names(objects)
+
+
+def _promise_targets(doc: Doc, events: list[EventMention]) -> None:
+    """'Libya offered to hand over to Britain ...', 'promised to continue aid to Mozambique': the
+    promise is made to whom the promised act is for."""
+    by_head = {e.head: e for e in events}
+    for event in events:
+        if event.actor2 is not None or event.type not in ("AGREE", "THREATEN", "REQUEST"):
+            continue
+        for child in doc[event.head].children:
+            inner = by_head.get(child.i) if child.dep_ in ("xcomp", "ccomp") else None
+            if inner is None:  # "promised to continue military aid to X": the act's own object
+                inner = next((by_head.get(g.i) for g in child.children if child.dep_ == "xcomp"
+                              and g.dep_ == "dobj" and g.i in by_head), None)
+            if inner is not None and inner.actor2 is not None and not (
+                    event.actor1 is not None and _same_actor(event.actor1, inner.actor2)):
+                event.actor2 = inner.actor2
+                break
 
 
 CASUALTY_VERBS = frozenset({"kill", "injure", "wound", "hurt", "slay"})
