@@ -61,7 +61,7 @@ def code_many(items: Iterable[Union[Article, InputError]], published: Union[str,
 
     # parse lazily, interleaving finished errors in input order
     next_out = 0
-    docs = parse(nlp, prepared())
+    docs = parse(nlp, prepared(), free_memory=True)  # records are kept, not Docs: the vocab need not grow
     for doc in docs:
         position, article, _ = pending.pop(0)
         try:
@@ -151,6 +151,7 @@ class _Fields:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: once per article, not once per span
         self.fields = doc._.fields
 
     def locate(self, start: int, end: int) -> tuple[str, int, int]:
@@ -162,7 +163,7 @@ class _Fields:
 
     def span(self, start: int, end: int) -> Span:
         name, s, e = self.locate(start, end)
-        return Span(start=s, end=e, text=self.doc.text[start:start + (e - s)], field=name)
+        return Span(start=s, end=e, text=self.text[start:start + (e - s)], field=name)
 
     def token_span(self, start: int, end: int) -> Span:
         span = self.doc[start:end]
