@@ -11,6 +11,9 @@ Two gold sets, two questions each:
   (2022-)", "Police Forces of India"), is the coded event's actor1 of that state? The event is the first
   one ACLED would code (it has an ACLED type), else the first one; none is a miss. Coder remarks in
   modern notes ("(coded separately)", "Unspecified number of fatalities coded as 3.") are removed first.
+  In a battle ACLED's actor order says nothing about who attacked whom, so a second figure also counts
+  a coded battle whose *other* side is of that state ("battles either side"); "either actor" counts any
+  event with either side of that state.
 """
 from __future__ import annotations
 
@@ -208,8 +211,14 @@ def score_acled(folder: Path, nlp_parse, limit: int, seed: int) -> dict:
         else:
             misses.append((row["set"], row["actor1"], got.text if got else None, got.country if got else None,
                            clean_note(row["notes"])[:240]))
-        if event is not None and any(a is not None and a.country == row["gold"] for a in (event.actor1, event.actor2)):
+        either = event is not None and any(a is not None and a.country == row["gold"]
+                                           for a in (event.actor1, event.actor2))
+        if either:
             counts[f"{key}:either"] += 1
+        # in a battle neither side is the doer: ACLED's actor order carries no direction there
+        battle = event is not None and event.acled is not None and event.acled[0] == "Battles"
+        if (got is not None and got.country == row["gold"]) or (battle and either):
+            counts[f"{key}:sided"] += 1
         counts[f"{key}:no_event"] += event is None
     return {"sets": sets, "counts": counts, "misses": misses, "available": len(rows)}
 
@@ -249,13 +258,16 @@ def command(dev: Optional[str], limit: int, seed: int, show_misses: int) -> None
     c = result["counts"]
     click.echo(f"ACLED notes where actor1 is a state's forces: {result['available']} available, "
                f"sample of {sum(c[f'{s}:total'] for s in result['sets'])} (seed {seed})")
-    hits = total = either = 0
+    hits = total = either = sided = 0
     for s in result["sets"]:
         hits += c[f"{s}:hits"]
         total += c[f"{s}:total"]
         either += c[f"{s}:either"]
+        sided += c[f"{s}:sided"]
         click.echo(f"  {s}: actor1 country {ratio(c[f'{s}:hits'], c[f'{s}:total'])}; "
+                   f"battles either side {ratio(c[f'{s}:sided'], c[f'{s}:total'])}; "
                    f"either actor {ratio(c[f'{s}:either'], c[f'{s}:total'])}; no event {c[f'{s}:no_event']}")
-    click.echo(f"  all: actor1 country {ratio(hits, total)}; either actor {ratio(either, total)}")
+    click.echo(f"  all: actor1 country {ratio(hits, total)}; battles either side {ratio(sided, total)}; "
+               f"either actor {ratio(either, total)}")
     for miss in result["misses"][:show_misses]:
         click.echo("    MISS " + " | ".join(str(x) for x in miss))
