@@ -23,6 +23,7 @@ from .records import (AcledType, Actor, ArticleOut, ArticleRef, Claim, CodedArti
 
 Result = Union[CodedArticle, FailedArticle]
 FIELD_SEPARATOR = "\n\n"
+MAX_CODED_CHARS = 200_000  # a cleaned article longer than this (a book, a dump) is refused, not parsed for hours
 
 
 def code(article: Union[Article, str], published: Union[str, dt.date, None] = None) -> CodedArticle:
@@ -101,6 +102,11 @@ def _prepare(items: Iterable[Union[Article, InputError]], override: Optional[dt.
                                         f"{item.source or item.id}: could not be cleaned "
                                         f"({type(error).__name__}: {error})")
             continue
+        if len(cleaned.text) > MAX_CODED_CHARS:
+            results[position] = _failed(item.id, item.source,
+                                        f"{item.source or item.id}: too long to code ({len(cleaned.text):,} "
+                                        f"characters, limit {MAX_CODED_CHARS:,})")
+            continue
         if override is not None:
             cleaned.published = override.isoformat()
             cleaned.published_from = "given"  # type: ignore[attr-defined]
@@ -166,8 +172,12 @@ class _Fields:
         return Span(start=s, end=e, text=self.text[start:start + (e - s)], field=name)
 
     def token_span(self, start: int, end: int) -> Span:
-        span = self.doc[start:end]
-        return self.span(span.start_char, span.end_char)
+        # from the tokens' own offsets: slicing the Doc walks it whole, once per span
+        if end <= start:
+            at = self.doc[start].idx if start < len(self.doc) else len(self.text)
+            return self.span(at, at)
+        last = self.doc[end - 1]
+        return self.span(self.doc[start].idx, last.idx + len(last.text))
 
 
 def to_records(doc: Doc, article: CleanArticle) -> CodedArticle:

@@ -47,6 +47,8 @@ def ingest(store, items: Iterable[Union[Article, InputError]], published: Option
             if isinstance(item, Article):
                 item.ensure_id()
                 if store.is_current(item.content_hash):  # a known id with new text is an update
+                    if duplicates is not None:
+                        _index(duplicates, item, clean)  # a run killed after storing it left it out
                     tally.already += 1
                     on_result(None)
                     continue
@@ -73,6 +75,13 @@ def ingest(store, items: Iterable[Union[Article, InputError]], published: Option
             tally.already += 1
         on_result(result)
     return tally
+
+
+def _index(duplicates: DuplicateIndex, article: Article, clean) -> None:
+    try:
+        duplicates.add(article.id, clean(article).text)  # INSERT OR IGNORE: repeating it is harmless
+    except SitrepError:
+        pass
 
 
 def _skip_copy(store, duplicates: DuplicateIndex, article: Article, clean, tally: Tally) -> bool:
