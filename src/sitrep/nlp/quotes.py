@@ -64,7 +64,12 @@ class QuoteFinder:
             if speaker is None and previous is not None and previous[1] is not None \
                     and _follows_on(doc.text, previous[0], first_open):
                 speaker = previous[1]
-            quotes.append(QuoteMention(segments[0][0], segments[-1][1], text, speaker))
+            start, end = segments[0][0], segments[-1][1]
+            while start < end and doc.text[start].isspace():  # offsets cover the words, not the spaces
+                start += 1
+            while end > start and doc.text[end - 1].isspace():
+                end -= 1
+            quotes.append(QuoteMention(start, end, text, speaker))
             previous = (last_close, speaker)
         doc._.quotes = quotes
         return doc
