@@ -9,7 +9,8 @@ import math
 import pycountry
 import pytest
 
-from sitrep.gazetteer import (DATA_FILE, Gazetteer, _cache_dir, _extra, _load_or_build, exact_key,
+from sitrep.cache import cache_dir as _cache_dir
+from sitrep.gazetteer import (DATA_FILE, Gazetteer, _extra, _load_or_build, exact_key,
                               load_gazetteer, to_place, variant_key)
 from sitrep.records import Place
 

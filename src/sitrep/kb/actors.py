@@ -10,10 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +19,8 @@ from pathlib import Path
 from typing import Optional, Union
 
 import yaml
+
+from ..cache import cache_dir, store_pickle
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -299,11 +299,6 @@ class KnowledgeBase:
         return self._person_roles.get(person_id, ())
 
 
-def _cache_dir() -> Path:
-    env = os.environ.get("SITREP_CACHE_DIR")
-    return Path(env) if env else Path.home() / ".cache" / "sitrep"
-
-
 def _fingerprint(data_dir: Path = DATA_DIR) -> str:
     """Changes whenever a data file or this loader changes, so a stale cache is never read."""
     h = hashlib.sha256(Path(__file__).read_bytes())
@@ -318,8 +313,7 @@ def _fingerprint(data_dir: Path = DATA_DIR) -> str:
 def load_kb() -> KnowledgeBase:
     """The knowledge base, built once per process and cached between processes (pickled in
     $SITREP_CACHE_DIR, else ~/.cache/sitrep): parsing the YAML files is most of the build time."""
-    cache_dir = _cache_dir()
-    path = cache_dir / f"kb-{_fingerprint()}.pickle"
+    path = cache_dir() / f"kb-{_fingerprint()}.pickle"
     try:
         with open(path, "rb") as fh:
             kb = pickle.load(fh)
@@ -328,15 +322,5 @@ def load_kb() -> KnowledgeBase:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     kb = KnowledgeBase()
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: parallel workers never read a half-written file
-        for old in cache_dir.glob("kb-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home still works, it just rebuilds next time
+    store_pickle(path, kb, stale="kb-*.pickle")
     return kb
