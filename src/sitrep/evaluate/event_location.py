@@ -83,7 +83,7 @@ def _event_at(doc, verb_token):
 
 def score_halterman(records: list[dict], errors: int) -> None:
     from ..nlp.pipeline import load_pipeline, parse
-    from ..nlp.places import event_location
+    from ..nlp.event_location import event_location
 
     nlp = load_pipeline()
     n = right = with_gold = right_with_gold = none_gold = right_none = multi = right_multi = found = 0

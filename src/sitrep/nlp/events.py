@@ -23,7 +23,8 @@ from ..kb import load_kb
 from ..kb.lexicon import Trigger, acled_for, load_hazards, load_codebook, load_triggers, mode_for, mode_phrases, resolve, sector_in
 from ..records import Actor
 from .actors import SPEECH_LEMMAS, actor_for, phrase_tokens, published_iso
-from .places import PlaceMention, event_location
+from .event_location import event_location
+from .places import PlaceMention
 from .quotes import attribution
 from .time import DateMention, event_date
 from .tolls import attach_tolls
