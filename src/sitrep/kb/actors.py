@@ -299,7 +299,7 @@ class KnowledgeBase:
         return self._person_roles.get(person_id, ())
 
 
-def _fingerprint(data_dir: Path = DATA_DIR) -> str:
+def fingerprint(data_dir: Path = DATA_DIR) -> str:
     """Changes whenever a data file or this loader changes, so a stale cache is never read."""
     h = hashlib.sha256(Path(__file__).read_bytes())
     for name in ("countries.json", "seats.yaml", "igos.yaml", "groups.yaml", "sectors.yaml"):
@@ -313,7 +313,7 @@ def _fingerprint(data_dir: Path = DATA_DIR) -> str:
 def load_kb() -> KnowledgeBase:
     """The knowledge base, built once per process and cached between processes (pickled in
     $SITREP_CACHE_DIR, else ~/.cache/sitrep): parsing the YAML files is most of the build time."""
-    path = cache_dir() / f"kb-{_fingerprint()}.pickle"
+    path = cache_dir() / f"kb-{fingerprint()}.pickle"
     try:
         with open(path, "rb") as fh:
             kb = pickle.load(fh)

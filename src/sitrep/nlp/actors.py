@@ -10,16 +10,20 @@ person of Jordan's government; "Russian warplanes" is Russia's military; "he" is
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import pickle
 from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
+import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..cache import cache_dir, store_pickle
 from ..kb import Entity, load_kb, normalize
+from ..kb.actors import fingerprint as _kb_fingerprint
 from ..records import Actor
 
 # Dependency labels that leave a noun phrase: what hangs below them is another phrase or clause.
@@ -67,26 +71,64 @@ def _case_fits(kb, span: Span) -> bool:
     return text[:1].isupper() or text[:1].isdigit()
 
 
+class AliasIndex:
+    """Every knowledge-base alias as the lowercase token sequence the tokenizer makes of it, looked up
+    token by token: the matches a PhraseMatcher on LOWER would give, without building a Doc per alias.
+
+    Tokenizing the ~13,000 written forms costs about a second; the sequences are cached between
+    processes (`cache.py`), keyed by the knowledge base's fingerprint and the tokenizer's model.
+    """
+
+    def __init__(self, sequences):
+        self.sequences = frozenset(sequences)
+        lengths: dict[str, set[int]] = {}
+        for seq in self.sequences:
+            lengths.setdefault(seq[0], set()).add(len(seq))
+        self.lengths = {first: tuple(sorted(ls, reverse=True)) for first, ls in lengths.items()}
+
+    @classmethod
+    def build(cls, nlp: Language, kb, cached: bool = True) -> "AliasIndex":
+        path = cache_dir() / f"actor-aliases-{_index_key(nlp)}.pickle"
+        try:
+            with open(path, "rb") as fh:
+                sequences = pickle.load(fh) if cached else None
+            if isinstance(sequences, frozenset):
+                return cls(sequences)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+        # the forms as written: the tokenizer splits "u.s." but keeps "U.S." whole
+        forms = [form for key in kb.aliases if len(key) >= 2 for form in (key, *sorted(kb.forms.get(key, ())))]
+        sequences = frozenset(tuple(t.lower_ for t in doc) for doc in nlp.tokenizer.pipe(forms, batch_size=1000))
+        sequences = frozenset(s for s in sequences if s)
+        store_pickle(path, sequences, stale="actor-aliases-*.pickle")
+        return cls(sequences)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of every alias in the Doc, overlapping ones included."""
+        lowers = [t.lower_ for t in doc]
+        found = []
+        n = len(lowers)
+        for i, word in enumerate(lowers):
+            for length in self.lengths.get(word, ()):
+                if i + length <= n and tuple(lowers[i:i + length]) in self.sequences:
+                    found.append((i, i + length))
+        return found
+
+
+def _index_key(nlp: Language) -> str:
+    """The knowledge base's fingerprint with the tokenizer that split its aliases."""
+    meta = nlp.meta
+    text = f"{_kb_fingerprint()}|{spacy.__version__}|{meta.get('lang')}|{meta.get('name')}|{meta.get('version')}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 class ActorRecognizer:
     """spaCy component: fills `doc._.actors` and `doc._.coref`."""
 
     def __init__(self, nlp: Language, name: str = "sitrep_actors"):
         self.name = name
         self.kb = load_kb()
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        # Patterns from the forms as written: the tokenizer splits "u.s." but keeps "U.S." whole.
-        seen: set[tuple[str, ...]] = set()
-        patterns = []
-        for key in self.kb.aliases:
-            if len(key) < 2:
-                continue
-            for form in (key, *sorted(self.kb.forms.get(key, ()))):
-                pattern = nlp.make_doc(form)
-                words = tuple(t.lower_ for t in pattern)
-                if words not in seen:
-                    seen.add(words)
-                    patterns.append(pattern)
-        self.matcher.add("KB", patterns)
+        self.aliases = AliasIndex.build(nlp, self.kb)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self._kb_mentions(doc)
@@ -132,7 +174,7 @@ class ActorRecognizer:
 
     def _kb_mentions(self, doc: Doc) -> list[ActorMention]:
         spans = []
-        for _, start, end in self.matcher(doc):
+        for start, end in self.aliases(doc):
             span = doc[start:end]
             if not _case_fits(self.kb, span):
                 continue
