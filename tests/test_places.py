@@ -146,3 +146,23 @@ def test_a_demonym_the_model_took_for_an_organisation(parsed):
 def test_a_town_opening_an_organisations_name(parsed):
     doc = parsed("Lawyers of the Karachi Bar Association protested outside the court on Monday.")
     assert places(doc)["Karachi"].entry.country == "PAK"
+
+
+def test_state_after_a_town_is_the_state_not_its_namesake_city(parsed):
+    doc = parsed("The girl was from Buffalo, New York, and died in hospital on Monday.")
+    found = places(doc)
+    assert found["New York"].entry.kind == "admin1"
+    assert found["Buffalo"].entry.admin1 == found["New York"].entry.name
+
+
+def test_places_inside_other_names(parsed):
+    doc = parsed("The Kidney Foundation of Canada said the Russian Ministry of Defence paid 15 billion US dollars.")
+    found = places(doc)
+    assert found["Canada"].entry.country == "CAN"
+    assert found["Russian"].entry.country == "RUS" and found["Russian"].descriptor == "demonym"
+    assert found["US"].entry.country == "USA"
+
+
+def test_direction_words_are_no_province(parsed):
+    doc = parsed("Mugabe has accused Western powers of plotting against Zimbabwe.")
+    assert "Western" not in places(doc)

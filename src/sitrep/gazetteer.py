@@ -381,16 +381,21 @@ _SPECIAL_LETTERS_CASED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "
 
 
 def _centre(towns: Sequence[dict]) -> tuple[float, float]:
-    """The middle of the area a division's towns span (1st to 99th percentile of each axis, so one
-    misfiled town does not move it): closer to the centroid that gazetteers give for a large
-    province than a mean pulled toward its crowded corner."""
-    lats = sorted(t["latitude"] for t in towns)
-    lons = sorted(t["longitude"] for t in towns)
-    lo, hi = int(0.01 * (len(towns) - 1)), int(round(0.99 * (len(towns) - 1)))
-    lon_lo, lon_hi = lons[lo], lons[hi]
-    if lon_hi - lon_lo > 180:  # spans the antimeridian (Fiji, Chukotka): fall back to the mean
-        return sum(lats) / len(lats), sum(lons) / len(lons)
-    return (lats[lo] + lats[hi]) / 2, (lon_lo + lon_hi) / 2
+    """The middle of the area a division's towns span: closer to the centre gazetteers give for a
+    large province (Ontario, Queensland: towns crowd one corner, a few lie in the empty north) than
+    a mean pulled toward its crowded corner. The outermost towns mark the extent unless they lie far
+    beyond the 1st-99th percentile range (a misfiled town), which is then used instead."""
+    centre = []
+    for axis in ("latitude", "longitude"):
+        values = sorted(t[axis] for t in towns)
+        lo, hi = int(0.01 * (len(values) - 1)), int(round(0.99 * (len(values) - 1)))
+        first, last = values[0], values[-1]
+        if last - first > 2 * (values[hi] - values[lo]) + 1.0:
+            first, last = values[lo], values[hi]
+        if axis == "longitude" and last - first > 180:  # spans the antimeridian (Fiji, Chukotka)
+            return sum(t["latitude"] for t in towns) / len(towns), sum(values) / len(values)
+        centre.append((first + last) / 2)
+    return centre[0], centre[1]
 
 
 def _build() -> dict:

@@ -251,10 +251,18 @@ class PlaceResolver:
         for n in range(len(resolved) - 2, -1, -1):
             cand, entry = resolved[n]
             outer_cand, outer = resolved[n + 1]
-            if outer is None or outer.kind not in ("country", "admin1", "admin2", "city", "region"):
-                continue
             between = doc[cand.end:outer_cand.start]
             if len(between) != 1 or between[0].text not in _OPENING:
+                continue
+            if outer_cand.kind is None and (outer is None or outer.kind == "city") \
+                    and (entry is None or entry.kind != "country"):
+                division = self._division_around(cand.name, entry, outer_cand.name)
+                if division is not None:  # "Buffalo, New York", "Stroud, Ontario": the state, the province
+                    outer, inner = division
+                    resolved[n + 1] = (outer_cand, outer)
+                    resolved[n] = (cand, inner)
+                    continue
+            if outer is None or outer.kind not in ("country", "admin1", "admin2", "city", "region"):
                 continue
             if outer.kind == "city" and between[0].text != "(":
                 continue  # "Aleppo, Homs and Hama" is a list, not containment
@@ -266,6 +274,18 @@ class PlaceResolver:
             better = self.gaz.resolve(cand.name, within=outer, kind=_WITHIN_KIND.get(cand.kind))
             if better is not None:
                 resolved[n] = (cand, better)
+
+    def _division_around(self, name: str, entry: Optional[GeoEntry], outer_name: str):
+        """(division, place in it) when the name after a town's comma is a first-level division the
+        town lies in: "New York" after "Buffalo," is the state, not the city; None otherwise."""
+        divisions = [e for e in self.gaz.lookup_exact(outer_name) if e.kind == "admin1"]
+        for division in sorted(divisions, key=lambda e: -e.population):
+            if entry is not None and entry.kind == "city" and self._inside(entry, division):
+                return division, entry
+            inner = self.gaz.resolve(name, within=division)
+            if inner is not None and inner.kind == "city":
+                return division, inner
+        return None
 
     @staticmethod
     def _inside(entry: GeoEntry, outer: GeoEntry) -> bool:
@@ -385,6 +405,9 @@ class PlaceResolver:
             elif not self.gaz.is_demonym(ent.text):
                 yield from self._names_inside(doc, ent)  # "Kisangani" taken for a nationality
             return
+        if label in ("MONEY", "LAW"):  # "US dollars", "the Ukrainian Law on ..."
+            yield from self._embedded(doc, ent)
+            return
         if self._modifying_demonym(ent):  # "Russian" tagged as an organisation or a language
             yield _Candidate(ent.start, ent.end, ent.text, "demonym", "demonym", label)
             return
@@ -495,7 +518,45 @@ class PlaceResolver:
 
     def _names_inside(self, doc: Doc, ent: Span):
         """A place the model folded into another kind of name: the whole entity ("Ontario" or
-        "Malakal" tagged as an organisation) or its first words ("the U.S. Army")."""
+        "Malakal" tagged as an organisation), its first words ("the U.S. Army"), else a country,
+        division or adjective inside it ("the Kidney Foundation of Canada", "the Russian Ministry of
+        Defence")."""
+        found = False
+        for cand in self._names_inside_whole_or_first(doc, ent):
+            found = True
+            yield cand
+        if not found and ent.label_ in _EMBEDDING_LABELS:
+            yield from self._embedded(doc, ent)
+
+    def _embedded(self, doc: Doc, ent: Span):
+        """Countries, divisions and regions named inside a longer name, and country adjectives in it:
+        "US dollars", "the Investment Plan for Europe", "the Ukrainian Law on ...", "anti-Russian"."""
+        i = ent.start + (ent[0].lower_ == "the")
+        while i < ent.end:
+            token = doc[i]
+            if not token.text[:1].isupper():
+                i += 1
+                continue
+            after_of = i > ent.start and doc[i - 1].lower_ in ("of", "for", "in")
+            found = None
+            for j in range(min(ent.end, i + 4), i, -1):
+                span = doc[i:j]
+                if (i, j) == (ent.start, ent.end) or not span[-1].text[:1].isupper():
+                    continue
+                name = span.text[4:] if span.text.startswith("the ") else span.text
+                if self._strong_name(name, divisions=after_of or j - i > 1,
+                                     city_pop=BIG_CITY_POP if after_of else None):
+                    found = span
+                    break
+            if found is not None:
+                yield _Candidate(found.start, found.end, found.text, "strong", None, ent.label_)
+                i = found.end
+                continue
+            if token.tag_ not in ("NNS", "NNPS") and self.gaz.is_demonym(token.text):
+                yield _Candidate(i, i + 1, token.text, "demonym", "demonym", ent.label_)
+            i += 1
+
+    def _names_inside_whole_or_first(self, doc: Doc, ent: Span):
         known = self.kb.lookup(ent.text)
         if any(k.kind == "igo" for k in known) and any(e.kind == "region" for e in self.gaz.lookup_exact(ent.text)):
             yield _Candidate(ent.start, ent.end, ent.text, "strong")  # "the EU": a union of countries on the map
@@ -530,8 +591,8 @@ class PlaceResolver:
     def _strong_name(self, name: str, divisions: bool = True, city_pop: Optional[int] = None) -> bool:
         """A country (or, with `divisions`, a first-level division or region; with `city_pop`, a
         town at least that big) by its own name; short capitals only for countries ("US", "DRC")."""
-        if not name[:1].isupper() or self.gaz.is_demonym(name):
-            return False
+        if not name[:1].isupper() or self.gaz.is_demonym(name) or name.lower() in _DIRECTION_WORDS:
+            return False  # "Western powers", "a Western blot" are no province called Western
         entries = self.gaz.lookup_exact(name)
         if any(e.kind == "country" for e in entries):
             return True
@@ -574,6 +635,8 @@ class PlaceResolver:
 
 
 _WITHIN_KIND = {"admin1": "admin1", "division": "division"}
+# kinds of names that may contain a place: "the Kidney Foundation of Canada", "anti-Russian"
+_EMBEDDING_LABELS = {"ORG", "NORP", "MONEY", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
 INSIDE_NAME_TOWN_POP = 20_000  # a town inside a facility's name, outside the focus countries
 _COARSENESS = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 
