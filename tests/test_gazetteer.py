@@ -10,7 +10,7 @@ import pycountry
 import pytest
 
 from sitrep.cache import cache_dir as _cache_dir
-from sitrep.gazetteer import (DATA_FILE, Gazetteer, _extra, _load_or_build, exact_key,
+from sitrep.gazetteer import (DATA_FILE, Gazetteer, _extra, _features, _load_or_build, exact_key,
                               load_gazetteer, to_place, variant_key)
 from sitrep.records import Place
 
@@ -202,6 +202,33 @@ def test_data_file_is_well_formed():
         assert r["name"] not in names
         names.add(r["name"])
     assert {"al", "ar", "ash", "el"} <= set(data["name_articles"])
+    for code, table in data["admin1"].items():
+        for entry in table.values():
+            if "point" in entry:
+                lat, lon = entry["point"]
+                assert -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def test_features_file_is_well_formed():
+    iso3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    regions = {r["name"] for r in _extra()["regions"]}
+    names = set()
+    for f in _features():
+        assert set(f) <= {"name", "aliases", "country", "lat", "lon", "population"}, f
+        assert -90 <= f["lat"] <= 90 and -180 <= f["lon"] <= 180
+        assert f["country"] is None or f["country"] in iso3
+        assert f["population"] >= 0 and isinstance(f["aliases"], list)
+        assert f["name"] not in names and f["name"] not in regions
+        names.add(f["name"])
+
+
+def test_natural_features_and_parts_of_continents(gaz):
+    sumatra = gaz.resolve("Sumatra", focus=["IDN"])
+    assert (sumatra.kind, sumatra.country) == ("region", "IDN") and km(sumatra, 0.0, 102.0) < 100
+    assert gaz.resolve("Ural Mountains").name == "Ural Mountains"
+    assert gaz.resolve("Java", focus=["IDN"]).name == "Java"
+    assert gaz.resolve("the Americas").name == "Americas"
+    assert gaz.resolve("Nyanza Province", focus=["KEN"]).country == "KEN"
 
 
 def test_the_atlantic_is_the_ocean_even_in_an_american_story(gaz):

