@@ -1,9 +1,13 @@
 """Event location: of the places an event's sentence names, the one where the event happened.
 
 Not where it was announced, not a participant ("Russia and Jordan agreed"), not an adjective ("Russian
-air strikes") and not the source's description ("a UK-based group"): the toponym nearest the trigger in
-the parse under a locative preposition, or the object of a verb that takes territory ("captured Knin").
-The story's dateline is the last resort.
+air strikes"), not part of a name ("the Islamic State of Iraq and al-Sham") and not the source's
+description ("a UK-based group"): the toponym nearest the trigger in the parse under a locative
+preposition, or the object of a verb that takes territory ("captured Knin"). Places in the event's own
+clause come before those of another verb ("... before they withdrew to Mosul"); a landmark a distance
+is measured from ("50 km south of Cairo") comes last; of two places that locate one another ("Baghdad's
+Amriya district", "Olangur in Villupuram district") the inner one is taken. The story's dateline is the
+last resort.
 """
 from __future__ import annotations
 
@@ -11,38 +15,200 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .places import NOT_LOCATION_PREPS, PLACE_NOUNS, SETTLEMENT_WORDS, TERRITORY_VERBS, PlaceMention
+from .places import NOT_LOCATION_PREPS, PLACE_NOUNS, SETTLEMENT_WORDS, TERRITORY_VERBS, PlaceMention, place_words
 from .syntax import tree_distance
 
 COUNTRY_PENALTY = 2  # a country loses to a town or province one or two arcs further from the trigger
+REFERENCE_PENALTY = 4  # "260 km south of Cairo": Cairo only measures where the place is
+_RANK = {"point": 0, "city": 0, "admin2": 1, "admin1": 2, "country": 3}
+# "70 percent of Bosnia", "a third of Zaire", "much of the north": the share stands for the place
+_PORTION_WORDS = frozenset({"percent", "%", "third", "thirds", "half", "quarter", "much", "most", "all", "rest",
+                            "bulk", "majority", "swath", "swathe", "swaths", "stretch", "stretches", "areas", "area",
+                            "section", "sections", "corner", "sector", "remainder", "parts", "part"})
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "north-east", "north-west", "south-east", "south-west"})
+_DISTANCE_UNITS = frozenset({"km", "kms", "kilometer", "kilometers", "kilometre", "kilometres", "mile", "miles",
+                             "meter", "meters", "metre", "metres"})
+# motion that ends elsewhere: in another verb's clause these name where someone went, not where it happened
+_DESTINATION_PREPS = frozenset({"to", "into", "towards", "toward", "onto"})
+_CLAUSE_LINKS = frozenset({"advcl", "relcl", "acl", "ccomp", "csubj", "parataxis", "conj"})
+_MORE_WHERE_NOUNS = frozenset({"hideout", "hideouts", "thoroughfare", "thoroughfares", "alley", "alleys", "lobby",
+                               "shop", "shops", "store", "bazaar", "outpost", "outposts", "position", "positions",
+                               "stronghold", "strongholds", "homes", "houses", "villages", "towns", "cities"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within",
+                             "on", "along", "over"})
 
 
 def _anchor(root: Token) -> Token:
     """The token that attaches a toponym to its clause: "La Paz" in "the streets of La Paz" is
-    anchored by "streets"; "Nineveh" in "Iraq's Nineveh province" by "province"."""
+    anchored by "streets"; "Nineveh" in "Iraq's Nineveh province" by "province"; "Bosnia" in
+    "70 percent of Bosnia" by "percent"."""
     token = root
-    for _ in range(4):
+    for _ in range(5):
         head = token.head
         if head.i == token.i:
             break
-        if token.dep_ in ("compound", "amod", "poss", "nmod", "appos") and head.lemma_.lower() in PLACE_NOUNS:
+        if token.dep_ in ("compound", "amod", "poss", "nmod", "appos") and _place_noun(head):
             token = head
-        elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS \
-                and head.head.i != head.i:
+        elif token.dep_ == "compound" and head.ent_type_ in ("DATE", "TIME") and token.ent_type_ not in ("DATE", "TIME"):
+            token = head  # "marched through Rome Saturday", parsed as a compound of the day
+        elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i \
+                and (_place_noun(head.head) or head.head.lemma_.lower() in _PORTION_WORDS) \
+                and not _measured_direction(head.head):
             token = head.head
         else:
             break
     return token
 
 
+_WHERE_NOUNS: Optional[frozenset[str]] = None
+
+
+def _place_noun(token: Token) -> bool:
+    """A noun naming somewhere ("province", "streets", "restaurant", "hideout"): a toponym that
+    modifies it says where it is."""
+    global _WHERE_NOUNS
+    if _WHERE_NOUNS is None:
+        words = place_words()
+        _WHERE_NOUNS = frozenset(PLACE_NOUNS | words.facility | words.settlement | _MORE_WHERE_NOUNS)
+    return token.lemma_.lower() in _WHERE_NOUNS or token.lower_ in _WHERE_NOUNS
+
+
+def _measured_direction(token: Token) -> bool:
+    """"south" in "260 km south of Cairo" or "just north of Baghdad": a bearing from a landmark,
+    not "the south of the country"."""
+    if token.lower_ not in _DIRECTIONS:
+        return False
+    return token.dep_ in ("advmod", "npadvmod", "prep", "amod") or \
+        any(child.dep_ in ("npadvmod", "nummod", "advmod") for child in token.children) or \
+        not any(child.dep_ == "det" for child in token.children)
+
+
+def _is_reference(root: Token) -> bool:
+    """Is this toponym the landmark a distance or a bearing is measured from ("50 km south of Cairo",
+    "100 km from Iraq", "north of Baghdad")?"""
+    if root.dep_ != "pobj" or root.head.lower_ not in ("of", "from"):
+        return False
+    head = root.head.head
+    if _measured_direction(head):
+        return True
+    if head.lower_ in _DISTANCE_UNITS or any(c.lower_ in _DISTANCE_UNITS for c in head.children):
+        return True
+    return root.head.lower_ == "from" and head.lower_ in ("away", "far")
+
+
+def _path(head: Token, anchor: Token) -> tuple[list[Token], list[Token]]:
+    """The tokens between the trigger and the anchor: those climbed from the trigger up to their
+    lowest common ancestor (the ancestor included), and those climbed from the anchor up to it."""
+    up_from_head = [head, *head.ancestors]
+    index = {t.i: n for n, t in enumerate(up_from_head)}
+    up_from_anchor = []
+    for token in [anchor, *anchor.ancestors]:
+        if token.i in index:
+            return up_from_head[1:index[token.i] + 1], up_from_anchor[1:]
+        up_from_anchor.append(token)
+    return up_from_head[1:], up_from_anchor[1:]
+
+
+def _other_clause(doc: Doc, event, anchor: Token) -> bool:
+    """Does the toponym belong to another verb's clause ("... before the group withdrew to Mosul",
+    "... who was a doctor in Ghouta", "said in Baghdad that ... killed")?"""
+    head = doc[event.head]
+    own = {event.head, event.clause_head, *range(*event.trigger)}
+    climbed, descended = _path(head, anchor)
+    token = head
+    for above in climbed:
+        if token.i not in own and token.pos_ in ("VERB", "AUX"):
+            return True
+        if token.dep_ in _CLAUSE_LINKS and above.i not in own:
+            return True  # the trigger's clause hangs off a verb the place belongs to
+        token = above
+    for token in descended:
+        if token.i in own:
+            continue
+        if token.dep_ in _CLAUSE_LINKS or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
+            return True
+    return False
+
+
+def _inside_subject(anchor: Token, stop: Token) -> bool:
+    """Is the toponym part of a subject's name or description ("the Islamic State of Iraq and al-Sham
+    launched", "the governor of Aleppo was killed")? A place the subject is IN ("troops in Afghanistan
+    captured") still locates the event."""
+    token = anchor
+    while token.i != stop.i and token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ in _LOCATIVE_PREPS:
+            return False
+        if token.dep_ in _SUBJECTS:
+            return token.i != anchor.i
+        token = token.head
+    return False
+
+
+def _object_place(anchor: Token, root: Token) -> bool:
+    """Is the toponym what a verb acts on as a place ("captured Knin", "destroyed a Baghdad
+    restaurant", "the Gaza Strip was captured")?"""
+    return anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.pos_ in ("VERB", "AUX") \
+        and (anchor.head.lemma_.lower() in TERRITORY_VERBS or anchor.i != root.i)
+
+
+def _in_name(doc: Doc, place: PlaceMention, root: Token) -> bool:
+    """Is the toponym part of a longer name the model found ("the Islamic State of Iraq and al-Sham",
+    "Jabhat al-Nusra's headquarters")?"""
+    if root.ent_type_ not in ("ORG", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "NORP"):
+        return False
+    ent = next((e for e in doc.ents if e.start <= root.i < e.end), None)
+    return ent is not None and (ent.start < place.start or ent.end > place.end)
+
+
+def _locative_here(doc: Doc, event, anchor: Token) -> bool:
+    """"at Olangur", "in Aleppo" said of the trigger itself: a place even where the actors stage
+    took the name for a participant."""
+    prep = anchor.head if anchor.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ in _LOCATIVE_PREPS and prep.lower_ not in NOT_LOCATION_PREPS \
+        and prep.head.i in (event.head, event.clause_head)
+
+
+def _governing_prep(root: Token) -> Optional[Token]:
+    """The preposition that places a toponym: "in" for "in the central town of Beledweyne"."""
+    prep = root.head if root.dep_ == "pobj" else None
+    while prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in SETTLEMENT_WORDS \
+            and prep.head.dep_ == "pobj":
+        prep = prep.head.head
+    return prep
+
+
+def _locates(outer: Token, inner_anchor: Token, inner_root: Token) -> bool:
+    """Does the toponym at `outer` say where the one at `inner_root` is ("Olangur in Villupuram
+    district", "Baquba, the capital of Diyala", "Mogadishu's Yaqshid district")? It hangs below the
+    other's name or the noun that names it, with no verb between."""
+    for token in outer.ancestors:
+        if token.i in (inner_root.i, inner_anchor.i):
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _finer(inner: PlaceMention, outer: PlaceMention) -> bool:
+    """Can `inner` lie inside `outer`? Not a province or a country inside a town, nor a bigger town
+    inside a smaller one."""
+    a, b = inner.entry, outer.entry
+    if _RANK.get(a.precision, 3) > max(_RANK.get(b.precision, 3), 1):
+        return False
+    return not (a.population and b.population and a.population > b.population)
+
+
 def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[PlaceMention]:
     """Where one event happened: the toponym nearest its trigger in the parse, among those a
     locative preposition governs (or the object of a verb like "captured", "visited"), never a
-    participant ("Russia and Jordan agreed"), an adjective ("Russian air strikes") or the source's
-    description ("a UK-based group"); a country right after a place only locates that place."""
+    participant ("Russia and Jordan agreed"), an adjective ("Russian air strikes"), part of a name or
+    the source's description ("a UK-based group"); a country right after a place only locates that
+    place, and of two places where one locates the other, the inner one is taken."""
     head = doc[event.head]
     start, end = event.sentence
-    best, best_key = None, None
+    candidates = []  # (key, place, root, anchor)
     previous = None
     for place in places:
         if not (start <= place.start < end):
@@ -55,33 +221,49 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         root = doc[place.stands_for] if place.stands_for is not None else doc[place.start:place.end].root
         if root.dep_ == "npadvmod" or root.i in event.reporter_tokens:
             continue  # "US-led", "UK-based"; the source's own description
-        if root.i in range(*event.trigger):
+        if root.i in range(*event.trigger) or _in_name(doc, place, root):
             continue
         anchor = _anchor(root)
-        own_object = anchor.dep_ == "dobj" and anchor.head.i in (head.i, event.clause_head if hasattr(event, "clause_head") else head.i)
-        territory = own_object and anchor.head.lemma_.lower() in TERRITORY_VERBS
-        if root.i in event.actor_tokens and not (own_object and (event.type == "CONSULT" or territory)):
+        acted_on = _object_place(anchor, root)
+        own_object = anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.i in (event.head, event.clause_head)
+        if root.i in event.actor_tokens and not (own_object and (event.type == "CONSULT" or acted_on)) \
+                and not _locative_here(doc, event, anchor):
             continue  # the place names a participant ("Russia and Jordan agreed"), not where
         if anchor.dep_ in ("poss", "compound", "amod", "npadvmod", "nmod") and anchor.head.i != anchor.i \
                 and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.ent_type_ not in ("GPE", "LOC") \
                 and not (anchor.dep_ == "compound" and anchor.head.pos_ == "PROPN"
                          and anchor.head.ent_type_ in ("", "PERSON", "FAC")):
             continue  # "Russia's campaign", "Moscow air strikes": an actor, not a place
-        if anchor.dep_ in ("nsubj", "nsubjpass"):
+        if anchor.dep_ in ("nsubj", "dobj", "nsubjpass") and not acted_on \
+                and not (own_object and event.type == "CONSULT" and anchor.dep_ == "dobj"):
+            continue  # "Russia bombed ...", "accused Iran": a participant
+        if _inside_subject(anchor, head):
             continue
         prep = _governing_prep(anchor)
-        if prep is not None and prep.lower_ in NOT_LOCATION_PREPS:
-            continue
-        if anchor.dep_ == "dobj" and not (own_object and (event.type == "CONSULT" or territory)):
-            continue
+        reference = _is_reference(root)
+        if prep is not None and prep.lower_ in NOT_LOCATION_PREPS and not reference \
+                and not (prep.lower_ == "outside" and anchor.i != root.i):
+            continue  # "fled from Aleppo", "outside Syria"; but "outside a Lahore court" is at it
         if anchor.dep_ == "appos" and anchor.head.lemma_ == "capital" and anchor.head.head.lower_ in NOT_LOCATION_PREPS:
             continue  # "reporting from the Jordanian capital Amman"
-        distance = tree_distance(head, anchor)
-        rank = {"city": 0, "point": 0, "admin2": 1, "admin1": 2, "country": 3}.get(place.entry.precision, 3)
-        key = (distance + (COUNTRY_PENALTY if rank == 3 else 0), rank)
-        if best_key is None or key < best_key:
-            best, best_key = place, key
-    return best if best is not None else dateline(doc, places)
+        elsewhere = _other_clause(doc, event, anchor)
+        if elsewhere and prep is not None and prep.lower_ in _DESTINATION_PREPS:
+            continue  # "... and was taken to Guantanamo": where the captive went
+        rank = _RANK.get(place.entry.precision, 3)
+        distance = tree_distance(head, anchor) + (COUNTRY_PENALTY if rank == 3 else 0)
+        if reference:
+            distance += REFERENCE_PENALTY
+        candidates.append(((elsewhere, distance, rank), place, root, anchor))
+    if not candidates:
+        return dateline(doc, places)
+    candidates.sort(key=lambda c: c[0])
+    best = candidates[0]
+    # "in Mogadishu's Yaqshid district", "Olangur in Villupuram district": the inner place
+    for other in candidates[1:]:
+        if other[0][0] == best[0][0] and _locates(best[2], other[3], other[2]) \
+                and not _is_reference(other[2]) and _finer(other[1], best[1]):
+            best = other
+    return best[1]
 
 
 _DATELINE_MARKS = frozenset({"(", "—", "–", "-", ",", ":"})
@@ -98,12 +280,3 @@ def dateline(doc: Doc, places: list[PlaceMention]) -> Optional[PlaceMention]:
                 and doc[place.start:place.end].text.isupper() and place.entry.kind != "region":
             return place
     return None
-
-
-def _governing_prep(root: Token) -> Optional[Token]:
-    """The preposition that places a toponym: "in" for "in the central town of Beledweyne"."""
-    prep = root.head if root.dep_ == "pobj" else None
-    while prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in SETTLEMENT_WORDS \
-            and prep.head.dep_ == "pobj":
-        prep = prep.head.head
-    return prep

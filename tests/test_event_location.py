@@ -1,0 +1,74 @@
+"""Event location on real parses: which of a sentence's places is where its event happened."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.nlp.event_location import event_location
+from sitrep.nlp.events import EventMention
+from sitrep.nlp.pipeline import parse_one
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    cache: dict[str, object] = {}
+
+    def get(text: str):
+        if text not in cache:
+            cache[text] = parse_one(text)
+        return cache[text]
+
+    return get
+
+
+def where(doc, trigger: str):
+    """The location of the pipeline's event at `trigger`, else of a bare event there."""
+    token = next(t for t in doc if t.text == trigger)
+    event = next((e for e in doc._.events if e.trigger[0] <= token.i < e.trigger[1]), None)
+    if event is None:
+        sent = token.sent
+        event = EventMention(trigger=(token.i, token.i + 1), head=token.i, lexeme=None, type="ASSAULT", mode=None,
+                             cameo=None, trigger_acled=None, sentence=(sent.start, sent.end))
+    place = event_location(doc, event, doc._.places or [])
+    return place.text if place is not None else None
+
+
+def test_the_district_inside_the_city(parsed):
+    doc = parsed("Suspected Al Shabaab assassins have killed a senior village administrator in Mogadishu's "
+                 "Yaqshid district on Sunday night.")
+    assert where(doc, "killed").startswith("Yaqshid")
+
+
+def test_the_village_inside_the_district(parsed):
+    assert where(parsed("She was murdered at Olangur in Villupuram district."), "murdered") == "Olangur"
+
+
+def test_a_landmark_a_distance_is_measured_from_is_not_the_place(parsed):
+    doc = parsed("In the second slaying, two assailants shot dead Mustafa Atta Abdel-Mutilib, 35, in Mallawi, "
+                 "260 kilometers (160 miles) south of Cairo.")
+    assert where(doc, "shot") == "Mallawi"
+
+
+def test_a_place_inside_the_subjects_name_is_no_location(parsed):
+    doc = parsed("The Islamic State of Iraq and Al-Sham (ISIS) launched another assault in the northern Aleppo "
+                 "countryside on Saturday.")
+    assert where(doc, "launched") == "Aleppo"
+
+
+def test_the_place_of_what_was_destroyed(parsed):
+    doc = parsed("On New Year's Eve a massive car bomb destroyed an upscale Baghdad restaurant, killing eight people.")
+    assert where(doc, "destroyed") == "Baghdad"
+    doc = parsed("A third accused in the case was shot and killed outside a Lahore court last April.")
+    assert where(doc, "killed") == "Lahore"
+
+
+def test_the_event_clause_before_a_later_movement(parsed):
+    doc = parsed("Kabila's forces have captured almost all of eastern Zaire over the past six months and were "
+                 "advancing on the country's second largest city, Lubumbashi.")
+    assert "Zaire" in where(doc, "captured")
+    doc = parsed("He was captured in December 2001 and was one of the first men taken to Guantanamo a month later.")
+    assert where(doc, "captured") is None  # where he went is not where he was captured
+
+
+def test_a_participle_takes_the_place_of_its_main_clause(parsed):
+    doc = parsed("Two car bombs struck the Iraqi city of Kerbala, killing five people and wounding 64 others.")
+    assert where(doc, "wounding") == "Kerbala"
