@@ -101,8 +101,41 @@ def test_shared_alias_follows_the_article_country():
 def test_state_organs_take_the_article_country():
     police = _actor("Police arrested five protesters in Karachi on Friday.", "Police")
     assert (police.country, police.sector) == ("PAK", "COP")
+    # unnamed armed men and crowds are of the country too (CAMEO's PAKREB, ACLED's "Unidentified Armed
+    # Group (Pakistan)", "Protesters (Pakistan)"); a named transnational group keeps none
     gunmen = _actor("Gunmen attacked a bus near Karachi on Friday.", "Gunmen")
-    assert gunmen.country is None and gunmen.sector == "REB"
+    assert (gunmen.country, gunmen.sector) == ("PAK", "REB")
+    protesters = _actor("Protesters blocked a road in Karachi on Friday.", "Protesters")
+    assert (protesters.country, protesters.sector) == ("PAK", "PRT")
+    isis = _actor("Islamic State militants attacked a bus near Karachi on Friday.", "militants")
+    assert isis.country is None
+
+
+@pytest.mark.parametrize("text, word, country, sector", [
+    ("Karachi Police raided a hideout in the city.", "Police", "PAK", "COP"),
+    ("Rebels in the Ivory Coast rejected the appeal.", "Rebels", "CIV", "REB"),
+    ("A militant was killed in an encounter with Special Forces of the army in Manipur.", "Forces", "IND", "MIL"),
+])
+def test_descriptions_take_the_place_they_name(text, word, country, sector):
+    actor = _actor(text, word)
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Security forces targeted militants in Tirah Valley, killing seven.", "Valley"),
+    ("Fighters attacked army positions in the Lwibo area of Masisi territory.", "Masisi"),
+])
+def test_pieces_of_longer_names_are_no_actors(text, word):
+    doc = parse_one(text)
+    token = next(t for t in doc if t.text == word)
+    assert not any(m.start <= token.i < m.end and m.kind in ("capital", "person") for m in doc._.actors)
+
+
+def test_a_capital_where_the_story_happens_is_a_place():
+    assert _actor("A Kabul blast killed 10 people in Afghanistan on Monday.", "blast") is None
+    assert _actor("A Kabul blast killed 10 people in Afghanistan on Monday.", "Kabul") is None
+    moscow = _actor("Moscow air strikes killed 10 people in Idlib on Monday.", "Moscow")
+    assert (moscow.country, moscow.sector) == ("RUS", "GOV")
 
 
 def test_state_forces_by_name():

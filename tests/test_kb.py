@@ -18,7 +18,7 @@ from sitrep.kb.actors import DATA_DIR, people_files
 from sitrep.kb.validate import counts, problems
 
 ISO3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
-SECTORS = {"GOV", "MIL", "REB", "INS", "OPP", "PTY", "SEP", "COP", "CVL", "MED", "JUD", "LEG", "REF", "NGO", "IGO",
+SECTORS = {"GOV", "MIL", "REB", "INS", "OPP", "PTY", "SEP", "COP", "CVL", "PRT", "MED", "JUD", "LEG", "REF", "NGO", "IGO",
            "BUS", "EDU", "REL", "HLH", "LAB", "CRM"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Territories without a demonym of their own (uninhabited, or sharing one with a larger country).
@@ -307,7 +307,7 @@ def test_office_holders(kb):
     ("rebels", "REB"), ("Syrian rebels", "REB"), ("militias", "REB"), ("insurgents", "INS"),
     ("warplanes", "MIL"), ("Russian warplanes", "MIL"), ("troops", "MIL"), ("defence ministry", "MIL"),
     ("police", "COP"), ("policemen", "COP"), ("security forces", "COP"),
-    ("civilians", "CVL"), ("protesters", "CVL"), ("journalists", "MED"), ("lawmakers", "LEG"),
+    ("civilians", "CVL"), ("protesters", "PRT"), ("journalists", "MED"), ("lawmakers", "LEG"),
     ("refugees", "REF"), ("aid workers", "NGO"), ("his Jordanian counterpart", "GOV"), ("regime", "GOV"),
     ("judges", "JUD"),
 ])

@@ -140,8 +140,9 @@ class ActorRecognizer:
                 name = _clean_name(ent)
                 if name:
                     kind = "name" if ent.label_ != "NORP" else "group"
-                    mentions.append(ActorMention(ent.start, ent.end, kind, name,
-                                                 sector=None if ent.label_ != "ORG" else None))
+                    # "Karachi Police", "Special Forces of the army": a name the KB lacks still says what it is
+                    sector = self._head_sector(ent.root) if ent.label_ == "ORG" else None
+                    mentions.append(ActorMention(ent.start, ent.end, kind, name, sector=sector))
                     taken.update(t.i for t in ent)
         for token in doc:
             # a name the model missed, as the subject of a verb: "Nisreen El-Shamayleh ... said"
@@ -172,6 +173,13 @@ class ActorRecognizer:
         doc._.coref = _resolve_pronouns(doc, mentions)
         return doc
 
+    def _head_sector(self, token: Token) -> Optional[str]:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        phrase = _compound_phrase(token)
+        return (self.kb.sector_of(phrase) if " " in phrase else None) or self.kb.sector_of(token.lemma_.lower()) \
+            or self.kb.sector_of(token.text.lower())
+
     def _kb_mentions(self, doc: Doc) -> list[ActorMention]:
         spans = []
         for start, end in self.aliases(doc):
@@ -191,7 +199,7 @@ class ActorRecognizer:
         mentions = []
         for span, entities in zip(spans, candidates):
             entity = _choose_entity(span, entities, evidence)
-            if entity is not None:
+            if entity is not None and not _inside_other_name(span, entity):
                 mentions.append(_entity_mention(span.start, span.end, entity))
         return mentions
 
@@ -235,6 +243,49 @@ def _described_as_state(span: Span) -> bool:
     if root.dep_ == "appos":
         around += [t for t in root.head.subtree if t.i < span.start]
     return any(t.lower_ in _STATE_WORDS for t in around)
+
+
+# Words after a name that make it a place's name ("Masisi territory"), not a person's.
+_PLACE_NOUNS = frozenset({"territory", "district", "province", "region", "county", "town", "village", "city",
+                          "area", "valley", "state", "governorate", "prefecture", "municipality", "sector",
+                          "neighbourhood", "neighborhood", "township", "camp", "river", "lake", "mountains"})
+# Last words of a building's or a landmark's name: a capital inside one is an address, not a government.
+_FACILITY_NOUNS = frozenset({"centre", "center", "university", "hospital", "airport", "hotel", "stadium", "school",
+                             "college", "mosque", "church", "market", "prison", "jail", "street", "road", "avenue",
+                             "bridge", "square", "mall", "station", "tower", "club", "institute", "academy"})
+
+
+def _inside_other_name(span: Span, entity: Entity) -> bool:
+    """A country, capital or person alias that is only a piece of a longer name: "Tirah Valley" is no
+    mention of The Valley (Anguilla), "Masisi territory" no mention of President Masisi, "the
+    Ouagadougou Centre" no mention of Burkina Faso's government."""
+    if entity.kind not in ("capital", "country", "person"):
+        return False
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if entity.kind == "person" and len(span) == 1 and after is not None and after.lower_ in _PLACE_NOUNS:
+        return True
+    ent = next((e for e in span.ents), None)
+    if ent is None:
+        ent = next((e for e in doc.ents if e.start <= span.start and span.end <= e.end), None)
+    if ent is None or (ent.start, ent.end) == (span.start, span.end):
+        # the model's entity may stop short: a capitalized word right after ("Ouagadougou Centre")
+        return entity.kind == "capital" and after is not None and after.lower_ in _FACILITY_NOUNS \
+            and after.text[:1].isupper()
+    if entity.kind == "capital" and ent[-1].lower_ in _FACILITY_NOUNS:
+        return True
+    extra = [t for t in ent if not (span.start <= t.i < span.end)]
+    # "Tirah Valley": another proper name before or after the alias in one place name
+    return ent.label_ in ("GPE", "LOC", "FAC") and entity.kind != "person" and any(
+        t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in ("the",) for t in extra) \
+        and not _all_aliases(extra)
+
+
+def _all_aliases(tokens: list[Token]) -> bool:
+    """'North Korea' style names are aliases of their own; a direction word ("Northern") before a country is
+    still the country."""
+    return all(t.lower_ in ("north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                            "central", "upper", "lower", "greater") for t in tokens)
 
 
 def _negated(span: Span) -> bool:
@@ -376,17 +427,64 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     while hi > lo and doc[hi - 1].pos_ in ("PUNCT",):
         hi -= 1
     text = doc[lo:hi].text
+    if _capital_as_place(doc, token, inside):
+        return None
     actor = _actor_from_mentions(inside, token, on, text=text)
     # an actor the KB knows is what the KB says; descriptions ("the army", "police") and people it does not
-    # know ("President Bouteflika" before 2010) take the article's country
-    return actor if any(m.kind in _NAMED_KINDS for m in inside) else _at_home(actor, doc)
+    # know ("President Bouteflika" before 2010) take the place the phrase names, else the article's country
+    if any(m.kind in _NAMED_KINDS for m in inside):
+        return actor
+    return _at_home(_in_place(actor, doc, tokens, token), doc)
+
+
+_LOCATIVE_PREPS = frozenset({"in", "from", "of", "throughout", "across", "inside"})
+
+
+def _in_place(actor: Optional[Actor], doc: Doc, tokens: list[Token], head: Token) -> Optional[Actor]:
+    """'Karachi Police', 'rebels in Darfur', 'opposition parties in Nepal': a description with no
+    country of its own belongs to the country of the place it names."""
+    if actor is None or actor.country or actor.sector in ("IGO", "NGO"):
+        return actor
+    where = {t.i for t in tokens}
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    where.update(t.i for t in obj.subtree if t.dep_ not in ("relcl", "acl", "prep") or t is obj)
+    for place in doc._.places or []:
+        if place.start in where and place.entry.country and getattr(place, "descriptor", None) != "nearby":
+            return actor.model_copy(update={"country": place.entry.country})
+    return actor
+
+
+def _capital_as_place(doc: Doc, head: Token, inside: list[ActorMention]) -> bool:
+    """'Kabul blast', 'a Baghdad market': a capital that only says where something happened in the
+    country the article is about is a place, not that country's government ("Moscow air strikes" in a
+    story about Syria is Russia)."""
+    if not inside or any(m.kind != "capital" for m in inside):
+        return False
+    if any(m.start <= head.i < m.end for m in inside):
+        # the capital itself, asked for as the modifier of what happened ("Kabul" in "Kabul blast")
+        if head.dep_ not in ("compound", "nmod", "poss") or head.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        head = head.head
+    if any(m.kind in ("sector", "name") for m in doc._.actors or [] if m.start <= head.i < m.end):
+        return False  # "Kabul police": the capital's government's organ
+    focus = doc._.focus or []
+    if not focus or any(m.country != focus[0] for m in inside):
+        return False
+    # the story happens in that country: it is all the story names, or it names other places there
+    capital_tokens = {i for m in inside for i in range(m.start, m.end)}
+    return len(focus) == 1 or any(p.entry.country == focus[0] and p.start not in capital_tokens
+                                  for p in doc._.places or [])
 
 
 def _at_home(actor: Optional[Actor], doc: Doc) -> Optional[Actor]:
     """A state's organ described without its state ("government security forces", "police", "the
     ministry") belongs to the country the article is about: news names the state once and then writes
-    "the army". Non-state actors ("gunmen", "rebels") and named actors keep what they have."""
-    if actor is None or actor.country or actor.sector not in HOME_SECTORS:
+    "the army". So do the people an article describes without a country ("rebels", "protesters",
+    "students"), as CAMEO codes them (SYRREB); only international bodies (IGO, NGO) stay stateless."""
+    if actor is None or actor.country or actor.sector is None or actor.sector in ("IGO", "NGO"):
         return actor
     focus = doc._.focus or []
     if not focus:
@@ -421,8 +519,9 @@ def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[s
         span = best.span(doc)
         is_org = any(e.label_ == "ORG" for e in span.ents)
         if is_org:
-            # an organisation we do not know: its name, and a country only when one qualifies it
-            return Actor(text=text, name=best.name, country=country, sector=sector)
+            # an organisation we do not know: its name, what its head noun says it is ("Karachi Police"),
+            # and a country only when one qualifies it
+            return Actor(text=text, name=best.name, country=country, sector=best.sector or sector)
         return Actor(text=text, name=best.name, country=country, sector=sector or ("GOV" if role else None))
     if role and country and on:
         holder = kb.office_holder(country, role, on=on)
