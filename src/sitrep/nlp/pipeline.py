@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 import spacy
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+import numpy
+from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -36,51 +37,78 @@ def load_pipeline() -> Language:
     from . import actors, events, places, quotes, time, tolls  # noqa: F401  (register factories)
 
     nlp = spacy.load(MODEL)
-    if "attribute_ruler" in nlp.pipe_names and AttributeTable.can_replace(nlp.get_pipe("attribute_ruler")):
-        nlp.add_pipe("sitrep_attribute_table", after="attribute_ruler")
-        nlp.disable_pipe("attribute_ruler")
+    if "attribute_ruler" in nlp.pipe_names:
+        lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        if AttributeTable.can_replace(nlp.get_pipe("attribute_ruler"), lemmatizer):
+            nlp.add_pipe("sitrep_attribute_table", after="attribute_ruler",
+                         config={"lemmatize": lemmatizer is not None})
+            nlp.disable_pipe("attribute_ruler")
+            if lemmatizer is not None:
+                nlp.disable_pipe("lemmatizer")
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name)
     return nlp
 
 
 class AttributeTable:
-    """The model's attribute_ruler (tag -> part of speech and morphology, a few lemma exceptions) as a
-    lookup table: the same result, a dictionary look-up per token instead of 179 matcher patterns.
+    """The model's attribute_ruler (tag -> part of speech and morphology, a few lemma exceptions) and its
+    rule lemmatizer as one lookup table: the same result, a dictionary look-up per token and one
+    `Doc.from_array` per Doc, instead of 179 matcher patterns and a Python call per token for each.
 
     Nearly every rule looks at one token's LOWER, TAG, DEP and IS_SPACE only, so what the rules do to
-    a token depends on those four values alone: the ruler itself works it out once per distinct value
-    (on a one-token Doc) and the answer is kept. The few two-token rules ("there is", "gon na", "let
-    's") are matched on the Doc by a matcher of their own, and a token they touch gets every rule that
-    applies to it, in the ruler's order, as the ruler would apply them.
+    a token depends on its text, tag and dependency label alone (LOWER and IS_SPACE follow from the
+    text); the lemmatizer then reads only the text, the part of speech and the morphology the rules
+    gave. The ruler and the lemmatizer themselves work each distinct (text, tag, label) out once, on a
+    one-token Doc, and the answer is kept. The few two-token rules ("there is", "gon na", "let 's")
+    are matched on the Doc by a matcher of their own, and a token they touch is worked out apart,
+    with every rule that applies to it in the ruler's order, as the ruler would apply them.
     """
 
-    KEYS = (LOWER, TAG, DEP, IS_SPACE)
+    KEYS = (ORTH, TAG, DEP)
+    OUT = (POS, MORPH, LEMMA, DEP)
     KEY_NAMES = {"LOWER", "TAG", "DEP", "IS_SPACE"}
     MAX_ENTRIES = 200_000  # about 60 MB; emptied when full, so memory stays flat over any corpus
 
-    def __init__(self, ruler):
+    def __init__(self, ruler, lemmatizer=None):
         self.ruler = ruler
+        self.lemmatizer = lemmatizer
         self.vocab = ruler.vocab
         self.multi = Matcher(ruler.vocab)
         for attr_id, entry in enumerate(ruler.patterns):
             longer = [pattern for pattern in entry["patterns"] if len(pattern) > 1]
             if longer:
                 self.multi.add(str(attr_id), longer)
-        self._single: dict[tuple, tuple[list[int], dict]] = {}
+        # (text, tag, label) hashes -> (ids of the one-token rules that match, (pos, morph, lemma, label))
+        self._single: dict[tuple, tuple[list[int], tuple[int, str, str, str]]] = {}
 
     @classmethod
-    def can_replace(cls, ruler) -> bool:
+    def can_replace(cls, ruler, lemmatizer=None) -> bool:
         """True when every rule reads only the attributes the table is keyed by and spans two tokens
-        at most (so a token's neighbours can matter only through the two-token matcher)."""
+        at most (so a token's neighbours can matter only through the two-token matcher), and the
+        lemmatizer (if given) is the rule lemmatizer, which reads only text, part of speech and
+        morphology and leaves the ruler's lemmas alone."""
         for entry in ruler.patterns:
             for pattern in entry["patterns"]:
                 if len(pattern) > 2 or any(set(spec) - cls.KEY_NAMES for spec in pattern):
                     return False
+        if lemmatizer is not None and (getattr(lemmatizer, "mode", None) != "rule" or lemmatizer.overwrite):
+            return False
         return True
 
-    def _rules_for(self, key: tuple) -> tuple[list[int], dict]:
-        """(ids of the one-token rules that match a token with these values, their merged attributes)."""
+    def _outcome(self, key: tuple, ids: list[int]) -> tuple[int, str, str, str]:
+        """What the rules `ids` and then the lemmatizer make of a token with these (text, tag, label)."""
+        strings = self.vocab.strings
+        one = Doc(self.vocab, words=[strings[key[0]]], spaces=[False])
+        token = one[0]
+        token.tag, token.dep = key[1], key[2]
+        attrs = self._merged(ids)
+        if attrs:
+            set_token_attrs(token, attrs)
+        if self.lemmatizer is not None and token.lemma == 0:
+            token.lemma_ = self.lemmatizer.lemmatize(token)[0]
+        return token.pos, str(token.morph), token.lemma_, token.dep_
+
+    def _rules_for(self, key: tuple) -> tuple[list[int], tuple[int, str, str, str]]:
         found = self._single.get(key)
         if found is None:
             if len(self._single) >= self.MAX_ENTRIES:
@@ -88,7 +116,7 @@ class AttributeTable:
             one = Doc(self.vocab, words=[self.vocab.strings[key[0]]], spaces=[False])
             one[0].tag, one[0].dep = key[1], key[2]
             ids = [attr_id for attr_id, _, _, _ in self.ruler.match(one)]
-            found = self._single[key] = (ids, self._merged(ids))
+            found = self._single[key] = (ids, self._outcome(key, ids))
         return found
 
     def _merged(self, ids: list[int]) -> dict:
@@ -98,24 +126,37 @@ class AttributeTable:
         return merged
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
         extra: dict[int, list[int]] = {}
         for match_id, start, end in self.multi(doc, allow_missing=True):
             attr_id = int(self.vocab.strings[match_id])
             position = range(start, end)[self.ruler.indices[attr_id]]
             extra.setdefault(position, []).append(attr_id)
-        keys = doc.to_array(list(self.KEYS)).tolist()
-        for i, key in enumerate(keys):
-            ids, attrs = self._rules_for(tuple(key))
+        add_string = self.vocab.strings.add
+        # the hashes are taken per Doc: strings first seen inside a memory zone are gone after it
+        hashed: dict[tuple, tuple[int, int, int, int]] = {}
+        rows = []
+        for i, key in enumerate(map(tuple, doc.to_array(list(self.KEYS)).tolist())):
             if i in extra:
-                attrs = self._merged(ids + extra[i])
-            if attrs:
-                set_token_attrs(doc[i], attrs)
+                ids, _ = self._rules_for(key)
+                pos, morph, lemma, dep = self._outcome(key, ids + extra[i])
+                rows.append((pos, add_string(morph) if morph else 0, add_string(lemma), add_string(dep) if dep else 0))
+                continue
+            row = hashed.get(key)
+            if row is None:
+                _, (pos, morph, lemma, dep) = self._rules_for(key)
+                row = hashed[key] = (pos, add_string(morph) if morph else 0, add_string(lemma),
+                                     add_string(dep) if dep else 0)
+            rows.append(row)
+        doc.from_array(list(self.OUT), numpy.array(rows, dtype=numpy.uint64))
         return doc
 
 
 @Language.factory("sitrep_attribute_table")
-def make_attribute_table(nlp: Language, name: str) -> AttributeTable:
-    return AttributeTable(nlp.get_pipe("attribute_ruler"))
+def make_attribute_table(nlp: Language, name: str, lemmatize: bool = True) -> AttributeTable:
+    lemmatizer = nlp.get_pipe("lemmatizer") if lemmatize and "lemmatizer" in nlp.component_names else None
+    return AttributeTable(nlp.get_pipe("attribute_ruler"), lemmatizer)
 
 
 def split_paragraphs(text: str) -> list[str]:
