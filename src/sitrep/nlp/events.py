@@ -216,6 +216,7 @@ class EventCoder:
         armed_sents = {doc[m.start].sent.start for m in doc._.actors or []
                        if m.sector in ARMED_SECTORS}
         named_tokens = {i for m in doc._.actors or [] if m.kind in NAMED_KINDS for i in range(m.start, m.end)}
+        heads: dict[int, int] = {}  # id(actor) -> the token its phrase is headed by
         for start, end, trigger, head_i in self.index.match(doc):
             if head_i in entity_tokens:
                 continue  # "the Defence Ministry", "Human Rights Watch": part of a name, not an event
@@ -233,7 +234,7 @@ class EventCoder:
             event = EventMention((start, end), head_i, trigger, trigger.type, trigger.mode, trigger.cameo,
                                  tuple(trigger.acled) if trigger.acled else None, trigger.ambiguous,
                                  sentence=(sent.start, sent.end))
-            for filled in self._participants(doc, event, on):
+            for filled in self._participants(doc, event, on, heads):
                 events.append(filled)
         events = _merge_same_assault(doc, events)
         events = _merge_same_protest(doc, events)
@@ -251,7 +252,7 @@ class EventCoder:
             event.location = event_location(doc, event, places)
         attach_tolls(doc, events, tolls)
         for event in events:
-            _state_actors_from_context(doc, event)
+            _actors_from_context(doc, event, heads)
         self._propagate_modes(events)
         _violent_protests(doc, events)
         for event in events:
@@ -341,7 +342,20 @@ class EventCoder:
 
     # --- participants ----------------------------------------------------------------------------
 
-    def _participants(self, doc: Doc, event: EventMention, on: Optional[str]) -> list[EventMention]:
+    def _participants(self, doc: Doc, event: EventMention, on: Optional[str],
+                      heads: Optional[dict] = None) -> list[EventMention]:
+        """The event once per actor1 found (at most three), with its actor2. `heads` receives, for
+        each actor built, the token its phrase is headed by (for the context its country comes from)."""
+        heads = {} if heads is None else heads
+
+        def build(tokens: list[Token]) -> list[Actor]:
+            found = []
+            for token in _expand(tokens):
+                for actor in _actors_of(token, on):
+                    heads[id(actor)] = token.i
+                    found.append(actor)
+            return found
+
         head = doc[event.head]
         trigger_ids = set(range(*event.trigger))
         actor1_heads: list[Token] = []
@@ -415,9 +429,14 @@ class EventCoder:
         # build actors
         actors1 = [actor1] if actor1 is not None else []
         if actor1 is None:
-            for token in _expand(actor1_heads):
-                actors1 += _actors_of(token, on)
-        actors2 = [a for t in _expand(actor2_heads) for a in _actors_of(t, on)]
+            actors1 = build(actor1_heads)
+        actors2 = build(actor2_heads)
+        if not actors2:
+            # "demanded that Hamas renounce ...", "threatened action against Russia", "rejected calls
+            # by Belarus": the party addressed, inside the clause or the thing demanded or refused
+            addressed = _addressed(head, event.type)
+            actors2 = build(addressed)
+            actor2_heads = actor2_heads + addressed
         if not actors2 and event.type in RECIPIENT_TYPES:
             # "provide 70 million dollars of aid for Romania and Poland": what is given names nobody;
             # who gets it does
@@ -426,10 +445,10 @@ class EventCoder:
             recipients += [p for t in head.children if t.dep_ in ("prep", "dative") and t.lower_ in RECIPIENT_PREPS
                            for p in _participant_objects(t)]
             recipients += [c for c in head.children if c.dep_ == "dative" and c.lower_ not in RECIPIENT_PREPS]
-            actors2 = [a for t in _expand(recipients) for a in _actors_of(t, on)]
+            actors2 = build(recipients)
             actor2_heads = actor2_heads + recipients
         if between:
-            sides = [a for t in between for a in _actors_of(t, on)]
+            sides = build(between)
             if sides and not (actor1 is not None and actor1_heads):
                 actors1 = [sides[0]]
                 actors2 = sides[1:2] or actors2
@@ -455,6 +474,38 @@ class EventCoder:
             out.append(replace(event, actor1=a1, actor2=a2, actor_tokens=set(used), unnamed_victim=unnamed_victim,
                                unnamed_actor=bool(actor1_heads) and not actors1, one_side=one_side))
         return out
+
+
+ADDRESSED_CLAUSE_TYPES = frozenset({"REQUEST", "THREATEN"})
+# who a refusal, an acceptance or a demand is addressed to, after "from"/"by" on what is refused or
+# asked: "rejected calls by Belarus's rulers", "accepted demands from Shona rebels", "demanded support
+# from the Assembly"
+SOURCE_PREP_TYPES = frozenset({"REJECT", "CONCEDE", "AGREE", "REQUEST"})
+
+
+def _addressed(head: Token, event_type: str) -> list[Token]:
+    """The party an act is addressed to when no object names it: the subject of what is demanded
+    ("demanded that the DPRK forsake ..."), or the object of a "with"/"against"/"to" (and for a
+    refusal or a demand, "from"/"by") on the thing done or refused, or on what that thing is of
+    ("threatened further action against Russia", "a suspension of air links with Serbia")."""
+    found: list[Token] = []
+    if head.pos_ == "VERB" and event_type in ADDRESSED_CLAUSE_TYPES:
+        for clause in head.children:
+            if clause.dep_ == "ccomp" and clause.i > head.i:
+                found += [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    if found:
+        return found
+    things = [head] if head.pos_ in ("NOUN", "PROPN") else [c for c in head.children if c.dep_ == "dobj"]
+    things += [p for t in list(things) for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of"
+               for p in _participant_objects(prep)]
+    for thing in things:
+        for prep in thing.children:
+            if prep.dep_ != "prep":
+                continue
+            if thing is not head and _acts_on(prep, event_type) or (
+                    prep.lower_ in ("from", "by") and event_type in SOURCE_PREP_TYPES and thing is not head):
+                found += _participant_objects(prep)
+    return found
 
 
 def _between_sides(head: Token) -> list[Token]:
@@ -696,7 +747,8 @@ def _inherited_subjects(verb: Token) -> list[Token]:
     """Subject of an infinitive or conjoined verb: that of the verb it depends on."""
     current = verb
     for _ in range(3):
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head is not current:
+            # "France is ready to contribute troops": through the adjective to its copula's subject
             parent = current.head
             subjects = [c for c in parent.children if c.dep_ == "nsubj"]
             if not subjects and current.dep_ == "xcomp":
@@ -801,23 +853,59 @@ def _acled_sector(actor: Optional[Actor]) -> Optional[str]:
     return actor.sector
 
 
-def _state_actors_from_context(doc: Doc, event: EventMention) -> None:
-    """'security forces', 'officials' with no country: the state where the event happened, else the
-    country the article is about — as a human coder reads them."""
-    country = event.location.entry.country if event.location is not None else None
-    if country is None:
-        # fighting a rebel group of one country: that country's forces ("government forces and the TNLA")
-        country = next((a.country for a in (event.actor1, event.actor2) if a is not None and a.country
+# sectors whose actors take no country from where they act: international bodies, and sectorless
+# names the knowledge base does not know
+STATELESS_SECTORS = frozenset({"IGO", "NGO", "MNC"})
+PHRASE_PLACE_PREPS = frozenset({"in", "of", "from", "throughout", "across", "inside", "around"})
+
+
+def _actors_from_context(doc: Doc, event: EventMention, heads: dict) -> None:
+    """Actors the text gives no country ("security forces", "rebels", "demonstrators") take the one
+    the context gives, as a human coder reads them: the place their own phrase names ("rebels in the
+    Ivory Coast", "Druze inhabitants of the Syrian Golan"); else, for a state's organs and local
+    groups, the state where the event happened, else the country the article is about. A group the
+    knowledge base knows keeps what it says (a transnational group has no country)."""
+    location = event.location.entry.country if event.location is not None else None
+    # fighting a rebel group of one country: that country's forces ("government forces and the TNLA")
+    rebels_home = next((a.country for a in (event.actor1, event.actor2) if a is not None and a.country
                         and a.sector in NON_STATE_ARMED), None)
-    country = country or next(iter(doc._.focus or []), None)
-    if country is None:
-        return
+    focus = next(iter(doc._.focus or []), None)
     kb = load_kb()
     for side in ("actor1", "actor2"):
         actor = getattr(event, side)
-        if actor is not None and actor.country is None and (
-                actor.sector in STATE_SECTORS or actor.sector in NON_STATE_ARMED and kb.is_communal(actor.text)):
+        if actor is None or actor.country is not None or actor.sector is None or actor.sector in STATELESS_SECTORS:
+            continue
+        state = actor.sector in STATE_SECTORS or actor.sector in NON_STATE_ARMED and kb.is_communal(actor.text)
+        if not (state or _described(actor)):
+            continue
+        head = heads.get(id(actor))
+        country = _phrase_country(doc, doc[head]) if head is not None else None
+        if country is None:
+            country = location or (rebels_home if state else None) or focus
+        if country is not None:
             setattr(event, side, actor.model_copy(update={"country": country}))
+
+
+def _described(actor: Actor) -> bool:
+    """An actor described by what it is ("rebels", "university students"), not named."""
+    return bool(actor.name) and actor.name[:1].islower()
+
+
+def _phrase_country(doc: Doc, token: Token) -> Optional[str]:
+    """The country of a place the actor's own phrase names: a modifier ("Darfur rebels") or the
+    object of its "in"/"of"/"from" ("opposition groups in Zimbabwe")."""
+    places = {i: p for p in doc._.places or [] for i in range(p.start, p.end)}
+    if not places:
+        return None
+    scope = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
+    scope += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in PHRASE_PLACE_PREPS
+              for p in _participant_objects(prep)]
+    for part in scope:
+        for t in part.subtree:
+            place = places.get(t.i)
+            if place is not None and place.entry.country:
+                return place.entry.country
+    return None
 
 
 def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMention]:
