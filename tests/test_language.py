@@ -55,3 +55,24 @@ def test_english_notes_packed_with_somali_names_stay_english():
     somali = ("Ciidamada dowladda ayaa weeraray saldhig ay lahaayeen Al-Shabaab oo ku yaalla gobolka "
               "Shabeellaha Hoose, sida ay sheegeen saraakiil.")
     assert detect_language(somali)[0] == "so"
+
+
+def test_the_unpacked_model_in_the_cache_gives_the_same_answers(tmp_path, monkeypatch):
+    """The language model is unpacked once and kept in the cache folder (start-up time)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from sitrep import language
+
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
+    reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    texts = ["Russian Foreign Minister Sergey Lavrov made the announcement in Vienna on Friday.",
+             "Le ministre russe des Affaires étrangères a fait cette annonce vendredi."]
+    for _ in range(2):  # built and stored, then read back
+        language._identifier.cache_clear()
+        try:
+            identifier = language._identifier()
+        finally:
+            language._identifier.cache_clear()
+        assert len(list(tmp_path.glob("langid-*.pickle"))) == 1
+        for text in texts:
+            assert identifier.rank(text)[:5] == reference.rank(text)[:5]

@@ -335,3 +335,52 @@ def test_peaceful_takeover_cues_are_phrases_and_lemmas(cb):
     assert "no clashes" in cb.peaceful_phrases and "without a fight" in cb.peaceful_phrases
     assert {"flee", "withdraw"} <= cb.peaceful_after_verbs
     assert all(p == p.lower() for p in cb.peaceful_phrases)
+
+
+# --- the parsed files kept between processes ------------------------------------------------------
+
+CACHED_FILES = ["codebook.yaml", "hazards.yaml", "modes.yaml", "triggers.yaml", "time_words.yaml",
+                "toll_words.yaml"]
+
+
+@pytest.mark.parametrize("name", CACHED_FILES)
+def test_the_c_loader_reads_the_data_files_as_the_python_loader_does(name):
+    """load_yaml parses with libyaml when it is there: on these files it must give the same data."""
+    import yaml
+
+    from sitrep.cache import YAML_LOADER
+    from sitrep.kb.lexicon import DATA_DIR
+
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=YAML_LOADER) == yaml.load(text, Loader=yaml.SafeLoader)
+
+
+def test_parsed_yaml_is_kept_until_the_file_changes(tmp_path, monkeypatch):
+    import os
+
+    from sitrep.cache import load_yaml
+
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "words.yaml"
+    source.write_text("kill: [killed, slain]\n", encoding="utf-8")
+    first = load_yaml(source)
+    assert first == {"kill": ["killed", "slain"]}
+    assert len(list((tmp_path / "cache").glob("yaml-words-*.pickle"))) == 1
+    first["kill"].append("changed by the caller")
+    assert load_yaml(source) == {"kill": ["killed", "slain"]}  # a fresh copy each time
+    source.write_text("kill: [killed, slain, shot dead]\n", encoding="utf-8")
+    stat = source.stat()
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a quick edit still shows
+    assert load_yaml(source) == {"kill": ["killed", "slain", "shot dead"]}
+    assert len(list((tmp_path / "cache").glob("yaml-words-*.pickle"))) == 1  # the old copy is gone
+
+
+def test_a_read_only_cache_folder_only_means_parsing_again(tmp_path, monkeypatch):
+    from sitrep.cache import load_yaml
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(blocker / "cache"))
+    source = tmp_path / "words.yaml"
+    source.write_text("- one\n- two\n", encoding="utf-8")
+    assert load_yaml(source) == ["one", "two"] == load_yaml(source)

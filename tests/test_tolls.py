@@ -340,3 +340,41 @@ def test_a_repeated_count_is_not_counted_twice():
                        "Observatory said. The air strikes that killed the 446 people also hit hospitals.")
     assert [f.min for f in found] == [446]
 
+
+
+# --- the compiled patterns kept between processes -----------------------------------------------
+
+def test_patterns_from_the_cache_are_the_patterns_re_compile_makes(tmp_path, monkeypatch):
+    """The tolls patterns are compiled once and their compiled form is kept in the cache folder
+    (start-up time); what comes back from it must be exactly what `re.compile` makes."""
+    import re
+
+    from sitrep.cache import compile_patterns
+    from sitrep.nlp.tolls import _lexicon
+
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
+    sources = [(rx.pattern, rx.flags) for _, rx in _lexicon().patterns] + [(r"(?P<n>\d+)\s+(dead|killed)", re.I)]
+    built = compile_patterns("test", sources)  # compiled here and stored
+    assert len(list(tmp_path.glob("regex-test-*.pickle"))) == 1
+    loaded = compile_patterns("test", sources)  # read back
+    for (pattern, flags), first, again in zip(sources, built, loaded):
+        expected = re.compile(pattern, flags)
+        for rx in (first, again):
+            assert rx == expected  # CPython compares flags and the compiled code itself
+            assert (rx.pattern, rx.groups, dict(rx.groupindex)) == (
+                pattern, expected.groups, dict(expected.groupindex))
+    m = loaded[-1].search("Officials said 12 KILLED in the raid.")
+    assert (m.group("n"), m.group(2), m.span()) == ("12", "KILLED", (15, 24))
+
+
+def test_a_damaged_pattern_cache_is_rebuilt(tmp_path, monkeypatch):
+    from sitrep.cache import compile_patterns
+
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
+    sources = [(r"killed|wounded", 0)]
+    compile_patterns("test", sources)
+    (stored,) = tmp_path.glob("regex-test-*.pickle")
+    stored.write_bytes(b"not a pickle")
+    (rx,) = compile_patterns("test", sources)
+    assert rx.findall("two killed, three wounded") == ["killed", "wounded"]
+    assert stored.read_bytes() != b"not a pickle"

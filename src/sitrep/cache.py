@@ -1,15 +1,23 @@
-"""Built-once indexes (gazetteer, knowledge base) pickled between processes.
+"""Built-once data (gazetteer index, knowledge base, parsed YAML, compiled patterns) pickled between
+processes, so that `sitrep code` on one article does not pay for building them again.
 
-Both are keyed by a fingerprint of their sources, written atomically so that parallel workers never
+Everything is keyed by a fingerprint of its sources, written atomically so that parallel workers never
 read a half-written file, and a read-only home only means rebuilding next time.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
+import re
+import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Sequence
+
+import yaml
+
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the same data, ~10x faster
 
 
 def cache_dir() -> Path:
@@ -20,14 +28,130 @@ def cache_dir() -> Path:
 
 def store_pickle(path: Path, data: Any, stale: str) -> None:
     """Write `data` to `path` atomically, then remove older files matching the glob `stale`."""
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        tmp = None
         for old in path.parent.glob(stale):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home still works, it just rebuilds next time
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def load_pickle(path: Path) -> Any:
+    """What `store_pickle` wrote to `path`, or None when it is missing or unreadable."""
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a truncated or foreign file: rebuild it
+        return None
+
+
+def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
+    """`build()`, or what it returned in an earlier process for the same `name` and `key` (one file
+    per name: a new key replaces the old file)."""
+    path = cache_dir() / f"{name}-{key}.pickle"
+    hit = load_pickle(path)
+    if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == name:
+        return hit[1]
+    data = build()
+    store_pickle(path, (name, data), stale=f"{name}-*.pickle")
+    return data
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def file_key(path: Path) -> str:
+    """A fingerprint of a file's place and state (size, modification time): it changes with an edit."""
+    stat = Path(path).stat()
+    return _digest(str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+# --------------------------------------------------------------------------------------- YAML
+
+def load_yaml(path: Path) -> Any:
+    """The parsed YAML file at `path` (safe loader), from a pickled copy while the file is unchanged.
+
+    Every call returns a fresh object, so callers may change what they get."""
+    path = Path(path)
+    try:
+        key = file_key(path)
+    except OSError:
+        key = None
+    if key is not None:
+        name = f"yaml-{path.stem}-{_digest(str(path.resolve()))}"
+        cached = cache_dir() / f"{name}-{key}.pickle"
+        hit = load_pickle(cached)
+        if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == "yaml":
+            return hit[1]
+    with path.open("r", encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=YAML_LOADER)
+    if key is not None:
+        store_pickle(cached, ("yaml", data), stale=f"{name}-*.pickle")
+    return data
+
+
+# ---------------------------------------------------------------------------- regular expressions
+#
+# Python compiles a pattern in pure Python (re._parser, re._compiler); for the few very large
+# patterns built from word lists (tolls.py) that costs most of a second per process. What it produces
+# is a list of integers (the matcher's byte code) that only depends on the pattern, its flags and the
+# interpreter; that list is kept, and `_sre.compile` (the step `re.compile` ends with) turns it into
+# the very same Pattern object next time. `_sre.compile` checks the code it is given; any problem, or
+# another interpreter, falls back to plain `re.compile`.
+
+def _compiled_form(pattern: str, flags: int) -> tuple:
+    from re import _compiler, _parser  # CPython's own re internals (3.11+)
+
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _from_form(pattern: str, form: tuple) -> re.Pattern:
+    import _sre
+
+    flags, code, groups, groupindex, indexgroup = form
+    return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+
+
+def compile_patterns(name: str, patterns: Sequence[tuple[str, int]]) -> list[re.Pattern]:
+    """`re.compile(pattern, flags)` for each pair, reusing the compiled form an earlier process stored
+    under `name` (one file per name, replaced when any pattern changes)."""
+    patterns = [(str(p), int(f)) for p, f in patterns]
+    try:
+        import _sre
+
+        key = _digest(sys.implementation.cache_tag, sys.version, _sre.MAGIC, _sre.CODESIZE, patterns)
+    except (ImportError, AttributeError):
+        return [re.compile(p, f) for p, f in patterns]
+    path = cache_dir() / f"regex-{name}-{key}.pickle"
+    forms = load_pickle(path)
+    if isinstance(forms, list) and len(forms) == len(patterns):
+        try:
+            return [_from_form(p, form) for (p, _), form in zip(patterns, forms)]
+        except Exception:
+            pass  # a form this interpreter refuses: build them again
+    try:
+        forms = [_compiled_form(p, f) for p, f in patterns]
+        compiled = [_from_form(p, form) for (p, _), form in zip(patterns, forms)]
+    except Exception:
+        return [re.compile(p, f) for p, f in patterns]
+    store_pickle(path, forms, stale=f"regex-{name}-*.pickle")
+    return compiled

@@ -18,13 +18,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping, Optional
 
-import yaml
-
+from sitrep.cache import load_yaml
 from sitrep.records import PLOVER_TYPES
 
 POS_VALUES = frozenset({"NOUN", "VERB", "ADJ", "ANY"})
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader parses these files ~10x faster
 
 AcledPair = tuple[str, str]
 
@@ -146,8 +144,8 @@ class Resolution:
 
 
 def _read(name: str):
-    with (DATA_DIR / name).open("r", encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_Loader)
+    """A data file, parsed (with the C loader, and kept parsed in the cache folder: see cache.py)."""
+    return load_yaml(DATA_DIR / name)
 
 
 def _pair(value) -> Optional[AcledPair]:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional, Union
 
-import yaml
+from ..cache import load_yaml
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "kb" / "data" / "time_words.yaml"
 
@@ -74,9 +74,8 @@ class _Found:
 
 @functools.lru_cache(maxsize=1)
 def load_time_words() -> dict:
-    """The vocabulary file, parsed (cached: read once per process)."""
-    with open(DATA_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """The vocabulary file, parsed (read once per process, and kept parsed in the cache folder)."""
+    return load_yaml(DATA_FILE)
 
 
 def _phrase(p: str) -> str:

@@ -31,10 +31,12 @@ import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Iterable, Optional
 
-import yaml
+from ..cache import compile_patterns, load_yaml
+
+TOLL_WORDS = Path(__file__).resolve().parent.parent / "kb" / "data" / "toll_words.yaml"
 
 KINDS = ("killed", "injured", "missing", "kidnapped", "arrested")
 
@@ -179,8 +181,7 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    path = resources.files("sitrep").joinpath("kb/data/toll_words.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(TOLL_WORDS)
     nw = data["number_words"]
     units = {**{k: int(v) for k, v in nw["units"].items()}, **{k: int(v) for k, v in nw["tens"].items()}}
     scales = {k: int(v) for k, v in nw["scales"].items()}
@@ -306,7 +307,29 @@ def _lexicon() -> _Lexicon:
     pat["passive"] = (
         rf"(?P<victims>{victims_subj}){appos_subj}\s+(?:(?P<aux>{aux_all})\s+)?{adv}{{0,2}}"
         rf"(?P<pverb>{passive_all}){e}(?:{tail2})?")
-    patterns = tuple((name, re.compile(rx, re.I)) for name, rx in pat.items())
+    since = rf"since\s+(?:{_alt(data['since_followers'])})"
+    # Every pattern built from the word lists, compiled together: their compiled form is kept in the
+    # cache folder (cache.compile_patterns), as compiling them takes most of a second per process.
+    sources = {f"pat:{name}": (source, re.I) for name, source in pat.items()}
+    sources.update({
+        "mod_prefix": (rf"({mod})\s+(.+)", re.I | re.S),
+        "range": (rf"(?:between\s+(?P<a>{number})\s+and\s+(?P<b>{number})"
+                  rf"|(?P<c>\d+)\s*[-–—]\s*(?P<d>\d+)|(?P<e>{number})\s+(?:to|or)\s+(?P<f>{number}))", re.I),
+        "part": (rf"(?P<q>{qty})(?P<np>{np_opt}){paren}", re.I),
+        "qty": (qty, re.I),
+        "aux_before": (rf"(?:{_alt(data['auxiliaries'])})\s+(?:{adv})?$", re.I),
+        "active_before": (rf"{b}(?:{_alt(words('active') + words('with_dead'))}|(?:{_alt(event_noun_kind)})\s+of)"
+                          rf"\s+(?:{mod}\s+)?$", re.I),
+        "mod_before": (rf"{b}(?:{mod})\s+$", re.I),
+        "hedge": (rf"{b}(?:{_alt(data['hedges'])}){e}", re.I),
+        "cumulative": (rf"{b}(?:{_alt(data['cumulative_markers'])}|{since}){e}", re.I),
+        "appos_share": (rf"(?:(?P<mod>{mod})\s+)?(?P<share>{share_words})(?:\s+of\s+(?:them|whom|those))?"
+                        rf"(?:\s+(?:were|are|being))?\s+(?P<rest>.+)", re.I | re.S),
+        "appos_qty": (rf"(?P<q>{qty})\s+(?:of\s+(?:them|whom)\s+)?(?:(?:were|are|being)\s+)?(?P<rest>.+)",
+                      re.I | re.S),
+    })
+    rx = dict(zip(sources, compile_patterns("tolls", list(sources.values()))))
+    patterns = tuple((name, rx[f"pat:{name}"]) for name in pat)
     qty_first = (list(modifier_of) + list(vague) + list(units) + list(scales)
                  + ["a", "an", "another", "half", "between"])
     first_words = {
@@ -335,7 +358,6 @@ def _lexicon() -> _Lexicon:
     stems = {t.split()[0][:5] for t in triggers}
     rx_trigger = re.compile(rf"(?<![\w-])(?:{_alt(stems)})", re.I)
 
-    since = rf"since\s+(?:{_alt(data['since_followers'])})"
     return _Lexicon(
         data=data, units=units, scales=scales, vague=vague, modifier_of=modifier_of,
         fractions=fractions, victim_class=victim_class, non_victim=non_victim,
@@ -348,31 +370,24 @@ def _lexicon() -> _Lexicon:
         zero_noun_kinds=zero_noun_kinds, left_state_kind=left_state_kind,
         perfect_aux=frozenset(_norm(w) for w in data["perfect_auxiliaries"]),
         followers=frozenset(_norm(w) for w in data["passive_followers"]),
-        rx_mod_prefix=re.compile(rf"({mod})\s+(.+)", re.I | re.S),
-        rx_range=re.compile(
-            rf"(?:between\s+(?P<a>{number})\s+and\s+(?P<b>{number})"
-            rf"|(?P<c>\d+)\s*[-–—]\s*(?P<d>\d+)|(?P<e>{number})\s+(?:to|or)\s+(?P<f>{number}))", re.I),
-        rx_part=re.compile(rf"(?P<q>{qty})(?P<np>{np_opt}){paren}", re.I),
-        rx_qty=re.compile(qty, re.I),
+        rx_mod_prefix=rx["mod_prefix"],
+        rx_range=rx["range"],
+        rx_part=rx["part"],
+        rx_qty=rx["qty"],
         rx_word=re.compile(r"[^\W_][\w'’.-]*"),
-        rx_aux_before=re.compile(rf"(?:{_alt(data['auxiliaries'])})\s+(?:{adv})?$", re.I),
-        rx_active_before=re.compile(
-            rf"{b}(?:{_alt(words('active') + words('with_dead'))}|(?:{_alt(event_noun_kind)})\s+of)"
-            rf"\s+(?:{mod}\s+)?$", re.I),
-        rx_mod_before=re.compile(rf"{b}(?:{mod})\s+$", re.I),
+        rx_aux_before=rx["aux_before"],
+        rx_active_before=rx["active_before"],
+        rx_mod_before=rx["mod_before"],
         rx_trigger=rx_trigger,
-        rx_hedge=re.compile(rf"{b}(?:{_alt(data['hedges'])}){e}", re.I),
-        rx_cumulative=re.compile(rf"{b}(?:{_alt(data['cumulative_markers'])}|{since}){e}", re.I),
+        rx_hedge=rx["hedge"],
+        rx_cumulative=rx["cumulative"],
         rx_sentence_end=re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])"),
         rx_join=re.compile(r"\s*[,;]?\s*(?:(?:and|while|with|as\s+well\s+as|plus)\s+)?(?:(?:left|leaving)\s+)?",
                            re.I),
         rx_appos_incl=re.compile(r"(?:including|among\s+them|among\s+whom(?:\s+were)?)\s+(?P<rest>.+)",
                                  re.I | re.S),
-        rx_appos_share=re.compile(
-            rf"(?:(?P<mod>{mod})\s+)?(?P<share>{share_words})(?:\s+of\s+(?:them|whom|those))?"
-            rf"(?:\s+(?:were|are|being))?\s+(?P<rest>.+)", re.I | re.S),
-        rx_appos_qty=re.compile(
-            rf"(?P<q>{qty})\s+(?:of\s+(?:them|whom)\s+)?(?:(?:were|are|being)\s+)?(?P<rest>.+)", re.I | re.S),
+        rx_appos_share=rx["appos_share"],
+        rx_appos_qty=rx["appos_qty"],
         patterns=patterns,
         starters={k: tuple(v) for k, v in starters.items()},
         digit_starters=tuple(i for i, (n, _) in enumerate(patterns) if n in ("nominal", "passive")),
