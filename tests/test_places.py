@@ -166,3 +166,16 @@ def test_places_inside_other_names(parsed):
 def test_direction_words_are_no_province(parsed):
     doc = parsed("Mugabe has accused Western powers of plotting against Zimbabwe.")
     assert "Western" not in places(doc)
+
+
+def test_the_division_named_elsewhere_picks_the_namesake(parsed):
+    doc = parsed("The winning ticket was sold in Riverdale. Lottery officials in New Jersey said the "
+                 "Riverdale gas station will get a bonus.")
+    riverdale = places(doc)["Riverdale"].entry
+    assert (riverdale.country, riverdale.admin1) == ("USA", "New Jersey")
+
+
+def test_a_place_word_inside_a_group_name_is_no_place(parsed):
+    doc = parsed("Russian jets struck positions of the Islamic State of Iraq and the Levant (ISIL) near Raqqa.")
+    assert "Levant" not in places(doc)
+    assert places(doc)["Raqqa"].entry.country == "SYR"

@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Collection, Iterable, Optional, Sequence
 
 import yaml
 
@@ -55,8 +55,9 @@ FOCUS_BONUS_OTHER = 2.0    # ... in one of its other countries
 BIG_CAPITAL_BONUS = 1.5    # national capitals of >= 500k ("Vienna", "Moscow") beat that focus bonus
 BIG_CAPITAL_POP = 500_000
 CAPITAL_BONUS = 0.5
-ALTERNATE_PENALTY = 1.0    # a GeoNames alternate name loses to a place's own name unless 10x bigger
+ALTERNATE_PENALTY = 1.5    # a GeoNames alternate name loses to a place's own name unless ~30x bigger
 VARIANT_PENALTY = 1.3      # a spelling variant loses to an exact name unless ~20x bigger
+NEAR_BONUS = 1.5           # a town in a division the article names elsewhere beats a ~30x bigger namesake
 PRIMARY, ALTERNATE, VARIANT = 0, 1, 2  # how a name matched an entry
 MIN_POP_UNFOCUSED = 5000   # outside the focus countries, smaller towns are too weak a guess
 MIN_POP_VARIANT_ELSEWHERE = 100_000
@@ -677,7 +678,7 @@ class Gazetteer:
 
     # -- resolve ------------------------------------------------------------------------------
     def resolve(self, name: str, focus: Sequence[str] = (), kind: Optional[str] = None,
-                within: Optional[GeoEntry] = None) -> Optional[GeoEntry]:
+                within: Optional[GeoEntry] = None, near: Collection[tuple[str, str]] = ()) -> Optional[GeoEntry]:
         """The most likely place for a name in an article about the `focus` countries (ISO3).
 
         A country name never resolves to a town; a name given with "province"/"state" resolves to a
@@ -685,7 +686,8 @@ class Gazetteer:
         national capital ("Vienna" stays in Austria in an American story). Returns None rather than a
         random hamlet when the best guess is a small town outside the focus countries. `within` is a
         place the text puts this one in ("Parkland, Florida", "Jiic boor (Gaalkacyo, Mudug)"): only
-        candidates inside it count, however small.
+        candidates inside it count, however small. `near` holds (country, first-level division) pairs
+        the article names elsewhere: a town or district in one of them beats its namesakes.
         """
         cands = self._candidates(name)
         if not cands:
@@ -722,6 +724,8 @@ class Gazetteer:
         best, best_score, best_match = None, -math.inf, PRIMARY
         for i, match in cands:
             score = self._score(i, match, focus)
+            if near and self._kind[i] in (2, 4) and (self._country[i], self._d["admin1"][i]) in near:
+                score += NEAR_BONUS
             if score > best_score:
                 best, best_score, best_match = i, score, match
         if (self._kind[best] == 2 and self._country[best] not in focus
@@ -760,7 +764,7 @@ class Gazetteer:
         if cc in focus:
             score += FOCUS_BONUS if cc == focus[0] else FOCUS_BONUS_OTHER
         if i in self._capitals:
-            score += BIG_CAPITAL_BONUS if pop >= BIG_CAPITAL_POP else CAPITAL_BONUS
+            score += BIG_CAPITAL_BONUS if pop >= BIG_CAPITAL_POP and match == PRIMARY else CAPITAL_BONUS
         return score
 
     def _prefer_city_over_namesake_division(self, cands):

@@ -111,18 +111,28 @@ class PlaceResolver:
         # too ("Parkland" in a story that also says "Florida"), so a second pass uses both
         first = self._resolve_all(doc, candidates, actor_focus)
         focus = self._merge_focus(actor_focus, first)
-        mentions = self._resolve_all(doc, candidates, focus) if focus != actor_focus else first
+        # ... and the divisions it names, or that its towns lie in, tell namesakes apart ("Riverdale"
+        # in a story that names New Jersey)
+        context = [(m.text, m.entry.country, m.entry.name if m.entry.kind == "admin1" else m.entry.admin1)
+                   for m in first if m.entry.kind in ("admin1", "city", "admin2") and m.entry.country
+                   and m.descriptor not in ("within", "nearby")]
+        if focus != actor_focus or context:
+            mentions = self._resolve_all(doc, candidates, focus, context)
+        else:
+            mentions = first
         doc._.places = mentions
         doc._.focus = self._merge_focus(focus, mentions)
         return doc
 
-    def _resolve_all(self, doc: Doc, candidates: list[_Candidate], focus: list[str]) -> list[PlaceMention]:
+    def _resolve_all(self, doc: Doc, candidates: list[_Candidate], focus: list[str],
+                     context: Optional[list] = None) -> list[PlaceMention]:
         resolved: list[tuple[_Candidate, Optional[GeoEntry]]] = []
         taken: set[int] = set()
         for cand in candidates:
             if any(i in taken for i in range(cand.start, cand.end)):
                 continue
-            entry = self._resolve(cand.name, focus, cand.kind)
+            near = frozenset((c, a) for text, c, a in context if text != cand.name) if context else ()
+            entry = self._resolve(cand.name, focus, cand.kind, near)
             if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "object", "org_town"):
                 continue
             taken.update(range(cand.start, cand.end))
@@ -345,13 +355,13 @@ class PlaceResolver:
             return prep.head.lemma_.lower() in SETTLEMENT_WORDS
         return prep.lower_ in _LOCATIVE_PREPS and prep.head.pos_ in ("VERB", "NOUN")
 
-    def _resolve(self, name: str, focus: list[str], kind: Optional[str]) -> Optional[GeoEntry]:
+    def _resolve(self, name: str, focus: list[str], kind: Optional[str], near=()) -> Optional[GeoEntry]:
         if kind in ("capital", "seat"):  # "the Austrian capital"; "the Kremlin" is in Moscow
             return self.gaz.capital(name)
         if kind == "facility":  # placed by _place_unknowns
             return None
         if kind in ("focus", "object"):  # a place in a country the article is about, or a real town
-            entry = self.gaz.resolve(name, focus=focus)
+            entry = self.gaz.resolve(name, focus=focus, near=near)
             if entry is None or entry.country in focus[:3]:
                 return entry
             return entry if entry.population >= LOCATIVE_TOWN_POP and entry in self.gaz.lookup_exact(name) else None
@@ -362,7 +372,7 @@ class PlaceResolver:
             big = entry.population >= BIG_CITY_POP or entry.country in focus[:2] and entry.population >= LOCATIVE_TOWN_POP
             return entry if big else None
         if kind == "strong":  # checked by _strong_name: a country, a division or a big town
-            entry = self.gaz.resolve(name, focus=focus)
+            entry = self.gaz.resolve(name, focus=focus, near=near)
             return entry if entry is not None and entry in self.gaz.lookup_exact(name) else None
         countries = self.kb.lookup(name)
         for entity in countries:
@@ -370,7 +380,7 @@ class PlaceResolver:
                 entry = self.gaz.country(entity.country)
                 if entry is not None:
                     return entry
-        return self.gaz.resolve(name, focus=focus, kind=kind)
+        return self.gaz.resolve(name, focus=focus, kind=kind, near=near)
 
     def _candidates(self, doc: Doc) -> list[_Candidate]:
         """Every possible toponym, most trusted first (earlier candidates win overlaps)."""
@@ -380,6 +390,14 @@ class PlaceResolver:
             entity_tokens.update(range(ent.start, ent.end))
             out.extend(self._from_entity(doc, ent))
         out.extend(self._untagged_names(doc, entity_tokens))
+        # a place word inside the name of a group, a body or a person the knowledge base knows is part
+        # of that name ("the Islamic State of Iraq and the Levant"), unless the model tagged it a place
+        # (a country's adjective or a name that opens it, "the Syrian Observatory", "the US Army", stays)
+        inner = {i for m in doc._.actors or [] if m.kind in _NAMED_ACTORS and m.end - m.start > 1
+                 for i in range(m.start + 1 + (doc[m.start].lower_ == "the"), m.end)}
+        if inner:
+            out = [c for c in out if c.label in ("GPE", "LOC", "FAC") or c.kind in ("capital", "seat", "demonym")
+                   or not any(i in inner for i in range(c.start, c.end))]
         return out
 
     def _capital_phrases(self, doc: Doc):
@@ -635,6 +653,7 @@ class PlaceResolver:
 
 
 _WITHIN_KIND = {"admin1": "admin1", "division": "division"}
+_NAMED_ACTORS = {"group", "igo", "person"}  # actor kinds whose names may hold a place word
 # kinds of names that may contain a place: "the Kidney Foundation of Canada", "anti-Russian"
 _EMBEDDING_LABELS = {"ORG", "NORP", "MONEY", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
 INSIDE_NAME_TOWN_POP = 20_000  # a town inside a facility's name, outside the focus countries
