@@ -5,9 +5,12 @@ Two gold sets:
 - `event_location/` (Halterman 2019): sentences with one event verb and the place names that are
   THAT event's location (none when the sentence does not say). Given the gold verb, the event the
   pipeline found at it (or, when the events stage found none there, a bare event at that verb) is
-  located by `nlp.places.event_location`; it is right when it names one of the gold places, or none
-  when there is none. Accuracy is also given on the sentences naming two or more places, where the
-  choice matters.
+  located by `nlp.event_location`; it is right when it names one of the gold places (the mention, or
+  another mention of the same gazetteer place: "the Georgian capital" for gold "Tbilisi" in "the
+  Georgian capital Tbilisi"), or none when there is none. Accuracy is also given on the sentences
+  naming two or more places, where the choice matters, with the mention alone, and on the records
+  the annotator accepted (`answer: accept`): the others include sentences whose location went
+  unmarked ("captured in Mexico City" with no place).
 - ACLED notes (`acled_*`): each note is coded whole; the note's event is the first located event the
   pipeline found (else none). Reported: the share placed within 25 km of ACLED's coordinates, and the
   share whose first-level division matches ACLED's admin1. As the events stage often finds no event
@@ -81,13 +84,22 @@ def _event_at(doc, verb_token):
     return bare, False
 
 
+def _same_place(a, b) -> bool:
+    """Two mentions of one gazetteer place ("the Georgian capital", "Tbilisi")."""
+    ea, eb = a.entry, b.entry
+    if ea.geonames_id is not None and ea.geonames_id == eb.geonames_id:
+        return True
+    return (ea.name, ea.country, round(ea.lat, 3), round(ea.lon, 3)) == (eb.name, eb.country, round(eb.lat, 3),
+                                                                        round(eb.lon, 3))
+
+
 def score_halterman(records: list[dict], errors: int) -> None:
     from ..nlp.pipeline import load_pipeline, parse
     from ..nlp.event_location import event_location
 
     nlp = load_pipeline()
     n = right = with_gold = right_with_gold = none_gold = right_none = multi = right_multi = found = 0
-    gold_known = right_known = 0
+    gold_known = right_known = right_mention = accepted = right_accepted = 0
     shown = 0
     docs = parse(nlp, ((r["text"], {"published": None, "fields": None}) for r in records))
     for rec, doc in zip(records, docs):
@@ -103,12 +115,19 @@ def score_halterman(records: list[dict], errors: int) -> None:
             place = event_location(doc, event, places)
         gold = rec["gold"]
         if place is None:
-            ok = not gold
+            ok = mention_ok = not gold
         else:
             span = doc[place.start:place.end]
-            ok = any(_overlaps((span.start_char, span.end_char), g) for g in gold)
+            mention_ok = any(_overlaps((span.start_char, span.end_char), g) for g in gold)
+            ok = mention_ok or any(_same_place(p, place) for p in places
+                                   if any(_overlaps((doc[p.start:p.end].start_char, doc[p.start:p.end].end_char), g)
+                                          for g in gold))
         n += 1
         right += ok
+        right_mention += mention_ok
+        if rec.get("answer") == "accept":
+            accepted += 1
+            right_accepted += ok
         if gold:
             with_gold += 1
             right_with_gold += ok
@@ -129,6 +148,8 @@ def score_halterman(records: list[dict], errors: int) -> None:
             click.echo(f"    [{rec['text'][rec['verb'][0]:rec['verb'][1]]}] gold={[rec['text'][s:e] for s, e in gold]} "
                        f"got={place.text if place else None} :: {rec['text'][:160]}")
     click.echo(f"  accuracy                         {ratio(right, n)}")
+    click.echo(f"    the chosen mention itself gold {ratio(right_mention, n)}")
+    click.echo(f"    records the annotator accepted {ratio(right_accepted, accepted)}")
     click.echo(f"    sentences naming its location  {ratio(right_with_gold, with_gold)}")
     click.echo(f"    sentences that do not          {ratio(right_none, none_gold)}")
     click.echo(f"    two or more places in sentence {ratio(right_multi, multi)}")

@@ -19,22 +19,27 @@ from .places import NOT_LOCATION_PREPS, PLACE_NOUNS, SETTLEMENT_WORDS, TERRITORY
 from .syntax import tree_distance
 
 COUNTRY_PENALTY = 2  # a country loses to a town or province one or two arcs further from the trigger
-REFERENCE_PENALTY = 4  # "260 km south of Cairo": Cairo only measures where the place is
+REFERENCE_PENALTY = 4
+SKIP_SAID = True  # "260 km south of Cairo": Cairo only measures where the place is
 _RANK = {"point": 0, "city": 0, "admin2": 1, "admin1": 2, "country": 3}
 # "70 percent of Bosnia", "a third of Zaire", "much of the north": the share stands for the place
 _PORTION_WORDS = frozenset({"percent", "%", "third", "thirds", "half", "quarter", "much", "most", "all", "rest",
                             "bulk", "majority", "swath", "swathe", "swaths", "stretch", "stretches", "areas", "area",
                             "section", "sections", "corner", "sector", "remainder", "parts", "part"})
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                         "north-east", "north-west", "south-east", "south-west"})
+                         "north-east", "north-west", "south-east", "south-west", "eastwards", "westwards",
+                         "northwards", "southwards", "eastward", "westward", "northward", "southward"})
 _DISTANCE_UNITS = frozenset({"km", "kms", "kilometer", "kilometers", "kilometre", "kilometres", "mile", "miles",
                              "meter", "meters", "metre", "metres"})
 # motion that ends elsewhere: in another verb's clause these name where someone went, not where it happened
 _DESTINATION_PREPS = frozenset({"to", "into", "towards", "toward", "onto"})
 _CLAUSE_LINKS = frozenset({"advcl", "relcl", "acl", "ccomp", "csubj", "parataxis", "conj"})
+_SAID_LINKS = frozenset({"ccomp", "relcl", "csubj", "parataxis"})
 _MORE_WHERE_NOUNS = frozenset({"hideout", "hideouts", "thoroughfare", "thoroughfares", "alley", "alleys", "lobby",
                                "shop", "shops", "store", "bazaar", "outpost", "outposts", "position", "positions",
-                               "stronghold", "strongholds", "homes", "houses", "villages", "towns", "cities"})
+                               "stronghold", "strongholds", "homes", "houses", "villages", "towns", "cities",
+                               "doorstep", "entrance", "entrances", "gate", "gates", "perimeter", "periphery", "flank",
+                               "resort", "bastion", "northeast", "northwest", "southeast", "southwest", "battlefield"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within",
                              "on", "along", "over"})
@@ -51,6 +56,10 @@ def _anchor(root: Token) -> Token:
             break
         if token.dep_ in ("compound", "amod", "poss", "nmod", "appos") and _place_noun(head):
             token = head
+        elif token.dep_ == "compound" and head.pos_ == "PROPN" and head.ent_type_ in ("", token.ent_type_) \
+                and token.ent_type_ in ("", "GPE", "LOC", "FAC") and 0 < head.i - token.i <= 3 \
+                and all(t.dep_ == "compound" for t in token.doc[token.i:head.i]):
+            token = head  # "Rio" of "Rio de Janeiro" where the places stage took the first word
         elif token.dep_ == "compound" and head.ent_type_ in ("DATE", "TIME") and token.ent_type_ not in ("DATE", "TIME"):
             token = head  # "marched through Rome Saturday", parsed as a compound of the day
         elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i \
@@ -111,25 +120,40 @@ def _path(head: Token, anchor: Token) -> tuple[list[Token], list[Token]]:
     return up_from_head[1:], up_from_anchor[1:]
 
 
-def _other_clause(doc: Doc, event, anchor: Token) -> bool:
-    """Does the toponym belong to another verb's clause ("... before the group withdrew to Mosul",
-    "... who was a doctor in Ghouta", "said in Baghdad that ... killed")?"""
+def _other_clause(doc: Doc, event, anchor: Token) -> int:
+    """How far the toponym lies outside the event's own clause: 0 inside it; 1 in a verb coordinated
+    with it or in the clause it hangs from ("struck Kerbala, killing five"); 2 in a clause said or
+    told of something else ("said that ... in Homs", "Kirkuk, whose status prevented ...")."""
     head = doc[event.head]
     own = {event.head, event.clause_head, *range(*event.trigger)}
     climbed, descended = _path(head, anchor)
+    level = 0
     token = head
     for above in climbed:
         if token.i not in own and token.pos_ in ("VERB", "AUX"):
-            return True
+            level = max(level, 1)
         if token.dep_ in _CLAUSE_LINKS and above.i not in own:
-            return True  # the trigger's clause hangs off a verb the place belongs to
+            level = max(level, 1)  # the trigger's clause hangs off a verb the place belongs to
         token = above
     for token in descended:
         if token.i in own:
             continue
+        if token.dep_ in _SAID_LINKS and not _tells_the_event(token, own):
+            return 2
         if token.dep_ in _CLAUSE_LINKS or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
-            return True
-    return False
+            level = max(level, 1)
+    return level
+
+
+def _tells_the_event(clause: Token, own: set) -> bool:
+    """A relative clause on the event's own means or doer ("killed in an attack that targeted a post
+    in Rouiba", "shot by gunmen who opened fire in Monterrey") still tells where it happened."""
+    if clause.dep_ != "relcl":
+        return False
+    noun = clause.head
+    if noun.dep_ == "dobj" and noun.head.i in own:
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by", "during", "with") and noun.head.head.i in own
 
 
 def _inside_subject(anchor: Token, stop: Token) -> bool:
@@ -224,7 +248,7 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         if root.i in range(*event.trigger) or _in_name(doc, place, root):
             continue
         anchor = _anchor(root)
-        acted_on = _object_place(anchor, root)
+        acted_on = _object_place(anchor, root) or (head.dep_ in ("acl", "relcl") and head.head.i == anchor.i)
         own_object = anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.i in (event.head, event.clause_head)
         if root.i in event.actor_tokens and not (own_object and (event.type == "CONSULT" or acted_on)) \
                 and not _locative_here(doc, event, anchor):
@@ -247,7 +271,10 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         if anchor.dep_ == "appos" and anchor.head.lemma_ == "capital" and anchor.head.head.lower_ in NOT_LOCATION_PREPS:
             continue  # "reporting from the Jordanian capital Amman"
         elsewhere = _other_clause(doc, event, anchor)
-        if elsewhere and prep is not None and prep.lower_ in _DESTINATION_PREPS:
+        if elsewhere == 2 and SKIP_SAID:
+            continue
+        if elsewhere and prep is not None and prep.lower_ in _DESTINATION_PREPS \
+                and prep.head.lower_ not in ("close", "next", "adjacent"):
             continue  # "... and was taken to Guantanamo": where the captive went
         rank = _RANK.get(place.entry.precision, 3)
         distance = tree_distance(head, anchor) + (COUNTRY_PENALTY if rank == 3 else 0)
