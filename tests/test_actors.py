@@ -185,3 +185,38 @@ def test_more_aliases(text, word, name):
 @pytest.mark.parametrize("word", ["driver", "pastoralist", "TikToker"])
 def test_working_people_are_civilians(word):
     assert _actor(f"Gunmen shot a {word} near the market.", word).sector == "CVL"
+
+
+@pytest.mark.parametrize("text, word, country", [
+    ("The FC killed 10 militants in Kalat, Pakistan.", "FC", "PAK"),
+    ("Rangers killed four militants in Karachi, Pakistan.", "Rangers", "PAK"),
+])
+def test_short_names_in_a_story_about_their_country(text, word, country):
+    assert _actor(text, word).country == country
+
+
+def test_short_names_elsewhere_are_no_state_forces():
+    rangers = _actor("Rangers fans celebrated in Glasgow after the match.", "Rangers")
+    assert rangers is None or rangers.country != "PAK"
+
+
+@pytest.mark.parametrize("text, word, country, sector", [
+    ("Serb forces killed three ethnic Albanians in southeastern Serbia.", "Albanians", "SRB", "CVL"),
+    ("Bosnian Serbs demanded a truce in east Bosnia.", "Serbs", "BIH", None),
+    ("Lt. Gen. Prosper Avril resigned to allow Haiti's first democratic elections.", "Avril", "HTI", "MIL"),
+    ("Cairo's security chief warned protesters in Egypt.", "chief", "EGY", "COP"),
+])
+def test_peoples_titles_and_chiefs(text, word, country, sector):
+    actor = _actor(text, word)
+    assert actor.country == country and (sector is None or actor.sector == sector), actor
+
+
+def test_alias_index_finds_overlapping_aliases(pipeline):
+    from sitrep.kb import load_kb
+    from sitrep.nlp.actors import AliasIndex
+
+    index = AliasIndex.build(pipeline, load_kb(), cached=False)
+    doc = pipeline.make_doc("The U.S. and the Islamic State of Iraq and the Levant")
+    found = {doc[s:e].text for s, e in index(doc)}
+    assert {"U.S.", "Islamic State", "Islamic State of Iraq and the Levant"} <= found
+    assert AliasIndex.build(pipeline, load_kb()).sequences == index.sequences  # the cached copy

@@ -333,3 +333,13 @@ def test_communal_words_mark_local_armed_groups():
     assert not kb.is_communal("Islamic State fighters") and not kb.is_communal("government forces")
     data = _yaml("sectors.yaml")
     assert all(w == w.lower() for w in data["communal"])
+
+
+def test_context_aliases_name_a_country_and_shadow_no_alias(kb):
+    """A context alias is accepted only in a story about its actor's country: that actor needs one,
+    and an alias of its own elsewhere would make the restriction meaningless."""
+    assert kb.context_aliases, "groups.yaml gives no context_aliases"
+    for key, entities in kb.context_aliases.items():
+        assert all(e.country for e in entities), key
+        assert key not in kb.aliases, key
+    assert [e.name for e in kb.context_lookup("FC")] == ["Frontier Corps"]

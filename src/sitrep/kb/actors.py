@@ -142,6 +142,9 @@ class KnowledgeBase:
 
     def __init__(self, data_dir: Path = DATA_DIR):
         self.aliases: dict[str, list[Entity]] = {}
+        # Short names that mean the actor only in a story about its country ("FC" for Pakistan's Frontier
+        # Corps, "Rangers"): matched like aliases, accepted only where the article names that country.
+        self.context_aliases: dict[str, list[Entity]] = {}
         # Keys that only acronyms produce ("us" from "US", "is" from "IS", "who" from "WHO"): match them
         # only in these written forms, or "us" and "who" in running text become actors.
         self.case_sensitive: dict[str, frozenset[str]] = {}
@@ -209,6 +212,10 @@ class KnowledgeBase:
             parent = f"{kind}:{g['parent']}" if g.get("parent") else None
             ent = Entity(f"{kind}:{g['id']}", kind, g["name"], g.get("country"), g.get("sector"), members, parent)
             self._add(ent, names_of(g))
+            for name in g.get("context_aliases") or ():
+                for key in _variants(str(name)):
+                    self._forms.setdefault(key, set()).add(str(name))
+                    self.context_aliases.setdefault(key, []).append(ent)
 
     def _load_people(self) -> None:
         rows = [p for path in people_files(self.data_dir) for p in _read_yaml(path.name, self.data_dir)]
@@ -240,6 +247,11 @@ class KnowledgeBase:
         """Every entity one of whose aliases is exactly `text` (after normalize)."""
         return list(self.aliases.get(normalize(text), ()))
 
+    def context_lookup(self, text: str) -> list[Entity]:
+        """Entities one of whose context aliases is exactly `text`: to accept only where the article
+        names their country."""
+        return list(self.context_aliases.get(normalize(text), ()))
+
     def is_acronym_only(self, key: str) -> bool:
         """True when `key` (normalized) comes only from acronyms, so matches should respect case."""
         return key in self.case_sensitive
@@ -252,7 +264,7 @@ class KnowledgeBase:
 
     def _phrase_lookup(self, phrase: str, table: dict[str, str]) -> Optional[str]:
         """Longest suffix of the phrase that the table knows, as written or singular ("Syrian rebels")."""
-        words = normalize(phrase).split()
+        words = [w.rstrip(".") or w for w in normalize(phrase).split()]  # "Gen." is "gen"
         for i in range(len(words)):
             head = words[i:]
             key = " ".join(head)
