@@ -47,15 +47,18 @@ def main() -> None:
 @_published_option
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
 @_columns_option
+@click.option("--budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Time budget per article: one that runs over it is recorded as failed "
+                   "(default: 30; 0: no budget).")
 def code_command(paths: tuple[str, ...], fmt: str, published: Optional[str], input_format: str,
-                 columns: Optional[str]) -> None:
+                 columns: Optional[str], budget: Optional[float]) -> None:
     """Code articles (files, folders, or standard input) and print the coded articles."""
     from .coder import code_many
     from .ingest import read_inputs
 
     _check_date(published)
     items = read_inputs(list(paths), input_format, stdin=sys.stdin.buffer, columns=_columns(columns))
-    results = code_many(items, published=published)
+    results = code_many(items, published=published, budget_s=budget)
     coded = failed = 0
     collected = []
     for result in results:

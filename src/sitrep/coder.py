@@ -17,13 +17,14 @@ from .errors import NotEnglish, SitrepError
 from .ingest import InputError
 from .nlp.actors import actor_code
 from .nlp.events import EventMention, event_id
-from .nlp.pipeline import load_pipeline, parse
+from .nlp.pipeline import OverBudget, load_pipeline, parse
 from .records import (AcledType, Actor, ArticleOut, ArticleRef, Claim, CodedArticle, EventDate, Event,
                       FailedArticle, Fatalities, Place, Quote, Removed, Source, Span)
 
 Result = Union[CodedArticle, FailedArticle]
 FIELD_SEPARATOR = "\n\n"
 MAX_CODED_CHARS = 200_000  # a cleaned article longer than this (a book, a dump) is refused, not parsed for hours
+DEFAULT_BUDGET_S = 30.0  # per article; a news article takes well under a second (see nlp.pipeline.OverBudget)
 
 
 def code(article: Union[Article, str], published: Union[str, dt.date, None] = None) -> CodedArticle:
@@ -46,30 +47,39 @@ class _ResultError(SitrepError):
 
 
 def code_many(items: Iterable[Union[Article, InputError]], published: Union[str, dt.date, None] = None,
-              ) -> Iterator[Result]:
+              budget_s: Optional[float] = None) -> Iterator[Result]:
     """Code a stream of articles, in order, one result per item: a coded article, or an error record
-    for an item that could not be read or coded. One bad article never stops the stream."""
+    for an item that could not be read or coded. One bad article never stops the stream.
+
+    `budget_s` is each article's time budget in seconds (None: `DEFAULT_BUDGET_S`; 0: no budget): an
+    article that runs over it is recorded as failed, naming the budget and the stage it reached (`nlp.pipeline.OverBudget`
+    says what the budget can and cannot stop)."""
     nlp = load_pipeline()
     override = _as_date(published)
-    pending: list[tuple[int, CleanArticle, dt.date | None]] = []
+    pending: list[tuple[int, CleanArticle, Optional[str]]] = []  # position, article, where it came from
     results: dict[int, Result] = {}
 
     def prepared() -> Iterator[tuple[str, dict]]:
-        for position, article in _prepare(items, override, results):
+        for position, article, source in _prepare(items, override, results):
             text, fields = _compose(article)
-            pending.append((position, article, _as_date(article.published)))
-            yield text, {"published": _as_date(article.published), "fields": fields, "position": position}
+            pending.append((position, article, source))
+            yield text, {"published": _as_date(article.published), "fields": fields, "position": position,
+                         "source": source or article.id}
 
     # parse lazily, interleaving finished errors in input order
     next_out = 0
-    docs = parse(nlp, prepared(), free_memory=True)  # records are kept, not Docs: the vocab need not grow
+    docs = parse(nlp, prepared(), free_memory=True,  # records are kept, not Docs: the vocab need not grow
+                 budget_s=DEFAULT_BUDGET_S if budget_s is None else (budget_s if budget_s > 0 else None))
     for doc in docs:
-        position, article, _ = pending.pop(0)
-        try:
-            results[position] = to_records(doc, article)
-        except Exception as error:  # one article's bug must not stop a batch of thousands
-            results[position] = _failed(article.id, None, f"{article.id}: could not be coded "
-                                                          f"({type(error).__name__}: {error})")
+        position, article, source = pending.pop(0)
+        if isinstance(doc, OverBudget):
+            results[position] = _failed(article.id, source, doc.message)
+        else:
+            try:
+                results[position] = to_records(doc, article)
+            except Exception as error:  # one article's bug must not stop a batch of thousands
+                results[position] = _failed(article.id, None, f"{article.id}: could not be coded "
+                                                              f"({type(error).__name__}: {error})")
         while next_out in results:
             yield results.pop(next_out)
             next_out += 1
@@ -79,7 +89,7 @@ def code_many(items: Iterable[Union[Article, InputError]], published: Union[str,
 
 
 def _prepare(items: Iterable[Union[Article, InputError]], override: Optional[dt.date],
-             results: dict[int, Result]) -> Iterator[tuple[int, CleanArticle]]:
+             results: dict[int, Result]) -> Iterator[tuple[int, CleanArticle, Optional[str]]]:
     for position, item in enumerate(items):
         if isinstance(item, InputError):
             results[position] = _failed(item.id, item.source, item.message)
@@ -110,7 +120,7 @@ def _prepare(items: Iterable[Union[Article, InputError]], override: Optional[dt.
         if override is not None:
             cleaned.published = override.isoformat()
             cleaned.published_from = "given"  # type: ignore[attr-defined]
-        yield position, cleaned
+        yield position, cleaned, item.source
 
 
 def _failed(article_id, source, message, skipped=False, language=None) -> FailedArticle:

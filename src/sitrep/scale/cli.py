@@ -23,8 +23,11 @@ INPUT_FORMATS = ["auto", "text", "html", "jsonl", "csv", "tsv", "warc"]
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
 @click.option("--published", metavar="YYYY-MM-DD", default=None,
               help="Reference date for relative dates, instead of each article's own.")
+@click.option("--budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Time budget per article: one that runs over it is recorded as failed "
+                   "(default: 30; 0: no budget).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def batch(paths, out, scheduler, workers, partition_size, input_format, published, quiet) -> None:
+def batch(paths, out, scheduler, workers, partition_size, input_format, published, budget, quiet) -> None:
     """Code large inputs (JSONL, CSV, WARC, folders) on Dask into Parquet by publication month.
 
     Rerun the same command after a crash: finished partitions are skipped, the rest is coded.
@@ -40,7 +43,8 @@ def batch(paths, out, scheduler, workers, partition_size, input_format, publishe
     if scheduler and workers:
         raise click.UsageError("--workers sizes a local cluster; a --scheduler has its own workers")
     s = run_batch(list(paths), out, scheduler=scheduler, workers=workers, input_format=input_format,
-                  partition_size=partition_size, published=published, progress=not quiet)
+                  partition_size=partition_size, published=published, progress=not quiet,
+                  budget_s=budget)
     click.echo(f"{out}: {s.articles} articles coded ({s.events} events), {s.failed_articles} not coded; "
                f"{s.partitions} partitions, {s.skipped_partitions} already done, "
                f"{s.failed_partitions} failed (see errors.jsonl)")

@@ -1,0 +1,81 @@
+"""Limits on what one article may cost: the per-article time budget and the longest text the parser is
+fed at once. Each test feeds the hostile input that triggers its limit, through the real pipeline."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from sitrep.article import Article
+from sitrep.coder import MAX_CODED_CHARS, code_many
+from sitrep.nlp.pipeline import MAX_PARAGRAPH_CHARS, OverBudget, load_pipeline, parse, split_paragraphs
+from sitrep.records import CodedArticle, FailedArticle
+
+SHORT = ("Gunmen killed five soldiers in an attack on an army post near Mogadishu on Tuesday, the defence "
+         "ministry said.\n\nPolice arrested 12 protesters in Nairobi on Monday.")
+
+
+def wall_of_text(chars: int) -> str:
+    """A live blog that never ends: varied, plausible conflict reporting, well over what one news
+    article takes to code, but under the size limit that refuses an article outright."""
+    towns = itertools.cycle(["Aleppo", "Homs", "Idlib", "Raqqa", "Deir ez-Zor", "Hama", "Daraa", "Latakia"])
+    paragraphs, size, n = [], 0, 0
+    while size < chars:
+        n += 1
+        paragraph = (f"Update {n}: air strikes hit {next(towns)} overnight, killing {n % 40 + 2} people, "
+                     f"\"We saw {n % 9 + 1} planes,\" a resident told reporters, and rebels said they "
+                     f"shelled an army base near {next(towns)} in response.")
+        paragraphs.append(paragraph)
+        size += len(paragraph) + 2
+    return "\n\n".join(paragraphs)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def test_a_slow_article_fails_its_budget_and_the_batch_goes_on(nlp):
+    long_text = wall_of_text(160_000)
+    assert len(long_text) < MAX_CODED_CHARS
+    articles = [Article(text=SHORT, id="first"), Article(text=long_text, id="slow"),
+                Article(text=SHORT.replace("Mogadishu", "Kismayo"), id="third")]
+    first, slow, third = code_many(articles, published="2016-03-01", budget_s=0.5)
+    assert isinstance(first, CodedArticle) and isinstance(third, CodedArticle)
+    assert first.events and third.events
+    assert isinstance(slow, FailedArticle) and not slow.skipped
+    assert slow.article.id == "slow"
+    assert "time budget of 0.5 s per article" in slow.error and "stopped after" in slow.error
+
+
+def test_the_budget_names_the_stage_reached(nlp):
+    text = "Rebels shelled the town on Friday, killing three people."
+    context = {"published": None, "fields": None, "source": "tiny.txt"}
+    (result,) = parse(nlp, [(text, context)], budget_s=1e-9)
+    assert isinstance(result, OverBudget)
+    assert result.message.startswith("tiny.txt: over its time budget of 1e-09 s per article")
+    assert result.message.endswith("stopped after the model)")
+    (doc,) = parse(nlp, [(text, dict(context))], budget_s=60)  # a real budget changes nothing
+    assert [e.type for e in doc._.events] == [e.type for e in next(parse(nlp, [(text, {})]))._.events]
+
+
+def test_no_budget_means_none(nlp):
+    (coded,) = code_many([Article(text=SHORT, id="a")], budget_s=0)
+    assert isinstance(coded, CodedArticle) and coded.events
+
+
+def test_a_megabyte_sentence_without_a_full_stop_never_reaches_the_parser_whole(nlp):
+    words = itertools.cycle(["the", "convoy", "moved", "along", "the", "road", "near", "the", "border",
+                             "while", "officials", "said", "talks", "would", "continue"])
+    sentence = " ".join(itertools.islice(words, 200_000))[:1_000_000]  # about 1 MB, no full stop, no newline
+    pieces = split_paragraphs(sentence)
+    assert "".join(pieces) == sentence
+    assert max(len(piece) for piece in pieces) <= MAX_PARAGRAPH_CHARS
+    # as an article it is refused with its length, at once, not parsed for hours
+    (refused,) = code_many([Article(text=sentence, id="megabyte")])
+    assert isinstance(refused, FailedArticle) and "too long to code" in refused.error
+    # a slice under the article limit is coded, and no sentence the parser saw is longer than a piece
+    part = sentence[:20_000]
+    (doc,) = parse(nlp, [(part, {})])
+    assert doc.text == part
+    assert max(len(s.text) for s in doc.sents) <= MAX_PARAGRAPH_CHARS
