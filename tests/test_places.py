@@ -179,3 +179,18 @@ def test_a_place_word_inside_a_group_name_is_no_place(parsed):
     doc = parsed("Russian jets struck positions of the Islamic State of Iraq and the Levant (ISIL) near Raqqa.")
     assert "Levant" not in places(doc)
     assert places(doc)["Raqqa"].entry.country == "SYR"
+
+
+def test_names_in_brackets_before_a_division_are_places(parsed):
+    doc = parsed("On 8 July 2025, Al Shabaab clashed with Jubaland security forces at a base in Bar-Sanguun "
+                 "village (Jamaame, Lower Juba). 2 soldiers were injured.")
+    found = places(doc)
+    assert found["Jamaame"].entry.country == "SOM"
+    assert found["Bar-Sanguun"].entry.country == "SOM"  # placed in its district, not in South Sudan
+    assert doc._.focus[0] == "SOM"
+
+
+def test_a_district_named_after_its_town(parsed):
+    doc = parsed("Normal life in Bhaktapur district of Nepal was affected by the strike.")
+    district = places(doc)["Bhaktapur district"].entry
+    assert (district.country, district.precision) == ("NPL", "admin2") and km(district, 27.67, 85.43) < 25

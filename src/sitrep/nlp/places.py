@@ -232,7 +232,9 @@ class PlaceResolver:
             # a country; a town or province the article names anyway or one in its countries that is
             # big enough not to be a chance namesake ("Royal", "Christopher" are towns too)
             if entry.kind == "country" or entry in named or (
-                    entry.country in focus[:3] and entry.population >= INSIDE_NAME_TOWN_POP):
+                    entry.country in focus[:3] and entry.population >= INSIDE_NAME_TOWN_POP) or (
+                    entry.kind == "city" and entry.population >= BIG_CITY_POP and len(part) == 1
+                    and part.start == cand.start):  # "Colombo Fort Railway Station"
                 return entry
         return None
 
@@ -319,7 +321,7 @@ class PlaceResolver:
         countries of the armed groups, people and bodies named ("Al Shabaab" is Somali)."""
         counts: Counter = Counter()
         for mention in doc._.actors or []:
-            if mention.country:
+            if mention.country and not _inside_longer_name(doc, mention):
                 counts[mention.country] += 1 if mention.kind in ("country", "capital", "demonym") else 0.25
         return [iso for iso, _ in counts.most_common()]
 
@@ -380,7 +382,14 @@ class PlaceResolver:
                 entry = self.gaz.country(entity.country)
                 if entry is not None:
                     return entry
-        return self.gaz.resolve(name, focus=focus, kind=kind, near=near)
+        entry = self.gaz.resolve(name, focus=focus, kind=kind, near=near)
+        if entry is None and kind == "division":
+            # "Bhaktapur district", "Hodan district": a district the gazetteer lacks, named after its
+            # main town, is placed at that town (at district precision), in the article's countries
+            town = self.gaz.resolve(name, focus=focus, kind="city", near=near)
+            if town is not None and town.country in focus[:3] and town in self.gaz.lookup_exact(name):
+                entry = replace(town, precision="admin2")
+        return entry
 
     def _candidates(self, doc: Doc) -> list[_Candidate]:
         """Every possible toponym, most trusted first (earlier candidates win overlaps)."""
@@ -389,6 +398,7 @@ class PlaceResolver:
         for ent in doc.ents:
             entity_tokens.update(range(ent.start, ent.end))
             out.extend(self._from_entity(doc, ent))
+        out.extend(self._bracketed_divisions(doc, entity_tokens))
         out.extend(self._untagged_names(doc, entity_tokens))
         # a place word inside the name of a group, a body or a person the knowledge base knows is part
         # of that name ("the Islamic State of Iraq and the Levant"), unless the model tagged it a place
@@ -619,6 +629,28 @@ class PlaceResolver:
         return any(e.kind in ("admin1", "region") or (city_pop and e.kind == "city" and e.population >= city_pop)
                    for e in entries)
 
+    def _bracketed_divisions(self, doc: Doc, entity_tokens: set[int]):
+        """"Bar-Sanguun village (Jamaame, Lower Juba)": the names in brackets before a known division
+        or country are places too (a district, a town), even where the model left them untagged."""
+        for token in doc:
+            if token.text != "(":
+                continue
+            close = next((t.i for t in doc[token.i + 1:token.i + 12] if t.text in (")", "(")), None)
+            if close is None or doc[close].text != ")":
+                continue
+            parts, start = [], token.i + 1
+            for k in range(token.i + 1, close + 1):
+                if doc[k].text in (",", ")"):
+                    parts.append(doc[start:k])
+                    start = k + 1
+            if len(parts) < 2 or not all(len(p) and len(p) <= 4 and p[0].text[:1].isupper() for p in parts):
+                continue
+            if not any(e.kind in ("admin1", "admin2", "region", "country") for e in self.gaz.lookup_exact(parts[-1].text)):
+                continue
+            for part in parts[:-1]:
+                if not any(i in entity_tokens for i in range(part.start, part.end)) and not self.gaz.is_demonym(part.text):
+                    yield _Candidate(part.start, part.end, part.text, "focus")
+
     def _untagged_names(self, doc: Doc, entity_tokens: set[int]):
         """Runs of proper nouns the model left untagged ("Malakal", "Sudan" in "SOS Villages Sudan")."""
         i = 0
@@ -686,6 +718,12 @@ def _within(container: GeoEntry, own: str, relation: str) -> GeoEntry:
     if _COARSENESS[own] > _COARSENESS.get(precision, 4):
         precision = own
     return container if precision == container.precision else replace(container, precision=precision)
+
+
+def _inside_longer_name(doc: Doc, mention) -> bool:
+    """"Juba" in "Lower Juba": a capital or country read inside a longer proper name."""
+    return mention.kind in ("capital", "country") and mention.start > 0 \
+        and doc[mention.start - 1].pos_ == "PROPN" and doc[mention.start - 1].text[:1].isupper()
 
 
 def _speaker(ent: Span) -> bool:
