@@ -316,11 +316,11 @@ def _inside_other_name(span: Span, entity: Entity) -> bool:
             and after.text[:1].isupper()
     if entity.kind == "capital" and ent[-1].lower_ in _FACILITY_NOUNS:
         return True
-    extra = [t for t in ent if not (span.start <= t.i < span.end)]
-    # "Tirah Valley": another proper name before or after the alias in one place name
+    # "Tirah Valley": another proper name right before or after the alias, in one place name
+    # ("Mogadishu - Hodan" is two places)
+    touching = [doc[i] for i in (span.start - 1, span.end) if ent.start <= i < ent.end]
     return ent.label_ in ("GPE", "LOC", "FAC") and entity.kind != "person" and any(
-        t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in ("the",) for t in extra) \
-        and not _all_aliases(extra)
+        t.pos_ == "PROPN" and t.text[:1].isupper() and not _all_aliases([t]) for t in touching)
 
 
 def _all_aliases(tokens: list[Token]) -> bool:
