@@ -194,3 +194,13 @@ def test_a_district_named_after_its_town(parsed):
     doc = parsed("Normal life in Bhaktapur district of Nepal was affected by the strike.")
     district = places(doc)["Bhaktapur district"].entry
     assert (district.country, district.precision) == ("NPL", "admin2") and km(district, 27.67, 85.43) < 25
+
+
+def test_states_in_a_list_and_after_their_towns(parsed):
+    doc = parsed("Cases were reported in Missouri, New Jersey, New York and Ohio. A girl flew from Atlanta, "
+                 "Georgia to Wichita, Kansas. Others were treated in Brooklyn, New York.")
+    found = [(p.text, p.entry) for p in doc._.places]
+    kinds = [(text, e.kind, e.country) for text, e in found]
+    assert ("New York", "admin1", "USA") in kinds[:4]
+    assert ("Georgia", "admin1", "USA") in kinds
+    assert kinds[-1][:2] == ("New York", "city")  # Brooklyn lies in the city itself

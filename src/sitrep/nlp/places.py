@@ -13,6 +13,7 @@ the article last named, each at the coarser precision of the two, never "point".
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -139,6 +140,7 @@ class PlaceResolver:
             resolved.append((cand, entry))
         resolved.sort(key=lambda r: r[0].start)
         self._apply_containment(doc, resolved)
+        self._lists_of_divisions(doc, resolved)
         self._place_unknowns(doc, resolved, focus)
         stands_for: dict[int, int] = {}
         for (cand, entry), (outer_cand, outer) in zip(resolved, resolved[1:]):
@@ -266,7 +268,7 @@ class PlaceResolver:
             between = doc[cand.end:outer_cand.start]
             if len(between) != 1 or between[0].text not in _OPENING:
                 continue
-            if outer_cand.kind is None and (outer is None or outer.kind == "city") \
+            if outer_cand.kind is None and (outer is None or outer.kind in ("city", "country")) \
                     and (entry is None or entry.kind != "country"):
                 division = self._division_around(cand.name, entry, outer_cand.name)
                 if division is not None:  # "Buffalo, New York", "Stroud, Ontario": the state, the province
@@ -287,9 +289,34 @@ class PlaceResolver:
             if better is not None:
                 resolved[n] = (cand, better)
 
+    def _lists_of_divisions(self, doc: Doc, resolved: list) -> None:
+        """"Missouri, New Jersey, New York and Ohio": a town's name in a list of a country's states or
+        provinces is the state of that name."""
+        for n, (cand, entry) in enumerate(resolved):
+            if entry is None or entry.kind != "city" or cand.kind is not None:
+                continue
+            division = next((e for e in self.gaz.lookup_exact(cand.name)
+                             if e.kind == "admin1" and e.country == entry.country), None)
+            if division is None:
+                continue
+            for m in (n - 1, n + 1):
+                if not 0 <= m < len(resolved) or resolved[m][1] is None:
+                    continue
+                other_cand, other = resolved[m]
+                a, b = (other_cand, cand) if m < n else (cand, other_cand)
+                between = [t.lower_ for t in doc[a.end:b.start]]
+                if other.kind == "admin1" and other.country == entry.country and between in (
+                        [","], ["and"], ["or"], [",", "and"], [",", "or"]):
+                    resolved[n] = (cand, division)
+                    break
+
     def _division_around(self, name: str, entry: Optional[GeoEntry], outer_name: str):
         """(division, place in it) when the name after a town's comma is a first-level division the
-        town lies in: "New York" after "Buffalo," is the state, not the city; None otherwise."""
+        town lies in: "New York" after "Buffalo," is the state, not the city ("Brooklyn, New York" is
+        the city, the town being in it); None otherwise."""
+        cities = [e for e in self.gaz.lookup_exact(outer_name) if e.kind == "city"]
+        if entry is not None and any(e.country == entry.country and _km(e, entry) < 30 for e in cities):
+            return None
         divisions = [e for e in self.gaz.lookup_exact(outer_name) if e.kind == "admin1"]
         for division in sorted(divisions, key=lambda e: -e.population):
             if entry is not None and entry.kind == "city" and self._inside(entry, division):
@@ -485,6 +512,8 @@ class PlaceResolver:
                 end += 1
                 if self._division_named(doc[start:end].text):
                     name_tokens = doc[start:end]
+        if kind is None and start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _ADMIN1_WORDS:
+            kind, descriptor = "admin1", doc[start - 2].lower_  # "the state of Washington"
         if start > 0 and doc[start - 1].lower_ in _DIRECTION_WORDS:
             descriptor = descriptor or doc[start - 1].lower_
         if len(name_tokens) > 1 and name_tokens[0].lower_ in _DIRECTION_WORDS \
@@ -718,6 +747,12 @@ def _within(container: GeoEntry, own: str, relation: str) -> GeoEntry:
     if _COARSENESS[own] > _COARSENESS.get(precision, 4):
         precision = own
     return container if precision == container.precision else replace(container, precision=precision)
+
+
+def _km(a: GeoEntry, b: GeoEntry) -> float:
+    dlat = math.radians(a.lat - b.lat)
+    dlon = math.radians(a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon)
 
 
 def _inside_longer_name(doc: Doc, mention) -> bool:
