@@ -101,6 +101,48 @@ def test_both_sides_of_a_clash_are_kept():
     assert (clash.acled.event_type, clash.acled.sub_event_type) == ("Battles", "Armed clash")
 
 
+def _first(events, type_):
+    return next(e for e in events if e.type == type_)
+
+
+def test_a_place_attacked_makes_its_country_the_target():
+    strike = _first(_events("Russian jets bombed Aleppo on Tuesday."), "ASSAULT")
+    assert strike.actor1.country == "RUS"
+    assert strike.actor2 and strike.actor2.country == "SYR" and strike.actor2.text == "Aleppo"
+
+
+def test_a_curfew_in_a_town_targets_its_country():
+    curfew = _first(_events("Turkish authorities imposed a curfew in the town of Cizre on Sunday."), "COERCE")
+    assert curfew.actor2 and curfew.actor2.country == "TUR"
+
+
+def test_a_demand_is_addressed_to_the_subject_of_what_is_demanded():
+    demand = _first(_events("The United States demanded that North Korea abandon its nuclear programme."),
+                    "REQUEST")
+    assert demand.actor1.country == "USA" and demand.actor2 and demand.actor2.country == "PRK"
+
+
+def test_a_threat_against_someone_targets_them():
+    threat = _first(_events("President Obama threatened further action against Russia on Monday."), "THREATEN")
+    assert threat.actor2 and threat.actor2.country == "RUS"
+
+
+def test_a_refusal_targets_who_made_the_request():
+    refusal = _first(_events("Berlin rejected calls by Belarus's rulers for economic aid."), "REJECT")
+    assert refusal.actor2 and refusal.actor2.country == "BLR"
+
+
+def test_described_actors_take_the_country_their_phrase_names():
+    demand = _first(_events("Opposition groups in Zimbabwe demanded that President Mugabe resign."), "REQUEST")
+    assert demand.actor1.sector == "OPP" and demand.actor1.country == "ZWE"
+
+
+def test_ready_to_act_inherits_the_subject():
+    aid = _first(_events("France is ready to contribute 4,000 troops to the peacekeeping force, the minister "
+                         "said."), "AID")
+    assert aid.actor1 and aid.actor1.country == "FRA"
+
+
 # ----------------------------------------------------------------------------- ACLED sub-event types
 
 

@@ -268,6 +268,9 @@ class EventCoder:
                 event.acled = NONVIOLENT_TRANSFER
             event.confidence = _confidence(event)
         events = [e for e in events if _worth_keeping(e)]
+        for event in events:
+            if event.actor2 is None and _place_target(doc, event):
+                event.confidence = _confidence(event)
         doc._.events = _merge_headline(doc, events)
         return doc
 
@@ -386,6 +389,10 @@ class EventCoder:
             governor = _governing_verb(head)
             if own is None and not actor1_heads and governor is not None:
                 actor1_heads = _subjects(governor)
+            if own is None and not actor1_heads and head.dep_ == "nsubjpass":
+                # "aerial strikes were carried out by the military"
+                actor1_heads = [p for a in head.head.children if a.dep_ == "agent" for p in a.children
+                                if p.dep_ == "pobj"]
             if governor is not None and not actor2_heads and event.type in RECIPIENT_TYPES:
                 # "give Tanzania a grant", "provided aid to Mozambique": the light verb's recipient
                 actor2_heads = _recipients(governor)
@@ -417,6 +424,8 @@ class EventCoder:
                 and not event.lexeme.subject_acts
             if not actor1_heads and not passive:
                 actor1_heads = _inherited_subjects(head)
+            if not actor1_heads and _passive_without_agent(head):
+                actor1_heads = _operation_doers(head)
             if not actor1_heads and head.dep_ == "acl" and head.tag_ == "VBN" and head.head.dep_ == "ROOT" \
                     and head.head.i < head.i and (event.type in ("PROTEST", "MOBILIZE")
                                                   or event.lexeme.mode == "sideAB"):
@@ -522,9 +531,38 @@ def _between_sides(head: Token) -> list[Token]:
     return []
 
 
+# what security forces conduct: "killed in an operation of the Frontier Corps", "arrested during a raid
+# by police", "killed in the army's offensive"
+OPERATION_NOUNS = frozenset({"operation", "raid", "offensive", "crackdown", "sweep", "search", "drive", "attack",
+                             "ambush", "strike", "airstrike", "assault", "bombardment", "firing", "fire",
+                             "encounter", "shelling", "campaign"})
+
+
+def _operation_doers(verb: Token) -> list[Token]:
+    """Who did what a passive verb happened in: the "by"/"of" object or the possessor of an
+    operation noun under its "in"/"during" ("were killed in an operation of Frontier Corps")."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        for noun in _participant_objects(prep):
+            if noun.lemma_.lower() not in OPERATION_NOUNS:
+                continue
+            doers = [c for c in noun.children if c.dep_ == "poss"]
+            doers += [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of")
+                      for p in _participant_objects(c)]
+            if doers:
+                return doers
+    return []
+
+
 def _passive_without_agent(verb: Token) -> bool:
+    """'were killed', and the participle coordinated with it ('were killed and three others injured')."""
     children = list(verb.children)
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in children) and not any(c.dep_ == "agent" for c in children)
+    if any(c.dep_ == "agent" for c in children):
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
+        return True
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head is not verb and _passive_without_agent(verb.head)
 
 
 def _reciprocal(token: Token) -> bool:
@@ -908,6 +946,64 @@ def _phrase_country(doc: Doc, token: Token) -> Optional[str]:
     return None
 
 
+# acts done to a place: "Russian jets bombed Aleppo", "imposed a curfew in Cizre", "troops arrived in
+# Sierra Leone": when no one else is named, the target is the place's country (for a protest, its
+# government: the one addressed)
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "AID", "CONCEDE", "RETREAT",
+                                "CONSULT", "THREATEN", "SUPPORT", "COOPERATE"})
+# where the event's own location is its target too (not statements, which are made somewhere)
+LOCATION_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE"})
+PLACE_PREPS = frozenset({"in", "on", "into", "to", "against", "at", "from", "for", "of", "over", "across", "inside"})
+
+
+def _place_target(doc: Doc, event: EventMention) -> bool:
+    """Give an event with no target the country of the place it was done to (see PLACE_TARGET_TYPES):
+    a place among the trigger's objects, else the event's own location. True when one was given."""
+    if event.type not in PLACE_TARGET_TYPES:
+        return False
+    places = {i: p for p in doc._.places or [] for i in range(p.start, p.end)}
+    place = _object_place(doc[event.head], places)
+    if place is not None and event.actor1 is not None and place.text in event.actor1.text:
+        place = None  # "Moscow strikes": the doer, not the target
+    if place is None and event.type in LOCATION_TARGET_TYPES and event.location is not None:
+        place = event.location
+    country = place.entry.country if place is not None else None
+    if not country:
+        return False
+    known = load_kb().country(country)
+    event.actor2 = Actor(text=place.text, name=known.name if known else country, country=country,
+                         sector="GOV" if event.type == "PROTEST" else None)
+    return True
+
+
+def _object_place(head: Token, places: dict) -> Optional[PlaceMention]:
+    """A place named by the trigger's object or the object of its preposition ("bombed Aleppo",
+    "curfew in Cizre", "evacuate settlements in the Gaza Strip"), or, for a noun trigger, by those
+    of the verb it is the object of ("imposed a curfew in the town of Cizre")."""
+    holders = [head]
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "attr") and head.head.pos_ == "VERB":
+        holders.append(head.head)
+    objects = []
+    for holder in holders:
+        for child in holder.children:
+            if holder is head and (child.dep_ in ("dobj", "nsubjpass") or child.dep_ == "npadvmod" and child.i > head.i):
+                # (a place right after the verb the parse took for an adverb: "jets bombed Aleppo")
+                objects.append(child)
+                objects += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
+                            for p in _participant_objects(prep)]
+            elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                objects += _participant_objects(child)
+    for obj in objects:
+        for token in (obj, *obj.conjuncts):
+            # the place itself, or one it is part of: "the town of Cizre", "its borders with Iran"
+            for t in [token] + [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("of", "in")
+                                for p in _participant_objects(prep)]:
+                place = places.get(t.i)
+                if place is not None:
+                    return place
+    return None
+
+
 def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMention]:
     """'killed by Russian air strikes': the killing and the strikes are one event."""
     by_head = {e.head: e for e in events}
@@ -925,6 +1021,12 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
             elif child.dep_ == "prep" and child.lower_ in ("in", "during") and head.pos_ == "VERB":
                 # "killed in clashes": the clash is the event, the killing its toll
                 nested = next((by_head.get(p.i) for p in child.children if p.dep_ in ("pobj", "pcomp")), None)
+            elif child.dep_ == "advcl" and child.i in by_head and event.actor1 is None \
+                    and head.lemma_.lower() in CASUALTY_VERBS and _passive_without_agent(head) \
+                    and by_head[child.i].actor1 is not None:
+                # "a man was injured as security personnel opened fire", "were killed when troops
+                # targeted each other": the act the clause tells caused the casualties
+                nested = by_head[child.i]
             elif child.dep_ == "advcl" and child.i in by_head and not _other_moment(child):
                 # "an IED exploded, targeting a convoy": the targeting is the explosion
                 nested = by_head[child.i]
