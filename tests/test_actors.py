@@ -220,3 +220,9 @@ def test_alias_index_finds_overlapping_aliases(pipeline):
     found = {doc[s:e].text for s, e in index(doc)}
     assert {"U.S.", "Islamic State", "Islamic State of Iraq and the Levant"} <= found
     assert AliasIndex.build(pipeline, load_kb()).sequences == index.sequences  # the cached copy
+
+
+def test_a_neighbour_named_at_the_border_is_not_home():
+    text = ("Security forces killed two militants in Nagaland's Phek district bordering Myanmar on Wednesday. "
+            "The encounter took place near the Myanmar border, in India.")
+    assert _actor(text, "forces").country == "IND"

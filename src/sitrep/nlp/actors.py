@@ -537,10 +537,29 @@ def _at_home(actor: Optional[Actor], doc: Doc) -> Optional[Actor]:
     "students"), as CAMEO codes them (SYRREB); only international bodies (IGO, NGO) stay stateless."""
     if actor is None or actor.country or actor.sector is None or actor.sector in ("IGO", "NGO"):
         return actor
+    home = home_country(doc)
+    return actor.model_copy(update={"country": home}) if home else actor
+
+
+_BORDER_WORDS = frozenset({"border", "borders", "frontier", "boundary", "borderline", "bordering"})
+
+
+def home_country(doc: Doc) -> Optional[str]:
+    """The country the article is about, for actors it describes without one: the places stage's first
+    focus country, unless the article names that country only as a neighbour ("near the Afghan
+    border", "bordering Myanmar") and its focus holds another."""
     focus = doc._.focus or []
-    if not focus:
-        return actor
-    return actor.model_copy(update={"country": focus[0]})
+    if len(focus) < 2:
+        return focus[0] if focus else None
+    named: dict[str, bool] = {}  # country -> named somewhere other than at a border
+    for mention in doc._.actors or []:
+        if mention.kind in ("country", "capital", "demonym") and mention.country:
+            root = doc[mention.end - 1]
+            at_border = root.head.lower_ in _BORDER_WORDS or (
+                root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lower_ in _BORDER_WORDS) \
+                or (mention.start > 0 and doc[mention.start - 1].lower_ in _BORDER_WORDS)
+            named[mention.country] = named.get(mention.country, False) or not at_border
+    return next((c for c in focus if named.get(c, True)), focus[0])
 
 
 def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[str], text: str) -> Optional[Actor]:
@@ -637,5 +656,6 @@ def published_iso(doc: Doc) -> Optional[str]:
     return published.isoformat() if isinstance(published, dt.date) else None
 
 
-__all__ = ["ActorMention", "ActorRecognizer", "HOME_SECTORS", "actor_code", "actor_for", "conjuncts", "phrase_tokens",
+__all__ = ["ActorMention", "ActorRecognizer", "HOME_SECTORS", "actor_code", "actor_for", "conjuncts", "home_country",
+           "phrase_tokens",
            "SPEECH_LEMMAS", "published_iso"]
