@@ -137,6 +137,28 @@ def test_described_actors_take_the_country_their_phrase_names():
     assert demand.actor1.sector == "OPP" and demand.actor1.country == "ZWE"
 
 
+def test_a_threat_targets_the_object_of_the_act_threatened():
+    threat = _first(_events("The Azerbaijani parliament threatened on Monday to break relations with Russia."),
+                    "THREATEN")
+    assert threat.actor2 and threat.actor2.country == "RUS"
+    curfew = _first(_events("The president threatened to institute a curfew in Algiers on Monday."), "THREATEN")
+    assert curfew.actor2 and curfew.actor2.country == "DZA"
+
+
+def test_a_protest_is_addressed_to_whom_its_purpose_clause_names():
+    strike = next(e for e in _events("Up to 1,000 ethnic Turks began a hunger strike on Monday to protest against "
+                                     "Sweden's decision to send them back.") if e.trigger.text == "hunger strike")
+    assert strike.actor2 and strike.actor2.country == "SWE"
+
+
+def test_casualties_take_the_doer_of_what_caused_them():
+    shot = _first(_events("A man was injured as security personnel opened fire in Kathmandu on Thursday."), "ASSAULT")
+    assert shot.actor1 and shot.actor1.sector == "COP"
+    raid = _first(_events("Fifteen militants were killed in an operation of the Pakistani army in Washuk district "
+                          "on Tuesday."), "ASSAULT")
+    assert raid.actor1 and raid.actor1.country == "PAK" and raid.actor1.sector == "MIL"
+
+
 def test_ready_to_act_inherits_the_subject():
     aid = _first(_events("France is ready to contribute 4,000 troops to the peacekeeping force, the minister "
                          "said."), "AID")

@@ -443,9 +443,11 @@ class EventCoder:
         if not actors2:
             # "demanded that Hamas renounce ...", "threatened action against Russia", "rejected calls
             # by Belarus": the party addressed, inside the clause or the thing demanded or refused
-            addressed = _addressed(head, event.type)
-            actors2 = build(addressed)
-            actor2_heads = actor2_heads + addressed
+            for addressed in _addressed(head, event.type):
+                actors2 = build(addressed)
+                actor2_heads = actor2_heads + addressed
+                if actors2:
+                    break
         if not actors2 and event.type in RECIPIENT_TYPES:
             # "provide 70 million dollars of aid for Romania and Poland": what is given names nobody;
             # who gets it does
@@ -486,35 +488,47 @@ class EventCoder:
 
 
 ADDRESSED_CLAUSE_TYPES = frozenset({"REQUEST", "THREATEN"})
+# acts whose content is another act ("threatened to break relations with Russia"): its target is theirs
+CONTENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT"})
 # who a refusal, an acceptance or a demand is addressed to, after "from"/"by" on what is refused or
 # asked: "rejected calls by Belarus's rulers", "accepted demands from Shona rebels", "demanded support
 # from the Assembly"
 SOURCE_PREP_TYPES = frozenset({"REJECT", "CONCEDE", "AGREE", "REQUEST"})
 
 
-def _addressed(head: Token, event_type: str) -> list[Token]:
-    """The party an act is addressed to when no object names it: the subject of what is demanded
-    ("demanded that the DPRK forsake ..."), or the object of a "with"/"against"/"to" (and for a
-    refusal or a demand, "from"/"by") on the thing done or refused, or on what that thing is of
-    ("threatened further action against Russia", "a suspension of air links with Serbia")."""
-    found: list[Token] = []
+def _addressed(head: Token, event_type: str) -> list[list[Token]]:
+    """Who an act is addressed to when no object names it, as groups of candidates to try in turn:
+    the subject of what is demanded ("demanded that the DPRK forsake ..."); the object of the act
+    threatened, agreed or refused ("threatened to attack Israel", "... to deliver blows to the United
+    States"); the object of a "with"/"against"/"to" (for a refusal or a demand, "from"/"by") on the
+    thing done or refused, or on what that thing is of ("threatened action against Russia", "a
+    suspension of air links with Serbia", "rejected calls by Belarus's rulers")."""
+    groups: list[list[Token]] = []
+    acts = [c for c in head.children if c.dep_ == "xcomp"] if head.pos_ == "VERB" and event_type in CONTENT_TYPES else []
     if head.pos_ == "VERB" and event_type in ADDRESSED_CLAUSE_TYPES:
-        for clause in head.children:
-            if clause.dep_ == "ccomp" and clause.i > head.i:
-                found += [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-    if found:
-        return found
+        groups.append([c for clause in head.children if clause.dep_ == "ccomp" and clause.i > head.i
+                       for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"])
+    for act in acts:
+        groups.append([c for c in act.children if c.dep_ == "dobj" and c.ent_type_ not in PLACE_LABELS])
+        groups.append([p for prep in act.children if prep.dep_ == "prep" and _acts_on(prep, event_type)
+                       for p in _participant_objects(prep)])
     things = [head] if head.pos_ in ("NOUN", "PROPN") else [c for c in head.children if c.dep_ == "dobj"]
+    if head.pos_ == "VERB" and event_type == "REQUEST":
+        # "called for sanctions against Nigeria"
+        things += [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "for"
+                   for p in _participant_objects(prep)]
+    things += [c for act in acts for c in act.children if c.dep_ == "dobj"]
     things += [p for t in list(things) for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of"
                for p in _participant_objects(prep)]
+    found: list[Token] = []
     for thing in things:
         for prep in thing.children:
-            if prep.dep_ != "prep":
+            if prep.dep_ != "prep" or thing is head:
                 continue
-            if thing is not head and _acts_on(prep, event_type) or (
-                    prep.lower_ in ("from", "by") and event_type in SOURCE_PREP_TYPES and thing is not head):
+            if _acts_on(prep, event_type) or prep.lower_ in ("from", "by") and event_type in SOURCE_PREP_TYPES:
                 found += _participant_objects(prep)
-    return found
+    groups.append(found)
+    return [g for g in groups if g]
 
 
 def _between_sides(head: Token) -> list[Token]:
@@ -917,6 +931,8 @@ def _actors_from_context(doc: Doc, event: EventMention, heads: dict) -> None:
         if not (state or _described(actor)):
             continue
         head = heads.get(id(actor))
+        if head is not None and doc[head].ent_type_ == "PERSON" and not state:
+            continue  # a person the knowledge base does not know: not from where they act
         country = _phrase_country(doc, doc[head]) if head is not None else None
         if country is None:
             country = location or (rebels_home if state else None) or focus
@@ -959,10 +975,15 @@ PLACE_PREPS = frozenset({"in", "on", "into", "to", "against", "at", "from", "for
 def _place_target(doc: Doc, event: EventMention) -> bool:
     """Give an event with no target the country of the place it was done to (see PLACE_TARGET_TYPES):
     a place among the trigger's objects, else the event's own location. True when one was given."""
-    if event.type not in PLACE_TARGET_TYPES:
+    if event.type not in PLACE_TARGET_TYPES | CONTENT_TYPES:
         return False
     places = {i: p for p in doc._.places or [] for i in range(p.start, p.end)}
-    place = _object_place(doc[event.head], places)
+    head = doc[event.head]
+    place = _object_place(head, places) if event.type in PLACE_TARGET_TYPES else None
+    if place is None and event.type in CONTENT_TYPES and head.pos_ == "VERB":
+        # "threatened to institute a curfew in Algiers", "agreed to postpone the demonstration in Baku"
+        place = next((p for act in head.children if act.dep_ == "xcomp"
+                      for p in [_object_place(act, places)] if p is not None), None)
     if place is not None and event.actor1 is not None and place.text in event.actor1.text:
         place = None  # "Moscow strikes": the doer, not the target
     if place is None and event.type in LOCATION_TARGET_TYPES and event.location is not None:
@@ -1107,16 +1128,26 @@ def _between_named(head: Token, named: set[int]) -> bool:
 
 def _promise_targets(doc: Doc, events: list[EventMention]) -> None:
     """'Libya offered to hand over to Britain ...', 'promised to continue aid to Mozambique': the
-    promise is made to whom the promised act is for."""
+    promise is made to whom the promised act is for. A protest is addressed to whom its purpose
+    clause names ("began a hunger strike to protest against Sweden's decision", "blocked roads to
+    press their demands from President Bouteflika")."""
     by_head = {e.head: e for e in events}
     for event in events:
-        if event.actor2 is not None or event.type not in ("AGREE", "THREATEN", "REQUEST"):
+        if event.actor2 is not None or event.type not in ("AGREE", "THREATEN", "REQUEST", "PROTEST"):
             continue
-        for child in doc[event.head].children:
-            inner = by_head.get(child.i) if child.dep_ in ("xcomp", "ccomp") else None
-            if inner is None:  # "promised to continue military aid to X": the act's own object
-                inner = next((by_head.get(g.i) for g in child.children if child.dep_ == "xcomp"
-                              and g.dep_ == "dobj" and g.i in by_head), None)
+        head = doc[event.head]
+        holders = [head]
+        if event.type == "PROTEST" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "attr") \
+                and head.head.pos_ == "VERB":
+            holders.append(head.head)  # "began a hunger strike to ...": the verb's purpose clause
+        clauses = ("xcomp", "ccomp") if event.type != "PROTEST" else ("xcomp", "advcl")
+        for child in (c for h in holders for c in h.children):
+            if child.dep_ not in clauses or event.type == "PROTEST" and _other_moment(child):
+                continue
+            inner = by_head.get(child.i)
+            if inner is None or inner.actor2 is None:  # "promised to continue military aid to X": the act's own object
+                inner = next((by_head.get(g.i) for g in child.children
+                              if g.dep_ == "dobj" and g.i in by_head and by_head[g.i].actor2 is not None), inner)
             if inner is not None and inner.actor2 is not None and not (
                     event.actor1 is not None and _same_actor(event.actor1, inner.actor2)):
                 event.actor2 = inner.actor2
