@@ -226,3 +226,12 @@ def test_a_neighbour_named_at_the_border_is_not_home():
     text = ("Security forces killed two militants in Nagaland's Phek district bordering Myanmar on Wednesday. "
             "The encounter took place near the Myanmar border, in India.")
     assert _actor(text, "forces").country == "IND"
+
+
+@pytest.mark.parametrize("text, word, name", [
+    ("North Korea expelled inspectors of the International Atomic Energy Agency from Yongbyon.", "inspectors",
+     "International Atomic Energy Agency"),
+    ("Fighters of the APCLS-Nyatura coalition attacked army positions in Masisi.", "Fighters", "Nyatura"),
+])
+def test_part_of_a_named_actor_is_that_actor(text, word, name):
+    assert _actor(text, word).name == name

@@ -461,6 +461,8 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     ids = {t.i for t in tokens}
     # mentions inside the phrase; pronoun possessives ("his") do not make the phrase theirs
     inside = [_in_context(m, doc) for m in mentions if m.start in ids or (m.end - 1) in ids]
+    if not inside and token.lower_ in _MEMBER_WORDS:
+        inside = _named_after_of(doc, token, inside, mentions)
     if not inside:
         return None
     lo, hi = tokens[0].i, tokens[-1].i + 1
@@ -471,12 +473,37 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     text = doc[lo:hi].text
     if _capital_as_place(doc, token, inside):
         return None
+    if not any(m.kind in _NAMED_KINDS for m in inside):
+        inside = inside + [m for m in _named_after_of(doc, token, inside, mentions) if m not in inside]
     actor = _actor_from_mentions(inside, token, on, text=text)
     # an actor the KB knows is what the KB says; descriptions ("the army", "police") and people it does not
     # know ("President Bouteflika" before 2010) take the place the phrase names, else the article's country
     if any(m.kind in _NAMED_KINDS for m in inside):
         return actor
     return _at_home(_in_place(actor, doc, tokens, token), doc)
+
+
+_MEMBER_WORDS = frozenset({"member", "members", "cadre", "cadres", "unit", "units", "wing", "faction", "element",
+                           "elements", "remnant", "remnants", "delegation", "team", "inspector", "inspectors",
+                           "observer", "observers", "staff", "employee", "employees", "envoy", "envoys"})
+
+
+def _named_after_of(doc: Doc, head: Token, inside: list[ActorMention], mentions: list[ActorMention],
+                    ) -> list[ActorMention]:
+    """'fighters of the APCLS-Nyatura coalition', 'inspectors of the IAEA', 'members of Hamas': people
+    described as part of a named actor are that actor."""
+    if not (head.lower_ in _MEMBER_WORDS or any(m.kind == "sector" and m.start <= head.i < m.end for m in inside)):
+        return []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    ids = {t.i for t in phrase_tokens(obj)}
+                    named = [_in_context(m, doc) for m in mentions if m.start in ids]
+                    named = [m for m in named if m.kind in ("group", "igo", "seat")]
+                    if named:
+                        return named
+    return []
 
 
 def _in_context(mention: ActorMention, doc: Doc) -> ActorMention:
