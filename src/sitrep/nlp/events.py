@@ -35,7 +35,8 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "hold", "make", "stage", 
                          "join", "kick", "host", "pay", "give", "provide", "deliver", "send", "issue",
                          "stage", "stag",  # en_core_web_sm lemmatizes "staged" as "stag"
                          "undertake", "renew", "organize", "organise", "impose", "reimpose", "extend", "declare",
-                         "call", "mount", "launch"})
+                         "call", "mount", "launch", "lodge", "file", "voice", "express", "register",
+                         "tighten", "lift", "step"})
 TEMPORAL_PREPS = frozenset({"after", "during", "following", "before", "at", "in", "for"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 INTENT_HEADS = frozenset({"agree", "plan", "intend", "want", "seek", "threaten", "vow", "promise", "prepare",
@@ -761,6 +762,8 @@ def _governing_verb(noun: Token) -> Optional[Token]:
     announcement after a meeting with"). Not "condemned the attack": the condemner did not attack."""
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "launched a mediation effort"
+    while noun.dep_ == "conj" and noun.head is not noun and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "launched artillery, mortar and rocket fire"
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "NUM") \
             and head.head.dep_ in ("dobj", "dative"):
@@ -811,7 +814,15 @@ def _inherited_subjects(verb: Token) -> list[Token]:
             current = parent
             continue
         if current.dep_ == "acl" and current.tag_ == "VBG":
-            return [current.head]  # "Russia's campaign backing Assad"
+            # "Russia's campaign backing Assad"; "the PKK issued a declaration demanding ...": a thing
+            # that names no one speaks for whoever issued it
+            noun = current.head
+            if actor_for(noun) is None and noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB" \
+                    and noun.head.lemma_ in LIGHT_VERBS:
+                issuers = [c for c in noun.head.children if c.dep_ == "nsubj"]
+                if issuers:
+                    return issuers
+            return [noun]
         if current.dep_ == "acl" and current.tag_ == "VBD" and current.head.dep_ == "ROOT":
             return [current.head]  # a parse that hangs the main verb off its subject: "a group ... protested"
         if current.dep_ == "relcl":
