@@ -30,9 +30,10 @@ def rss():
     except OSError:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 before = rss()
-from sitrep.gazetteer import _cache_dir, _load_or_build, Gazetteer
+from sitrep.cache import cache_dir
+from sitrep.gazetteer import _load_or_build, Gazetteer
 wall, cpu = time.perf_counter(), time.process_time()
-gaz = Gazetteer(_load_or_build(_cache_dir()))
+gaz = Gazetteer(_load_or_build(cache_dir()))
 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
 print(f"{wall:.3f} {cpu:.3f} {(rss() - before) / 2**20:.0f} {len(gaz)}")
 """

@@ -204,3 +204,13 @@ def test_states_in_a_list_and_after_their_towns(parsed):
     assert ("New York", "admin1", "USA") in kinds[:4]
     assert ("Georgia", "admin1", "USA") in kinds
     assert kinds[-1][:2] == ("New York", "city")  # Brooklyn lies in the city itself
+
+
+def test_brackets_overrule_a_namesake_abroad_and_hyphens_join_names(parsed):
+    doc = parsed("On 5 July 2025, Al Shabaab clashed with a clan militia near Gumare village (Bulo Burto, Hiraan). "
+                 "Fighters were seen near Bali-Dhiddin town (Qandala, Bari). Soldiers opened fire in "
+                 "Mogadishu - Daynile (Banadir).")
+    found = places(doc)
+    assert found["Gumare"].entry.country == "SOM"  # not Gumare, Botswana
+    assert "Bali" not in found
+    assert found["Mogadishu - Daynile"].entry.name == "Mogadishu"

@@ -140,6 +140,7 @@ class PlaceResolver:
             resolved.append((cand, entry))
         resolved.sort(key=lambda r: r[0].start)
         self._apply_containment(doc, resolved)
+        self._check_brackets(doc, resolved)
         self._lists_of_divisions(doc, resolved)
         self._place_unknowns(doc, resolved, focus)
         stands_for: dict[int, int] = {}
@@ -289,6 +290,27 @@ class PlaceResolver:
             if better is not None:
                 resolved[n] = (cand, better)
 
+    def _check_brackets(self, doc: Doc, resolved: list) -> None:
+        """"Gumare village (Bulo Burto, Hiraan)": the division in the brackets says where the place is;
+        a namesake elsewhere (Gumare in Botswana) gives way to one inside it, else to none (the place
+        is then put in the bracketed district or division by _place_unknowns)."""
+        settlement = place_words().settlement
+        for n, (cand, entry) in enumerate(resolved):
+            if entry is None or entry.kind not in ("city", "admin2"):
+                continue
+            k = cand.end + (cand.end < len(doc) and doc[cand.end].lower_ in settlement)
+            if k >= len(doc) or doc[k].text != "(":
+                continue
+            close = next((t.i for t in doc[k + 1:k + 12] if t.text == ")"), None)
+            inside = [e for c, e in resolved[n + 1:n + 4] if close is not None and c.start > k and c.end <= close]
+            if not inside or inside[-1] is None or inside[-1].kind not in ("admin1", "country"):
+                continue
+            container = inside[-1]
+            if entry.country == container.country and (container.kind == "country" or entry.admin1 == container.name):
+                continue
+            better = self.gaz.resolve(cand.name, within=container)
+            resolved[n] = (cand, better)
+
     def _lists_of_divisions(self, doc: Doc, resolved: list) -> None:
         """"Missouri, New Jersey, New York and Ohio": a town's name in a list of a country's states or
         provinces is the state of that name."""
@@ -385,6 +407,15 @@ class PlaceResolver:
         return prep.lower_ in _LOCATIVE_PREPS and prep.head.pos_ in ("VERB", "NOUN")
 
     def _resolve(self, name: str, focus: list[str], kind: Optional[str], near=()) -> Optional[GeoEntry]:
+        entry = self._resolve_name(name, focus, kind, near)
+        if entry is None and " - " in name and kind not in ("capital", "seat", "facility"):
+            # "Mogadishu - Daynile": a district of the city named first
+            city = self.gaz.resolve(name.split(" - ")[0], focus=focus, kind="city", near=near)
+            if city is not None and (city.country in focus[:3] or city.population >= BIG_CITY_POP):
+                entry = city
+        return entry
+
+    def _resolve_name(self, name: str, focus: list[str], kind: Optional[str], near=()) -> Optional[GeoEntry]:
         if kind in ("capital", "seat"):  # "the Austrian capital"; "the Kremlin" is in Moscow
             return self.gaz.capital(name)
         if kind == "facility":  # placed by _place_unknowns
@@ -528,12 +559,29 @@ class PlaceResolver:
                 if len(part) and part.text[:1].isupper():
                     yield _Candidate(part.start, part.end, part.text, None, None, label)
             return
+        if self._part_of_hyphenated_name(doc, start, end):
+            return
         name = name_tokens.text.strip(" ,'’")
         if name.endswith(".") and not self.gaz.lookup(name):
             name = name.rstrip(".")
         if len(name) < 2 or not any(c.isupper() for c in name[:1]):
             return
         yield _Candidate(start, end, name, kind, descriptor, label)
+
+    def _part_of_hyphenated_name(self, doc: Doc, start: int, end: int) -> bool:
+        """"Bali" in "Bali-Dhiddin town": one part of a hyphenated name the gazetteer does not know,
+        joined to a word that is no place either ("Amsterdam-London" names two places)."""
+        if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
+            other = doc[end + 1]
+        elif start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper():
+            other = doc[start - 2]
+        else:
+            return False
+        whole = doc[min(start, other.i):max(end, other.i + 1)].text
+        return not (self.gaz.lookup_exact(whole) or self.gaz.lookup_exact(other.text)
+                    or self.gaz.is_demonym(other.text))
 
     def _division_named(self, name: str) -> bool:
         return any(e.kind in ("admin1", "admin2") for e in self.gaz.lookup_exact(name))
@@ -694,6 +742,26 @@ class PlaceResolver:
             j = i
             while j < n and doc[j].pos_ == "PROPN" and j not in entity_tokens and doc[j].text[:1].isupper():
                 j += 1
+            hyphenated = (j + 1 < n and doc[j].text == "-" and not doc[j - 1].whitespace_
+                          and not doc[j].whitespace_ and doc[j + 1].text[:1].isupper()) or (
+                i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_)
+            if hyphenated:  # "Bali-Dhiddin": part of a longer name, not the island of Bali
+                a, b = i, j
+                while a >= 2 and doc[a - 1].text == "-" and not doc[a - 1].whitespace_ and not doc[a - 2].whitespace_:
+                    a -= 2
+                while b + 1 < n and doc[b].text == "-" and not doc[b - 1].whitespace_ and not doc[b].whitespace_ \
+                        and doc[b + 1].text[:1].isupper():
+                    b += 2
+                whole = doc[a:b]
+                others = [t for t in whole if t.text != "-" and not i <= t.i < j]
+                if a == i and not any(t in entity_tokens for t in range(a, b)) \
+                        and self._strong_name(whole.text, city_pop=STRONG_CITY_POP):
+                    yield _Candidate(a, b, whole.text, "strong")  # "Guinea-Bissau"
+                    i = max(j, b)
+                    continue
+                if not all(self.gaz.is_demonym(t.text) or self.gaz.lookup_exact(t.text) for t in others):
+                    i = j  # ("Amsterdam-London", "Asian-Pacific" name places throughout)
+                    continue
             if j - i <= 5:
                 span = doc[i:j]
                 if j - i >= 2 and doc[j - 1].lower_ in words.facility and (
