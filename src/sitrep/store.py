@@ -33,8 +33,9 @@ import os
 import re
 import sqlite3
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from sitrep import fusion
 from sitrep.errors import SitrepError
@@ -420,6 +421,7 @@ class Store:
 
     def __init__(self, path: str, rules: Optional[fusion.Rules] = None):
         self.path = path
+        self._depth = 0  # how many `transaction()` blocks are open on this connection
         self.rules = rules or fusion.RULES  # fusion's thresholds for what this store adds
         memory = path == ":memory:" or path.startswith("file:")
         if not memory:
@@ -510,28 +512,51 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
 
-    def _transaction(self, work: Callable[[], Any]) -> Any:
-        """Run `work` in one BEGIN IMMEDIATE transaction: all of it is stored, or none of it.
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One BEGIN IMMEDIATE transaction around several writes: all of them are stored, or none.
 
-        SQLite errors a user can act on (disk full, read-only file) become a StoreError.
+        What a caller must keep together goes in one (an article and its entry in the near-copy index,
+        `sitrep.ingest.into_store.keep`), so a crash never leaves one without the other. The writes inside
+        (`add`, `add_failure`, ...) join it rather than starting their own. SQLite errors a user can act on
+        (disk full, read-only file) become a StoreError.
         """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
         conn = self.conn
+        self._begin()
+        self._depth = 1
         try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error):
-                raise
-            raise StoreError(self.path, reason=_explain(error)) from None
-        try:
-            result = work()
+            yield
             conn.execute("COMMIT")
-            return result
         except BaseException as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.OperationalError) and not isinstance(error, sqlite3.IntegrityError):
                 raise StoreError(self.path, reason=_explain(error)) from None
             raise
+        finally:
+            self._depth = 0
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE: take the write lock now, waiting (busy timeout, then retries) while another
+        process holds it, so that a transaction never fails half way for want of the lock."""
+        try:
+            self._while_locked(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise
+            raise StoreError(self.path, reason=_explain(error)) from None
+
+    def _transaction(self, work: Callable[[], Any]) -> Any:
+        """Run `work` in one transaction (its own, or the `transaction()` it is called inside)."""
+        with self.transaction():
+            return work()
 
     # -- writing -----------------------------------------------------------------------------------
 

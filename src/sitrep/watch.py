@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Optional, Union
 from sitrep.article import Article
 from sitrep.errors import FetchError, SitrepError
 from sitrep.fetch import Fetcher
-from sitrep.ingest.duplicates import DuplicateIndex
+from sitrep.ingest.duplicates import Duplicate, DuplicateIndex
 from sitrep.ingest.feed import parse_feed
 from sitrep.ingest.url import feed_item_article, is_feed_response, page_article
 
@@ -58,8 +58,7 @@ class Watcher:
                  stop: Optional[threading.Event] = None):
         self.store = store
         self.fetcher = fetcher or Fetcher()
-        self.duplicates = duplicates if duplicates is not None else DuplicateIndex(
-            None if store.path == ":memory:" else store.path)
+        self.duplicates = duplicates if duplicates is not None else DuplicateIndex.of_store(store)
         self.published = published
         self.log = log
         self.stop = stop or threading.Event()
@@ -125,6 +124,7 @@ class Watcher:
         """Store one new item's article (or its failure), then mark the item as taken."""
         from sitrep.clean import clean
         from sitrep.coder import code_many
+        from sitrep.ingest.into_store import keep, record_copy
         from sitrep.records import ArticleRef, FailedArticle
 
         if isinstance(item, SitrepError):
@@ -153,25 +153,26 @@ class Watcher:
             copy = self.duplicates.check(body)
             if copy is not None:
                 tally.duplicates += 1
-                self.duplicates.link(article.id, copy, article.source)
-                self.store.add_failure(FailedArticle(
-                    article=ArticleRef(id=article.id, source=article.source), skipped=True,
-                    error=f"{article.source or article.id}: {copy.describe()}, not coded again"),
-                    content_hash=article.content_hash)
-                self.store.mark_feed_item(feed, key)
+                with self.store.transaction():
+                    record_copy(self.store, self.duplicates, article.id, article.source, article.content_hash, copy)
+                    self.store.mark_feed_item(feed, key)
                 return
         result = next(code_many([article], published=self.published))
-        if isinstance(result, FailedArticle):
-            self.store.add_failure(result, content_hash=article.content_hash)
-            tally.skipped += result.skipped
-            tally.failed += not result.skipped
-            self.log(("skipped: " if result.skipped else "error: ") + result.error)
-        elif self.store.add(result, article.content_hash, source=article.source):
-            tally.added += 1
-            self.duplicates.add(result.article.id, result.article.text)
-        else:
-            tally.already += 1
-        self.store.mark_feed_item(feed, key)
+        with self.store.transaction():  # the article (or its failure) and the item's mark: both or neither
+            if isinstance(result, FailedArticle):
+                self.store.add_failure(result, content_hash=article.content_hash)
+                tally.skipped += result.skipped
+                tally.failed += not result.skipped
+                self.log(("skipped: " if result.skipped else "error: ") + result.error)
+            else:
+                kept = keep(self.store, result, article.content_hash, article.source, self.duplicates)
+                if isinstance(kept, Duplicate):
+                    tally.duplicates += 1  # a copy stored by another writer while this one was coded
+                elif kept:
+                    tally.added += 1
+                else:
+                    tally.already += 1
+            self.store.mark_feed_item(feed, key)
 
 
 def parse_interval(text: str) -> float:

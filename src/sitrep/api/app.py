@@ -360,15 +360,22 @@ def create_app(db_path: str, max_body: int = MAX_BODY_BYTES, cors_origins: tuple
     @app.post("/api/articles", tags=["coding"], status_code=201)
     def add_article(body: ArticleIn, response: Response, key_name: str = Depends(api_key)) -> dict:
         """Code an article and keep it in the store (needs an API key). The same article again adds
-        nothing and answers 200 with `stored: false`."""
+        nothing and answers 200 with `stored: false`; so does a copy of a stored story, with `copy_of`."""
+        from sitrep.ingest.duplicates import Duplicate, DuplicateIndex
+        from sitrep.ingest.into_store import keep
+
         limit("key:" + key_name)
         article, result = code_one(body)
         with write_lock, Store(db_path) as store:  # a connection of this thread's own
-            stored = store.add(result, article.content_hash, source=f"api:{key_name}")
-        if not stored:
+            # checked against the near-copy index and entered in it, in one transaction, like `sitrep ingest`
+            kept = keep(store, result, article.content_hash, f"api:{key_name}", DuplicateIndex.of_store(store))
+        out = {"stored": kept is True, "article": result.article.id, "events": len(result.events),
+               "coded": json.loads(result.model_dump_json())}
+        if isinstance(kept, Duplicate):
+            out["copy_of"] = kept.first_id
+        if kept is not True:
             response.status_code = 200
-        return {"stored": stored, "article": result.article.id, "events": len(result.events),
-                "coded": json.loads(result.model_dump_json())}
+        return out
 
     return app
 

@@ -4,6 +4,12 @@ Articles already stored (the same content) are not coded again, an updated artic
 new text) is coded and replaces the old one, near copies of a stored body
 (the same wire story from another site) are linked to it and skipped, every failure is kept with its
 reason. The stream is coded lazily, in order, so memory does not grow with the input.
+
+Near copies are looked for twice: before coding (to save the work) and again when the coded article is
+stored, inside the transaction that stores it (`keep`). The second look catches a copy stored meanwhile,
+by the coder's read-ahead in this run or by another process (`sitrep watch`, the API) on the same file;
+and since the article and its near-copy index entry are written together, a run killed at any moment
+and run again ends with what one uninterrupted run leaves.
 """
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from ..article import Article
 from ..errors import SitrepError
 from ..records import ArticleRef, CodedArticle, FailedArticle
 from . import InputError
-from .duplicates import DuplicateIndex
+from .duplicates import Duplicate, DuplicateIndex
 
 
 @dataclass
@@ -40,6 +46,9 @@ def ingest(store, items: Iterable[Union[Article, InputError]], published: Option
     from ..coder import code_many
 
     tally = Tally()
+    if duplicates is not None and not duplicates.shares(store) and duplicates.path is not None \
+            and duplicates.path == store.path:
+        duplicates = DuplicateIndex.of_store(store)  # the same file: write both in one transaction
     pending: deque = deque()  # (content hash, source) of each item handed to the coder, in order
 
     def fresh() -> Iterator[Union[Article, InputError]]:
@@ -47,7 +56,7 @@ def ingest(store, items: Iterable[Union[Article, InputError]], published: Option
             if isinstance(item, Article):
                 item.ensure_id()
                 if store.is_current(item.content_hash):  # a known id with new text is an update
-                    if duplicates is not None:
+                    if duplicates is not None and not duplicates.knows(item.id):
                         _index(duplicates, item, clean)  # a run killed after storing it left it out
                     tally.already += 1
                     on_result(None)
@@ -67,14 +76,63 @@ def ingest(store, items: Iterable[Union[Article, InputError]], published: Option
             tally.skipped += result.skipped
             tally.failed += not result.skipped
             tally.messages.append(("skipped: " if result.skipped else "error: ") + result.error)
-        elif store.add(result, content_hash or "", source=source):
-            tally.added += 1
-            if duplicates is not None:
-                duplicates.add(result.article.id, result.article.text)
         else:
-            tally.already += 1
+            kept = keep(store, result, content_hash or "", source, duplicates)
+            if isinstance(kept, Duplicate):
+                tally.duplicates += 1
+                tally.messages.append("skipped: " + copy_message(result.article.id, source, kept))
+            elif kept:
+                tally.added += 1
+            else:
+                tally.already += 1
         on_result(result)
     return tally
+
+
+def keep(store, coded: CodedArticle, content_hash: str, source: Optional[str] = None,
+         duplicates: Optional[DuplicateIndex] = None) -> Union[bool, Duplicate]:
+    """Store one coded article: True when stored, False when this content was stored already, or the
+    `Duplicate` it turned out to be a copy of (linked and recorded as skipped, not stored).
+
+    With an index on the store's connection (`DuplicateIndex.of_store`) the near-copy check, the article
+    and its index entry are one transaction: no other writer can store a copy in between, and a crash
+    leaves all of it or none of it. Other indexes (in memory, another file) are written after the store.
+    """
+    if duplicates is None or not duplicates.shares(store):
+        stored = store.add(coded, content_hash, source=source)
+        if stored and duplicates is not None:
+            duplicates.add(coded.article.id, coded.article.text)
+        return stored
+    with store.transaction():
+        if store.is_current(content_hash):
+            return False
+        copy = duplicates.check(coded.article.text)
+        if copy is not None:
+            record_copy(store, duplicates, coded.article.id, source, content_hash, copy)
+            return copy
+        stored = store.add(coded, content_hash, source=source)
+        if stored:
+            duplicates.add(coded.article.id, coded.article.text)
+        return stored
+
+
+def copy_message(article_id: Optional[str], source: Optional[str], copy: Duplicate) -> str:
+    return f"{source or article_id}: {copy.describe()}, not coded again"
+
+
+def record_copy(store, duplicates: DuplicateIndex, article_id: str, source: Optional[str],
+                 content_hash: Optional[str], copy: Duplicate) -> None:
+    """Link a copy to its first telling and record it as skipped: together, when the index shares the
+    store's connection."""
+    failed = FailedArticle(article=ArticleRef(id=article_id, source=source), skipped=True,
+                           error=copy_message(article_id, source, copy))
+    if duplicates.shares(store):
+        with store.transaction():
+            duplicates.link(article_id, copy, source)
+            store.add_failure(failed, content_hash=content_hash)
+    else:
+        duplicates.link(article_id, copy, source)
+        store.add_failure(failed, content_hash=content_hash)
 
 
 def _index(duplicates: DuplicateIndex, article: Article, clean) -> None:
@@ -92,10 +150,7 @@ def _skip_copy(store, duplicates: DuplicateIndex, article: Article, clean, tally
     copy = duplicates.check(body)
     if copy is None:
         return False
-    duplicates.link(article.id, copy, article.source)
-    message = f"{article.source or article.id}: {copy.describe()}, not coded again"
-    store.add_failure(FailedArticle(article=ArticleRef(id=article.id, source=article.source), skipped=True,
-                                    error=message), content_hash=article.content_hash)
+    record_copy(store, duplicates, article.id, article.source, article.content_hash, copy)
     tally.duplicates += 1
-    tally.messages.append("skipped: " + message)
+    tally.messages.append("skipped: " + copy_message(article.id, article.source, copy))
     return True
