@@ -72,3 +72,21 @@ def test_the_event_clause_before_a_later_movement(parsed):
 def test_a_participle_takes_the_place_of_its_main_clause(parsed):
     doc = parsed("Two car bombs struck the Iraqi city of Kerbala, killing five people and wounding 64 others.")
     assert where(doc, "wounding") == "Kerbala"
+
+
+def test_where_the_protesters_live_when_nothing_else_is_said(parsed):
+    assert where(parsed("Hundreds of Accra residents protested against high electricity tariffs."), "protested") == "Accra"
+    doc = parsed("Russia and Jordan agreed to coordinate military operations.")
+    assert where(doc, "agreed") is None  # the participants are not where it happened
+
+
+def test_a_district_in_brackets_after_an_unknown_village(parsed):
+    doc = parsed("On 16 August 2025, government security forces and AUSSOM troops clashed with Al Shabaab near "
+                 "Awdheegle village (Afgooye, Lower Shabelle). Casualties unknown.")
+    assert where(doc, "clashed") is not None
+
+
+def test_a_clause_said_of_something_else_is_not_the_place(parsed):
+    doc = parsed("Dr. Nabil, who was the only gynecologist in eastern Ghouta, was reportedly killed during "
+                 "clashes between rebel groups.")
+    assert where(doc, "killed") is None

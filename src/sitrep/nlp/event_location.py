@@ -151,9 +151,32 @@ def _tells_the_event(clause: Token, own: set) -> bool:
     if clause.dep_ != "relcl":
         return False
     noun = clause.head
-    if noun.dep_ == "dobj" and noun.head.i in own:
-        return True
-    return noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by", "during", "with") and noun.head.head.i in own
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by", "during", "with") \
+        else noun.head if noun.dep_ == "dobj" else None
+    if verb is None:
+        return False
+    return verb.i in own or (verb.dep_ == "conj" and verb.head.i in own)  # "beat and injured a man who ..."
+
+
+def _home_of_subject(doc: Doc, event, anchor: Token) -> bool:
+    """Is the toponym where the people doing it come from ("Accra residents protested", "people of
+    Lafto district", "farmers from a West Bank village")? Said of a plural subject of the event's
+    own verb, with no verb between."""
+    if not (anchor.dep_ in ("compound", "poss") or (anchor.dep_ == "pobj" and anchor.head.lower_ in ("of", "from", "in"))):
+        return False
+    verbs = {event.head, event.clause_head}
+    for i in list(verbs):
+        if doc[i].dep_ in ("xcomp", "dobj") and doc[i].head.pos_ == "VERB":
+            verbs.add(doc[i].head.i)  # "students continued to protest", "residents staged a protest"
+    token = anchor
+    while token.head.i != token.i:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.i in verbs:
+            return token.tag_ in ("NNS", "NNPS") or token.lower_ in ("hundreds", "thousands", "dozens", "scores") \
+                or (anchor.dep_ == "compound" and anchor.head.i == token.i)  # "the Mysuru unit"
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _inside_subject(anchor: Token, stop: Token) -> bool:
@@ -233,6 +256,7 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
     head = doc[event.head]
     start, end = event.sentence
     candidates = []  # (key, place, root, anchor)
+    fallback = []  # places the subject is from, for a sentence that names no other
     previous = None
     for place in places:
         if not (start <= place.start < end):
@@ -248,10 +272,16 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         if root.i in range(*event.trigger) or _in_name(doc, place, root):
             continue
         anchor = _anchor(root)
+        if place.entry.kind != "country" and _home_of_subject(doc, event, anchor) and not _is_reference(root):
+            # "Accra residents protested", "people of Lafto district protested": where they live,
+            # when the sentence says nothing else
+            fallback.append(((9, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+            continue
         acted_on = _object_place(anchor, root) or (head.dep_ in ("acl", "relcl") and head.head.i == anchor.i)
         own_object = anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.i in (event.head, event.clause_head)
+        names_a_place = anchor.i != root.i and anchor.lemma_.lower() in SETTLEMENT_WORDS
         if root.i in event.actor_tokens and not (own_object and (event.type == "CONSULT" or acted_on)) \
-                and not _locative_here(doc, event, anchor):
+                and not _locative_here(doc, event, anchor) and not names_a_place:
             continue  # the place names a participant ("Russia and Jordan agreed"), not where
         if anchor.dep_ in ("poss", "compound", "amod", "npadvmod", "nmod") and anchor.head.i != anchor.i \
                 and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.ent_type_ not in ("GPE", "LOC") \
@@ -281,6 +311,8 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         if reference:
             distance += REFERENCE_PENALTY
         candidates.append(((elsewhere, distance, rank), place, root, anchor))
+    if not candidates:
+        candidates = fallback
     if not candidates:
         return dateline(doc, places)
     candidates.sort(key=lambda c: c[0])
