@@ -235,3 +235,12 @@ def test_a_neighbour_named_at_the_border_is_not_home():
 ])
 def test_part_of_a_named_actor_is_that_actor(text, word, name):
     assert _actor(text, word).name == name
+
+
+@pytest.mark.parametrize("text, word, country, sector", [
+    ("A Pakistani army spokesman said five militants were killed.", "spokesman", "PAK", "MIL"),
+    ("Police chief Ahmed Ali said five militants were killed in Peshawar, Pakistan.", "Ali", "PAK", "COP"),
+])
+def test_unknown_people_keep_their_stated_role(text, word, country, sector):
+    actor = _actor(text, word)
+    assert (actor.country, actor.sector) == (country, sector)
