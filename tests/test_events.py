@@ -159,6 +159,14 @@ def test_casualties_take_the_doer_of_what_caused_them():
     assert raid.actor1 and raid.actor1.country == "PAK" and raid.actor1.sector == "MIL"
 
 
+def test_a_clash_lists_the_state_forces_first_but_an_ambush_keeps_its_doer():
+    clash = next(e for e in _events("On 3 May 2015, six militants were killed as they engaged in an exchange of "
+                                    "fire with police in Kalat, Pakistan.") if e.acled and e.acled.event_type == "Battles")
+    assert clash.actor1.sector == "COP" and clash.actor2.sector == "REB"
+    ambush = _first(_events("On 3 May 2015, Al Shabaab ambushed Ethiopian troops outside Kismayo city."), "ASSAULT")
+    assert ambush.actor1.name.lower().startswith("al") and ambush.actor2.country == "ETH"
+
+
 def test_ready_to_act_inherits_the_subject():
     aid = _first(_events("France is ready to contribute 4,000 troops to the peacekeeping force, the minister "
                          "said."), "AID")

@@ -270,7 +270,9 @@ class EventCoder:
             event.confidence = _confidence(event)
         events = [e for e in events if _worth_keeping(e)]
         for event in events:
-            if event.actor2 is None and _place_target(doc, event):
+            if _battle(event):
+                _state_first(event)
+            if event.actor2 is None and not _battle(event) and _place_target(doc, event):
                 event.confidence = _confidence(event)
         doc._.events = _merge_headline(doc, events)
         return doc
@@ -971,6 +973,27 @@ def _phrase_country(doc: Doc, token: Token) -> Optional[str]:
             if place is not None and place.entry.country:
                 return place.entry.country
     return None
+
+
+STATE_FORCES = frozenset({"MIL", "COP"})
+
+
+def _battle(event: EventMention) -> bool:
+    return event.acled is not None and event.acled[0] == "Battles"
+
+
+def _state_first(event: EventMention) -> None:
+    """In a clash neither side is the doer (ACLED's codebook: a battle's actor order means nothing):
+    a state's forces are listed first, as ACLED lists them ("clashes between rioters and police",
+    "militants exchanged fire with the FC"). Not where the trigger says who acted on whom."""
+    orderless = event.lexeme.mode == "sideAB" or event.mode == "sideAB" or (
+        event.lexeme.pos == "NOUN" and tuple(event.lexeme.acled or ()) == ("Battles", "Armed clash"))
+    if not orderless:
+        return  # "ambushed", "attacked": a doer and a target, whatever ACLED's order
+    first, second = event.actor1, event.actor2
+    if second is not None and second.sector in STATE_FORCES and second.country and (
+            first is None or first.sector not in STATE_FORCES):
+        event.actor1, event.actor2 = second, first
 
 
 # acts done to a place: "Russian jets bombed Aleppo", "imposed a curfew in Cizre", "troops arrived in
