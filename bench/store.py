@@ -76,6 +76,30 @@ def write_rate(n_articles: int, copies: int) -> None:
           f"({counts['events']} events -> {fused} fused) at {store_rate:.1f} articles/s")
     print(f"write: store time / coding time = {(1 / store_rate) / (1 / coding_rate):.3f}; "
           f"the store's share of ingest = {(1 / store_rate) / per_article:.3f}")
+    index_cost(coded, coding_s)
+
+
+def index_cost(coded: list, coding_s: float, runs: int = 5) -> None:
+    """What storing through `keep` (near-copy check, article and index entry in one transaction, as
+    ingest, watch and the API store) costs next to `Store.add` alone: the same distinct articles into
+    fresh stores, alternately, `runs` times each."""
+    from sitrep.ingest.duplicates import DuplicateIndex
+    from sitrep.ingest.into_store import keep
+
+    plain, kept = [], []
+    for run in range(runs):
+        for way, times in (("add", plain), ("keep", kept)):
+            with tempfile.TemporaryDirectory() as folder, Store(os.path.join(folder, f"{way}.db")) as store:
+                index = DuplicateIndex.of_store(store)
+                t0 = time.perf_counter()
+                for c in coded:
+                    content_hash = hashlib.sha256(c.article.text.encode()).hexdigest()
+                    assert (store.add(c, content_hash) if way == "add" else keep(store, c, content_hash, None, index))
+                times.append(time.perf_counter() - t0)
+    add_s, keep_s = statistics.median(plain), statistics.median(kept)
+    print(f"write: {len(coded)} distinct articles, median of {runs}: Store.add {add_s * 1000 / len(coded):.1f} ms, "
+          f"keep (with the near-copy check and index) {keep_s * 1000 / len(coded):.1f} ms per article; "
+          f"keep / add = {keep_s / add_s:.2f}; (keep - add) / coding time = {(keep_s - add_s) / coding_s:.3f}")
 
 
 # ----------------------------------------------------------------------------- 2. query latency

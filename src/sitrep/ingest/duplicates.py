@@ -136,6 +136,7 @@ class DuplicateIndex:
 
     def __init__(self, path: Optional[str] = None, conn: Optional[sqlite3.Connection] = None):
         self.path = path
+        self._last: Optional[tuple] = None  # (text, exact key, fingerprint) of the last text seen
         self._own = conn is None
         self.conn = conn if conn is not None else sqlite3.connect(path or ":memory:", timeout=30.0,
                                                                   isolation_level=None)
@@ -205,13 +206,11 @@ class DuplicateIndex:
         The first, not the most alike: a writer that checks before its own last stories are stored (the
         coder reads ahead) sees a first part of what a later check sees, and the first story of that part
         is the first story of the whole, so whichever check finds the copy, it is linked the same way."""
-        tokens = words(text)
-        key = hashlib.sha256(" ".join(tokens).encode("utf-8", "surrogatepass")).hexdigest()
+        key, found = self._prints(text)
         row = self.conn.execute("SELECT article_id FROM dedup_signatures WHERE exact_key = ? ORDER BY rowid LIMIT 1",
                                 (key,)).fetchone()
         if row:
             return Duplicate(row[0], 1.0, True)
-        found = _fingerprint(tokens)
         if found is None:
             return None
         sig, size = found
@@ -229,9 +228,7 @@ class DuplicateIndex:
 
     def add(self, article_id: str, text: str) -> None:
         """Remember a story (once coded), so later copies of it are found."""
-        tokens = words(text)
-        key = hashlib.sha256(" ".join(tokens).encode("utf-8", "surrogatepass")).hexdigest()
-        found = _fingerprint(tokens)
+        key, found = self._prints(text)
         rows = [(bucket, article_id) for bucket in _bands(found[0])] if found is not None else []
 
         def insert() -> None:
@@ -249,6 +246,15 @@ class DuplicateIndex:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+
+    def _prints(self, text: str) -> tuple[str, Optional[tuple[np.ndarray, int]]]:
+        """The exact key and the fingerprint of a text; the last one is kept, since a story checked is
+        usually added next (`keep` does both in one transaction)."""
+        if self._last is None or self._last[0] != text:
+            tokens = words(text)
+            key = hashlib.sha256(" ".join(tokens).encode("utf-8", "surrogatepass")).hexdigest()
+            self._last = (text, key, _fingerprint(tokens))
+        return self._last[1], self._last[2]
 
     def knows(self, article_id: str) -> bool:
         """Is this story in the index (added once coded)?"""
