@@ -104,8 +104,15 @@ def test_place_words_load_and_are_lower_case():
     assert {"street", "hospital", "airport"} <= words.facility
     assert words.institution <= words.facility  # organisation-like endings are facility words too
     assert "embassy" in words.abroad and "village" in words.settlement and "(" in words.container_links
-    for group in (words.facility, words.abroad, words.settlement, words.container_links, words.institution):
+    assert {"travel", "drive", "road"} <= words.motion
+    for group in (words.facility, words.abroad, words.settlement, words.container_links, words.institution,
+                  words.motion):
         assert all(w == w.lower() and w.strip() == w for w in group)
+
+
+def test_a_name_one_travels_to_is_a_place(parsed):
+    doc = parsed("The closure will affect people travelling to Cirencester from Gloucester.")
+    assert places(doc)["Cirencester"].entry.country == "GBR"  # the model took it for a person
 
 
 def test_unknown_village_is_put_in_the_district_given_in_brackets(parsed):

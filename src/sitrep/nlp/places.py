@@ -52,6 +52,7 @@ class PlaceWords:
     settlement: frozenset[str]
     container_links: frozenset[str]
     institution: frozenset[str]
+    motion: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,7 @@ def place_words() -> PlaceWords:
         data = yaml.safe_load(fh)
     return PlaceWords(*(frozenset(str(w).lower() for w in data[key])
                         for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
-                                    "institution_words")))
+                                    "institution_words", "motion_words")))
 
 
 @dataclass(frozen=True)
@@ -404,6 +405,8 @@ class PlaceResolver:
         prep = root.head
         if prep.lower_ == "of":
             return prep.head.lemma_.lower() in SETTLEMENT_WORDS
+        if prep.lower_ in ("to", "from"):  # "travelling to Cirencester", not "spoke to Austin"
+            return prep.head.lemma_.lower() in place_words().motion
         return prep.lower_ in _LOCATIVE_PREPS and prep.head.pos_ in ("VERB", "NOUN")
 
     def _resolve(self, name: str, focus: list[str], kind: Optional[str], near=()) -> Optional[GeoEntry]:
