@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 
 import spacy
 import numpy
-from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -62,22 +62,24 @@ def load_pipeline() -> Language:
 
 class AttributeTable:
     """The model's attribute_ruler (tag -> part of speech and morphology, a few lemma exceptions) and its
-    rule lemmatizer as one lookup table: the same result, a dictionary look-up per token and one
+    rule lemmatizer as lookup tables: the same result, dictionary look-ups per token and two
     `Doc.from_array` per Doc, instead of 179 matcher patterns and a Python call per token for each.
 
     Nearly every rule looks at one token's LOWER, TAG, DEP and IS_SPACE only, so what the rules do to
-    a token depends on its text, tag and dependency label alone (LOWER and IS_SPACE follow from the
-    text); the lemmatizer then reads only the text, the part of speech and the morphology the rules
-    gave. The ruler and the lemmatizer themselves work each distinct (text, tag, label) out once, on a
-    one-token Doc, and the answer is kept. The few two-token rules ("there is", "gon na", "let 's")
-    are matched on the Doc by a matcher of their own, and a token they touch is worked out apart,
-    with every rule that applies to it in the ruler's order, as the ruler would apply them.
+    a token depends on those four values alone, and on LOWER only for the few words the rules name
+    (every other word is keyed as one placeholder word): the ruler itself works it out once per
+    distinct key (on a one-token Doc) and the answer is kept. The few two-token rules ("there is", "gon na", "let
+    's") are matched on the Doc by a matcher of their own, and a token they touch gets every rule that
+    applies to it, in the ruler's order, as the ruler would apply them. The rule lemmatizer reads only
+    the token's text, part of speech and morphology (and leaves a lemma the rules gave alone): its
+    answer is kept per distinct (text, part of speech, morphology), worked out by the lemmatizer
+    itself on the real token the first time.
     """
 
-    KEYS = (ORTH, TAG, DEP)
-    OUT = (POS, MORPH, LEMMA, DEP)
+    KEYS = (LOWER, TAG, DEP, IS_SPACE, ORTH)
     KEY_NAMES = {"LOWER", "TAG", "DEP", "IS_SPACE"}
-    MAX_ENTRIES = 200_000  # about 60 MB; emptied when full, so memory stays flat over any corpus
+    PLACEHOLDER = "w"  # stands for every word no rule names (checked in __init__)
+    MAX_ENTRIES = 200_000  # per table, about 60 MB; emptied when full, so memory stays flat over any corpus
 
     def __init__(self, ruler, lemmatizer=None):
         self.ruler = ruler
@@ -88,15 +90,20 @@ class AttributeTable:
             longer = [pattern for pattern in entry["patterns"] if len(pattern) > 1]
             if longer:
                 self.multi.add(str(attr_id), longer)
-        # (text, tag, label) hashes -> (ids of the one-token rules that match, (pos, morph, lemma, label))
+        # (lower or the placeholder, tag, label, is_space) -> (ids of the one-token rules that match,
+        # (pos, morph, lemma, label))
         self._single: dict[tuple, tuple[list[int], tuple[int, str, str, str]]] = {}
+        self._named, self._named_patterns = self._words_named(ruler)
+        self._placeholders = {False: self.vocab.strings.add(self.PLACEHOLDER), True: self.vocab.strings.add(" ")}
+        assert not any(self._names(word) for word in (self.PLACEHOLDER, " "))
+        self._lower_key: dict[int, bool] = {}  # lower hash -> whether the rules name it
+        self._lemmas: dict[tuple[int, int, int], str] = {}  # (text, pos, morphology) hashes -> lemma
 
     @classmethod
     def can_replace(cls, ruler, lemmatizer=None) -> bool:
         """True when every rule reads only the attributes the table is keyed by and spans two tokens
         at most (so a token's neighbours can matter only through the two-token matcher), and the
-        lemmatizer (if given) is the rule lemmatizer, which reads only text, part of speech and
-        morphology and leaves the ruler's lemmas alone."""
+        lemmatizer (if given) is the rule lemmatizer, which leaves the ruler's lemmas alone."""
         for entry in ruler.patterns:
             for pattern in entry["patterns"]:
                 if len(pattern) > 2 or any(set(spec) - cls.KEY_NAMES for spec in pattern):
@@ -105,18 +112,47 @@ class AttributeTable:
             return False
         return True
 
+    @staticmethod
+    def _words_named(ruler) -> tuple[set[str], list]:
+        """The LOWER values the rules test for, as a set of words and a list of regular expressions."""
+        words: set[str] = set()
+        patterns = []
+        for entry in ruler.patterns:
+            for pattern in entry["patterns"]:
+                for spec in pattern:
+                    value = spec.get("LOWER")
+                    if isinstance(value, str):
+                        words.add(value)
+                    elif isinstance(value, dict):
+                        for op, operand in value.items():
+                            if op == "REGEX":
+                                patterns.append(re.compile(operand))
+                            elif isinstance(operand, (list, tuple)):
+                                words.update(operand)
+                            else:
+                                words.add(operand)
+        return words, patterns
+
+    def _names(self, lower: str) -> bool:
+        return lower in self._named or any(p.search(lower) for p in self._named_patterns)
+
+    def _key(self, lower: int, tag: int, dep: int, is_space: int) -> tuple:
+        named = self._lower_key.get(lower)
+        if named is None:
+            if len(self._lower_key) >= self.MAX_ENTRIES:
+                self._lower_key.clear()
+            named = self._lower_key[lower] = self._names(self.vocab.strings[lower])
+        return (lower if named else self._placeholders[bool(is_space)], tag, dep, is_space)
+
     def _outcome(self, key: tuple, ids: list[int]) -> tuple[int, str, str, str]:
-        """What the rules `ids` and then the lemmatizer make of a token with these (text, tag, label)."""
-        strings = self.vocab.strings
-        one = Doc(self.vocab, words=[strings[key[0]]], spaces=[False])
+        """(part of speech, morphology, lemma or "", label) the rules `ids` give a token with `key`."""
+        one = Doc(self.vocab, words=[self.vocab.strings[key[0]]], spaces=[False])
         token = one[0]
         token.tag, token.dep = key[1], key[2]
         attrs = self._merged(ids)
         if attrs:
             set_token_attrs(token, attrs)
-        if self.lemmatizer is not None and token.lemma == 0:
-            token.lemma_ = self.lemmatizer.lemmatize(token)[0]
-        return token.pos, str(token.morph), token.lemma_, token.dep_
+        return token.pos, str(token.morph), token.lemma_ if token.lemma else "", token.dep_
 
     def _rules_for(self, key: tuple) -> tuple[list[int], tuple[int, str, str, str]]:
         found = self._single.get(key)
@@ -144,29 +180,65 @@ class AttributeTable:
             position = range(start, end)[self.ruler.indices[attr_id]]
             extra.setdefault(position, []).append(attr_id)
         add_string = self.vocab.strings.add
-        # the hashes are taken per Doc: strings first seen inside a memory zone are gone after it
+        # hashes are taken per Doc: strings first seen inside a memory zone are gone after it
         hashed: dict[tuple, tuple[int, int, int, int]] = {}
-        rows = []
-        for i, key in enumerate(map(tuple, doc.to_array(list(self.KEYS)).tolist())):
+        rows, orths = [], []
+        key_of = self._key
+        for i, (lower, tag, dep, is_space, orth) in enumerate(doc.to_array(list(self.KEYS)).tolist()):
+            orths.append(orth)
+            key = key_of(lower, tag, dep, is_space)
             if i in extra:
                 ids, _ = self._rules_for(key)
                 pos, morph, lemma, dep = self._outcome(key, ids + extra[i])
-                rows.append((pos, add_string(morph) if morph else 0, add_string(lemma), add_string(dep) if dep else 0))
+                rows.append((pos, add_string(morph) if morph else 0, add_string(lemma) if lemma else 0,
+                             add_string(dep) if dep else 0))
                 continue
             row = hashed.get(key)
             if row is None:
                 _, (pos, morph, lemma, dep) = self._rules_for(key)
-                row = hashed[key] = (pos, add_string(morph) if morph else 0, add_string(lemma),
+                row = hashed[key] = (pos, add_string(morph) if morph else 0, add_string(lemma) if lemma else 0,
                                      add_string(dep) if dep else 0)
             rows.append(row)
-        doc.from_array(list(self.OUT), numpy.array(rows, dtype=numpy.uint64))
+        doc.from_array([POS, MORPH, LEMMA, DEP], numpy.array(rows, dtype=numpy.uint64))
+        if self.lemmatizer is not None:
+            self._lemmatize(doc, rows, orths)
         return doc
+
+    def _lemmatize(self, doc: Doc, rows: list[tuple[int, int, int, int]], orths: list[int]) -> None:
+        add_string = self.vocab.strings.add
+        lemmas = self._lemmas
+        column = []
+        for i, ((pos, morph, lemma, _), orth) in enumerate(zip(rows, orths)):
+            if not lemma:
+                key = (orth, pos, morph)
+                found = lemmas.get(key)
+                if found is None:
+                    if len(lemmas) >= self.MAX_ENTRIES:
+                        lemmas.clear()
+                    found = lemmas[key] = self.lemmatizer.lemmatize(doc[i])[0]
+                lemma = add_string(found)
+            column.append(lemma)
+        doc.from_array([LEMMA], numpy.array(column, dtype=numpy.uint64))
 
 
 @Language.factory("sitrep_attribute_table")
 def make_attribute_table(nlp: Language, name: str, lemmatize: bool = True) -> AttributeTable:
     lemmatizer = nlp.get_pipe("lemmatizer") if lemmatize and "lemmatizer" in nlp.component_names else None
+    if lemmatizer is not None:
+        _word_lists_as_sets(lemmatizer)
     return AttributeTable(nlp.get_pipe("attribute_ruler"), lemmatizer)
+
+
+def _word_lists_as_sets(lemmatizer) -> None:
+    """The rule lemmatizer asks `form in index` of its lists of known words (57,000 nouns): the same
+    question of a set is answered at once instead of by a scan, so a word seen for the first time
+    costs microseconds, not a millisecond. Only the container changes; the words are the same."""
+    index = lemmatizer.lookups.get_table("lemma_index", None)
+    if index is None:
+        return
+    for pos, words in list(index.items()):
+        if isinstance(words, list):
+            index[pos] = frozenset(words)
 
 
 @lru_cache(maxsize=1)
