@@ -90,3 +90,9 @@ def test_a_clause_said_of_something_else_is_not_the_place(parsed):
     doc = parsed("Dr. Nabil, who was the only gynecologist in eastern Ghouta, was reportedly killed during "
                  "clashes between rebel groups.")
     assert where(doc, "killed") is None
+
+
+def test_a_town_named_inside_a_country_wide_frame(parsed):
+    doc = parsed("On May 13 a driver and a doctor were killed when militants attacked their vehicle with rockets "
+                 "just outside Herat, the main city in western Afghanistan.")
+    assert where(doc, "attacked") == "Herat"

@@ -242,9 +242,9 @@ def _finer(inner: PlaceMention, outer: PlaceMention) -> bool:
     """Can `inner` lie inside `outer`? Not a province or a country inside a town, nor a bigger town
     inside a smaller one."""
     a, b = inner.entry, outer.entry
-    if _RANK.get(a.precision, 3) > max(_RANK.get(b.precision, 3), 1):
-        return False
-    return not (a.population and b.population and a.population > b.population)
+    if a.population and b.population and a.population != b.population:
+        return a.population < b.population  # "the East Ghouta region of rural Damascus"
+    return _RANK.get(a.precision, 3) <= max(_RANK.get(b.precision, 3), 1)
 
 
 def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[PlaceMention]:
@@ -296,8 +296,8 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         prep = _governing_prep(anchor)
         reference = _is_reference(root)
         if prep is not None and prep.lower_ in NOT_LOCATION_PREPS and not reference \
-                and not (prep.lower_ == "outside" and anchor.i != root.i):
-            continue  # "fled from Aleppo", "outside Syria"; but "outside a Lahore court" is at it
+                and not (prep.lower_ == "outside" and (anchor.i != root.i or place.entry.kind == "city")):
+            continue  # "fled from Aleppo", "outside Syria"; but "outside a Lahore court", "just outside Herat"
         if anchor.dep_ == "appos" and anchor.head.lemma_ == "capital" and anchor.head.head.lower_ in NOT_LOCATION_PREPS:
             continue  # "reporting from the Jordanian capital Amman"
         elsewhere = _other_clause(doc, event, anchor)
@@ -322,7 +322,34 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         if other[0][0] == best[0][0] and _locates(best[2], other[3], other[2]) \
                 and not _is_reference(other[2]) and _finer(other[1], best[1]):
             best = other
+    # "killed in attacks across Iraq ... near the southern city of Basra": the place inside the country
+    if best[1].entry.kind in ("country", "admin1") and best[1].descriptor not in _GUESSED \
+            and not _object_place(best[3], best[2]):
+        inside = [c for c in candidates if c[0][0] == 0 and _within(c[1], best[1]) and not _is_reference(c[2])
+                  and not _listed(c[3])]
+        if inside:
+            best = inside[0]
     return best[1]
+
+
+_GUESSED = ("within", "nearby")  # names the gazetteer lacks, put in the place around them
+
+
+def _listed(anchor: Token) -> bool:
+    """"including Kisangani", "such as Sargodha": an example inside a wider place, not the place."""
+    prep = anchor.head if anchor.dep_ == "pobj" else None
+    return prep is not None and (prep.lower_ in ("including", "like") or
+                                 (prep.lower_ == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"))
+
+
+def _within(inner: PlaceMention, outer: PlaceMention) -> bool:
+    """Does the gazetteer put `inner` inside `outer` (a town in the country or province named)?"""
+    a, b = inner.entry, outer.entry
+    if a.kind in ("country", "region") or a.precision == "country" or a is b or a.country != b.country:
+        return False
+    if b.kind == "country":
+        return True
+    return b.kind == "admin1" and a.kind != "admin1" and bool(a.admin1) and a.admin1 == b.admin1
 
 
 _DATELINE_MARKS = frozenset({"(", "—", "–", "-", ",", ":"})
