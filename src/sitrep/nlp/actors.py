@@ -168,6 +168,8 @@ class ActorRecognizer:
                     continue
             if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if token.ent_type_ in ("GPE", "LOC", "FAC") and token.pos_ == "PROPN":
+                continue  # "West Bank", "Gold Coast": a place's name, not a bank
             # the noun with its compounds first: "air force" and "security forces" are not "force(s)"
             phrase = _compound_phrase(token)
             sector = (self.kb.sector_of(phrase) if " " in phrase else None) \
@@ -530,7 +532,11 @@ def _in_place(actor: Optional[Actor], doc: Doc, tokens: list[Token], head: Token
                 if obj.dep_ == "pobj":
                     where.update(t.i for t in obj.subtree if t.dep_ not in ("relcl", "acl", "prep") or t is obj)
     for place in doc._.places or []:
-        if place.start in where and place.entry.country and getattr(place, "descriptor", None) != "nearby":
+        # a described person or body is not the place its head word names: "King Hassan" is no
+        # mention of Hassan, India (an unknown name that is a place, "shut down Khatmandu", still is)
+        if place.start in where and not (actor.sector and place.start <= head.i < place.end) \
+                and place.entry.country \
+                and getattr(place, "descriptor", None) != "nearby":
             return actor.model_copy(update={"country": place.entry.country})
     return actor
 
