@@ -167,6 +167,14 @@ def test_a_clash_lists_the_state_forces_first_but_an_ambush_keeps_its_doer():
     assert ambush.actor1.name.lower().startswith("al") and ambush.actor2.country == "ETH"
 
 
+def test_an_act_coordinated_with_a_prevention_happened():
+    events = _events("Anti-terrorism police on 20 June thwarted an attack and killed a wanted al-Shabaab fighter "
+                     "in the coastal town of Kwale.", "2016-06-21")
+    killed = next(e for e in events if e.trigger.text == "killed")
+    assert killed.actor1.sector == "COP"
+    assert not any(e.trigger.text == "attack" for e in events)
+
+
 def test_ready_to_act_inherits_the_subject():
     aid = _first(_events("France is ready to contribute 4,000 troops to the peacekeeping force, the minister "
                          "said."), "AID")

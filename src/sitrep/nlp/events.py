@@ -679,12 +679,15 @@ def _in_fixed_phrase(token: Token) -> bool:
 
 def _prevented(token: Token) -> bool:
     """'to make sure its interests are not struck', 'protect them from being attacked': an event
-    someone acts to prevent did not happen, and is not coded."""
+    someone acts to prevent did not happen, and is not coded. An act coordinated with the preventing
+    one happened ("police thwarted an attack and killed a fighter")."""
+    current = token
     for n, ancestor in enumerate(token.ancestors):
         if n >= 6 or ancestor.dep_ == "ROOT" and ancestor.lemma_ in SPEECH_LEMMAS:
             break
         if ancestor.lemma_.lower() in PREVENT_HEADS:
-            return True
+            return current.dep_ != "conj"  # coordinated with the prevention, not inside it
+        current = ancestor
     return False
 
 
