@@ -175,6 +175,13 @@ def test_an_act_coordinated_with_a_prevention_happened():
     assert not any(e.trigger.text == "attack" for e in events)
 
 
+def test_an_attack_repelled_was_on_those_who_repelled_it():
+    for text in ("On 20 June 2016, Kenyan forces repelled an al Shabaab attack at Dhamase after hours of fighting.",
+                 "On 20 June 2016, an al Shabaab attack on the base was repulsed by Kenyan troops."):
+        attack = _first(_events(text, "2016-06-21"), "ASSAULT")
+        assert attack.actor1.name.lower().startswith("al") and attack.actor2.country == "KEN"
+
+
 def test_ready_to_act_inherits_the_subject():
     aid = _first(_events("France is ready to contribute 4,000 troops to the peacekeeping force, the minister "
                          "said."), "AID")

@@ -392,10 +392,16 @@ class EventCoder:
             governor = _governing_verb(head)
             if own is None and not actor1_heads and governor is not None:
                 actor1_heads = _subjects(governor)
-            if own is None and not actor1_heads and head.dep_ == "nsubjpass":
+            repelled = head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in REPEL_VERBS
+            if own is None and not actor1_heads and head.dep_ == "nsubjpass" and not repelled:
                 # "aerial strikes were carried out by the military"
                 actor1_heads = [p for a in head.head.children if a.dep_ == "agent" for p in a.children
                                 if p.dep_ == "pobj"]
+            if repelled and event.type == "ASSAULT":
+                # "government forces repelled an al Shabaab attack": the attack was on them
+                actor2_heads = (_subjects(head.head) if head.dep_ == "dobj" else [
+                    p for a in head.head.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+                                ) + actor2_heads
             if governor is not None and not actor2_heads and event.type in RECIPIENT_TYPES:
                 # "give Tanzania a grant", "provided aid to Mozambique": the light verb's recipient
                 actor2_heads = _recipients(governor)
@@ -979,6 +985,8 @@ def _phrase_country(doc: Doc, token: Token) -> Optional[str]:
 
 
 STATE_FORCES = frozenset({"MIL", "COP"})
+# verbs whose object is an attack on their subject
+REPEL_VERBS = frozenset({"repel", "repulse", "rebuff", "withstand", "fend", "resist", "counter"})
 
 
 def _battle(event: EventMention) -> bool:
