@@ -221,3 +221,9 @@ def test_brackets_overrule_a_namesake_abroad_and_hyphens_join_names(parsed):
     assert found["Gumare"].entry.country == "SOM"  # not Gumare, Botswana
     assert "Bali" not in found
     assert found["Mogadishu - Daynile"].entry.name == "Mogadishu"
+
+
+def test_a_name_the_model_cut_short_is_taken_whole(parsed):
+    doc = parsed("Children in camps near Goz Beida were suffering from acute malnutrition, aid workers in Chad said.")
+    found = {p.text: p.entry for p in doc._.places}
+    assert found["Goz Beida"].country == "TCD"

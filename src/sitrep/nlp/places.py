@@ -529,7 +529,7 @@ class PlaceResolver:
             tokens = tokens[:-1]
         if not tokens:
             return
-        start, end = tokens[0].i, tokens[-1].i + 1
+        start, end = self._whole_known_name(doc, tokens[0].i, tokens[-1].i + 1)
         kind = None
         descriptor = None
         last = doc[end - 1].lower_
@@ -570,6 +570,18 @@ class PlaceResolver:
         if len(name) < 2 or not any(c.isupper() for c in name[:1]):
             return
         yield _Candidate(start, end, name, kind, descriptor, label)
+
+    def _whole_known_name(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """"Goz Beida", "Mission Viejo" where the model tagged only "Beida" or "Mission": a proper
+        noun beside the entity that makes a longer name the gazetteer knows joins it."""
+        def joinable(i: int) -> bool:
+            return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+
+        for a, b in ((start - 1, end), (start, end + 1), (start - 2, end), (start, end + 2)):
+            extra = [i for i in range(a, b) if not start <= i < end]
+            if all(joinable(i) for i in extra) and self.gaz.lookup_exact(doc[a:b].text):
+                return a, b
+        return start, end
 
     def _part_of_hyphenated_name(self, doc: Doc, start: int, end: int) -> bool:
         """"Bali" in "Bali-Dhiddin town": one part of a hyphenated name the gazetteer does not know,
