@@ -659,7 +659,7 @@ class PlaceResolver:
                 continue
             after_of = i > ent.start and doc[i - 1].lower_ in ("of", "for", "in")
             found = None
-            for j in range(min(ent.end, i + 4), i, -1):
+            for j in range(min(ent.end, i + 6), i, -1):
                 span = doc[i:j]
                 if (i, j) == (ent.start, ent.end) or not span[-1].text[:1].isupper():
                     continue
