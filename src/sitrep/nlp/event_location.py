@@ -11,6 +11,7 @@ last resort.
 """
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -20,6 +21,7 @@ from .syntax import tree_distance
 
 COUNTRY_PENALTY = 2  # a country loses to a town or province one or two arcs further from the trigger
 REFERENCE_PENALTY = 4
+NESTED_KM = 100  # a place said to lie inside another must lie near it on the map
 SKIP_SAID = True  # "260 km south of Cairo": Cairo only measures where the place is
 _RANK = {"point": 0, "city": 0, "admin2": 1, "admin1": 2, "country": 3}
 # "70 percent of Bosnia", "a third of Zaire", "much of the north": the share stands for the place
@@ -151,11 +153,14 @@ def _tells_the_event(clause: Token, own: set) -> bool:
     if clause.dep_ != "relcl":
         return False
     noun = clause.head
+    while noun.dep_ == "appos" and noun.head.i != noun.i:
+        noun = noun.head  # "targeting government forces (SNA), a battlewagon that was ..."
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by", "during", "with") \
         else noun.head if noun.dep_ == "dobj" else None
     if verb is None:
         return False
-    return verb.i in own or (verb.dep_ == "conj" and verb.head.i in own)  # "beat and injured a man who ..."
+    # "beat and injured a man who ...", "exploded, targeting a convoy that was on its way to ..."
+    return verb.i in own or (verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i in own)
 
 
 def _home_of_subject(doc: Doc, event, anchor: Token) -> bool:
@@ -242,6 +247,8 @@ def _finer(inner: PlaceMention, outer: PlaceMention) -> bool:
     """Can `inner` lie inside `outer`? Not a province or a country inside a town, nor a bigger town
     inside a smaller one."""
     a, b = inner.entry, outer.entry
+    if _km(a, b) > NESTED_KM:
+        return False  # the gazetteer put them far apart: one of them is resolved wrong, keep the outer
     if a.population and b.population and a.population != b.population:
         return a.population < b.population  # "the East Ghouta region of rural Damascus"
     return _RANK.get(a.precision, 3) <= max(_RANK.get(b.precision, 3), 1)
@@ -322,6 +329,14 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         if other[0][0] == best[0][0] and _locates(best[2], other[3], other[2]) \
                 and not _is_reference(other[2]) and _finer(other[1], best[1]):
             best = other
+    # "at the Bar Isma'il checkpoint in Afgooye town": a name the gazetteer lacks, guessed elsewhere
+    # than the place the text puts it in, is located by that place
+    if best[1].descriptor in _GUESSED:
+        outer = next((c for c in candidates if c is not best and c[0][0] == best[0][0]
+                      and c[3].dep_ == "pobj" and c[3].head.lower_ == "in" and c[3].head.head.i in (best[2].i, best[3].i)
+                      and c[1].entry != best[1].entry and c[1].descriptor not in _GUESSED), None)
+        if outer is not None:
+            best = outer
     # "killed in attacks across Iraq ... near the southern city of Basra": the place inside the country
     if best[1].entry.kind in ("country", "admin1") and best[1].descriptor not in _GUESSED \
             and not _object_place(best[3], best[2]):
@@ -330,6 +345,12 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         if inside:
             best = inside[0]
     return best[1]
+
+
+def _km(a, b) -> float:
+    dlat = math.radians(a.lat - b.lat)
+    dlon = math.radians(a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371 * math.hypot(dlat, dlon)
 
 
 _GUESSED = ("within", "nearby")  # names the gazetteer lacks, put in the place around them
