@@ -182,6 +182,11 @@ def test_an_attack_repelled_was_on_those_who_repelled_it():
         assert attack.actor1.name.lower().startswith("al") and attack.actor2.country == "KEN"
 
 
+def test_forces_moved_are_no_target_where_they_go_is():
+    withdrawal = _first(_events("Syria says it is willing to withdraw its troops from neighboring Lebanon."), "RETREAT")
+    assert withdrawal.actor1.country == "SYR" and withdrawal.actor2 and withdrawal.actor2.country == "LBN"
+
+
 def test_ready_to_act_inherits_the_subject():
     aid = _first(_events("France is ready to contribute 4,000 troops to the peacekeeping force, the minister "
                          "said."), "AID")

@@ -467,6 +467,14 @@ class EventCoder:
             recipients += [c for c in head.children if c.dep_ == "dative" and c.lower_ not in RECIPIENT_PREPS]
             actors2 = build(recipients)
             actor2_heads = actor2_heads + recipients
+        moved = actors2[0] if actors2 and actors2[0].sector in ARMED_SECTORS else None
+        if event.type in MOVEMENT_TYPES and head.pos_ == "VERB" and actors1 and moved is not None and (
+                moved.country and moved.country == actors1[0].country
+                or id(moved) in heads and _own(doc[heads[id(moved)]])):
+            # "Syria will withdraw its troops from Lebanon": the troops are what moves, whom it
+            # concerns is where they go or leave
+            actors2 = build([p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in MOVEMENT_PREPS
+                             for p in _participant_objects(prep)])
         if between:
             sides = build(between)
             if sides and not (actor1 is not None and actor1_heads):
@@ -538,6 +546,11 @@ def _addressed(head: Token, event_type: str) -> list[list[Token]]:
                 found += _participant_objects(prep)
     groups.append(found)
     return [g for g in groups if g]
+
+
+def _own(token: Token) -> bool:
+    """'its forces', 'their troops': the subject's own."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in token.children)
 
 
 def _between_sides(head: Token) -> list[Token]:
@@ -985,6 +998,9 @@ def _phrase_country(doc: Doc, token: Token) -> Optional[str]:
 
 
 STATE_FORCES = frozenset({"MIL", "COP"})
+# forces moved ("withdrew its troops from", "deployed troops to"): the place they leave or reach is the target
+MOVEMENT_TYPES = frozenset({"RETREAT", "MOBILIZE"})
+MOVEMENT_PREPS = frozenset({"from", "to", "into", "against", "in"})
 # verbs whose object is an attack on their subject
 REPEL_VERBS = frozenset({"repel", "repulse", "rebuff", "withstand", "fend", "resist", "counter"})
 
