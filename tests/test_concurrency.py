@@ -269,6 +269,7 @@ def test_watch_ingest_and_serve_share_one_store(tmp_path):
     try:
         rows = conn.execute("SELECT id, url, text FROM articles").fetchall()
         links = dict(conn.execute("SELECT article_id, first_id FROM dedup_links").fetchall())
+        indexed = {row[0] for row in conn.execute("SELECT article_id FROM dedup_signatures")}
     finally:
         conn.close()
     by_url: dict[str, int] = {}
@@ -286,6 +287,7 @@ def test_watch_ingest_and_serve_share_one_store(tmp_path):
     # the copies that were not stored are linked to the story they copy
     ids = {article_id for article_id, _, _ in rows}
     assert all(first in ids for first in links.values())
+    assert indexed == ids, "a stored article missing from the near-copy index, or the reverse"
     print(f"\nconcurrency: {elapsed:.0f} s, {reads} reads, {len(rows)} articles, {len(links)} copies linked, "
           f"{len(ingests)} ingest runs, posts answered in {[a[1].get('seconds') for a in answers]} s")
 

@@ -88,6 +88,8 @@ def snapshot(db) -> dict:
             "places": q("SELECT a.id, p.seq, p.name, p.start FROM places p JOIN articles a ON a.pk = p.article_pk"),
             "fused": q("SELECT c.id, c.n_reports, c.json FROM clusters c"),
             "failures": q("SELECT article_id, error FROM failures"),
+            "indexed": q("SELECT article_id FROM dedup_signatures"),
+            "links": q("SELECT article_id, first_id, similarity FROM dedup_links"),
         }
     finally:
         conn.close()
@@ -130,7 +132,10 @@ def test_sigkill_during_ingest_twenty_times(tmp_path, warm_pipeline):
         assert child.exitcode == -signal.SIGKILL or child.exitcode == 0
         if killed_db.exists():
             assert check_store(str(killed_db)) == [], "store damaged by a kill"
-            stored_after_kill.append(len(snapshot(killed_db)["articles"]))
+            state = snapshot(killed_db)
+            # the article and its near-copy index entry went in together, or neither did
+            assert [row[0] for row in state["articles"]] == sorted(row[0] for row in state["indexed"])
+            stored_after_kill.append(len(state["articles"]))
     assert len(set(stored_after_kill)) > KILLS // 2, f"the kills did not land during storing: {stored_after_kill}"
 
     child = ingest_in_child(inputs, killed_db)
