@@ -11,8 +11,10 @@ Two kinds, both judged on the cleaned body text (so two sites' different navigat
   similarity may be only 0.6; a long roundup quoting a short stored story is not its copy).
 
 `DuplicateIndex` is in memory, or kept in a SQLite file (the store's file, in its own tables
-`dedup_signatures` and `dedup_links`), so a restarted `sitrep watch` still knows yesterday's stories. A
-duplicate is linked to the first copy (`dedup_links`), never coded as new news.
+`dedup_signatures`, `dedup_bands`, `dedup_links` and `dedup_version`), so a restarted `sitrep watch`
+still knows yesterday's stories. A duplicate is linked to the first stored story it copies
+(`dedup_links`), never coded as new news. `DuplicateIndex.of_store` shares the store's connection, so
+that a story and its index entry are written in one transaction (`sitrep.ingest.into_store.keep`).
 """
 from __future__ import annotations
 
