@@ -47,7 +47,7 @@ def main() -> None:
     texts = [clean(Article(text=r["text"], id=str(r["id"]))).text for r in rows]
     nlp = spacy.load(MODEL)
     t0 = time.perf_counter()
-    AliasIndex.build(nlp, load_kb(), cached=False)  # tokenizes every alias (and refreshes the cache)
+    AliasIndex.build(nlp, load_kb(), use_cache=False)  # tokenizes every alias
     tokenize_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     recognizer = ActorRecognizer(nlp)

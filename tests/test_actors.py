@@ -215,7 +215,7 @@ def test_alias_index_finds_overlapping_aliases(pipeline):
     from sitrep.kb import load_kb
     from sitrep.nlp.actors import AliasIndex
 
-    index = AliasIndex.build(pipeline, load_kb(), cached=False)
+    index = AliasIndex.build(pipeline, load_kb(), use_cache=False)
     doc = pipeline.make_doc("The U.S. and the Islamic State of Iraq and the Levant")
     found = {doc[s:e].text for s, e in index(doc)}
     assert {"U.S.", "Islamic State", "Islamic State of Iraq and the Levant"} <= found

@@ -20,7 +20,7 @@ from typing import Optional, Union
 
 import yaml
 
-from ..cache import cache_dir, store_pickle
+from ..cache import cache_dir, file_key, store_pickle
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -312,13 +312,11 @@ class KnowledgeBase:
 
 
 def fingerprint(data_dir: Path = DATA_DIR) -> str:
-    """Changes whenever a data file or this loader changes, so a stale cache is never read."""
-    h = hashlib.sha256(Path(__file__).read_bytes())
-    for name in ("countries.json", "seats.yaml", "igos.yaml", "groups.yaml", "sectors.yaml"):
-        h.update((data_dir / name).read_bytes())
-    for path in people_files(data_dir):
-        h.update(path.name.encode() + path.read_bytes())
-    return h.hexdigest()[:16]
+    """Changes whenever a data file or this loader changes (their place, size and modification time:
+    a stat per file, not a read), so a stale cache is never read."""
+    paths = [Path(__file__), *(data_dir / name for name in ("countries.json", "seats.yaml", "igos.yaml",
+                                                             "groups.yaml", "sectors.yaml")), *people_files(data_dir)]
+    return hashlib.sha256("|".join(file_key(p) for p in paths).encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import pickle
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..cache import cache_dir, store_pickle
+from ..cache import cached
 from ..kb import Entity, load_kb, normalize
 from ..kb.actors import fingerprint as _kb_fingerprint
 from ..records import Actor
@@ -89,22 +88,14 @@ class AliasIndex:
         self.lengths = {first: tuple(sorted(ls, reverse=True)) for first, ls in lengths.items()}
 
     @classmethod
-    def build(cls, nlp: Language, kb, cached: bool = True) -> "AliasIndex":
-        path = cache_dir() / f"actor-aliases-{_index_key(nlp)}.pickle"
-        try:
-            with open(path, "rb") as fh:
-                sequences = pickle.load(fh) if cached else None
-            if isinstance(sequences, frozenset):
-                return cls(sequences)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass
-        # the forms as written: the tokenizer splits "u.s." but keeps "U.S." whole
-        keys = [*kb.aliases, *(k for k in kb.context_aliases if k not in kb.aliases)]
-        forms = [form for key in keys if len(key) >= 2 for form in (key, *sorted(kb.forms.get(key, ())))]
-        sequences = frozenset(tuple(t.lower_ for t in doc) for doc in nlp.tokenizer.pipe(forms, batch_size=1000))
-        sequences = frozenset(s for s in sequences if s)
-        store_pickle(path, sequences, stale="actor-aliases-*.pickle")
-        return cls(sequences)
+    def build(cls, nlp: Language, kb, use_cache: bool = True) -> "AliasIndex":
+        def tokenize() -> frozenset:
+            # the forms as written: the tokenizer splits "u.s." but keeps "U.S." whole
+            keys = [*kb.aliases, *(k for k in kb.context_aliases if k not in kb.aliases)]
+            forms = [form for key in keys if len(key) >= 2 for form in (key, *sorted(kb.forms.get(key, ())))]
+            return frozenset(seq for seq in (tuple(t.lower_ for t in doc)
+                                             for doc in nlp.tokenizer.pipe(forms, batch_size=1000)) if seq)
+        return cls(cached("actor-aliases", _index_key(nlp), tokenize) if use_cache else tokenize())
 
     def __call__(self, doc: Doc) -> list[tuple[int, int]]:
         """(start, end) of every alias in the Doc, overlapping ones included."""
