@@ -187,6 +187,13 @@ def test_forces_moved_are_no_target_where_they_go_is():
     assert withdrawal.actor1.country == "SYR" and withdrawal.actor2 and withdrawal.actor2.country == "LBN"
 
 
+def test_the_troops_of_two_states_are_two_sides():
+    clash = _first(_events("The troops of India and Pakistan on Monday exchanged heavy fire on the Line of Control.",
+                           "2015-09-16"), "ASSAULT")
+    assert {clash.actor1.country, clash.actor2.country} == {"IND", "PAK"}
+    assert clash.actor1.sector == "MIL"
+
+
 def test_ready_to_act_inherits_the_subject():
     aid = _first(_events("France is ready to contribute 4,000 troops to the peacekeeping force, the minister "
                          "said."), "AID")

@@ -616,7 +616,7 @@ def _actors_of(token: Token, on: Optional[str]) -> list[Actor]:
     modifier = next((c for c in phrase_tokens(token) if c.dep_ in ("amod", "compound", "nmod", "poss")
                      and c.i < token.i and c.conjuncts), None)
     if modifier is None:
-        return [actor]
+        return _actors_of_each(token, actor, on)
     out: list[Actor] = []
     parts = (modifier, *modifier.conjuncts)
     rest = token.doc[max(p.i for p in parts) + 1:token.i + 1].text  # "clan militias"
@@ -633,6 +633,23 @@ def _actors_of(token: Token, on: Optional[str]) -> list[Actor]:
             out.append(Actor(text=f"{_phrase_text(part)} {rest}", name=f"{_phrase_text(part)} {rest}",
                              country=None, sector=found.sector or actor.sector))
     unique = list({(a.name, a.country): a for a in out}.values())
+    return unique if len(unique) >= 2 else [actor]
+
+
+def _actors_of_each(token: Token, actor: Actor, on: Optional[str]) -> list[Actor]:
+    """'the troops of India and Pakistan': one actor per state after "of", with the head's sector."""
+    owners = [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+              for p in _participant_objects(prep) if p.conjuncts]
+    if not owners:
+        return [actor]
+    out: list[Actor] = []
+    for part in (owners[0], *owners[0].conjuncts):
+        found = actor_for(part, on)
+        if found is None or not found.country:
+            return [actor]
+        out.append(Actor(text=f"{token.text} of {_phrase_text(part)}", name=found.name, country=found.country,
+                         sector=actor.sector if actor.sector else found.sector))
+    unique = list({a.country: a for a in out}.values())
     return unique if len(unique) >= 2 else [actor]
 
 
