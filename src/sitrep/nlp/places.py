@@ -206,9 +206,16 @@ class PlaceResolver:
 
     @staticmethod
     def _nearby(known: list, cand: _Candidate) -> Optional[GeoEntry]:
-        """The town named last before the name (else first after it): where a street or a building
-        the gazetteer does not know most likely is."""
+        """Where a street or a building the gazetteer does not know most likely is: the town the
+        article names most often (twice or more), else the town named last before it (else first after)."""
         local = ("city", "admin2", "point")
+        towns = Counter(e for c, e in known if e.precision in local)
+        if not towns:
+            return None
+        best = max(towns.values())
+        if best >= 2:  # the town the article keeps naming
+            before = [e for c, e in known if c.end <= cand.start and towns[e] == best]
+            return before[-1] if before else next(e for c, e in known if towns[e] == best)
         before = [e for c, e in known if c.end <= cand.start and e.precision in local]
         if before:
             return before[-1]
