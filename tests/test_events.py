@@ -194,6 +194,12 @@ def test_the_troops_of_two_states_are_two_sides():
     assert clash.actor1.sector == "MIL"
 
 
+def test_demands_that_someone_act_are_addressed_to_them():
+    demand = _first(_events("The main Hutu rebel group insisted on its demands that Burundi's government grant the "
+                            "Hutu majority more rights."), "REQUEST")
+    assert demand.actor2 and demand.actor2.country == "BDI" and demand.actor2.sector == "GOV"
+
+
 def test_ready_to_act_inherits_the_subject():
     aid = _first(_events("France is ready to contribute 4,000 troops to the peacekeeping force, the minister "
                          "said."), "AID")

@@ -510,7 +510,7 @@ CONTENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT"})
 # who a refusal, an acceptance or a demand is addressed to, after "from"/"by" on what is refused or
 # asked: "rejected calls by Belarus's rulers", "accepted demands from Shona rebels", "demanded support
 # from the Assembly"
-SOURCE_PREP_TYPES = frozenset({"REJECT", "CONCEDE", "AGREE", "REQUEST"})
+SOURCE_PREP_TYPES = frozenset({"REJECT", "CONCEDE", "AGREE", "REQUEST", "ACCUSE"})
 
 
 def _addressed(head: Token, event_type: str) -> list[list[Token]]:
@@ -522,8 +522,13 @@ def _addressed(head: Token, event_type: str) -> list[list[Token]]:
     suspension of air links with Serbia", "rejected calls by Belarus's rulers")."""
     groups: list[list[Token]] = []
     acts = [c for c in head.children if c.dep_ == "xcomp"] if head.pos_ == "VERB" and event_type in CONTENT_TYPES else []
-    if head.pos_ == "VERB" and event_type in ADDRESSED_CLAUSE_TYPES:
-        groups.append([c for clause in head.children if clause.dep_ == "ccomp" and clause.i > head.i
+    if event_type in ADDRESSED_CLAUSE_TYPES:
+        # "demanded that X ...", "its demand that Israel ease ...", "insisted on its demands that ..."
+        holders = [head] + [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "on"
+                            for p in _participant_objects(prep)]
+        groups.append([c for holder in holders for clause in holder.children
+                       if clause.dep_ in ("ccomp", "acl") and clause.i > holder.i
+                       and (holder.pos_ == "VERB" or any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children))
                        for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"])
     for act in acts:
         groups.append([c for c in act.children if c.dep_ == "dobj" and c.ent_type_ not in PLACE_LABELS])
