@@ -105,3 +105,19 @@ def test_signatures_of_an_older_sitrep_are_rebuilt_from_the_stored_text(tmp_path
         assert copy is not None and copy.first_id == "first"
         assert index.conn.execute("SELECT signature FROM dedup_signatures WHERE article_id = 'gone'").fetchone() == (None,)
         assert index.conn.execute("SELECT version FROM dedup_version").fetchall() == [(SIGNATURE_VERSION,)]
+
+
+def test_a_correction_under_the_same_id_is_an_update_not_a_copy(tmp_path):
+    rng = random.Random(8)
+    text = story(rng, 5)
+    corrected = text.replace("Fighting near", "Heavy fighting near").replace("Shelling", "Artillery fire")
+    with Store(str(tmp_path / "u.db")) as store:
+        index = DuplicateIndex.of_store(store)
+        first, second = idlib_article("report-5"), idlib_article("report-5")
+        first.article.text, second.article.text = text, corrected
+        assert keep(store, first, h(text), "a.jsonl:1", index) is True
+        assert index.check(corrected) is not None  # to anyone else it is a copy of report-5 ...
+        assert keep(store, second, h(corrected), "a.jsonl:1", index) is True  # ... to itself an update
+        assert store.counts()["articles"] == 1 and store.article("report-5")["article"]["text"] == corrected
+        assert index.check(corrected).exact and index.check(text).first_id == "report-5"
+        assert index.conn.execute("SELECT COUNT(*) FROM dedup_signatures").fetchone()[0] == 1

@@ -150,7 +150,7 @@ class Watcher:
         except SitrepError:
             pass  # the coder reports it, as for any input
         if body is not None:
-            copy = self.duplicates.check(body)
+            copy = self.duplicates.check(body, own_id=article.id)
             if copy is not None:
                 tally.duplicates += 1
                 with self.store.transaction():

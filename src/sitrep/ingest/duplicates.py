@@ -201,16 +201,17 @@ class DuplicateIndex:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def check(self, text: str) -> Optional[Duplicate]:
+    def check(self, text: str, own_id: Optional[str] = None) -> Optional[Duplicate]:
         """The earlier story `text` copies, if any: an exact copy's first telling, else the first stored of
-        the stories it nearly copies.
+        the stories it nearly copies. The story stored under `own_id` does not count: new text under a
+        stored id is an update of that story (a correction), not a copy of it.
 
         The first, not the most alike: a writer that checks before its own last stories are stored (the
         coder reads ahead) sees a first part of what a later check sees, and the first story of that part
         is the first story of the whole, so whichever check finds the copy, it is linked the same way."""
         key, found = self._prints(text)
-        row = self.conn.execute("SELECT article_id FROM dedup_signatures WHERE exact_key = ? ORDER BY rowid LIMIT 1",
-                                (key,)).fetchone()
+        row = self.conn.execute("SELECT article_id FROM dedup_signatures WHERE exact_key = ? AND article_id IS NOT ?"
+                                " ORDER BY rowid LIMIT 1", (key, own_id)).fetchone()
         if row:
             return Duplicate(row[0], 1.0, True)
         if found is None:
@@ -222,6 +223,8 @@ class DuplicateIndex:
             f"SELECT DISTINCT s.rowid, s.article_id, s.signature FROM dedup_bands b JOIN dedup_signatures s "
             f"ON s.article_id = b.article_id WHERE b.bucket IN ({marks}) ORDER BY s.rowid", buckets).fetchall()
         for _, article_id, blob in candidates:
+            if article_id == own_id:
+                continue
             stored = np.frombuffer(blob, dtype=np.uint32)
             score = _share(similarity(sig, stored[:PERMUTATIONS]), size, int(stored[PERMUTATIONS]))
             if score >= THRESHOLD:
@@ -229,13 +232,22 @@ class DuplicateIndex:
         return None
 
     def add(self, article_id: str, text: str) -> None:
-        """Remember a story (once coded), so later copies of it are found."""
+        """Remember a story (once coded), so later copies of it are found. Adding it again is harmless;
+        new text under a known id (an update) replaces the old text's entry, in the same place."""
         key, found = self._prints(text)
         rows = [(bucket, article_id) for bucket in _bands(found[0])] if found is not None else []
 
         def insert() -> None:
-            self.conn.execute("INSERT OR IGNORE INTO dedup_signatures VALUES (?, ?, ?)",
-                              (article_id, key, _to_blob(found)))
+            known = self.conn.execute("SELECT exact_key FROM dedup_signatures WHERE article_id = ?",
+                                      (article_id,)).fetchone()
+            if known is not None and known[0] == key:
+                return
+            if known is not None:
+                self.conn.execute("DELETE FROM dedup_bands WHERE article_id = ?", (article_id,))
+                self.conn.execute("UPDATE dedup_signatures SET exact_key = ?, signature = ? WHERE article_id = ?",
+                                  (key, _to_blob(found), article_id))
+            else:
+                self.conn.execute("INSERT INTO dedup_signatures VALUES (?, ?, ?)", (article_id, key, _to_blob(found)))
             self.conn.executemany("INSERT OR IGNORE INTO dedup_bands VALUES (?, ?)", rows)
 
         if self.conn.in_transaction:  # the caller's transaction (the article being stored) holds it

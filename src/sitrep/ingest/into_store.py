@@ -106,7 +106,7 @@ def keep(store, coded: CodedArticle, content_hash: str, source: Optional[str] = 
     with store.transaction():
         if store.is_current(content_hash):
             return False
-        copy = duplicates.check(coded.article.text)
+        copy = duplicates.check(coded.article.text, own_id=coded.article.id)
         if copy is not None:
             record_copy(store, duplicates, coded.article.id, source, content_hash, copy)
             return copy
@@ -147,7 +147,7 @@ def _skip_copy(store, duplicates: DuplicateIndex, article: Article, clean, tally
         body = clean(article).text  # clean() keeps its last results: the coder will not clean twice
     except SitrepError:
         return False  # the coder reports it, as for any input
-    copy = duplicates.check(body)
+    copy = duplicates.check(body, own_id=article.id)
     if copy is None:
         return False
     record_copy(store, duplicates, article.id, article.source, article.content_hash, copy)
