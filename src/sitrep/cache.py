@@ -85,24 +85,19 @@ def file_key(path: Path) -> str:
 # --------------------------------------------------------------------------------------- YAML
 
 def load_yaml(path: Path) -> Any:
-    """The parsed YAML file at `path` (safe loader), from a pickled copy while the file is unchanged.
+    """The parsed YAML file at `path` (safe loader), from a pickled copy while the file's content is
+    the same (keyed by a hash of its bytes: reading and hashing them costs far less than parsing).
 
     Every call returns a fresh object, so callers may change what they get."""
     path = Path(path)
-    try:
-        key = file_key(path)
-    except OSError:
-        key = None
-    if key is not None:
-        name = f"yaml-{path.stem}-{_digest(str(path.resolve()))}"
-        cached = cache_dir() / f"{name}-{key}.pickle"
-        hit = load_pickle(cached)
-        if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == "yaml":
-            return hit[1]
-    with path.open("r", encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=YAML_LOADER)
-    if key is not None:
-        store_pickle(cached, ("yaml", data), stale=f"{name}-*.pickle")
+    raw = path.read_bytes()
+    name = f"yaml-{path.stem}-{_digest(str(path.resolve()))}"
+    cached = cache_dir() / f"{name}-{hashlib.blake2b(raw, digest_size=8).hexdigest()}.pickle"
+    hit = load_pickle(cached)
+    if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == "yaml":
+        return hit[1]
+    data = yaml.load(raw.decode("utf-8"), Loader=YAML_LOADER)
+    store_pickle(cached, ("yaml", data), stale=f"{name}-*.pickle")
     return data
 
 
