@@ -277,8 +277,15 @@ class KnowledgeBase:
         return None
 
     def sector_of(self, noun_or_phrase: str) -> Optional[str]:
-        """CAMEO sector a noun gives an actor: "rebels" -> REB, "warplanes" -> MIL."""
-        return self._phrase_lookup(noun_or_phrase, self._sectors)
+        """CAMEO sector a noun gives an actor: "rebels" -> REB, "warplanes" -> MIL. Remembered: the
+        actor component asks it for every noun of every article."""
+        memo = self.__dict__.setdefault("_sector_memo", {})
+        if noun_or_phrase in memo:
+            return memo[noun_or_phrase]
+        if len(memo) >= 100_000:
+            memo.clear()  # memory stays flat over any corpus
+        found = memo[noun_or_phrase] = self._phrase_lookup(noun_or_phrase, self._sectors)
+        return found
 
     def is_communal(self, phrase: str) -> bool:
         """Whether a phrase describes a local armed group ("Abgal clan militia", "sub-clan militia")."""

@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Optional
 
 import spacy
+from spacy.attrs import LOWER, POS
 from spacy.language import Language
+from spacy.parts_of_speech import NOUN, PRON, PROPN
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -82,8 +85,10 @@ class AliasIndex:
 
     def __init__(self, sequences):
         self.sequences = frozenset(sequences)
-        lengths: dict[str, set[int]] = {}
-        for seq in self.sequences:
+        # looked up by the hashes of the lowercase forms, which a Doc hands over as one array
+        self._hashed = frozenset(tuple(get_string_id(w) for w in seq) for seq in self.sequences)
+        lengths: dict[int, set[int]] = {}
+        for seq in self._hashed:
             lengths.setdefault(seq[0], set()).add(len(seq))
         self.lengths = {first: tuple(sorted(ls, reverse=True)) for first, ls in lengths.items()}
 
@@ -99,12 +104,13 @@ class AliasIndex:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int]]:
         """(start, end) of every alias in the Doc, overlapping ones included."""
-        lowers = [t.lower_ for t in doc]
+        lowers = doc.to_array(LOWER).tolist() if len(doc) else []
         found = []
         n = len(lowers)
+        lengths, hashed = self.lengths, self._hashed
         for i, word in enumerate(lowers):
-            for length in self.lengths.get(word, ()):
-                if i + length <= n and tuple(lowers[i:i + length]) in self.sequences:
+            for length in lengths.get(word, ()):
+                if i + length <= n and tuple(lowers[i:i + length]) in hashed:
                     found.append((i, i + length))
         return found
 
@@ -143,7 +149,7 @@ class ActorRecognizer:
                         self._title_sector(ent) if ent.label_ == "PERSON" else None
                     mentions.append(ActorMention(ent.start, ent.end, kind, name, sector=sector))
                     taken.update(t.i for t in ent)
-        for token in doc:
+        for token in _tokens_with_pos(doc, _NOUNS):  # what follows only reads nouns and names
             # a name the model missed, as the subject of a verb: "Nisreen El-Shamayleh ... said"
             if token.i not in taken and token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass") \
                     and not token.ent_type_:
@@ -295,9 +301,7 @@ def _inside_other_name(span: Span, entity: Entity) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if entity.kind == "person" and len(span) == 1 and after is not None and after.lower_ in _PLACE_NOUNS:
         return True
-    ent = next((e for e in span.ents), None)
-    if ent is None:
-        ent = next((e for e in doc.ents if e.start <= span.start and span.end <= e.end), None)
+    ent = _entity_around(doc, span.start)
     before = doc[span.start - 1] if span.start > 0 else None
     if entity.kind == "capital" and len(span) == 1 and before is not None and before.pos_ == "PROPN" \
             and before.text[:1].isupper() and before.head.i == span.start and before.dep_ == "compound" \
@@ -314,6 +318,19 @@ def _inside_other_name(span: Span, entity: Entity) -> bool:
     touching = [doc[i] for i in (span.start - 1, span.end) if ent.start <= i < ent.end]
     return ent.label_ in ("GPE", "LOC", "FAC") and entity.kind != "person" and any(
         t.pos_ == "PROPN" and t.text[:1].isupper() and not _all_aliases([t]) for t in touching)
+
+
+def _entity_around(doc: Doc, i: int) -> Optional[Span]:
+    """The model's entity holding token i, found from the IOB tags (no walk over doc.ents)."""
+    if doc[i].ent_iob_ not in ("B", "I"):
+        return None
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)
 
 
 def _all_aliases(tokens: list[Token]) -> bool:
@@ -360,10 +377,10 @@ def _resolve_pronouns(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor
     plural: list[ActorMention] = []
     subject_of_sentence: dict[int, ActorMention] = {}
     by_start = {m.start: m for m in mentions}
-    for token in doc:
+    for token in _tokens_with_pos(doc, _PRONOUNS, also=by_start):  # mentions and pronouns, in order
         mention = by_start.get(token.i)
         if mention is not None:
-            root = mention.span(doc).root
+            root = doc[mention.start] if mention.end - mention.start == 1 else mention.span(doc).root
             if mention.kind == "person" or (mention.kind == "name" and _looks_like_person(doc, mention)):
                 persons.append(mention)
                 if _is_speaker(root):
@@ -398,10 +415,25 @@ def _resolve_pronouns(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor
     return coref
 
 
+_NOUNS = frozenset({NOUN, PROPN})
+_PRONOUNS = frozenset({PRON})
+
+
+def _tokens_with_pos(doc: Doc, pos: frozenset, also=()) -> list[Token]:
+    """The tokens of these parts of speech (and at the positions `also`), in order, without making a
+    Token object for every word of the article."""
+    tags = doc.to_array(POS).tolist() if len(doc) else []
+    return [doc[i] for i, tag in enumerate(tags) if tag in pos or i in also]
+
+
 def _looks_like_person(doc: Doc, mention: ActorMention) -> bool:
-    span = mention.span(doc)
-    return any(e.label_ == "PERSON" for e in span.ents) or (
-        span.root.ent_type_ == "" and span.root.pos_ == "PROPN" and len(span) >= 2)
+    tokens = [doc[i] for i in range(mention.start, mention.end)]
+    if any(t.ent_type_ == "PERSON" for t in tokens):
+        return True
+    if len(tokens) < 2:
+        return False
+    root = mention.span(doc).root
+    return root.ent_type_ == "" and root.pos_ == "PROPN"
 
 
 SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "announce", "declare", "report", "claim", "insist",
