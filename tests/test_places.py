@@ -227,3 +227,11 @@ def test_a_name_the_model_cut_short_is_taken_whole(parsed):
     doc = parsed("Children in camps near Goz Beida were suffering from acute malnutrition, aid workers in Chad said.")
     found = {p.text: p.entry for p in doc._.places}
     assert found["Goz Beida"].country == "TCD"
+
+
+def test_a_division_named_alone_in_its_own_country(parsed):
+    doc = parsed("Equine flu has spread across Australia. Horses were infected in regional NSW, and the "
+                 "Queensland Police said three more cases were found near Warwick in Queensland.")
+    found = [(p.text, p.entry.name, p.entry.country) for p in doc._.places]
+    assert ("NSW", "New South Wales", "AUS") in found
+    assert ("Queensland", "Queensland", "AUS") in found

@@ -135,7 +135,8 @@ class PlaceResolver:
                 continue
             near = frozenset((c, a) for text, c, a in context if text != cand.name) if context else ()
             entry = self._resolve(cand.name, focus, cand.kind, near)
-            if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "object", "org_town"):
+            if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "object", "org_town",
+                                               "home_division"):
                 continue
             taken.update(range(cand.start, cand.end))
             resolved.append((cand, entry))
@@ -441,6 +442,9 @@ class PlaceResolver:
                 return None
             big = entry.population >= BIG_CITY_POP or entry.country in focus[:2] and entry.population >= LOCATIVE_TOWN_POP
             return entry if big else None
+        if kind == "home_division":  # a division of one of the article's two main countries
+            entry = self.gaz.resolve(name, focus=focus, kind="admin1")
+            return entry if entry is not None and entry.country in focus[:2] else None
         if kind == "strong":  # checked by _strong_name: a country, a division or a big town
             entry = self.gaz.resolve(name, focus=focus, near=near)
             return entry if entry is not None and entry in self.gaz.lookup_exact(name) else None
@@ -708,12 +712,20 @@ class PlaceResolver:
         if first + 1 < ent.end and prefix.text[:1].isupper() and not self.gaz.is_demonym(prefix.text) \
                 and any(e.kind == "city" for e in self.gaz.lookup_named(prefix.text)):
             yield _Candidate(prefix.start, prefix.end, prefix.text, "org_town")
+        if first + 1 < ent.end and self._division_word(prefix.text):  # "Queensland Police", "NSW Government"
+            yield _Candidate(prefix.start, prefix.end, prefix.text, "home_division")
 
     def _demonym_token(self, token: Token) -> bool:
         """"Turkish" in "Turkish troops": a country's adjective modifying a noun."""
         return (token.is_title and token.tag_ not in ("NNS", "NNPS") and token.dep_ in ("amod", "compound", "nmod")
                 and token.head.pos_ in ("NOUN", "PROPN") and token.head.i != token.i
                 and self.gaz.is_demonym(token.text))
+
+    def _division_word(self, name: str) -> bool:
+        """A one-word first-level division or its abbreviation ("Queensland", "NSW"): a place only
+        where the article is about its country (see _resolve)."""
+        return name[:1].isupper() and name.lower() not in _DIRECTION_WORDS and not self.gaz.is_demonym(name) \
+            and any(e.kind == "admin1" for e in self.gaz.lookup_exact(name))
 
     def _strong_name(self, name: str, divisions: bool = True, city_pop: Optional[int] = None) -> bool:
         """A country (or, with `divisions`, a first-level division or region; with `city_pop`, a
@@ -795,6 +807,8 @@ class PlaceResolver:
                     yield _Candidate(i, j, span.text, "demonym", "demonym")
                 elif self._strong_name(span.text, city_pop=STRONG_CITY_POP):
                     yield _Candidate(i, j, span.text, "strong")
+                elif j - i == 1 and self._division_word(span.text):
+                    yield _Candidate(i, j, span.text, "home_division")  # "regional NSW"
                 else:  # a country at either end of a longer name
                     for k in range(1, min(3, j - i)):
                         for part in (doc[i:i + k], doc[j - k:j]):
