@@ -480,7 +480,15 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
         antecedent = (doc._.coref or {}).get(token.i)
         if antecedent is None:
             return None
-        actor = _actor_from_mentions([antecedent], token, on, text=antecedent.span(doc).text)
+        text = antecedent.span(doc).text
+        if antecedent.kind not in _NAMED_KINDS:
+            # a name the KB lacks is what its whole phrase says ("he" after "King Hassan of Morocco")
+            root = antecedent.span(doc).root
+            if root.pos_ != "PRON":
+                whole = actor_for(root, on)
+                if whole is not None:
+                    return whole.model_copy(update={"text": text})
+        actor = _actor_from_mentions([antecedent], token, on, text=text)
         return actor if antecedent.kind in _NAMED_KINDS else _at_home(actor, doc)
     tokens = phrase_tokens(token)
     ids = {t.i for t in tokens}
