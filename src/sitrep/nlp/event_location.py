@@ -20,9 +20,8 @@ from .places import NOT_LOCATION_PREPS, PLACE_NOUNS, SETTLEMENT_WORDS, TERRITORY
 from .syntax import tree_distance
 
 COUNTRY_PENALTY = 2  # a country loses to a town or province one or two arcs further from the trigger
-REFERENCE_PENALTY = 4
+REFERENCE_PENALTY = 4  # "260 km south of Cairo": Cairo only measures where the place is
 NESTED_KM = 100  # a place said to lie inside another must lie near it on the map
-SKIP_SAID = True  # "260 km south of Cairo": Cairo only measures where the place is
 _RANK = {"point": 0, "city": 0, "admin2": 1, "admin1": 2, "country": 3}
 # "70 percent of Bosnia", "a third of Zaire", "much of the north": the share stands for the place
 _PORTION_WORDS = frozenset({"percent", "%", "third", "thirds", "half", "quarter", "much", "most", "all", "rest",
@@ -308,8 +307,8 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         if anchor.dep_ == "appos" and anchor.head.lemma_ == "capital" and anchor.head.head.lower_ in NOT_LOCATION_PREPS:
             continue  # "reporting from the Jordanian capital Amman"
         elsewhere = _other_clause(doc, event, anchor)
-        if elsewhere == 2 and SKIP_SAID:
-            continue
+        if elsewhere == 2:
+            continue  # "officials said that ... in Homs": told of something else
         if elsewhere and prep is not None and prep.lower_ in _DESTINATION_PREPS \
                 and prep.head.lower_ not in ("close", "next", "adjacent"):
             continue  # "... and was taken to Guantanamo": where the captive went
