@@ -87,11 +87,12 @@ def file_key(path: Path) -> str:
 def load_yaml(path: Path) -> Any:
     """The parsed YAML file at `path` (safe loader), from a pickled copy while the file's content is
     the same (keyed by a hash of its bytes: reading and hashing them costs far less than parsing).
+    One copy per file name is kept, so checkouts side by side only cost a parse when they differ.
 
     Every call returns a fresh object, so callers may change what they get."""
     path = Path(path)
     raw = path.read_bytes()
-    name = f"yaml-{path.stem}-{_digest(str(path.resolve()))}"
+    name = f"yaml-{path.stem}"
     cached = cache_dir() / f"{name}-{hashlib.blake2b(raw, digest_size=8).hexdigest()}.pickle"
     hit = load_pickle(cached)
     if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == "yaml":
