@@ -125,10 +125,16 @@ def test_a_partition_that_raises_is_recorded_and_the_rest_completes(client, corp
 
 
 def _wait_idle(client, timeout=120.0) -> None:
-    """Until the scheduler holds no task (a killed client's running tasks finish on their own)."""
+    """Until the scheduler holds no task and no worker thread still runs one: a killed client's tasks
+    are forgotten by the scheduler at once, but one already running finishes (and writes its marker)."""
     deadline = time.monotonic() + timeout
-    while client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) and \
-            time.monotonic() < deadline:
+
+    def busy() -> bool:
+        scheduled = client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+        running = client.run(lambda dask_worker: len(dask_worker.active_threads))
+        return bool(scheduled or any(running.values()))
+
+    while busy() and time.monotonic() < deadline:
         time.sleep(0.2)
 
 
