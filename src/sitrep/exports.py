@@ -43,7 +43,7 @@ _DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Pol
 _INTER = {"MIL": "State forces", "GOV": "State forces", "COP": "State forces", "SPY": "State forces",
           "REB": "Rebel group", "INS": "Rebel group", "OPP": "Political militia", "CVL": "Civilians",
           "REF": "Civilians", "MED": "Civilians", "HRI": "Civilians", "NGO": "Civilians", "EDU": "Civilians",
-          "LAB": "Protesters", "IGO": "External/Other forces"}
+          "LAB": "Protesters", "PRT": "Protesters", "IGO": "External/Other forces"}
 # Our place precision -> ACLED geo_precision (1 the place itself, 2 near it / its district, 3 a province).
 _GEO_PRECISION = {"point": 1, "city": 1, "admin2": 2, "admin1": 3, "country": 3}
 # ACLED time_precision: 1 day, 2 a week or so, 3 a month or more.
