@@ -245,3 +245,11 @@ def test_a_spelling_variant_far_from_the_story_is_no_guess(gaz):
 def test_lookup_named_keeps_only_own_names(gaz):
     assert all(e.name != "Royal City" for e in gaz.lookup_named("Royal"))
     assert any(e.name == "Colchester" for e in gaz.lookup_named("Colchester"))
+
+
+def test_distance_across_the_date_line_and_at_the_pole():
+    from sitrep.gazetteer import distance_km
+
+    assert 20 < distance_km(-17.0, 179.9, -17.0, -179.9) < 23           # Fiji's two sides of 180°
+    assert distance_km(89.9, 0.0, 89.9, 180.0) < 25                     # across the North Pole
+    assert 2450 < distance_km(33.5, 36.3, 55.75, 37.62) < 2500          # Damascus to Moscow

@@ -39,7 +39,6 @@ highest claim of all when none is). Running tolls are never added to incident to
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -49,6 +48,7 @@ from typing import Iterable, Optional
 
 import yaml
 
+from sitrep.gazetteer import distance_km
 from sitrep.kb.lexicon import DATA_DIR
 
 HAPPENED = ("occurred", "alleged", "denied")
@@ -102,14 +102,6 @@ def target_kinds(event: dict) -> frozenset[str]:
 
 
 # ----------------------------------------------------------------------------- geometry and time
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _day(value: Optional[str]) -> Optional[date]:

@@ -64,6 +64,16 @@ MIN_POP_VARIANT_ELSEWHERE = 100_000
 UNINHABITED_REGION_WEIGHT = 7.0  # a sea or an ocean weighs as a place of ten million people  # ... and towns that only a spelling variant matches
 
 
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine): right across the 180th meridian and near the poles, where a
+    flat approximation is thousands of kilometres off."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+
 @dataclass(frozen=True, slots=True)
 class GeoEntry:
     """One place. `precision` uses the vocabulary of `sitrep.records.Place.precision`."""

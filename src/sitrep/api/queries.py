@@ -21,6 +21,8 @@ import sqlite3
 from dataclasses import dataclass, fields
 from typing import Any, Iterable, Optional
 
+from ..gazetteer import distance_km
+
 # Which side of the cooperation/conflict divide each PLOVER type falls on (PLOVER's own grouping of
 # its categories, with REQUEST on the cooperative side as CAMEO's "appeal" root is).
 COOPERATION = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST"})
@@ -130,14 +132,6 @@ def fts_query(text: str) -> str:
     return " ".join(terms) or '""'
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    if lat1 is None or lon1 is None:
-        return math.inf
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def connect_readonly(path: str) -> sqlite3.Connection:
     """A connection that cannot write, whatever the code above it does."""
     uri = "file:" + path.replace("?", "%3f").replace("#", "%23") + "?mode=ro"
@@ -146,7 +140,7 @@ def connect_readonly(path: str) -> sqlite3.Connection:
     # Read pages through a memory map and keep more of them: a page of events touches ~100 rows.
     conn.execute("PRAGMA mmap_size = 1073741824")
     conn.execute("PRAGMA cache_size = -32000")
-    conn.create_function("sitrep_km", 4, _km, deterministic=True)
+    conn.create_function("sitrep_km", 4, distance_km, deterministic=True)
     return conn
 
 

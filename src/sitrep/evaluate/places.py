@@ -15,7 +15,6 @@ Readers: GeoWebNews (`GWN.xml`), GeoVirus (`GeoVirus.xml`) and the LGL schema (`
 """
 from __future__ import annotations
 
-import math
 import random
 import time
 import xml.etree.ElementTree as ET
@@ -26,6 +25,7 @@ from typing import Iterator
 
 import click
 
+from ..gazetteer import distance_km as km
 from .common import dev_dir, dev_option, ratio
 
 THRESHOLD_KM = 161.0
@@ -50,14 +50,6 @@ class GoldDoc:
     text: str
     toponyms: list[Gold]
     ignored: list[tuple[int, int]] = field(default_factory=list)  # spans neither right nor wrong
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def read_gwn(path: Path) -> Iterator[GoldDoc]:

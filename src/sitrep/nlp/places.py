@@ -13,7 +13,6 @@ the article last named, each at the coarser precision of the two, never "point".
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -25,7 +24,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..gazetteer import GeoEntry, load_gazetteer
+from ..gazetteer import GeoEntry, distance_km, load_gazetteer
 from ..kb import load_kb
 
 ADMIN_WORDS = {"province", "governorate", "region", "state", "district", "county", "prefecture", "oblast",
@@ -346,7 +345,7 @@ class PlaceResolver:
         town lies in: "New York" after "Buffalo," is the state, not the city ("Brooklyn, New York" is
         the city, the town being in it); None otherwise."""
         cities = [e for e in self.gaz.lookup_exact(outer_name) if e.kind == "city"]
-        if entry is not None and any(e.country == entry.country and _km(e, entry) < 30 for e in cities):
+        if entry is not None and any(e.country == entry.country and distance_km(e.lat, e.lon, entry.lat, entry.lon) < 30 for e in cities):
             return None
         divisions = [e for e in self.gaz.lookup_exact(outer_name) if e.kind == "admin1"]
         for division in sorted(divisions, key=lambda e: -e.population):
@@ -851,12 +850,6 @@ def _within(container: GeoEntry, own: str, relation: str) -> GeoEntry:
     if _COARSENESS[own] > _COARSENESS.get(precision, 4):
         precision = own
     return container if precision == container.precision else replace(container, precision=precision)
-
-
-def _km(a: GeoEntry, b: GeoEntry) -> float:
-    dlat = math.radians(a.lat - b.lat)
-    dlon = math.radians(a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    return 6371.0 * math.hypot(dlat, dlon)
 
 
 def _inside_longer_name(doc: Doc, mention) -> bool:
