@@ -143,3 +143,34 @@ def test_parse_interval(text, seconds):
 def test_parse_interval_refuses(text):
     with pytest.raises(ValueError):
         parse_interval(text)
+
+
+def test_an_index_given_on_the_stores_file_shares_its_connection(server, tmp_path):
+    """A second connection to the store's file would wait for the lock the store's transaction holds
+    (after 30 s: "database is locked", and the article rolled back)."""
+    db = str(tmp_path / "own.db")
+    publish(server, [("/a3.html", "Nairobi")], "v7")
+    with Store(db) as store, DuplicateIndex(db) as index:
+        watcher = Watcher(store, fetcher=fetcher(), duplicates=index)
+        assert watcher.duplicates.shares(store)
+        tally = watcher.run([server.url("/feed.xml")], every=0, once=True)
+        assert (tally.new, tally.added, tally.errors) == (1, 1, [])
+        assert watcher.duplicates.check(THIRD) is not None
+
+
+def test_keep_refuses_an_index_on_another_connection_inside_a_transaction(tmp_path):
+    from sitrep.article import Article
+    from sitrep.coder import code_many
+    from sitrep.ingest.into_store import keep, store_index
+
+    db = str(tmp_path / "refuse.db")
+    article = Article(text=THIRD, id="nairobi-1")
+    article.ensure_id()
+    coded = next(code_many([article]))
+    with Store(db) as store, DuplicateIndex(db) as index:
+        with store.transaction():
+            with pytest.raises(ValueError, match="own connection"):
+                keep(store, coded, article.content_hash, None, index)
+        assert store.counts()["articles"] == 0
+        assert keep(store, coded, article.content_hash, None, store_index(store, index)) is True
+        assert store_index(store, index).check(THIRD) is not None

@@ -22,6 +22,7 @@ from sitrep.errors import FetchError, SitrepError
 from sitrep.fetch import Fetcher
 from sitrep.ingest.duplicates import Duplicate, DuplicateIndex
 from sitrep.ingest.feed import parse_feed
+from sitrep.ingest.into_store import store_index
 from sitrep.ingest.url import feed_item_article, is_feed_response, page_article
 
 
@@ -58,7 +59,8 @@ class Watcher:
                  stop: Optional[threading.Event] = None):
         self.store = store
         self.fetcher = fetcher or Fetcher()
-        self.duplicates = duplicates if duplicates is not None else DuplicateIndex.of_store(store)
+        # the store's own index when `duplicates` lives in the store's file: see `store_index`
+        self.duplicates = store_index(store, duplicates)
         self.published = published
         self.log = log
         self.stop = stop or threading.Event()

@@ -361,14 +361,14 @@ def create_app(db_path: str, max_body: int = MAX_BODY_BYTES, cors_origins: tuple
     def add_article(body: ArticleIn, response: Response, key_name: str = Depends(api_key)) -> dict:
         """Code an article and keep it in the store (needs an API key). The same article again adds
         nothing and answers 200 with `stored: false`; so does a copy of a stored story, with `copy_of`."""
-        from sitrep.ingest.duplicates import Duplicate, DuplicateIndex
-        from sitrep.ingest.into_store import keep
+        from sitrep.ingest.duplicates import Duplicate
+        from sitrep.ingest.into_store import keep, store_index
 
         limit("key:" + key_name)
         article, result = code_one(body)
         with write_lock, Store(db_path) as store:  # a connection of this thread's own
             # checked against the near-copy index and entered in it, in one transaction, like `sitrep ingest`
-            kept = keep(store, result, article.content_hash, f"api:{key_name}", DuplicateIndex.of_store(store))
+            kept = keep(store, result, article.content_hash, f"api:{key_name}", store_index(store))
         out = {"stored": kept is True, "article": result.article.id, "events": len(result.events),
                "coded": json.loads(result.model_dump_json())}
         if isinstance(kept, Duplicate):

@@ -13,6 +13,7 @@ and run again ends with what one uninterrupted run leaves.
 """
 from __future__ import annotations
 
+import os
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
@@ -46,9 +47,8 @@ def ingest(store, items: Iterable[Union[Article, InputError]], published: Option
     from ..coder import code_many
 
     tally = Tally()
-    if duplicates is not None and not duplicates.shares(store) and duplicates.path is not None \
-            and duplicates.path == store.path:
-        duplicates = DuplicateIndex.of_store(store)  # the same file: write both in one transaction
+    if duplicates is not None:
+        duplicates = store_index(store, duplicates)  # the same file: write both in one transaction
     pending: deque = deque()  # (content hash, source) of each item handed to the coder, in order
 
     def fresh() -> Iterator[Union[Article, InputError]]:
@@ -89,6 +89,27 @@ def ingest(store, items: Iterable[Union[Article, InputError]], published: Option
     return tally
 
 
+def store_index(store, duplicates: Optional[DuplicateIndex] = None) -> DuplicateIndex:
+    """The near-copy index to use with `store`: the store's own (`DuplicateIndex.of_store`) when none is
+    given or when the one given is kept in the store's file. A second connection to that file would wait
+    for the write lock the store's transaction holds (`keep`) and fail after its time-out; on the store's
+    connection the article and its index entry are one transaction instead."""
+    if duplicates is None or duplicates.shares(store):
+        return duplicates if duplicates is not None else DuplicateIndex.of_store(store)
+    if _same_file(duplicates.path, store.path):
+        return DuplicateIndex.of_store(store)
+    return duplicates
+
+
+def _same_file(one: Optional[str], other: Optional[str]) -> bool:
+    if not one or not other or ":memory:" in (one, other):
+        return False
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them not made yet
+        return os.path.abspath(one) == os.path.abspath(other)
+
+
 def keep(store, coded: CodedArticle, content_hash: str, source: Optional[str] = None,
          duplicates: Optional[DuplicateIndex] = None) -> Union[bool, Duplicate]:
     """Store one coded article: True when stored, False when this content was stored already, or the
@@ -98,6 +119,11 @@ def keep(store, coded: CodedArticle, content_hash: str, source: Optional[str] = 
     and its index entry are one transaction: no other writer can store a copy in between, and a crash
     leaves all of it or none of it. Other indexes (in memory, another file) are written after the store.
     """
+    if duplicates is not None and not duplicates.shares(store) and store.conn.in_transaction \
+            and _owns_file_connection(duplicates):
+        raise ValueError("the near-copy index has its own connection to a file while the store holds a "
+                          "transaction: its write would wait for that transaction's lock (use "
+                          "`store_index(store, index)` or `DuplicateIndex.of_store(store)`)")
     if duplicates is None or not duplicates.shares(store):
         stored = store.add(coded, content_hash, source=source)
         if stored and duplicates is not None:
@@ -133,6 +159,11 @@ def record_copy(store, duplicates: DuplicateIndex, article_id: str, source: Opti
     else:
         duplicates.link(article_id, copy, source)
         store.add_failure(failed, content_hash=content_hash)
+
+
+def _owns_file_connection(duplicates: DuplicateIndex) -> bool:
+    """True for an index on a connection of its own to a file (one in memory never waits for a lock)."""
+    return bool(duplicates.path) and duplicates.path != ":memory:"
 
 
 def _index(duplicates: DuplicateIndex, article: Article, clean) -> None:
