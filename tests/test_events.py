@@ -408,3 +408,17 @@ def test_a_promise_is_made_to_whom_the_act_is_for():
                      "up a plane.", "1991-11-20")
     offer = next(e for e in events if e.type == "AGREE")
     assert offer.actor2 and offer.actor2.country == "GBR"
+
+
+def test_the_head_index_answers_only_for_the_actor_it_was_built_for():
+    """Ids of freed objects are reused: an actor made later (not from a phrase: "military airstrikes")
+    must not take the head, and so the country, of another phrase whose actor had that id."""
+    from sitrep.nlp.events import _phrase_head
+    from sitrep.records import Actor
+
+    built = Actor(text="Sudanese rebels", name="rebels", sector="REB")
+    stranger = Actor(text="military", name="military", sector="MIL")
+    heads = {id(built): (built, 3)}
+    assert _phrase_head(heads, built) == 3
+    heads[id(stranger)] = (built, 3)  # what the index holds when `built`'s id is given to `stranger`
+    assert _phrase_head(heads, stranger) is None

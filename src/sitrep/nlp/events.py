@@ -217,7 +217,9 @@ class EventCoder:
         armed_sents = {doc[m.start].sent.start for m in doc._.actors or []
                        if m.sector in ARMED_SECTORS}
         named_tokens = {i for m in doc._.actors or [] if m.kind in NAMED_KINDS for i in range(m.start, m.end)}
-        heads: dict[int, int] = {}  # id(actor) -> the token its phrase is headed by
+        # id(actor) -> (actor, the token its phrase is headed by): the actor is kept, so its id is not
+        # reused by a later Actor (one not built from a phrase would take another's head)
+        heads: dict[int, tuple[Actor, int]] = {}
         for start, end, trigger, head_i in self.index.match(doc):
             if head_i in entity_tokens:
                 continue  # "the Defence Ministry", "Human Rights Watch": part of a name, not an event
@@ -358,7 +360,7 @@ class EventCoder:
             found = []
             for token in _expand(tokens):
                 for actor in _actors_of(token, on):
-                    heads[id(actor)] = token.i
+                    heads[id(actor)] = (actor, token.i)
                     found.append(actor)
             return found
 
@@ -987,7 +989,7 @@ def _actors_from_context(doc: Doc, event: EventMention, heads: dict) -> None:
         state = actor.sector in STATE_SECTORS or actor.sector in NON_STATE_ARMED and kb.is_communal(actor.text)
         if not (state or _described(actor)):
             continue
-        head = heads.get(id(actor))
+        head = _phrase_head(heads, actor)
         if head is not None and doc[head].ent_type_ == "PERSON" and not state:
             continue  # a person the knowledge base does not know: not from where they act
         country = _phrase_country(doc, doc[head]) if head is not None else None
@@ -995,6 +997,12 @@ def _actors_from_context(doc: Doc, event: EventMention, heads: dict) -> None:
             country = location or (rebels_home if state else None) or focus
         if country is not None:
             setattr(event, side, actor.model_copy(update={"country": country}))
+
+
+def _phrase_head(heads: dict, actor: Actor) -> Optional[int]:
+    """The token `actor`'s phrase is headed by, if `_participants` built it from one (this very object)."""
+    entry = heads.get(id(actor))
+    return entry[1] if entry is not None and entry[0] is actor else None
 
 
 def _described(actor: Actor) -> bool:
