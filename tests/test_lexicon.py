@@ -365,14 +365,14 @@ def test_parsed_yaml_is_kept_until_the_file_changes(tmp_path, monkeypatch):
     source.write_text("kill: [killed, slain]\n", encoding="utf-8")
     first = load_yaml(source)
     assert first == {"kill": ["killed", "slain"]}
-    assert len(list((tmp_path / "cache").glob("yaml-words-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("yaml-*-words-*.pickle"))) == 1
     first["kill"].append("changed by the caller")
     assert load_yaml(source) == {"kill": ["killed", "slain"]}  # a fresh copy each time
     stat = source.stat()
     source.write_text("kill: [killed, slayn]\n", encoding="utf-8")  # same size, same time: still seen
     os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert load_yaml(source) == {"kill": ["killed", "slayn"]}
-    assert len(list((tmp_path / "cache").glob("yaml-words-*.pickle"))) == 1  # the old copy is gone
+    assert len(list((tmp_path / "cache").glob("yaml-*-words-*.pickle"))) == 1  # the old copy is gone
 
 
 def test_a_read_only_cache_folder_only_means_parsing_again(tmp_path, monkeypatch):

@@ -77,9 +77,10 @@ def _digest(*parts: object) -> str:
 
 
 def file_key(path: Path) -> str:
-    """A fingerprint of a file's place and state (size, modification time): it changes with an edit."""
-    stat = Path(path).stat()
-    return _digest(str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
+    """A fingerprint of a file's content. Not its size and modification time: copies made with
+    `cp -p`, rsync or tar keep both across an edit of the same length. Not its place either, so
+    checkouts side by side share one cached copy while their files are the same."""
+    return hashlib.blake2b(Path(path).read_bytes(), digest_size=8).hexdigest()
 
 
 # --------------------------------------------------------------------------------------- YAML
@@ -87,12 +88,12 @@ def file_key(path: Path) -> str:
 def load_yaml(path: Path) -> Any:
     """The parsed YAML file at `path` (safe loader), from a pickled copy while the file's content is
     the same (keyed by a hash of its bytes: reading and hashing them costs far less than parsing).
-    One copy per file name is kept, so checkouts side by side only cost a parse when they differ.
+    One copy per folder and file name is kept, so checkouts side by side only cost a parse when they differ.
 
     Every call returns a fresh object, so callers may change what they get."""
     path = Path(path)
     raw = path.read_bytes()
-    name = f"yaml-{path.stem}"
+    name = f"yaml-{path.parent.name}-{path.stem}"
     cached = cache_dir() / f"{name}-{hashlib.blake2b(raw, digest_size=8).hexdigest()}.pickle"
     hit = load_pickle(cached)
     if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == "yaml":
@@ -204,13 +205,13 @@ class FrozenIndex(Mapping):
         i = self._position(key) if isinstance(key, str) else -1
         if i < 0:
             raise KeyError(key)
-        start, end = self._value_starts[i], self._value_starts[i + 1]
-        return tuple(self._values[start:end]) if self._is_tuple[i] else self._values[start]
+        return self._value(i)
 
     def get(self, key, default=None):
         i = self._position(key) if isinstance(key, str) else -1
-        if i < 0:
-            return default
+        return default if i < 0 else self._value(i)
+
+    def _value(self, i: int) -> Union[int, tuple]:
         start, end = self._value_starts[i], self._value_starts[i + 1]
         return tuple(self._values[start:end]) if self._is_tuple[i] else self._values[start]
 

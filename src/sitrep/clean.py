@@ -19,8 +19,8 @@ from importlib import resources
 from typing import Optional
 
 import ftfy
-import yaml
 
+from sitrep.cache import load_yaml
 from sitrep.article import Article, CleanArticle, Removed
 from sitrep.errors import NoContent
 from sitrep.ingest.jsonl import match_date, normalise_date
@@ -103,8 +103,7 @@ class _Debris:
 @lru_cache(maxsize=1)
 def debris_data() -> dict:
     """The raw contents of kb/data/debris.yaml."""
-    text = resources.files("sitrep").joinpath("kb", "data", "debris.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(str(resources.files("sitrep").joinpath("kb", "data", "debris.yaml")))
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,7 @@ from typing import Collection, Iterable, Optional, Sequence
 
 import yaml
 
-from sitrep.cache import cache_dir, store_pickle
+from sitrep.cache import FrozenIndex, cache_dir, load_yaml, store_pickle
 from sitrep.records import Place
 
 DATA_FILE = Path(__file__).parent / "kb" / "data" / "gazetteer_extra.yaml"
@@ -141,8 +141,7 @@ def variant_key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _extra() -> dict:
-    with open(DATA_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(DATA_FILE)
 
 
 def _features() -> list[dict]:
@@ -246,8 +245,8 @@ class _Builder:
             "name": self.name, "gid": self.gid, "country": self.country, "admin1": self.admin1,
             "lat": self.lat, "lon": self.lon, "pop": self.pop, "kind": bytes(self.kind),
             "admin1_idx": self.admin1_idx,
-            "exact": {k: order(v) for k, v in self.exact.items()},
-            "variant": {k: order(v) for k, v in self.variant.items()},
+            "exact": FrozenIndex({k: order(v) for k, v in self.exact.items()}),
+            "variant": FrozenIndex({k: order(v) for k, v in self.variant.items()}),
             **extra,
         }
 

@@ -319,8 +319,8 @@ class KnowledgeBase:
 
 
 def fingerprint(data_dir: Path = DATA_DIR) -> str:
-    """Changes whenever a data file or this loader changes (their place, size and modification time:
-    a stat per file, not a read), so a stale cache is never read."""
+    """Changes whenever a data file or this loader changes (a hash of their content), so a stale
+    cache is never read."""
     paths = [Path(__file__), *(data_dir / name for name in ("countries.json", "seats.yaml", "igos.yaml",
                                                              "groups.yaml", "sectors.yaml")), *people_files(data_dir)]
     return hashlib.sha256("|".join(file_key(p) for p in paths).encode()).hexdigest()[:16]

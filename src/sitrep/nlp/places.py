@@ -19,11 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..cache import load_yaml
 from ..gazetteer import GeoEntry, distance_km, load_gazetteer
 from ..kb import load_kb
 
@@ -56,8 +56,7 @@ class PlaceWords:
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
-    with open(PLACE_WORDS_FILE, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = load_yaml(PLACE_WORDS_FILE)
     return PlaceWords(*(frozenset(str(w).lower() for w in data[key])
                         for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
                                     "institution_words", "motion_words")))
