@@ -244,3 +244,11 @@ def test_part_of_a_named_actor_is_that_actor(text, word, name):
 def test_unknown_people_keep_their_stated_role(text, word, country, sector):
     actor = _actor(text, word)
     assert (actor.country, actor.sector) == (country, sector)
+
+
+def test_a_direction_word_that_makes_another_place_name_is_no_capital_mention():
+    """"Lower Juba" is a Somali region, not South Sudan's capital; "Northern Juba" is still Juba."""
+    assert "Juba" not in _mentions("Al-Shabaab fighters attacked Bar-Sanguun village (Jamaame, Lower Juba) on Monday.")
+    doc = parse_one("Al-Shabaab fighters attacked Bar-Sanguun village (Jamaame, Lower Juba) on Monday.")
+    assert all(e.actor2 is None or e.actor2.country != "SSD" for e in doc._.events)
+    assert _mentions("Troops from Northern Juba attacked rebels.")["Juba"].country == "SSD"
