@@ -96,3 +96,15 @@ def test_a_town_named_inside_a_country_wide_frame(parsed):
     doc = parsed("On May 13 a driver and a doctor were killed when militants attacked their vehicle with rockets "
                  "just outside Herat, the main city in western Afghanistan.")
     assert where(doc, "attacked") == "Herat"
+
+
+def test_places_either_side_of_the_180th_meridian_are_near():
+    """A town 21 km from its province's centre, across 180 degrees, lies inside it (a flat distance
+    made them 38,000 km apart)."""
+    from sitrep.gazetteer import GeoEntry
+    from sitrep.nlp.event_location import _finer
+    from sitrep.nlp.places import PlaceMention
+
+    town = GeoEntry("Town", None, "FJI", "03", -16.80, 179.90, 1_000, "city", "city")
+    province = GeoEntry("Province", None, "FJI", "03", -16.80, -179.90, 50_000, "admin1", "admin1")
+    assert _finer(PlaceMention(0, 1, "Town", town), PlaceMention(2, 3, "Province", province))

@@ -11,11 +11,11 @@ last resort.
 """
 from __future__ import annotations
 
-import math
 from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from ..gazetteer import distance_km
 from .places import NOT_LOCATION_PREPS, PLACE_NOUNS, SETTLEMENT_WORDS, TERRITORY_VERBS, PlaceMention, place_words
 from .syntax import tree_distance
 
@@ -246,7 +246,7 @@ def _finer(inner: PlaceMention, outer: PlaceMention) -> bool:
     """Can `inner` lie inside `outer`? Not a province or a country inside a town, nor a bigger town
     inside a smaller one."""
     a, b = inner.entry, outer.entry
-    if _km(a, b) > NESTED_KM:
+    if distance_km(a.lat, a.lon, b.lat, b.lon) > NESTED_KM:
         return False  # the gazetteer put them far apart: one of them is resolved wrong, keep the outer
     if a.population and b.population and a.population != b.population:
         return a.population < b.population  # "the East Ghouta region of rural Damascus"
@@ -344,12 +344,6 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         if inside:
             best = inside[0]
     return best[1]
-
-
-def _km(a, b) -> float:
-    dlat = math.radians(a.lat - b.lat)
-    dlon = math.radians(a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    return 6371 * math.hypot(dlat, dlon)
 
 
 _GUESSED = ("within", "nearby")  # names the gazetteer lacks, put in the place around them
