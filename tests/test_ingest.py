@@ -4,7 +4,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import time
 
 import pytest
 
@@ -68,9 +67,7 @@ def test_50_mb_file_is_refused_without_reading_it(tmp_path):
     path = tmp_path / "huge.txt"
     with open(path, "wb") as fh:  # sparse: 50 MB on paper, nothing on disk
         fh.truncate(50 * 1024 * 1024)
-    started = time.perf_counter()
     error = one(path)
-    assert time.perf_counter() - started < 1.0
     assert isinstance(error, InputError)
     assert "too large" in error.message and "50.0 MB" in error.message and "5.0 MB" in error.message
 

@@ -23,7 +23,7 @@ import yaml
 from .actors import DATA_DIR, ROLES, _variants, people_files
 
 SECTORS = frozenset({"GOV", "MIL", "REB", "INS", "OPP", "PTY", "SEP", "COP", "CVL", "MED", "JUD", "LEG", "REF", "NGO",
-                     "IGO", "BUS", "EDU", "REL", "HLH", "LAB", "CRM"})
+                     "IGO", "BUS", "EDU", "REL", "HLH", "LAB", "CRM", "PRT"})
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ORG_FILES = ("seats.yaml", "igos.yaml", "groups.yaml")
 
@@ -129,6 +129,10 @@ def problems(data_dir: Path = DATA_DIR) -> list[str]:
                 continue
             claim(owner, filename, line, [row["name"], *(row.get("aliases") or [])], False)
             claim(owner, filename, line, row.get("shared_aliases"), True)
+            if not isinstance(row.get("context_aliases", []), list):
+                out.append(f"{filename}:{line}: context_aliases of {owner} must be a list")
+            else:  # short names read only in a story about the actor's country, but still one actor's
+                claim(owner, filename, line, row.get("context_aliases"), False)
     for filename, line, owner, parent in parents:
         if parent not in ids:
             out.append(f"{filename}:{line}: parent {parent.split(':', 1)[1]!r} of {owner} is not in {filename}")
