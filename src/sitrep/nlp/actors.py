@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -24,11 +25,26 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..cache import cached
+from ..cache import cached, load_yaml
 from ..gazetteer import load_gazetteer
 from ..kb import Entity, load_kb, normalize
 from ..kb.actors import fingerprint as _kb_fingerprint
 from ..records import Actor
+
+
+PHRASE_WORDS_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / "phrase_words.yaml"
+
+
+@lru_cache(maxsize=1)
+def phrase_words() -> dict[str, frozenset[str]]:
+    """The word lists of kb/data/phrase_words.yaml (what a phrase is about), by section; read once."""
+    return {section: frozenset(str(w).lower() for w in words)
+            for section, words in load_yaml(PHRASE_WORDS_FILE).items()}
+
+
+# words of a title that name no sector themselves ("Lt.", "Deputy", "former"): see phrase_words.yaml
+_TITLE_PREFIXES = phrase_words()["title_prefixes"]
+
 
 # Dependency labels that leave a noun phrase: what hangs below them is another phrase or clause.
 _NOT_IN_PHRASE = {"relcl", "acl", "advcl", "conj", "cc", "prep", "punct", "ccomp", "xcomp", "parataxis",
@@ -192,8 +208,7 @@ class ActorRecognizer:
         """The sector of the titles a person's name opens with ("Lt. Gen.", "Archbishop", "Police Chief")."""
         titles = []
         for token in ent[:-1]:
-            if token.is_title and self.kb.sector_of(token.lower_.rstrip(".")) is None and token.lower_ not in (
-                    "lt.", "lt", "maj.", "brig.", "capt.", "sgt.", "deputy", "former", "acting", "senior"):
+            if token.is_title and self.kb.sector_of(token.lower_.rstrip(".")) is None and token.lower_ not in _TITLE_PREFIXES:
                 break
             titles.append(token.lower_.rstrip("."))
         if not titles:
@@ -528,9 +543,7 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     return _at_home(_in_place(actor, doc, tokens, token), doc)
 
 
-_MEMBER_WORDS = frozenset({"member", "members", "cadre", "cadres", "unit", "units", "wing", "faction", "element",
-                           "elements", "remnant", "remnants", "delegation", "team", "inspector", "inspectors",
-                           "observer", "observers", "staff", "employee", "employees", "envoy", "envoys"})
+_MEMBER_WORDS = phrase_words()["member_words"]  # "members of", "a delegation of": see phrase_words.yaml
 
 
 def _named_after_of(doc: Doc, head: Token, inside: list[ActorMention], mentions: list[ActorMention],
@@ -617,7 +630,7 @@ def _at_home(actor: Optional[Actor], doc: Doc) -> Optional[Actor]:
     return actor.model_copy(update={"country": home}) if home else actor
 
 
-_BORDER_WORDS = frozenset({"border", "borders", "frontier", "boundary", "borderline", "bordering"})
+_BORDER_WORDS = phrase_words()["border_words"]  # "the border with Syria": see phrase_words.yaml
 
 
 def home_country(doc: Doc) -> Optional[str]:

@@ -16,6 +16,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from ..gazetteer import distance_km
+from .actors import phrase_words
 from .places import NOT_LOCATION_PREPS, PLACE_NOUNS, SETTLEMENT_WORDS, TERRITORY_VERBS, PlaceMention, place_words
 from .syntax import tree_distance
 
@@ -24,23 +25,16 @@ REFERENCE_PENALTY = 4  # "260 km south of Cairo": Cairo only measures where the 
 NESTED_KM = 100  # a place said to lie inside another must lie near it on the map
 _RANK = {"point": 0, "city": 0, "admin2": 1, "admin1": 2, "country": 3}
 # "70 percent of Bosnia", "a third of Zaire", "much of the north": the share stands for the place
-_PORTION_WORDS = frozenset({"percent", "%", "third", "thirds", "half", "quarter", "much", "most", "all", "rest",
-                            "bulk", "majority", "swath", "swathe", "swaths", "stretch", "stretches", "areas", "area",
-                            "section", "sections", "corner", "sector", "remainder", "parts", "part"})
+_PORTION_WORDS = phrase_words()["portion_words"]
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                          "north-east", "north-west", "south-east", "south-west", "eastwards", "westwards",
                          "northwards", "southwards", "eastward", "westward", "northward", "southward"})
-_DISTANCE_UNITS = frozenset({"km", "kms", "kilometer", "kilometers", "kilometre", "kilometres", "mile", "miles",
-                             "meter", "meters", "metre", "metres"})
+_DISTANCE_UNITS = phrase_words()["distance_units"]
 # motion that ends elsewhere: in another verb's clause these name where someone went, not where it happened
 _DESTINATION_PREPS = frozenset({"to", "into", "towards", "toward", "onto"})
 _CLAUSE_LINKS = frozenset({"advcl", "relcl", "acl", "ccomp", "csubj", "parataxis", "conj"})
 _SAID_LINKS = frozenset({"ccomp", "relcl", "csubj", "parataxis"})
-_MORE_WHERE_NOUNS = frozenset({"hideout", "hideouts", "thoroughfare", "thoroughfares", "alley", "alleys", "lobby",
-                               "shop", "shops", "store", "bazaar", "outpost", "outposts", "position", "positions",
-                               "stronghold", "strongholds", "homes", "houses", "villages", "towns", "cities",
-                               "doorstep", "entrance", "entrances", "gate", "gates", "perimeter", "periphery", "flank",
-                               "resort", "bastion", "northeast", "northwest", "southeast", "southwest", "battlefield"})
+_MORE_WHERE_NOUNS = phrase_words()["where_nouns"]
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within",
                              "on", "along", "over"})

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from ..kb import load_kb
 from ..kb.lexicon import Trigger, acled_for, load_hazards, load_codebook, load_triggers, mode_for, mode_phrases, resolve, sector_in
 from ..records import Actor
-from .actors import SPEECH_LEMMAS, actor_for, phrase_tokens, published_iso
+from .actors import SPEECH_LEMMAS, actor_for, phrase_tokens, phrase_words, published_iso
 from .event_location import event_location
 from .places import PlaceMention
 from .quotes import attribution
@@ -576,9 +576,7 @@ def _between_sides(head: Token) -> list[Token]:
 
 # what security forces conduct: "killed in an operation of the Frontier Corps", "arrested during a raid
 # by police", "killed in the army's offensive"
-OPERATION_NOUNS = frozenset({"operation", "raid", "offensive", "crackdown", "sweep", "search", "drive", "attack",
-                             "ambush", "strike", "airstrike", "assault", "bombardment", "firing", "fire",
-                             "encounter", "shelling", "campaign"})
+OPERATION_NOUNS = phrase_words()["operation_nouns"]
 
 
 def _operation_doers(verb: Token) -> list[Token]:
@@ -1032,7 +1030,7 @@ STATE_FORCES = frozenset({"MIL", "COP"})
 MOVEMENT_TYPES = frozenset({"RETREAT", "MOBILIZE"})
 MOVEMENT_PREPS = frozenset({"from", "to", "into", "against", "in"})
 # verbs whose object is an attack on their subject
-REPEL_VERBS = frozenset({"repel", "repulse", "rebuff", "withstand", "fend", "resist", "counter"})
+REPEL_VERBS = phrase_words()["repel_verbs"]
 
 
 def _battle(event: EventMention) -> bool:

@@ -1,0 +1,27 @@
+"""kb/data/phrase_words.yaml: every section a non-empty list of distinct lowercase words, and the
+stages read it as written."""
+from __future__ import annotations
+
+from sitrep.cache import load_yaml
+from sitrep.nlp.actors import PHRASE_WORDS_FILE, phrase_words
+
+SECTIONS = {"repel_verbs", "operation_nouns", "portion_words", "distance_units", "where_nouns", "member_words",
+            "border_words", "title_prefixes"}
+
+
+def test_every_section_is_a_list_of_distinct_lowercase_words():
+    data = load_yaml(PHRASE_WORDS_FILE)
+    assert set(data) == SECTIONS
+    for section, words in data.items():
+        assert isinstance(words, list) and words, section
+        assert all(isinstance(w, str) and w and w == w.lower() and w == w.strip() for w in words), section
+        assert len(words) == len(set(words)), f"{section}: {[w for w in words if words.count(w) > 1]}"
+
+
+def test_the_stages_read_the_lists():
+    from sitrep.nlp import event_location, events
+
+    words = phrase_words()
+    assert events.REPEL_VERBS == words["repel_verbs"] and "repel" in events.REPEL_VERBS
+    assert "raid" in events.OPERATION_NOUNS and "%" in event_location._PORTION_WORDS
+    assert "km" in event_location._DISTANCE_UNITS and "hideout" in event_location._MORE_WHERE_NOUNS
