@@ -422,3 +422,9 @@ def test_the_head_index_answers_only_for_the_actor_it_was_built_for():
     assert _phrase_head(heads, built) == 3
     heads[id(stranger)] = (built, 3)  # what the index holds when `built`'s id is given to `stranger`
     assert _phrase_head(heads, stranger) is None
+
+
+def test_troops_moved_by_a_group_without_a_country():
+    """The moved actor's phrase head is looked up in the head index too ("AMISOM withdrew troops")."""
+    retreat = _first(_events("AMISOM withdrew troops from Hiiraan region."), "RETREAT")
+    assert retreat.actor1 is not None and retreat.actor1.name == "AU mission in Somalia"

@@ -472,7 +472,7 @@ class EventCoder:
         moved = actors2[0] if actors2 and actors2[0].sector in ARMED_SECTORS else None
         if event.type in MOVEMENT_TYPES and head.pos_ == "VERB" and actors1 and moved is not None and (
                 moved.country and moved.country == actors1[0].country
-                or id(moved) in heads and _own(doc[heads[id(moved)]])):
+                or _phrase_head(heads, moved) is not None and _own(doc[_phrase_head(heads, moved)])):
             # "Syria will withdraw its troops from Lebanon": the troops are what moves, whom it
             # concerns is where they go or leave
             actors2 = build([p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in MOVEMENT_PREPS
