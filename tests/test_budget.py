@@ -79,3 +79,21 @@ def test_a_megabyte_sentence_without_a_full_stop_never_reaches_the_parser_whole(
     (doc,) = parse(nlp, [(part, {})])
     assert doc.text == part
     assert max(len(s.text) for s in doc.sents) <= MAX_PARAGRAPH_CHARS
+
+
+def test_a_component_that_raises_fails_only_its_article(nlp, monkeypatch):
+    """Fault injection: the real quotes component, made to raise on one article, as a bug would."""
+    quotes = nlp.get_pipe("sitrep_quotes")
+    real = type(quotes).__call__
+
+    def failing(self, doc):
+        if "Kismayo" in doc.text:
+            raise ValueError("injected fault")
+        return real(self, doc)
+
+    monkeypatch.setattr(type(quotes), "__call__", failing)
+    articles = [Article(text=SHORT, id="one"), Article(text=SHORT.replace("Mogadishu", "Kismayo"), id="two"),
+                Article(text=SHORT, id="three")]
+    one, two, three = code_many(articles, budget_s=0)
+    assert isinstance(one, CodedArticle) and isinstance(three, CodedArticle) and three.events
+    assert isinstance(two, FailedArticle) and "quotes: ValueError: injected fault" in two.error

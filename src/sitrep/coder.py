@@ -17,7 +17,7 @@ from .errors import NotEnglish, SitrepError
 from .ingest import InputError
 from .nlp.actors import actor_code
 from .nlp.events import EventMention, event_id
-from .nlp.pipeline import OverBudget, load_pipeline, parse
+from .nlp.pipeline import ComponentFailed, OverBudget, load_pipeline, parse
 from .records import (AcledType, Actor, ArticleOut, ArticleRef, Claim, CodedArticle, EventDate, Event,
                       FailedArticle, Fatalities, Place, Quote, Removed, Source, Span)
 
@@ -69,10 +69,10 @@ def code_many(items: Iterable[Union[Article, InputError]], published: Union[str,
     # parse lazily, interleaving finished errors in input order
     next_out = 0
     docs = parse(nlp, prepared(), free_memory=True,  # records are kept, not Docs: the vocab need not grow
-                 budget_s=DEFAULT_BUDGET_S if budget_s is None else (budget_s if budget_s > 0 else None))
+                 budget_s=DEFAULT_BUDGET_S if budget_s is None else (budget_s if budget_s > 0 else float("inf")))
     for doc in docs:
         position, article, source = pending.pop(0)
-        if isinstance(doc, OverBudget):
+        if isinstance(doc, (OverBudget, ComponentFailed)):
             results[position] = _failed(article.id, source, doc.message)
         else:
             try:

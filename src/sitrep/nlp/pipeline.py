@@ -295,7 +295,8 @@ def parse(nlp: Language, texts: Iterable[tuple[str, dict]], batch_size: int = BA
     records, not Docs).
 
     `budget_s` holds each article to a time budget (see `OverBudget`): an article that runs over it
-    is yielded as an `OverBudget` error in place of its Doc, and the stream goes on.
+    is yielded as an `OverBudget` error in place of its Doc, one on which a component raises as a
+    `ComponentFailed` error, and the stream goes on.
     """
     model_pipes = [name for name in nlp.pipe_names if name not in OUR_COMPONENTS]
     ours = [(name, nlp.get_pipe(name)) for name in OUR_COMPONENTS if name in nlp.pipe_names]
@@ -324,7 +325,12 @@ def parse(nlp: Language, texts: Iterable[tuple[str, dict]], batch_size: int = BA
                 for name, component in ours:
                     if over is not None:
                         break
-                    doc = component(doc)
+                    try:
+                        doc = component(doc)
+                    except Exception as error:  # one article's bug must not end the stream of thousands
+                        over = ComponentFailed(context.get("source"), stage=_stage(name),
+                                               error=f"{type(error).__name__}: {error}")
+                        break
                     over = clock.check(name)
                 yield doc if over is None else over
 
@@ -348,6 +354,18 @@ class OverBudget(SitrepError):
                 "stopped after {stage})")
 
 
+class ComponentFailed(SitrepError):
+    """One of our components raised on an article (a bug): with a budget, the article is recorded as
+    failed like one over its budget, and the stream goes on."""
+
+    code = "E141"
+    template = "{source}: could not be coded ({stage}: {error})"
+
+
+def _stage(name: str) -> str:
+    return name.replace("sitrep_", "") if name.startswith("sitrep_") else name
+
+
 class _Budget:
     def __init__(self, budget_s: float, spent_s: float = 0.0, source: Optional[str] = None):
         self.budget_s = budget_s
@@ -360,7 +378,7 @@ class _Budget:
         if now <= self.deadline:
             return None
         return OverBudget(self.source, budget_s=self.budget_s, spent_s=now - self.deadline + self.budget_s,
-                          stage=stage.replace("sitrep_", "") if stage.startswith("sitrep_") else stage)
+                          stage=_stage(stage))
 
 
 def _article_batches(texts: Iterable[tuple[str, dict]], batch_size: int,
