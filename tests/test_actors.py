@@ -252,3 +252,8 @@ def test_a_direction_word_that_makes_another_place_name_is_no_capital_mention():
     doc = parse_one("Al-Shabaab fighters attacked Bar-Sanguun village (Jamaame, Lower Juba) on Monday.")
     assert all(e.actor2 is None or e.actor2.country != "SSD" for e in doc._.events)
     assert _mentions("Troops from Northern Juba attacked rebels.")["Juba"].country == "SSD"
+
+
+def test_a_direction_word_before_a_country_keeps_the_country():
+    """"South Lebanon" is a gazetteer name too, but in Lebanon: still a mention of Lebanon."""
+    assert _mentions("Israel today mounted its long-threatened invasion of South Lebanon.")["Lebanon"].country == "LBN"

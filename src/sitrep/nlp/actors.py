@@ -321,7 +321,7 @@ def _inside_other_name(span: Span, entity: Entity) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if entity.kind == "capital" and len(span) == 1 and before is not None and before.pos_ == "PROPN" \
             and before.text[:1].isupper() and before.head.i == span.start and before.dep_ == "compound" \
-            and not _direction_of(before, span) and not before.ent_type_ in ("NORP",):
+            and not _direction_of(before, span, entity) and not before.ent_type_ in ("NORP",):
         return True  # "Tirah Valley", "Khas Valley": a place name ending in a capital's name
     if ent is None or (ent.start, ent.end) == (span.start, span.end):
         # the model's entity may stop short: a capitalized word right after ("Ouagadougou Centre")
@@ -333,18 +333,18 @@ def _inside_other_name(span: Span, entity: Entity) -> bool:
     # ("Mogadishu - Hodan" is two places)
     touching = [doc[i] for i in (span.start - 1, span.end) if ent.start <= i < ent.end]
     return ent.label_ in ("GPE", "LOC", "FAC") and entity.kind != "person" and any(
-        t.pos_ == "PROPN" and t.text[:1].isupper() and not _direction_of(t, span) for t in touching)
+        t.pos_ == "PROPN" and t.text[:1].isupper() and not _direction_of(t, span, entity) for t in touching)
 
 
-def _direction_of(word: Token, span: Span) -> bool:
-    """A direction word that leaves the name it touches the same place ("Northern Mali", "West Beirut"),
-    not one that makes it another place's name, as the gazetteer knows: "Lower Juba" (Somalia) is no
-    mention of Juba, "Upper Nile" none of the Nile."""
+def _direction_of(word: Token, span: Span, entity: Entity) -> bool:
+    """A direction word that leaves the name it touches the same country ("Northern Mali", "South
+    Lebanon", "West Beirut"), not one that makes it the name of a place elsewhere, as the gazetteer
+    knows: "Lower Juba" (Somalia) is no mention of South Sudan's capital."""
     if not _all_aliases([word]):
         return False
     doc = span.doc
-    longer = doc[min(word.i, span.start):max(word.i + 1, span.end)].text
-    return not load_gazetteer().lookup(longer)
+    longer = load_gazetteer().lookup(doc[min(word.i, span.start):max(word.i + 1, span.end)].text)
+    return not longer or entity.country is None or any(e.country == entity.country for e in longer)
 
 
 def _entity_around(doc: Doc, i: int) -> Optional[Span]:
