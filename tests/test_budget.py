@@ -97,3 +97,28 @@ def test_a_component_that_raises_fails_only_its_article(nlp, monkeypatch):
     one, two, three = code_many(articles, budget_s=0)
     assert isinstance(one, CodedArticle) and isinstance(three, CodedArticle) and three.events
     assert isinstance(two, FailedArticle) and "quotes: ValueError: injected fault" in two.error
+
+
+def test_ingest_records_an_article_over_budget_once(tmp_path):
+    """Through the real command: the slow article is a failure in the store, the short one is coded,
+    and a second run records the same failure, not a second row."""
+    import json
+    import subprocess
+    import sys
+
+    from sitrep.store import Store
+
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(json.dumps({"id": "slow", "text": wall_of_text(60_000), "published": "2015-10-23"}) + "\n"
+                     + json.dumps({"id": "short", "text": SHORT, "published": "2025-03-14"}) + "\n",
+                     encoding="utf-8")
+    db = tmp_path / "store.db"
+    command = [sys.executable, "-m", "sitrep.cli", "ingest", str(batch), "--db", str(db), "--quiet",
+               "--budget", "0.5"]
+    for _ in range(2):
+        out = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        assert "time budget of 0.5 s" in out.stderr + out.stdout
+    with Store(str(db)) as store:
+        assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+        rows = store.conn.execute("SELECT article_id, error FROM failures").fetchall()
+    assert len(rows) == 1 and rows[0][0] == "slow" and "stopped after" in rows[0][1]

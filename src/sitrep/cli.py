@@ -41,15 +41,18 @@ def main() -> None:
     """sitrep: structured, sourced event data from raw news."""
 
 
+_budget_option = click.option(
+    "--budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+    help="Time budget per article: one that runs over it is recorded as failed (default: 30; 0: no budget).")
+
+
 @main.command("code")
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json", show_default=True)
 @_published_option
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
 @_columns_option
-@click.option("--budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
-              help="Time budget per article: one that runs over it is recorded as failed "
-                   "(default: 30; 0: no budget).")
+@_budget_option
 def code_command(paths: tuple[str, ...], fmt: str, published: Optional[str], input_format: str,
                  columns: Optional[str], budget: Optional[float]) -> None:
     """Code articles (files, folders, or standard input) and print the coded articles."""
@@ -89,7 +92,9 @@ def code_command(paths: tuple[str, ...], fmt: str, published: Optional[str], inp
 @click.option("--samples", is_flag=True, help="Ingest the sample corpus that ships with sitrep.")
 @click.option("--keep-copies", is_flag=True, help="Code near copies of stored articles too (wire stories).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest_command(paths, db, published, input_format, columns, samples, keep_copies, quiet) -> None:
+@_budget_option
+def ingest_command(paths, db, published, input_format, columns, samples, keep_copies, quiet,
+                   budget: Optional[float]) -> None:
     """Code articles and keep them in the store. The same article twice adds nothing."""
     from tqdm import tqdm
 
@@ -109,7 +114,7 @@ def ingest_command(paths, db, published, input_format, columns, samples, keep_co
         with Store(path) as store:
             duplicates = None if keep_copies else DuplicateIndex(path)
             try:
-                tally = ingest(store, items, published=published, duplicates=duplicates,
+                tally = ingest(store, items, published=published, duplicates=duplicates, budget_s=budget,
                                on_result=lambda result: bar.update(1))
             finally:
                 if duplicates is not None:

@@ -40,9 +40,10 @@ class Tally:
 
 
 def ingest(store, items: Iterable[Union[Article, InputError]], published: Optional[str] = None,
-           duplicates: Optional[DuplicateIndex] = None,
+           duplicates: Optional[DuplicateIndex] = None, budget_s: Optional[float] = None,
            on_result: Callable[[Union[CodedArticle, FailedArticle, None]], None] = lambda result: None) -> Tally:
-    """Code and store `items`; `on_result` is called once per item (None for one not coded again)."""
+    """Code and store `items`; `on_result` is called once per item (None for one not coded again).
+    `budget_s`: each article's time budget (see `coder.code_many`)."""
     from ..clean import clean
     from ..coder import code_many
 
@@ -69,7 +70,7 @@ def ingest(store, items: Iterable[Union[Article, InputError]], published: Option
                 pending.append((None, item.source))
             yield item
 
-    for result in code_many(fresh(), published=published):
+    for result in code_many(fresh(), published=published, budget_s=budget_s):
         content_hash, source = pending.popleft()
         if isinstance(result, FailedArticle):
             store.add_failure(result, content_hash=content_hash)

@@ -42,7 +42,7 @@ def load_pipeline() -> Language:
     The model's layers multiply their matrices with numpy's BLAS (OpenBLAS) rather than thinc's
     default, the generic BLIS kernels spaCy ships: the same weights and the same arithmetic, the same
     tags, arcs and entities (tests/test_pipeline_speed.py), about a quarter less CPU on the x86
-    machines measured. `parse` keeps that BLAS to one thread (see `one_blas_thread`).
+    machines measured. That BLAS runs on one thread (see `one_blas_thread`).
     """
     from . import actors, events, places, quotes, time, tolls  # noqa: F401  (register factories)
 
@@ -58,6 +58,7 @@ def load_pipeline() -> Language:
                 nlp.disable_pipe("lemmatizer")
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name)
+    one_blas_thread()
     return nlp
 
 
@@ -251,12 +252,18 @@ def _blas_threads():
     return ThreadpoolController()
 
 
-def one_blas_thread():
-    """A context in which numpy's BLAS runs on the calling thread only. sitrep runs one process per
-    core (`sitrep batch`): BLAS threads would only compete with the other workers, and on the small
-    matrices of one batch they cost more CPU than they save."""
+_BLAS_LIMIT = []  # the limiter object, kept alive: dropping it would not undo the limit, but keeps it plain
+
+
+def one_blas_thread() -> None:
+    """Run numpy's BLAS on one thread in this process, once. sitrep runs one process per core
+    (`sitrep batch`): BLAS threads would only compete with the other workers, and on the small
+    matrices of one batch they cost more CPU than they save. Set for the whole process rather than
+    around each parse, because threadpoolctl's limit is process-wide: threads parsing at once (the
+    API's) would otherwise undo each other's setting."""
     controller = _blas_threads()
-    return controller.limit(limits=1, user_api="blas") if controller is not None else nullcontext()
+    if controller is not None and not _BLAS_LIMIT:
+        _BLAS_LIMIT.append(controller.limit(limits=1, user_api="blas"))
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -304,7 +311,7 @@ def parse(nlp: Language, texts: Iterable[tuple[str, dict]], batch_size: int = BA
         with nlp.memory_zone() if free_memory else nullcontext():
             pieces = [piece for _, _, article_pieces in batch for piece in article_pieces]
             started = time.perf_counter()
-            with nlp.select_pipes(enable=model_pipes), one_blas_thread():
+            with nlp.select_pipes(enable=model_pipes):
                 parsed = iter(nlp.pipe(pieces, batch_size=batch_size))
                 docs_per_article = [[next(parsed) for _ in article_pieces] for _, _, article_pieces in batch]
             model_s = time.perf_counter() - started
@@ -350,8 +357,8 @@ class OverBudget(SitrepError):
     """
 
     code = "E140"
-    template = ("{source}: over its time budget of {budget_s:g} s per article ({spent_s:.1f} s spent; "
-                "stopped after {stage})")
+    # no seconds spent in the message: a failure recorded again must read the same (the store keeps one)
+    template = "{source}: over its time budget of {budget_s:g} s per article (stopped after {stage})"
 
 
 class ComponentFailed(SitrepError):
