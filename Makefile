@@ -22,7 +22,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
-	$(BIN)/python bench/throughput.py && $(BIN)/python bench/scale.py
+	$(BIN)/python bench/throughput.py && $(BIN)/python bench/scale.py && $(BIN)/python bench/startup.py
 
 schema: install
 	$(BIN)/sitrep schema --out docs/schema.json

@@ -1,6 +1,6 @@
-"""Scale figures: Dask speed-up from 1 to 2 workers, peak memory over a long stream, cold start.
+"""Scale figures: Dask speed-up from 1 to 2 workers, peak memory over a long stream.
 
-    python bench/scale.py                      # all three, 10,000 articles for memory
+    python bench/scale.py                      # both, 10,000 articles for memory
     python bench/scale.py --only memory --articles 2000
     python bench/scale.py --only dask --dask-articles 360
 
@@ -10,8 +10,7 @@
 - memory: a child process streams N articles (the samples repeated) through `code_many`, one at a
   time, never holding them; it prints its resident memory every 1,000 articles and its peak (goal:
   under 1.5 GB, flat after warm-up).
-- cold start: `sitrep code` on the example article, as a fresh process, wall time (run once first so
-  the disk cache is warm; best and median of 3; goal: under 3 s).
+Cold start (`sitrep code` on one article, against loading spaCy alone) is bench/startup.py's.
 """
 from __future__ import annotations
 
@@ -19,7 +18,6 @@ import argparse
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -99,31 +97,9 @@ def bench_memory(n: int, every: int) -> None:
                        check=True)
 
 
-def bench_cold_start(runs: int = 3) -> None:
-    sitrep = Path(sys.executable).with_name("sitrep")
-    article = resources.files("sitrep") / "samples" / "aljazeera-jordan-russia.jsonl"
-    with tempfile.TemporaryDirectory() as tmp:
-        row = json.loads(article.read_text(encoding="utf-8").splitlines()[0])
-        path = Path(tmp) / "article.txt"
-        path.write_text(row["text"], encoding="utf-8")
-        command = [str(sitrep), "code", str(path), "--published", "2015-10-23", "--format", "json"]
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)  # warm the disk cache
-        times, cpu = [], []
-        for _ in range(runs):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            t0 = time.perf_counter()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-            times.append(time.perf_counter() - t0)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    print(f"cold start, sitrep code on one article: best {min(times):.2f} s, median"
-          f" {statistics.median(times):.2f} s wall; CPU {min(cpu):.2f} s   (goal: < 3 s wall;"
-          f" load average {os.getloadavg()[0]:.1f})", flush=True)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["dask", "memory", "start"], default=None)
+    parser.add_argument("--only", choices=["dask", "memory"], default=None)
     parser.add_argument("--articles", type=int, default=10_000, help="articles streamed for memory")
     parser.add_argument("--every", type=int, default=1000, help="print memory every N articles")
     parser.add_argument("--dask-articles", type=int, default=360, help="articles coded for the speed-up")
@@ -133,8 +109,6 @@ def main() -> None:
     if args.memory_child:
         memory_child(args.memory_child, args.every)
         return
-    if args.only in (None, "start"):
-        bench_cold_start()
     if args.only in (None, "dask"):
         bench_dask(args.dask_articles, args.partition_size)
     if args.only in (None, "memory"):
