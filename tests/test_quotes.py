@@ -98,3 +98,13 @@ def test_speaker_accuracy_on_annotated_voa_quotes():
         right += sum(ok for _, _, ok in results)
         total += len(results)
     assert total >= 30 and right / total >= 0.85
+
+
+def test_an_article_of_three_thousand_quotes_is_coded_whole():
+    """Each quote finds its tokens by bisecting, so thousands of quotes cost no more each than one
+    (speed itself is measured by bench/throughput.py, not here)."""
+    text = "\n\n".join(f"“We will hold the line at post {i} tonight,” the commander said." for i in range(3000))
+    coded = code(text, published="2024-03-01")
+    assert len(coded.quotes) == 3000
+    assert coded.quotes[-1].text == "We will hold the line at post 2999 tonight,"
+    assert all(q.speaker is not None and q.speaker.name == "commander" for q in coded.quotes)

@@ -12,9 +12,11 @@ with no speaker of its own that follows straight on from another speaker's quote
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Optional
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -53,21 +55,25 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         on = published_iso(doc)
+        full = doc.text  # Doc.text joins every token each time: build it once
+        starts: Optional[list[int]] = None  # token start offsets, for bisecting; built on the first quote
         quotes: list[QuoteMention] = []
         previous: Optional[tuple[int, Optional[Actor]]] = None  # end of the last quote, its speaker
-        for segments in quoted_segments(doc.text):
-            text = " ".join(doc.text[s:e].strip() for s, e in segments)
+        for segments in quoted_segments(full):
+            text = " ".join(full[s:e].strip() for s, e in segments)
             first_open, last_close = segments[0][0] - 1, segments[-1][1] + 1
             if len(text.split()) < MIN_WORDS:
                 continue
-            speaker = _speaker(doc, first_open, last_close, on)
+            if starts is None:
+                starts = doc.to_array(IDX).tolist()  # without making a Token per word
+            speaker = _speaker(doc, full, starts, first_open, last_close, on)
             if speaker is None and previous is not None and previous[1] is not None \
-                    and _follows_on(doc.text, previous[0], first_open):
+                    and _follows_on(full, previous[0], first_open):
                 speaker = previous[1]
             start, end = segments[0][0], segments[-1][1]
-            while start < end and doc.text[start].isspace():  # offsets cover the words, not the spaces
+            while start < end and full[start].isspace():  # offsets cover the words, not the spaces
                 start += 1
-            while end > start and doc.text[end - 1].isspace():
+            while end > start and full[end - 1].isspace():
                 end -= 1
             quotes.append(QuoteMention(start, end, text, speaker))
             previous = (last_close, speaker)
@@ -133,11 +139,14 @@ def _follows_on(text: str, previous_end: int, start: int) -> bool:
     return "\n\n" not in between and len(_WORDS.findall(between)) <= FOLLOW_ON_WORDS
 
 
-def _speaker(doc: Doc, start_char: int, end_char: int, on: Optional[str]) -> Optional[Actor]:
-    inside = [t for t in doc if start_char <= t.idx < end_char]
-    inside_ids = {t.i for t in inside}
-    after = [t for t in doc if t.idx >= end_char][:WINDOW]
-    ends_sentence = bool(re.search(r"[.!?][\"”’]*\s*$", doc.text[start_char:end_char]))
+def _speaker(doc: Doc, full: str, starts: list[int], start_char: int, end_char: int,
+             on: Optional[str]) -> Optional[Actor]:
+    """`full` is doc.text and `starts` each token's start offset, both built once per Doc: tokens
+    are found by bisecting, so a quote costs the same however long the article is."""
+    first_inside = bisect_left(starts, start_char)  # tokens [first_inside, first_after) start inside
+    first_after = bisect_left(starts, end_char)
+    after = doc[first_after:first_after + WINDOW]
+    ends_sentence = bool(re.search(r"[.!?][\"”’]*\s*$", full[start_char:end_char]))
     # ', she said.' / ', said Lavrov.' / ', according to NISA.'
     for n, token in enumerate(after):
         if token.text in ("“", '"') or (token.is_space and "\n" in token.text):
@@ -147,19 +156,19 @@ def _speaker(doc: Doc, start_char: int, end_char: int, on: Optional[str]) -> Opt
         if _according_to(token):
             return _according_actor(token, on)
         verb = _speech_verb(token)
-        if verb is not None and verb.i not in inside_ids:
+        if verb is not None and not first_inside <= verb.i < first_after:
             speaker = _subject_actor(verb, on)
             if speaker is not None:
                 return speaker
     # 'Lavrov told reporters: "..."' / 'According to NISA, "..."' / 'X said on Friday that ... "..."'
-    opening = [t for t in doc if t.idx < start_char]
-    if not opening:
-        return None
-    sentence = opening[-1].sent
-    for token in reversed(opening[max(sentence.start, opening[-1].i - 3 * WINDOW):]):
+    if first_inside == 0:
+        return None  # nothing opens the quote
+    last = doc[first_inside - 1]  # the last token before the opening mark
+    sentence = last.sent
+    for token in reversed(doc[max(sentence.start, last.i - 3 * WINDOW):last.i + 1]):
         if token.is_space and "\n" in token.text:
             break
-        if token.text in ("”", '"') and token.i < opening[-1].i - 1:
+        if token.text in ("”", '"') and token.i < last.i - 1:
             break  # the end of an earlier quote
         if _according_to(token):
             return _according_actor(token, on)
