@@ -499,6 +499,23 @@ def conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
 
+def _mentions_by_edge(doc: Doc, mentions: list) -> dict[int, tuple[int, ...]]:
+    """Token index -> positions in `mentions` of those starting or ending there, built once per list:
+    `actor_for` runs for every phrase events and quotes ask about, and scanning all of an article's
+    mentions each time made long articles quadratic."""
+    cached = doc.user_data.get("sitrep_mentions_by_edge")
+    if cached is not None and cached[0] is mentions:
+        return cached[1]
+    at: dict[int, list[int]] = {}
+    for n, m in enumerate(mentions):
+        at.setdefault(m.start, []).append(n)
+        if m.end - 1 != m.start:
+            at.setdefault(m.end - 1, []).append(n)
+    index = {i: tuple(ns) for i, ns in at.items()}
+    doc.user_data["sitrep_mentions_by_edge"] = (mentions, index)
+    return index
+
+
 def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     """The actor the phrase headed by `token` stands for, or None when it names nobody."""
     doc = token.doc
@@ -520,7 +537,9 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     tokens = phrase_tokens(token)
     ids = {t.i for t in tokens}
     # mentions inside the phrase; pronoun possessives ("his") do not make the phrase theirs
-    inside = [_in_context(m, doc) for m in mentions if m.start in ids or (m.end - 1) in ids]
+    at = _mentions_by_edge(doc, mentions)
+    hits = sorted({n for i in ids for n in at.get(i, ())})
+    inside = [_in_context(mentions[n], doc) for n in hits]
     if not inside and token.lower_ in _MEMBER_WORDS:
         inside = _named_after_of(doc, token, inside, mentions)
     if not inside:
