@@ -19,3 +19,18 @@ def example_coded(example_raw):
     from sitrep import Article, code
 
     return code(Article(text=example_raw["text"], id=example_raw["id"]), published="2015-10-23")
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    """Text -> its Doc through the whole pipeline, each text parsed once per test module."""
+    from sitrep.nlp.pipeline import parse_one
+
+    cache: dict[str, object] = {}
+
+    def get(text: str):
+        if text not in cache:
+            cache[text] = parse_one(text)
+        return cache[text]
+
+    return get

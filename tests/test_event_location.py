@@ -1,23 +1,8 @@
 """Event location on real parses: which of a sentence's places is where its event happened."""
 from __future__ import annotations
 
-import pytest
-
 from sitrep.nlp.event_location import event_location
 from sitrep.nlp.events import EventMention
-from sitrep.nlp.pipeline import parse_one
-
-
-@pytest.fixture(scope="module")
-def parsed():
-    cache: dict[str, object] = {}
-
-    def get(text: str):
-        if text not in cache:
-            cache[text] = parse_one(text)
-        return cache[text]
-
-    return get
 
 
 def where(doc, trigger: str):

@@ -1,29 +1,11 @@
 """The places stage on real parses: recognition, resolution in context, and each event's location."""
 from __future__ import annotations
 
-import math
-
-import pytest
-
-from sitrep.nlp.pipeline import parse_one
+from sitrep.gazetteer import distance_km
 
 
 def km(entry, lat, lon) -> float:
-    dlat = math.radians(entry.lat - lat)
-    dlon = math.radians(entry.lon - lon) * math.cos(math.radians(lat))
-    return 6371 * math.hypot(dlat, dlon)
-
-
-@pytest.fixture(scope="module")
-def parsed():
-    cache: dict[str, object] = {}
-
-    def get(text: str):
-        if text not in cache:
-            cache[text] = parse_one(text)
-        return cache[text]
-
-    return get
+    return distance_km(entry.lat, entry.lon, lat, lon)
 
 
 def places(doc) -> dict[str, object]:
