@@ -965,13 +965,12 @@ def _acled_sector(actor: Optional[Actor]) -> Optional[str]:
 # sectors whose actors take no country from where they act: international bodies, and sectorless
 # names the knowledge base does not know
 STATELESS_SECTORS = frozenset({"IGO", "NGO", "MNC"})
-PHRASE_PLACE_PREPS = frozenset({"in", "of", "from", "throughout", "across", "inside", "around"})
 
 
 def _actors_from_context(doc: Doc, event: EventMention, heads: dict) -> None:
     """Actors the text gives no country ("security forces", "rebels", "demonstrators") take the one
     the context gives, as a human coder reads them: the place their own phrase names ("rebels in the
-    Ivory Coast", "Druze inhabitants of the Syrian Golan"); else, for a state's organs and local
+    Ivory Coast": `actors.actor_for` has read that already); else, for a state's organs and local
     groups, the state where the event happened, else the country the article is about. A group the
     knowledge base knows keeps what it says (a transnational group has no country)."""
     location = event.location.entry.country if event.location is not None else None
@@ -990,9 +989,8 @@ def _actors_from_context(doc: Doc, event: EventMention, heads: dict) -> None:
         head = _phrase_head(heads, actor)
         if head is not None and doc[head].ent_type_ == "PERSON" and not state:
             continue  # a person the knowledge base does not know: not from where they act
-        country = _phrase_country(doc, doc[head]) if head is not None else None
-        if country is None:
-            country = location or (rebels_home if state else None) or focus
+        # the place the actor's own phrase names was already read by actors.actor_for (`_in_place`)
+        country = location or (rebels_home if state else None) or focus
         if country is not None:
             setattr(event, side, actor.model_copy(update={"country": country}))
 
@@ -1006,23 +1004,6 @@ def _phrase_head(heads: dict, actor: Actor) -> Optional[int]:
 def _described(actor: Actor) -> bool:
     """An actor described by what it is ("rebels", "university students"), not named."""
     return bool(actor.name) and actor.name[:1].islower()
-
-
-def _phrase_country(doc: Doc, token: Token) -> Optional[str]:
-    """The country of a place the actor's own phrase names: a modifier ("Darfur rebels") or the
-    object of its "in"/"of"/"from" ("opposition groups in Zimbabwe")."""
-    places = {i: p for p in doc._.places or [] for i in range(p.start, p.end)}
-    if not places:
-        return None
-    scope = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
-    scope += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in PHRASE_PLACE_PREPS
-              for p in _participant_objects(prep)]
-    for part in scope:
-        for t in part.subtree:
-            place = places.get(t.i)
-            if place is not None and place.entry.country:
-                return place.entry.country
-    return None
 
 
 STATE_FORCES = frozenset({"MIL", "COP"})
