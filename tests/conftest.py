@@ -34,3 +34,22 @@ def parsed():
         return cache[text]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def stored_count():
+    """Articles in a store file, read from outside the process writing it (0 before it exists)."""
+    return _stored_count
+
+
+def _stored_count(db) -> int:
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0

@@ -65,17 +65,6 @@ def ingest_in_child(inputs, db) -> multiprocessing.Process:
     return child
 
 
-def stored(db) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0  # not created yet
-
-
 def snapshot(db) -> dict:
     """What a store holds, without the times it was written at."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -102,7 +91,7 @@ def warm_pipeline():
     load_pipeline()  # loaded once here, inherited by every forked ingest
 
 
-def test_sigkill_during_ingest_twenty_times(tmp_path, warm_pipeline):
+def test_sigkill_during_ingest_twenty_times(tmp_path, warm_pipeline, stored_count):
     inputs = tmp_path / "wire.jsonl"
     write_articles(inputs)
     clean_db, killed_db = tmp_path / "clean.db", tmp_path / "killed.db"
@@ -117,11 +106,11 @@ def test_sigkill_during_ingest_twenty_times(tmp_path, warm_pipeline):
     rng = random.Random(20)
     stored_after_kill = []
     for _ in range(KILLS):
-        before = stored(killed_db)
+        before = stored_count(killed_db)
         child = ingest_in_child(inputs, killed_db)
         target = before + rng.randint(1, 6)  # kill somewhere while the next few articles are stored
         deadline = time.monotonic() + 60
-        while stored(killed_db) < target and child.is_alive() and time.monotonic() < deadline:
+        while stored_count(killed_db) < target and child.is_alive() and time.monotonic() < deadline:
             time.sleep(0.01)
         time.sleep(rng.uniform(0.0, 0.05))
         try:

@@ -3,9 +3,7 @@ is then fully stored or absent, and the next run stores the rest with no duplica
 from __future__ import annotations
 
 import json
-import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -27,17 +25,6 @@ def write_articles(path) -> None:
                 "published": f"2024-05-{1 + n % 28:02d}",
                 "text": f"Gunmen killed {n % 40 + 2} people in {town} on Monday, police said in report {n}.",
             }) + "\n")
-
-
-def stored_count(db) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0  # not created yet
 
 
 def ingest(inputs, db, **kwargs) -> subprocess.Popen:
@@ -64,7 +51,7 @@ def check_whole(db) -> int:
         return store.counts()["articles"]
 
 
-def test_sigkill_mid_ingest_then_resume(tmp_path):
+def test_sigkill_mid_ingest_then_resume(tmp_path, stored_count):
     inputs, db = tmp_path / "wire.jsonl", tmp_path / "crash.db"
     write_articles(inputs)
     first = ingest(inputs, db)
