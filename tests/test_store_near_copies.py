@@ -121,3 +121,42 @@ def test_a_correction_under_the_same_id_is_an_update_not_a_copy(tmp_path):
         assert store.counts()["articles"] == 1 and store.article("report-5")["article"]["text"] == corrected
         assert index.check(corrected).exact and index.check(text).first_id == "report-5"
         assert index.conn.execute("SELECT COUNT(*) FROM dedup_signatures").fetchone()[0] == 1
+
+
+def test_an_update_under_a_new_id_at_the_same_url_replaces_the_old_index_entry(tmp_path):
+    rng = random.Random(9)
+    text = story(rng, 6)
+    corrected = text.replace("Fighting near", "Heavy fighting near")
+    with Store(str(tmp_path / "v.db")) as store:
+        index = DuplicateIndex.of_store(store)
+        first, second, syndicated = idlib_article("report-6"), idlib_article("report-6-v2"), idlib_article("wire-6")
+        first.article.text, second.article.text, syndicated.article.text = text, corrected, "GAO (AP) - " + text
+        first.article.url = second.article.url = "https://example.org/news/report-6"
+        syndicated.article.url = "https://example.com/wire/6"
+        assert keep(store, first, h(text), "a.jsonl:1", index) is True
+        copy = keep(store, syndicated, h("w2"), "feed#1", index)
+        assert isinstance(copy, Duplicate) and copy.first_id == "report-6"
+        # the site republishes its correction under a new id: an update, not a copy of its own story
+        assert keep(store, second, h(corrected), "a.jsonl:2", index) is True
+        assert store.counts()["articles"] == 1 and store.article("report-6-v2")["article"]["text"] == corrected
+        assert not index.knows("report-6") and index.knows("report-6-v2")
+        assert index.copies_of("report-6-v2") == [("wire-6", copy.similarity)]
+        assert index.check(text).first_id == "report-6-v2"
+
+
+def test_keep_copies_still_indexes_them_for_later_runs(tmp_path):
+    from sitrep.article import Article
+    from sitrep.ingest.into_store import ingest
+
+    body = ("MOGADISHU - Gunmen attacked a police station in the Somali capital on Tuesday, killing four "
+            "officers and wounding six others, a police spokesman said. The attack in the Hodan district began "
+            "before dawn and lasted two hours, residents said. Al-Shabaab said it carried out the attack.")
+    with Store(str(tmp_path / "k.db")) as store:
+        index = DuplicateIndex.of_store(store)
+        original = Article(id="site-1", text=body, url="https://example.org/1", published="2024-05-07")
+        wire = Article(id="wire-1", text="(Reuters) " + body, url="https://example.com/1", published="2024-05-07")
+        tally = ingest(store, [original, wire], duplicates=index, skip_copies=False)
+        assert (tally.added, tally.duplicates) == (2, 0)
+        assert index.knows("site-1") and index.knows("wire-1")
+        third = Article(id="wire-2", text=body + " ", url="https://example.net/1", published="2024-05-07")
+        assert ingest(store, [third], duplicates=index).duplicates == 1

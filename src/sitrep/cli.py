@@ -112,13 +112,12 @@ def ingest_command(paths, db, published, input_format, columns, samples, keep_co
     bar = tqdm(unit="article", disable=quiet, file=sys.stderr)
     try:
         with Store(path) as store:
-            duplicates = None if keep_copies else DuplicateIndex(path)
+            duplicates = DuplicateIndex(path)  # kept up to date with --keep-copies too
             try:
                 tally = ingest(store, items, published=published, duplicates=duplicates, budget_s=budget,
-                               on_result=lambda result: bar.update(1))
+                               skip_copies=not keep_copies, on_result=lambda result: bar.update(1))
             finally:
-                if duplicates is not None:
-                    duplicates.close()
+                duplicates.close()
     except StoreError as error:
         raise click.ClickException(str(error))
     finally:

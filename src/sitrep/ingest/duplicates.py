@@ -22,7 +22,7 @@ import hashlib
 import re
 import sqlite3
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 import numpy as np
 
@@ -250,12 +250,15 @@ class DuplicateIndex:
                 self.conn.execute("INSERT INTO dedup_signatures VALUES (?, ?, ?)", (article_id, key, _to_blob(found)))
             self.conn.executemany("INSERT OR IGNORE INTO dedup_bands VALUES (?, ?)", rows)
 
+        self._atomically(insert)
+
+    def _atomically(self, write: Callable[[], None]) -> None:
         if self.conn.in_transaction:  # the caller's transaction (the article being stored) holds it
-            insert()
+            write()
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            insert()
+            write()
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -274,6 +277,18 @@ class DuplicateIndex:
         """Is this story in the index (added once coded)?"""
         return self.conn.execute("SELECT 1 FROM dedup_signatures WHERE article_id = ?",
                                  (article_id,)).fetchone() is not None
+
+    def forget(self, article_id: str, successor: Optional[str] = None) -> None:
+        """Drop a story that is no longer stored. An update stored under a new id at the same URL is its
+        `successor`: copies linked to the old id are linked to it, since the story lives on there."""
+        def delete() -> None:
+            self.conn.execute("DELETE FROM dedup_bands WHERE article_id = ?", (article_id,))
+            self.conn.execute("DELETE FROM dedup_signatures WHERE article_id = ?", (article_id,))
+            if successor is not None:
+                self.conn.execute("UPDATE dedup_links SET first_id = ? WHERE first_id = ?",
+                                  (successor, article_id))
+
+        self._atomically(delete)
 
     def link(self, article_id: str, duplicate: Duplicate, source: Optional[str] = None) -> None:
         """Record that `article_id` is a copy of `duplicate.first_id`."""

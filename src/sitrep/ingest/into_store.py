@@ -41,9 +41,11 @@ class Tally:
 
 def ingest(store, items: Iterable[Union[Article, InputError]], published: Optional[str] = None,
            duplicates: Optional[DuplicateIndex] = None, budget_s: Optional[float] = None,
+           skip_copies: bool = True,
            on_result: Callable[[Union[CodedArticle, FailedArticle, None]], None] = lambda result: None) -> Tally:
     """Code and store `items`; `on_result` is called once per item (None for one not coded again).
-    `budget_s`: each article's time budget (see `coder.code_many`)."""
+    `budget_s`: each article's time budget (see `coder.code_many`). `skip_copies=False` codes near
+    copies too (`--keep-copies`); they still enter `duplicates`, so later runs know them."""
     from ..clean import clean
     from ..coder import code_many
 
@@ -62,7 +64,7 @@ def ingest(store, items: Iterable[Union[Article, InputError]], published: Option
                     tally.already += 1
                     on_result(None)
                     continue
-                if duplicates is not None and _skip_copy(store, duplicates, item, clean, tally):
+                if duplicates is not None and skip_copies and _skip_copy(store, duplicates, item, clean, tally):
                     on_result(None)
                     continue
                 pending.append((item.content_hash, item.source))
@@ -78,7 +80,7 @@ def ingest(store, items: Iterable[Union[Article, InputError]], published: Option
             tally.failed += not result.skipped
             tally.messages.append(("skipped: " if result.skipped else "error: ") + result.error)
         else:
-            kept = keep(store, result, content_hash or "", source, duplicates)
+            kept = keep(store, result, content_hash or "", source, duplicates, check_copies=skip_copies)
             if isinstance(kept, Duplicate):
                 tally.duplicates += 1
                 tally.messages.append("skipped: " + copy_message(result.article.id, source, kept))
@@ -112,9 +114,10 @@ def _same_file(one: Optional[str], other: Optional[str]) -> bool:
 
 
 def keep(store, coded: CodedArticle, content_hash: str, source: Optional[str] = None,
-         duplicates: Optional[DuplicateIndex] = None) -> Union[bool, Duplicate]:
+         duplicates: Optional[DuplicateIndex] = None, check_copies: bool = True) -> Union[bool, Duplicate]:
     """Store one coded article: True when stored, False when this content was stored already, or the
     `Duplicate` it turned out to be a copy of (linked and recorded as skipped, not stored).
+    `check_copies=False` stores copies too, still indexing them for later runs that do skip copies.
 
     With an index on the store's connection (`DuplicateIndex.of_store`) the near-copy check, the article
     and its index entry are one transaction: no other writer can store a copy in between, and a crash
@@ -126,21 +129,46 @@ def keep(store, coded: CodedArticle, content_hash: str, source: Optional[str] = 
                           "transaction: its write would wait for that transaction's lock (use "
                           "`store_index(store, index)` or `DuplicateIndex.of_store(store)`)")
     if duplicates is None or not duplicates.shares(store):
+        replaced = _replaced_ids(store, coded)
         stored = store.add(coded, content_hash, source=source)
         if stored and duplicates is not None:
-            duplicates.add(coded.article.id, coded.article.text)
+            _index_stored(duplicates, coded, replaced)
         return stored
     with store.transaction():
         if store.is_current(content_hash):
             return False
-        copy = duplicates.check(coded.article.text, own_id=coded.article.id)
-        if copy is not None:
-            record_copy(store, duplicates, coded.article.id, source, content_hash, copy)
-            return copy
+        if check_copies:
+            copy = duplicates.check(coded.article.text, own_id=coded.article.id)
+            if copy is not None and not _is_update(store, copy, coded.article.url):
+                record_copy(store, duplicates, coded.article.id, source, content_hash, copy)
+                return copy
+        replaced = _replaced_ids(store, coded)
         stored = store.add(coded, content_hash, source=source)
         if stored:
-            duplicates.add(coded.article.id, coded.article.text)
+            _index_stored(duplicates, coded, replaced)
         return stored
+
+
+def _is_update(store, copy: Duplicate, url: Optional[str]) -> bool:
+    """A story stored at the same URL is an earlier version of this one (its id may differ: some
+    sources put the date or a revision number in it), not a story this one copies."""
+    return bool(url) and store.conn.execute("SELECT 1 FROM articles WHERE id = ? AND url = ?",
+                                            (copy.first_id, url)).fetchone() is not None
+
+
+def _replaced_ids(store, coded: CodedArticle) -> list[str]:
+    """Stored stories the article replaces under another id: an update found by its URL."""
+    art = coded.article
+    if not art.url:
+        return []
+    return [row[0] for row in store.conn.execute("SELECT id FROM articles WHERE url = ? AND id != ?",
+                                                 (art.url, art.id))]
+
+
+def _index_stored(duplicates: DuplicateIndex, coded: CodedArticle, replaced: list[str]) -> None:
+    for old_id in replaced:  # gone from the store: a copy of it is a copy of the update now
+        duplicates.forget(old_id, successor=coded.article.id)
+    duplicates.add(coded.article.id, coded.article.text)
 
 
 def copy_message(article_id: Optional[str], source: Optional[str], copy: Duplicate) -> str:
@@ -180,7 +208,7 @@ def _skip_copy(store, duplicates: DuplicateIndex, article: Article, clean, tally
     except SitrepError:
         return False  # the coder reports it, as for any input
     copy = duplicates.check(body, own_id=article.id)
-    if copy is None:
+    if copy is None or _is_update(store, copy, article.url):
         return False
     record_copy(store, duplicates, article.id, article.source, article.content_hash, copy)
     tally.duplicates += 1
