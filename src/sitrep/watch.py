@@ -126,7 +126,7 @@ class Watcher:
         """Store one new item's article (or its failure), then mark the item as taken."""
         from sitrep.clean import clean
         from sitrep.coder import code_many
-        from sitrep.ingest.into_store import keep, record_copy
+        from sitrep.ingest.into_store import is_update, keep, record_copy
         from sitrep.records import ArticleRef, FailedArticle
 
         if isinstance(item, SitrepError):
@@ -153,7 +153,7 @@ class Watcher:
             pass  # the coder reports it, as for any input
         if body is not None:
             copy = self.duplicates.check(body, own_id=article.id)
-            if copy is not None:
+            if copy is not None and not is_update(self.store, copy, article.url):
                 tally.duplicates += 1
                 with self.store.transaction():
                     record_copy(self.store, self.duplicates, article.id, article.source, article.content_hash, copy)

@@ -139,7 +139,7 @@ def keep(store, coded: CodedArticle, content_hash: str, source: Optional[str] = 
             return False
         if check_copies:
             copy = duplicates.check(coded.article.text, own_id=coded.article.id)
-            if copy is not None and not _is_update(store, copy, coded.article.url):
+            if copy is not None and not is_update(store, copy, coded.article.url):
                 record_copy(store, duplicates, coded.article.id, source, content_hash, copy)
                 return copy
         replaced = _replaced_ids(store, coded)
@@ -149,7 +149,7 @@ def keep(store, coded: CodedArticle, content_hash: str, source: Optional[str] = 
         return stored
 
 
-def _is_update(store, copy: Duplicate, url: Optional[str]) -> bool:
+def is_update(store, copy: Duplicate, url: Optional[str]) -> bool:
     """A story stored at the same URL is an earlier version of this one (its id may differ: some
     sources put the date or a revision number in it), not a story this one copies."""
     return bool(url) and store.conn.execute("SELECT 1 FROM articles WHERE id = ? AND url = ?",
@@ -208,7 +208,7 @@ def _skip_copy(store, duplicates: DuplicateIndex, article: Article, clean, tally
     except SitrepError:
         return False  # the coder reports it, as for any input
     copy = duplicates.check(body, own_id=article.id)
-    if copy is None or _is_update(store, copy, article.url):
+    if copy is None or is_update(store, copy, article.url):
         return False
     record_copy(store, duplicates, article.id, article.source, article.content_hash, copy)
     tally.duplicates += 1
