@@ -93,3 +93,12 @@ def test_places_either_side_of_the_180th_meridian_are_near():
     town = GeoEntry("Town", None, "FJI", "03", -16.80, 179.90, 1_000, "city", "city")
     province = GeoEntry("Province", None, "FJI", "03", -16.80, -179.90, 50_000, "admin1", "admin1")
     assert _finer(PlaceMention(0, 1, "Town", town), PlaceMention(2, 3, "Province", province))
+
+
+def test_a_sentence_with_no_place_takes_its_neighbours(parsed):
+    """The paragraph tells where: the sentence before (else after) the event's own, not another paragraph."""
+    doc = parsed("A grenade exploded near a police patrol on Tuesday. The patrol was crossing a bridge in "
+                    "Kismayo at the time.")
+    assert where(doc, "exploded") == "Kismayo"
+    doc = parsed("Gunmen opened fire on a bus in Kismayo on Monday.\n\nTwo people were wounded on Tuesday.")
+    assert where(doc, "wounded") is None  # another paragraph tells of another incident

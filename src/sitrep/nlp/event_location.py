@@ -11,6 +11,7 @@ last resort.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -216,9 +217,11 @@ def _locative_here(doc: Doc, event, anchor: Token) -> bool:
 
 
 def _governing_prep(root: Token) -> Optional[Token]:
-    """The preposition that places a toponym: "in" for "in the central town of Beledweyne"."""
+    """The preposition that places a toponym: "in" for "in the central town of Beledweyne", "on the
+    outskirts of Manbij"."""
     prep = root.head if root.dep_ == "pobj" else None
-    while prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in SETTLEMENT_WORDS \
+    while prep is not None and prep.lower_ == "of" and (prep.head.lemma_.lower() in SETTLEMENT_WORDS
+                                                        or prep.head.lower_ in place_words().of_place) \
             and prep.head.dep_ == "pobj":
         prep = prep.head.head
     return prep
@@ -247,16 +250,16 @@ def _finer(inner: PlaceMention, outer: PlaceMention) -> bool:
     return _RANK.get(a.precision, 3) <= max(_RANK.get(b.precision, 3), 1)
 
 
-def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[PlaceMention]:
-    """Where one event happened: the toponym nearest its trigger in the parse, among those a
-    locative preposition governs (or the object of a verb like "captured", "visited"), never a
-    participant ("Russia and Jordan agreed"), an adjective ("Russian air strikes"), part of a name or
-    the source's description ("a UK-based group"); a country right after a place only locates that
-    place, and of two places where one locates the other, the inner one is taken."""
+def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, list, list]:
+    """The places of an event's sentence that may be where it happened, each with its sort key
+    (other clause, tree distance, precision rank), its root and its anchor; the places its subject
+    comes from (a last resort); and the others, each with why it was left out (for `sitrep evaluate`'s
+    error lists and for tests)."""
     head = doc[event.head]
     start, end = event.sentence
     candidates = []  # (key, place, root, anchor)
     fallback = []  # places the subject is from, for a sentence that names no other
+    rejected = []  # (place, why)
     previous = None
     for place in places:
         if not (start <= place.start < end):
@@ -265,11 +268,14 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
                      and doc[previous.end].text in (",", "(") and previous.entry.country == place.entry.country)
         previous = place
         if container or place.descriptor in ("demonym",):
+            rejected.append((place, "container"))
             continue  # "Idlib province, Syria": the country only says where Idlib is
         root = doc[place.stands_for] if place.stands_for is not None else doc[place.start:place.end].root
         if root.dep_ == "npadvmod" or root.i in event.reporter_tokens:
+            rejected.append((place, "source"))
             continue  # "US-led", "UK-based"; the source's own description
         if root.i in range(*event.trigger) or _in_name(doc, place, root):
+            rejected.append((place, "in-name"))
             continue
         anchor = _anchor(root)
         if place.entry.kind != "country" and _home_of_subject(doc, event, anchor) and not _is_reference(root):
@@ -282,39 +288,61 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         names_a_place = anchor.i != root.i and anchor.lemma_.lower() in SETTLEMENT_WORDS
         if root.i in event.actor_tokens and not (own_object and (event.type == "CONSULT" or acted_on)) \
                 and not _locative_here(doc, event, anchor) and not names_a_place:
+            rejected.append((place, "participant"))
             continue  # the place names a participant ("Russia and Jordan agreed"), not where
         if anchor.dep_ in ("poss", "compound", "amod", "npadvmod", "nmod") and anchor.head.i != anchor.i \
                 and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.ent_type_ not in ("GPE", "LOC") \
                 and not (anchor.dep_ == "compound" and anchor.head.pos_ == "PROPN"
                          and anchor.head.ent_type_ in ("", "PERSON", "FAC")):
+            rejected.append((place, "actor"))
             continue  # "Russia's campaign", "Moscow air strikes": an actor, not a place
         if anchor.dep_ in ("nsubj", "dobj", "nsubjpass") and not acted_on \
                 and not (own_object and event.type == "CONSULT" and anchor.dep_ == "dobj"):
+            rejected.append((place, "participant"))
             continue  # "Russia bombed ...", "accused Iran": a participant
         if _inside_subject(anchor, head):
+            rejected.append((place, "subject"))
             continue
         prep = _governing_prep(anchor)
         reference = _is_reference(root)
         if prep is not None and prep.lower_ in NOT_LOCATION_PREPS and not reference \
                 and not (prep.lower_ == "outside" and (anchor.i != root.i or place.entry.kind == "city")):
+            rejected.append((place, "not-location-prep"))
             continue  # "fled from Aleppo", "outside Syria"; but "outside a Lahore court", "just outside Herat"
         if anchor.dep_ == "appos" and anchor.head.lemma_ == "capital" and anchor.head.head.lower_ in NOT_LOCATION_PREPS:
+            rejected.append((place, "from-capital"))
             continue  # "reporting from the Jordanian capital Amman"
         elsewhere = _other_clause(doc, event, anchor)
         if elsewhere == 2:
+            rejected.append((place, "said"))
             continue  # "officials said that ... in Homs": told of something else
         if elsewhere and prep is not None and prep.lower_ in _DESTINATION_PREPS \
                 and prep.head.lower_ not in ("close", "next", "adjacent"):
+            rejected.append((place, "destination"))
             continue  # "... and was taken to Guantanamo": where the captive went
         rank = _RANK.get(place.entry.precision, 3)
         distance = tree_distance(head, anchor) + (COUNTRY_PENALTY if rank == 3 else 0)
         if reference:
             distance += REFERENCE_PENALTY
         candidates.append(((elsewhere, distance, rank), place, root, anchor))
-    if not candidates:
-        candidates = fallback
-    if not candidates:
-        return dateline(doc, places)
+    return candidates, fallback, rejected
+
+
+def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[PlaceMention]:
+    """Where one event happened: the toponym nearest its trigger in the parse, among those a
+    locative preposition governs (or the object of a verb like "captured", "visited"), never a
+    participant ("Russia and Jordan agreed"), an adjective ("Russian air strikes"), part of a name or
+    the source's description ("a UK-based group"); a country right after a place only locates that
+    place, and of two places where one locates the other, the inner one is taken."""
+    candidates, fallback, _ = candidates_for(doc, event, places)
+    if candidates or fallback:
+        return _choose(candidates or fallback)
+    return paragraph_place(doc, event, places) or dateline(doc, places)
+
+
+def _choose(candidates: list) -> PlaceMention:
+    """The best of an event's candidate places: the nearest in its own clause, then the inner of two
+    places where one locates the other, a town rather than the country or province it lies in."""
     candidates.sort(key=lambda c: c[0])
     best = candidates[0]
     # "in Mogadishu's Yaqshid district", "Olangur in Villupuram district": the inner place
@@ -338,6 +366,68 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         if inside:
             best = inside[0]
     return best[1]
+
+
+@dataclass
+class _SentenceEvent:
+    """What `candidates_for` reads of an event, for a sentence's main verb."""
+
+    head: int
+    sentence: tuple[int, int]
+    type: str
+    trigger: tuple[int, int] = (0, 0)
+    actor_tokens: frozenset = frozenset()
+    reporter_tokens: frozenset = frozenset()
+
+    @property
+    def clause_head(self) -> int:
+        return self.head
+
+
+PARAGRAPH_REACH = 2  # sentences before (then after) an event's own that may tell where it happened
+
+
+def paragraph_place(doc: Doc, event, places: list[PlaceMention]) -> Optional[PlaceMention]:
+    """Where an event happened whose own sentence names no place: where the main verb of a sentence
+    next to it in the same paragraph happened, the nearest before it first, then after it ("A grenade
+    was thrown at a vehicle. The vehicle was passing inside Bakaara Market in Mogadishu."). A place
+    only in another clause or the subject's home does not count."""
+    sentences = _paragraph_sentences(doc, event.sentence)
+    here = next((n for n, s in enumerate(sentences) if s[0] == event.sentence[0]), None)
+    if here is None:
+        return None
+    before = sentences[max(0, here - PARAGRAPH_REACH):here][::-1]
+    after = sentences[here + 1:here + 1 + PARAGRAPH_REACH]
+    for start, end in [*before, *after]:
+        if not any(start <= p.start < end for p in places):
+            continue
+        root = doc[start:end].root
+        neighbour = _SentenceEvent(head=root.i, sentence=(start, end), type=event.type, trigger=(root.i, root.i + 1))
+        candidates, _, _ = candidates_for(doc, neighbour, places)
+        candidates = [c for c in candidates if c[0][0] == 0]
+        if candidates:
+            return _choose(candidates)
+    return None
+
+
+def _paragraph_sentences(doc: Doc, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """The sentences of the paragraph that holds `sentence` (a line break ends a paragraph)."""
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        if sent.start > sentence[0] and out and _breaks_line(doc, sent.start):
+            break
+        if _breaks_line(doc, sent.start):
+            out = []
+        out.append((sent.start, sent.end))
+    return out
+
+
+def _breaks_line(doc: Doc, start: int) -> bool:
+    """Does a line break come right before token `start`?"""
+    if start == 0:
+        return True
+    before = doc[start - 1]
+    return "\n" in before.whitespace_ or (before.is_space and "\n" in before.text)
 
 
 _GUESSED = ("within", "nearby")  # names the gazetteer lacks, put in the place around them
