@@ -87,8 +87,9 @@ def test_place_words_load_and_are_lower_case():
     assert words.institution <= words.facility  # organisation-like endings are facility words too
     assert "embassy" in words.abroad and "village" in words.settlement and "(" in words.container_links
     assert {"travel", "drive", "road"} <= words.motion
+    assert {"outskirts", "settlements"} <= words.of_place and words.settlement <= words.of_place
     for group in (words.facility, words.abroad, words.settlement, words.container_links, words.institution,
-                  words.motion):
+                  words.motion, words.of_place):
         assert all(w == w.lower() and w.strip() == w for w in group)
 
 
@@ -217,3 +218,20 @@ def test_a_division_named_alone_in_its_own_country(parsed):
     found = [(p.text, p.entry.name, p.entry.country) for p in doc._.places]
     assert ("NSW", "New South Wales", "AUS") in found
     assert ("Queensland", "Queensland", "AUS") in found
+
+
+def test_a_name_where_only_a_place_fits_whatever_the_models_label(parsed):
+    # the model tags these names PRODUCT, PERSON, ORG: the phrase around them says they are places
+    found = places(parsed("Syrian troops shelled the outskirts of Manbij city on Monday."))
+    assert found["Manbij"].entry.country == "SYR"
+    found = places(parsed("In the province of Hama, terrorists shelled the settlements of Maharda and Kornaz."))
+    assert found["Maharda"].entry.country == "SYR" and "Kornaz" in found
+    assert places(parsed("Surif has been encircled by the army since the bombing."))["Surif"].entry.country == "PSE"
+
+
+def test_divisions_by_a_spelling_or_by_their_town(parsed):
+    daraa = places(parsed("The army continued its offensive inside the Dara’a Governorate on Wednesday."))
+    assert daraa["Dara’a Governorate"].entry.kind == "admin1" and daraa["Dara’a Governorate"].entry.country == "SYR"
+    found = places(parsed("Troops captured part of a strategic road in the Kilinochchi district."))
+    district = found["Kilinochchi district"].entry
+    assert district.country == "LKA" and district.precision == "admin2"

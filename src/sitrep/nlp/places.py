@@ -52,14 +52,17 @@ class PlaceWords:
     container_links: frozenset[str]
     institution: frozenset[str]
     motion: frozenset[str]
+    of_place: frozenset[str]  # settlement words and "of_place_nouns": "the village of X", "the outskirts of X"
 
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     data = load_yaml(PLACE_WORDS_FILE)
-    return PlaceWords(*(frozenset(str(w).lower() for w in data[key])
-                        for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
-                                    "institution_words", "motion_words")))
+    lists = [frozenset(str(w).lower() for w in data[key])
+             for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
+                         "institution_words", "motion_words", "of_place_nouns")]
+    lists[-1] = lists[-1] | lists[2]
+    return PlaceWords(*lists)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ _FACILITY_PREPS = {"in", "at", "near", "outside", "inside", "into", "from", "to"
 STRONG_CITY_POP = 50_000  # a name the model did not tag is taken for a town only if it is this big
 BIG_CITY_POP = 100_000  # ... and one it took for an organisation or person
 LOCATIVE_TOWN_POP = 20_000  # ... or one it took so, after "in"/"near", in a story about elsewhere
+DISTRICT_TOWN_POP = 10_000  # ... or, named with "district" in a story that names no country, the town it is named after
 _ORG_PREFIX_MAX = 3
 
 
@@ -402,6 +406,12 @@ class PlaceResolver:
         if root.dep_ in ("compound", "nmod") and root.head.i == ent.end \
                 and root.head.lower_ in place_words().settlement:
             return True  # "Allok village", "Mubingi commune"
+        if _of_place(root):
+            return True  # "the village of Mainok", "the outskirts of Manbij"
+        if root.dep_ == "poss" and root.head.lemma_.lower() in place_words().of_place:
+            return True  # "Pervomayskaya's perimeter"
+        if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in SIEGE_VERBS:
+            return True  # "Surif has been encircled by the army"
         doc = ent.doc
         if ent.start >= 2 and doc[ent.start - 1].text == "(" and (
                 doc[ent.start - 2].lower_ in place_words().settlement or doc[ent.start - 2].ent_type_ in ("GPE", "LOC")):
@@ -433,7 +443,9 @@ class PlaceResolver:
             entry = self.gaz.resolve(name, focus=focus, near=near)
             if entry is None or entry.country in focus[:3]:
                 return entry
-            return entry if entry.population >= LOCATIVE_TOWN_POP and entry in self.gaz.lookup_exact(name) else None
+            # a spelling variant only where the article names no country that could hold a namesake
+            return entry if entry.population >= LOCATIVE_TOWN_POP and (
+                not focus or entry in self.gaz.lookup_exact(name)) else None
         if kind == "org_town":  # a big town, or a town of the article's countries
             entry = self.gaz.resolve(name, focus=focus, kind="city")
             if entry is None or entry not in self.gaz.lookup_named(name):
@@ -445,6 +457,8 @@ class PlaceResolver:
             return entry if entry is not None and entry.country in focus[:2] else None
         if kind == "strong":  # checked by _strong_name: a country, a division or a big town
             entry = self.gaz.resolve(name, focus=focus, near=near)
+            if entry is not None and entry.kind == "admin1" and _ends_with_admin_word(name):
+                return entry  # "Dara’a Governorate"
             return entry if entry is not None and entry in self.gaz.lookup_exact(name) else None
         countries = self.kb.lookup(name)
         for entity in countries:
@@ -457,7 +471,8 @@ class PlaceResolver:
             # "Bhaktapur district", "Hodan district": a district the gazetteer lacks, named after its
             # main town, is placed at that town (at district precision), in the article's countries
             town = self.gaz.resolve(name, focus=focus, kind="city", near=near)
-            if town is not None and town.country in focus[:3] and town in self.gaz.lookup_exact(name):
+            if town is not None and town in self.gaz.lookup_exact(name) and (
+                    town.country in focus[:3] or not focus and town.population >= DISTRICT_TOWN_POP):
                 entry = replace(town, precision="admin2")
         return entry
 
@@ -500,6 +515,8 @@ class PlaceResolver:
             # "Mexicans" (people) and "Shiite" (not a country's adjective) are not places
             if ent.root.tag_ not in ("NNS", "NNPS") and self.gaz.is_demonym(ent.text):
                 yield _Candidate(ent.start, ent.end, ent.text, "demonym", "demonym", label)
+            elif not self.gaz.is_demonym(ent.text) and self._locative(ent):
+                yield _Candidate(ent.start, ent.end, ent.text, "focus", None, label)  # "the Raman district"
             elif not self.gaz.is_demonym(ent.text):
                 yield from self._names_inside(doc, ent)  # "Kisangani" taken for a nationality
             return
@@ -513,7 +530,7 @@ class PlaceResolver:
         if seat is not None:
             yield seat
             return
-        if label in ("PERSON", "ORG") and self._locative(ent):
+        if label in _MISTAKEN_LABELS and self._locative(ent):
             if self._facility(doc, ent):
                 yield _Candidate(ent.start, ent.end, ent.text, "facility", None, label)
             else:  # "the town of Beledweyne" (PERSON)
@@ -735,6 +752,8 @@ class PlaceResolver:
             return True
         if name.isupper() and len(name) <= 5 or not divisions:
             return False
+        if not entries and _ends_with_admin_word(name):  # "Dara’a Governorate": a spelling of Daraa's
+            entries = [e for e in self.gaz.lookup(name) if e.kind == "admin1"]
         return any(e.kind in ("admin1", "region") or (city_pop and e.kind == "city" and e.population >= city_pop)
                    for e in entries)
 
@@ -816,6 +835,14 @@ class PlaceResolver:
 
 
 _WITHIN_KIND = {"admin1": "admin1", "division": "division"}
+_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+            "north-west", "south-east", "south-west"}
+# verbs done to places, hardly to people: the subject of "X was encircled" is a place
+SIEGE_VERBS = frozenset({"encircle", "besiege", "shell", "bomb", "overrun", "occupy", "retake", "recapture",
+                         "surround", "blockade", "annex", "invade", "bombard", "pound", "liberate"})
+# labels the model gives names of villages and towns it does not know ("the village of Mainok" as a
+# PERSON, "the outskirts of Manbij city" as a PRODUCT): such a name where only a place fits is one
+_MISTAKEN_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT")
 _NAMED_ACTORS = {"group", "igo", "person"}  # actor kinds whose names may hold a place word
 # kinds of names that may contain a place: "the Kidney Foundation of Canada", "anti-Russian"
 _EMBEDDING_LABELS = {"ORG", "NORP", "MONEY", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
@@ -823,9 +850,33 @@ INSIDE_NAME_TOWN_POP = 20_000  # a town inside a facility's name, outside the fo
 _COARSENESS = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 
 
+def _ends_with_admin_word(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in _ADMIN1_WORDS
+
+
+def _first_conjunct(token: Token) -> Token:
+    """"Kornaz" in "the settlements of Maharda and Kornaz" stands where "Maharda" does."""
+    while token.dep_ == "conj" and token.head.i != token.i and token.head.pos_ == "PROPN":
+        token = token.head
+    return token
+
+
+def _of_place(root: Token) -> bool:
+    """"the village of X", "the outskirts of X", "Baghdad's district of X": a place after "of"."""
+    root = _first_conjunct(root)
+    if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.i == root.head.i:
+        return False
+    noun = root.head.head
+    if noun.lower_ in _COMPASS:  # "northeast of Karmah", "25 km south of Mogadishu"
+        return True
+    return noun.pos_ == "NOUN" and (noun.lower_ in place_words().of_place or noun.lemma_.lower() in place_words().of_place)
+
+
 def _place_context(root: Token) -> bool:
-    """A name the sentence uses as a place: "in X", "at X", "X village", "the X residence"."""
-    if root.dep_ == "pobj" and root.head.lower_ in _FACILITY_PREPS:
+    """A name the sentence uses as a place: "in X", "at X", "X village", "the X residence", "the
+    village of X"."""
+    if root.dep_ == "pobj" and root.head.lower_ in _FACILITY_PREPS or _of_place(root):
         return True
     return root.head.i != root.i and root.dep_ in ("compound", "nmod", "amod", "poss") \
         and root.head.lemma_.lower() in PLACE_NOUNS
