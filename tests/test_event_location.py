@@ -102,3 +102,10 @@ def test_a_sentence_with_no_place_takes_its_neighbours(parsed):
     assert where(doc, "exploded") == "Kismayo"
     doc = parsed("Gunmen opened fire on a bus in Kismayo on Monday.\n\nTwo people were wounded on Tuesday.")
     assert where(doc, "wounded") is None  # another paragraph tells of another incident
+
+
+def test_a_town_naming_a_local_body_when_nothing_else_is_said(parsed):
+    doc = parsed("Lawyers of the Peshawar bar association boycotted the courts on Monday.")
+    assert where(doc, "boycotted") == "Peshawar"
+    doc = parsed("Kenyan police arrested two men on Monday.")
+    assert where(doc, "arrested") is None  # a country's police act anywhere in it

@@ -260,6 +260,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
     candidates = []  # (key, place, root, anchor)
     fallback = []  # places the subject is from, for a sentence that names no other
     rejected = []  # (place, why)
+    modifiers = []  # towns and provinces naming a local participant: "the Kinshasa police"
     previous = None
     for place in places:
         if not (start <= place.start < end):
@@ -289,16 +290,22 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if root.i in event.actor_tokens and not (own_object and (event.type == "CONSULT" or acted_on)) \
                 and not _locative_here(doc, event, anchor) and not names_a_place:
             rejected.append((place, "participant"))
+            if _local_modifier(place, anchor):
+                modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue  # the place names a participant ("Russia and Jordan agreed"), not where
         if anchor.dep_ in ("poss", "compound", "amod", "npadvmod", "nmod") and anchor.head.i != anchor.i \
                 and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.ent_type_ not in ("GPE", "LOC") \
                 and not (anchor.dep_ == "compound" and anchor.head.pos_ == "PROPN"
                          and anchor.head.ent_type_ in ("", "PERSON", "FAC")):
             rejected.append((place, "actor"))
+            if _local_modifier(place, anchor):
+                modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue  # "Russia's campaign", "Moscow air strikes": an actor, not a place
         if anchor.dep_ in ("nsubj", "dobj", "nsubjpass") and not acted_on \
                 and not (own_object and event.type == "CONSULT" and anchor.dep_ == "dobj"):
             rejected.append((place, "participant"))
+            if _local_modifier(place, anchor):
+                modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue  # "Russia bombed ...", "accused Iran": a participant
         if _inside_subject(anchor, head):
             rejected.append((place, "subject"))
@@ -325,7 +332,15 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if reference:
             distance += REFERENCE_PENALTY
         candidates.append(((elsewhere, distance, rank), place, root, anchor))
-    return candidates, fallback, rejected
+    return candidates, fallback + modifiers, rejected
+
+
+def _local_modifier(place: PlaceMention, anchor: Token) -> bool:
+    """A town or province that names whose a participant is ("the Kinshasa police", "the Puducherry
+    government", "Karur Bar Association"): where the event most likely happened when its sentence
+    names no other place. Not a country ("the Kenyan police" acts abroad too)."""
+    return place.entry.kind != "country" and place.entry.precision != "country" and place.descriptor != "demonym" \
+        and anchor.dep_ in ("compound", "poss", "amod", "nmod")
 
 
 def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[PlaceMention]:
