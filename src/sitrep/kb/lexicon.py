@@ -120,6 +120,9 @@ class Codebook:
     lemma_fixes: Mapping[str, str] = field(default_factory=dict)  # word form -> the lemma the model misses
     peaceful_phrases: tuple = ()  # "no clashes", "without a fight": a takeover with no fighting
     peaceful_after_verbs: frozenset = frozenset()  # "took the town after the troops withdrew"
+    demand_modals: frozenset = frozenset()  # "said that Sudan must return ...": a demand on Sudan
+    demand_verbs: frozenset = frozenset()  # the speech verbs and nouns that report such a duty
+    demand_cameo: str = "100"
 
     def intended_type(self, type: str) -> str:
         """The PLOVER type of a promised or intended `type` event: AGREE for cooperation,
@@ -215,6 +218,9 @@ def load_codebook() -> Codebook:
         lemma_fixes=MappingProxyType({str(k): str(v) for k, v in (raw.get("lemma_fixes") or {}).items()}),
         peaceful_phrases=tuple(" ".join(_words(p)) for p in (raw.get("peaceful_takeover") or {}).get("phrases", ())),
         peaceful_after_verbs=frozenset(_words((raw.get("peaceful_takeover") or {}).get("after_verbs") or ["flee"])),
+        demand_modals=frozenset(_words((raw.get("reported_demands") or {}).get("modals") or ["must"])),
+        demand_verbs=frozenset(_words((raw.get("reported_demands") or {}).get("verbs") or ["say"])),
+        demand_cameo=str((raw.get("reported_demands") or {}).get("cameo") or "100"),
     )
 
 

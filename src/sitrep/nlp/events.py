@@ -194,6 +194,11 @@ class EventCoder:
         codebook = load_codebook()
         self.peaceful = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in codebook.peaceful_phrases) + r")\b")
         self.peaceful_after = codebook.peaceful_after_verbs
+        self.demand_modals = codebook.demand_modals
+        self.demand_verbs = codebook.demand_verbs
+        # the lexeme of a duty laid in reported speech ("said that Sudan must return ..."): a demand
+        self.demand = Trigger(words=("must",), pos="VERB", head=0, type="REQUEST", mode=None,
+                              cameo=codebook.demand_cameo)
 
     def __call__(self, doc: Doc) -> Doc:
         on = published_iso(doc)
@@ -239,6 +244,9 @@ class EventCoder:
                                  sentence=(sent.start, sent.end))
             for filled in self._participants(doc, event, on, heads):
                 events.append(filled)
+        demands = self._reported_demands(doc, on, heads)
+        if demands:
+            events = sorted(events + demands, key=lambda e: e.trigger[0])  # stable: text order
         events = _merge_same_assault(doc, events)
         events = _merge_same_protest(doc, events)
         events = _dedupe(events)
@@ -347,6 +355,54 @@ class EventCoder:
         for event in events:
             if event.type == "ASSAULT" and not event.mode and event.actor1 and event.actor1.country in known:
                 event.mode = known[event.actor1.country]
+
+    def _reported_demands(self, doc: Doc, on: Optional[str], heads: dict) -> list[EventMention]:
+        """'Russia said that Sudan must return the helicopter', 'issued a reminder to Iraq that it must
+        cooperate': a duty the speaker lays on the clause's subject is a demand by the speaker on it
+        (CAMEO 100), whatever the act the duty names (that act is coded on its own, as intended)."""
+        out: list[EventMention] = []
+        for token in doc:
+            if token.dep_ != "aux" or token.lower_ not in self.demand_modals:
+                continue
+            clause = token.head
+            reporter = clause.head
+            if clause.dep_ not in ("ccomp", "acl") or reporter is clause \
+                    or reporter.lemma_.lower() not in self.demand_verbs:
+                continue
+            if reporter.pos_ in ("NOUN", "PROPN"):
+                # "issued a stern reminder to Iraq that ...": who issued it speaks
+                if reporter.dep_ not in ("dobj", "attr") or reporter.head.pos_ not in ("VERB", "AUX"):
+                    continue
+                speaker_verb = reporter.head
+                speakers = [c for c in reporter.children if c.dep_ == "poss"] or _subjects(speaker_verb)
+            else:
+                speaker_verb = reporter
+                speakers = _subjects(reporter)
+            actors1 = [a for t in _expand(speakers) for a in self._build_actors(t, on, heads)]
+            if not actors1:
+                continue
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            actors2 = [a for t in _expand(subjects) for a in self._build_actors(t, on, heads)]
+            if not actors2:
+                told = [c for h in (reporter, speaker_verb) for c in h.children if c.dep_ == "dative"]
+                told += [p for h in (reporter, speaker_verb) for prep in h.children
+                         if prep.dep_ == "prep" and prep.lower_ == "to" for p in _participant_objects(prep)]
+                actors2 = [a for t in _expand(told) for a in self._build_actors(t, on, heads)]
+            a1 = actors1[0]
+            a2 = next((a for a in actors2 if not _same_actor(a1, a)), None)
+            sent = token.sent
+            used = {t.i for h in _expand(speakers + subjects) for t in phrase_tokens(h)}
+            out.append(EventMention((token.i, token.i + 1), token.i, self.demand, "REQUEST", None,
+                                    self.demand.cameo, None, sentence=(sent.start, sent.end), actor1=a1,
+                                    actor2=a2, actor_tokens=used, clause=speaker_verb.i))
+        return out
+
+    @staticmethod
+    def _build_actors(token: Token, on: Optional[str], heads: dict) -> list[Actor]:
+        found = _actors_of(token, on)
+        for actor in found:
+            heads[id(actor)] = (actor, token.i)
+        return found
 
     # --- participants ----------------------------------------------------------------------------
 

@@ -1,0 +1,41 @@
+"""Who takes part in an event: which phrase is actor1 and which actor2, in the constructions that hide
+them from the trigger's own subject and object (reported duties, control chains, passives, nested
+clauses). The real pipeline (`sitrep.code`), loaded once per test session."""
+from __future__ import annotations
+
+from sitrep import Article, code
+from sitrep.kb.lexicon import load_codebook
+
+
+def _events(text: str, published: str = "2025-06-01"):
+    return code(Article(text=text), published=published).events
+
+
+def _sides(event):
+    return (event.actor1.country if event.actor1 else None, event.actor2.country if event.actor2 else None)
+
+
+def test_reported_demand_words_load():
+    codebook = load_codebook()
+    assert "must" in codebook.demand_modals
+    assert {"say", "declare", "reminder"} <= codebook.demand_verbs
+    assert codebook.demand_cameo in codebook.cameo
+
+
+def test_a_duty_laid_in_reported_speech_is_a_demand_by_the_speaker():
+    events = _events("Russia said on Tuesday that Sudan must return a helicopter captured last week.")
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert _sides(demand) == ("RUS", "SDN")
+    assert demand.trigger.text == "must" and demand.status == "occurred"
+
+
+def test_a_reminder_that_someone_must_act_is_a_demand_by_who_issued_it():
+    events = _events("French President Jacques Chirac issued a stern reminder to Iraq that it must cooperate "
+                     "fully with UN inspectors.")
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert _sides(demand) == ("FRA", "IRQ")
+
+
+def test_must_outside_reported_speech_is_no_demand():
+    events = _events("Troops must leave the town by Friday, and the army must pay the villagers.")
+    assert not any(e.type == "REQUEST" and e.trigger.text == "must" for e in events)
