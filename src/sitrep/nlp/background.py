@@ -1,0 +1,287 @@
+"""Background and aggregate events: what an article tells as context is not an incident.
+
+News about one attack recalls the war around it ("the Dayton accords ended a war that killed
+100,000 people"), a campaign's running total ("since 2009, hundreds of people have been killed in
+suicide attacks"), a statistic ("X people are killed every year") or an attack years ago ("the 2004
+bombing that killed nine French soldiers"). Coded as incidents, these dwarf every real one: the
+"deadliest event" of a week becomes a war, dated the day the article appeared. ACLED and careful
+coders code none of them as incidents.
+
+This component runs right after the events stage and decides, for each event:
+- a running toll, an aggregate over many incidents or a rate stays, with `cumulative` set on its
+  toll (the contract's "a running toll over a period, not one incident": fusion never merges it and
+  no count adds it up) and the period it covers as its date ("since 2009" -> 2009-01-01..publication;
+  none stated -> unknown, never the publication date or a neighbouring sentence's day); the figure is
+  a sourced fact an analyst wants, so it is kept;
+- the other violent events of that same aggregate clause ("in over 500 attacks") are dropped: they
+  are the many incidents summed, not one, and have no toll to carry the flag;
+- an event dated more than a year before publication (`historical_days`) is history told as
+  context and is dropped: it would stand alone in a year the corpus does not cover, with the
+  actors and place of a passing mention, and the reports of its own time code it properly.
+
+Word lists: kb/data/background_words.yaml.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..cache import load_yaml
+from .time import DateMention
+from .timex import TimeMention
+from .tolls import TollMention
+
+BACKGROUND_WORDS = Path(__file__).resolve().parent.parent / "kb" / "data" / "background_words.yaml"
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+FRAME_PREPS = frozenset({"in", "during", "throughout", "since", "over", "of"})
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+@dataclass(frozen=True)
+class BackgroundWords:
+    aggregate: frozenset[str]
+    weak_aggregate: frozenset[str]
+    incident: frozenset[str]
+    rate: re.Pattern
+    few_days: int
+    historical_days: int
+
+
+@lru_cache(maxsize=1)
+def background_words() -> BackgroundWords:
+    data = load_yaml(BACKGROUND_WORDS)
+    rates = "|".join(re.escape(p) for p in sorted(data["rate_phrases"], key=len, reverse=True))
+    stops = "|".join(re.escape(w) for w in data["rate_not_before"])
+    return BackgroundWords(
+        aggregate=frozenset(w.lower() for w in data["aggregate_nouns"]),
+        weak_aggregate=frozenset(w.lower() for w in data["weak_aggregate_nouns"]),
+        incident=frozenset(w.lower() for w in data["incident_nouns"]),
+        rate=re.compile(rf"(?<![\w-])(?:{rates})(?![\w-])(?!\s+(?:{stops})\b)", re.I),
+        few_days=int(data["few_days"]),
+        historical_days=int(data["historical_days"]),
+    )
+
+
+def _names(token: Token) -> set[str]:
+    """The token's word and lemma, and with a compound before it ("civil war", "suicide attacks")."""
+    names = {token.lower_, token.lemma_.lower()}
+    for child in token.lefts:
+        if child.dep_ == "compound":
+            names |= {f"{child.lower_} {n}" for n in list(names)}
+    return names
+
+
+def _verb(token: Token) -> Token:
+    """The verb that governs `token` (the token itself when it is one)."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") or current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def _clause_verbs(verb: Token) -> list[Token]:
+    """The verb and those it shares its subject with ("a war that lasted ... and killed ...")."""
+    chain = [verb]
+    while chain[-1].dep_ == "conj" and chain[-1].head is not chain[-1]:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _agents(verb: Token) -> list[Token]:
+    """What does the killing: the subjects of the clause, and for a relative clause ("the war, which has
+    killed ...") the noun it belongs to."""
+    found = []
+    for v in _clause_verbs(verb):
+        subjects = [c for c in v.children if c.dep_ in SUBJECTS]
+        for s in subjects:
+            if s.dep_ == "agent":
+                found.extend(c for c in s.children if c.dep_ == "pobj")
+            elif s.lower_ in RELATIVE and v.dep_ in ("relcl", "acl"):
+                found.append(v.head)
+            else:
+                found.append(s)
+        if not subjects and v.dep_ in ("relcl", "acl"):
+            found.append(v.head)
+    return found
+
+
+def _frames(verb: Token) -> list[Token]:
+    """Nouns the deaths happened in ("died in the war", "killed in over 500 attacks")."""
+    found = []
+    for v in _clause_verbs(verb):
+        for prep in v.children:
+            if prep.dep_ == "prep" and prep.lower_ in FRAME_PREPS:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        found.append(obj)
+                        found.extend(c for c in obj.children if c.dep_ == "conj")
+    return found
+
+
+def _perfect(verb: Token) -> bool:
+    """'have been killed', 'has killed': a toll that has been adding up (the pluperfect 'had been
+    killed' only tells one past incident before another)."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+               for v in _clause_verbs(verb) for c in v.children)
+
+
+def _span_days(time: TimeMention) -> int:
+    if time.start_date is None or time.end_date is None:
+        return 0
+    return (time.end_date - time.start_date).days
+
+
+def _period(doc: Doc, event, dates: list[DateMention], words: BackgroundWords) -> Optional[DateMention]:
+    """A date in the event's sentence that covers more than a few days ("since 2009", "in 2024", "in the
+    last 15 months"), the widest first; None when there is none."""
+    start, end = event.sentence
+    found = [d for d in dates if start <= d.start < end and d.time.start_date is not None
+             and (d.time.relation == "since" or _span_days(d.time) > words.few_days)
+             and d.time.relation in (None, "since")]
+    return max(found, key=lambda d: (_span_days(d.time), -d.start)) if found else None
+
+
+def running_reason(doc: Doc, event, dates: list[DateMention],
+                   words: Optional[BackgroundWords] = None) -> Optional[str]:
+    """Why the event's toll is a running total, an aggregate or a statistic, not one incident's count;
+    None when it reads as one incident."""
+    words = words or background_words()
+    toll = event.toll
+    if toll is None or toll.toll.kind != "killed" or toll.toll.cumulative:
+        return None  # the tolls stage's own running totals ("so far", "since they began") stand
+    verb = _verb(doc[toll.start:toll.end].root)
+    trigger = doc[event.head]
+    period = _period(doc, event, dates, words)
+    perfect = _perfect(verb)
+    for noun in _agents(verb) + [trigger]:
+        names = _names(noun)
+        if names & words.aggregate:
+            return "aggregate agent"
+        if names & words.weak_aggregate and (period is not None or perfect):
+            return "aggregate agent over a period"
+    for noun in _frames(verb):
+        names = _names(noun)
+        if names & words.aggregate:
+            return "aggregate frame"
+        if period is not None and (names & words.weak_aggregate or (
+                noun.tag_ in ("NNS", "NNPS") and names & words.incident)):
+            return "many incidents over a period"
+    if period is not None and (period.time.relation == "since" or perfect):
+        return "toll over a period"
+    sentence = doc[event.sentence[0]:event.sentence[1]]
+    if words.rate.search(sentence.text):
+        return "rate"
+    return None
+
+
+def _lead(doc: Doc) -> set[int]:
+    """Token offsets of the sentences that open the headline and the body: they tell the article's news."""
+    starts = set()
+    for name, start_char, _ in doc._.fields or [("text", 0, len(doc.text))]:
+        if name in ("title", "text"):
+            span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+            if span is not None and len(span):
+                starts.add(span[0].sent.start)
+    return starts
+
+
+def historical(doc: Doc, event, words: Optional[BackgroundWords] = None,
+               lead: Optional[set[int]] = None) -> bool:
+    """Dated, by its own date or a year before its trigger ("the 2004 bombing"), more than
+    `historical_days` before publication, and not in the article's lead: news told first is the
+    article's news, even when it is old (a retrospective, or a publication date that is wrong)."""
+    published = doc._.published
+    if not isinstance(published, dt.date):
+        return False
+    if doc[event.sentence[0]].sent.start in (lead if lead is not None else _lead(doc)):
+        return False
+    words = words or background_words()
+    limit = published - dt.timedelta(days=words.historical_days)
+    date = event.date.time if event.date is not None else None
+    if date is not None and date.end_date is not None and date.end_date < limit:
+        return True
+    trigger = doc[event.head]
+    for noun in [trigger] + _agents(_verb(trigger)) if trigger.pos_ in ("VERB", "AUX") else [trigger]:
+        for child in noun.children:
+            if child.dep_ in ("nummod", "compound", "amod", "npadvmod") and YEAR.match(child.text):
+                return dt.date(int(child.text), 12, 31) < limit
+    return False
+
+
+def _unknown_date(at: int) -> DateMention:
+    return DateMention(at, at, TimeMention(start=0, end=0, text=None, start_date=None, end_date=None,
+                                           precision="unknown"))
+
+
+def _as_running(doc: Doc, event, dates: list[DateMention], words: BackgroundWords) -> None:
+    """Flag the event's toll (and every claim about it) cumulative, and date it by its period."""
+    def flagged(mention: TollMention) -> TollMention:
+        return TollMention(mention.start, mention.end, replace(mention.toll, cumulative=True))
+
+    old = event.toll
+    event.toll = flagged(old)
+    claims = getattr(event, "claims", None)
+    if claims:
+        event.claims = [(event.toll if m is old else flagged(m), s) for m, s in claims]
+    tolls = doc._.tolls or []
+    doc._.tolls = [flagged(m) if (m.start, m.end) == (old.start, old.end) else m for m in tolls]
+    period = _period(doc, event, dates, words)
+    if period is not None:
+        event.date = period
+    elif event.date is None or _span_days(event.date.time) <= words.few_days \
+            or not (event.sentence[0] <= event.date.start < event.sentence[1]):
+        event.date = _unknown_date(old.start)
+
+
+def _part_of(doc: Doc, event, verb: Token) -> bool:
+    """A violent event with no toll inside the running toll's clause: one of the incidents summed."""
+    if event.type != "ASSAULT" or event.toll is not None:
+        return False
+    head = doc[event.head]
+    return head.i == verb.i or (verb.i in {t.i for t in head.ancestors} and head.sent.start == verb.sent.start)
+
+
+class BackgroundFilter:
+    """spaCy component: running tolls flagged and dated by their period; aggregates and history out."""
+
+    def __init__(self, nlp: Language, name: str = "sitrep_background"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        events = doc._.events or []
+        if not events:
+            return doc
+        words = background_words()
+        dates = doc._.dates or []
+        dropped: set[int] = set()
+        running_verbs = []
+        lead = _lead(doc)
+        for event in events:
+            if running_reason(doc, event, dates, words) is not None:
+                _as_running(doc, event, dates, words)
+                running_verbs.append((event, _verb(doc[event.toll.start:event.toll.end].root)))
+            elif historical(doc, event, words, lead):
+                dropped.add(id(event))
+        for running, verb in running_verbs:
+            for event in events:
+                if event is not running and _part_of(doc, event, verb):
+                    dropped.add(id(event))
+        if dropped:
+            doc._.events = [e for e in events if id(e) not in dropped]
+        return doc
+
+
+@Language.factory("sitrep_background")
+def make_background_filter(nlp: Language, name: str) -> BackgroundFilter:
+    return BackgroundFilter(nlp, name)

@@ -1,0 +1,114 @@
+"""The background stage: running tolls, aggregates, statistics and history told as context are not
+incidents (they are flagged cumulative and dated by their period, or left out), and real incidents
+told beside them stay as they were."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.cache import load_yaml
+from sitrep.nlp.background import BACKGROUND_WORDS, background_words
+from sitrep.nlp.pipeline import OUR_COMPONENTS, load_pipeline, parse_one
+
+PUBLISHED = dt.date(2021, 3, 29)
+
+
+@pytest.fixture(scope="module")
+def events():
+    cache: dict[str, list] = {}
+
+    def get(text: str) -> list:
+        if text not in cache:
+            doc = parse_one(text, PUBLISHED)
+            cache[text] = [(e, doc) for e in doc._.events]
+        return cache[text]
+
+    return get
+
+
+def killed(found: list):
+    """The one event of the sentence that carries a killed toll."""
+    tolled = [e for e, _ in found if e.toll is not None and e.toll.toll.kind == "killed"]
+    assert len(tolled) == 1, [(e.type, e.toll) for e, _ in found]
+    return tolled[0]
+
+
+def test_word_lists_load_and_are_clean():
+    data = load_yaml(BACKGROUND_WORDS)
+    for key in ("aggregate_nouns", "weak_aggregate_nouns", "incident_nouns", "rate_phrases", "rate_not_before"):
+        words = data[key]
+        assert words and all(isinstance(w, str) and w == w.lower().strip() and w for w in words), key
+        assert len(words) == len(set(words)), f"{key} has duplicates"
+    assert not set(data["aggregate_nouns"]) & set(data["weak_aggregate_nouns"])
+    assert 0 < data["few_days"] < data["historical_days"]
+    words = background_words()
+    assert words.rate.search("5,000 people are killed every year")
+    assert not words.rate.search("killed a day after the attack")
+
+
+def test_stage_runs_right_after_events():
+    assert OUR_COMPONENTS.index("sitrep_background") == OUR_COMPONENTS.index("sitrep_events") + 1
+    assert "sitrep_background" in load_pipeline().pipe_names
+
+
+def test_a_war_in_a_relative_clause_is_a_running_toll_with_no_invented_date(events):
+    event = killed(events("On Wednesday, Dodik rejected the warrant. The Dayton agreement ended an ethnically "
+                          "rooted war that lasted more than three years and killed 100,000 people."))
+    assert event.toll.toll.cumulative and event.toll.toll.min == 100_000
+    assert event.date is not None and event.date.time.start_date is None and event.date.time.precision == "unknown"
+
+
+def test_a_toll_since_a_year_is_a_running_toll_dated_by_its_period(events):
+    found = events("Since 2009, hundreds of people have been killed in suicide attacks and car bombs on hotels.")
+    event = killed(found)
+    assert event.toll.toll.cumulative
+    assert (event.date.time.start_date, event.date.time.end_date) == (dt.date(2009, 1, 1), PUBLISHED)
+    # the attacks summed are not incidents of their own
+    assert [e.type for e, _ in found] == ["ASSAULT"]
+
+
+def test_many_attacks_over_a_year_are_an_aggregate(events):
+    found = events("In 2020, the group killed nearly 400 people in over 500 attacks.")
+    event = killed(found)
+    assert event.toll.toll.cumulative and event.date.time.precision == "year"
+    assert len(found) == 1
+
+
+def test_a_rate_is_a_statistic(events):
+    event = killed(events("Violence kills about 5,000 people every year in the region, the group said."))
+    assert event.toll.toll.cumulative and event.date.time.start_date is None
+
+
+def test_history_told_as_context_is_left_out(events):
+    lead = "Turkey and Israel recalled their ambassadors on Monday. "
+    found = events(lead + "In 2010, Israeli commandos stormed the ship, killing nine activists.")
+    assert [e.toll for e, _ in found if e.type == "ASSAULT"] == []
+    trial = events("The defendants denied the charges on Monday. A trial opened in Paris on Monday over the "
+                   "2004 bombing of a French military base that killed nine French soldiers.")
+    assert all(e.toll is None for e, _ in trial)
+
+
+def test_the_lead_is_the_news_even_when_old(events):
+    event = killed(events("On 3 May 2015, six militants were killed in a clash with police in Kalat."))
+    assert not event.toll.toll.cumulative and event.date.time.start_date == dt.date(2015, 5, 3)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Gunmen killed 7 villagers on Friday.", dt.date(2021, 3, 26)),
+    ("On Tuesday, fighting killed 12 people in Aleppo.", dt.date(2021, 3, 23)),
+    ("Last month, insurgents ambushed a bus and killed 18 soldiers.", dt.date(2021, 2, 1)),
+    ("Two soldiers were killed a day after the attack on the base.", None),
+])
+def test_incidents_stay_incidents(events, text, day):
+    event = killed(events(text))
+    assert not event.toll.toll.cumulative
+    if day is not None:
+        assert event.date.time.start_date == day
+
+
+def test_the_tolls_stage_running_totals_keep_their_period(events):
+    event = killed(events("At least 446 people have been killed by Russian air strikes since they began on "
+                          "September 30, the Syrian Observatory for Human Rights said on Friday."))
+    assert event.toll.toll.cumulative
+    assert event.date.time.start_date == dt.date(2020, 9, 30)
