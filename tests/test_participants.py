@@ -39,3 +39,23 @@ def test_a_reminder_that_someone_must_act_is_a_demand_by_who_issued_it():
 def test_must_outside_reported_speech_is_no_demand():
     events = _events("Troops must leave the town by Friday, and the army must pay the villagers.")
     assert not any(e.type == "REQUEST" and e.trigger.text == "must" for e in events)
+
+
+def test_a_control_chain_passes_its_subject_down():
+    events = _events("Norway is willing to send material to help defend Saudi Arabia.")
+    defend = next(e for e in events if e.trigger.text == "defend")
+    assert _sides(defend) == ("NOR", "SAU")
+
+
+def test_casualties_told_by_coordinated_passives_are_one_incident_with_its_doer():
+    events = _events("Three civilians were killed and 10 wounded in Poonch district when troops of India "
+                     "and Pakistan targeted each other on Saturday.")
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0].actor1 is not None and assaults[0].actor1.country == "IND"
+
+
+def test_a_clause_whose_light_verb_carries_the_attack_names_the_doer():
+    events = _events("5 TTP militants were killed when aerial strikes were carried out by the military in "
+                     "central Orakzai, Pakistan.")
+    killing = next(e for e in events if e.type == "ASSAULT")
+    assert killing.actor1 is not None and killing.actor1.sector == "MIL"

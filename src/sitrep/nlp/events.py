@@ -248,6 +248,7 @@ class EventCoder:
         if demands:
             events = sorted(events + demands, key=lambda e: e.trigger[0])  # stable: text order
         events = _merge_same_assault(doc, events)
+        events = _merge_casualty_pairs(doc, events)
         events = _merge_same_protest(doc, events)
         events = _dedupe(events)
         events = _join_bare_casualties(doc, events)
@@ -903,7 +904,7 @@ def _subjects(verb: Token) -> list[Token]:
 def _inherited_subjects(verb: Token) -> list[Token]:
     """Subject of an infinitive or conjoined verb: that of the verb it depends on."""
     current = verb
-    for _ in range(3):
+    for _ in range(5):
         if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head is not current:
             # "France is ready to contribute troops": through the adjective to its copula's subject
             parent = current.head
@@ -1168,12 +1169,13 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
             elif child.dep_ == "prep" and child.lower_ in ("in", "during") and head.pos_ == "VERB":
                 # "killed in clashes": the clash is the event, the killing its toll
                 nested = next((by_head.get(p.i) for p in child.children if p.dep_ in ("pobj", "pcomp")), None)
-            elif child.dep_ == "advcl" and child.i in by_head and event.actor1 is None \
+            elif child.dep_ == "advcl" and event.actor1 is None and _clause_event(child, by_head) is not None \
                     and head.lemma_.lower() in CASUALTY_VERBS and _passive_without_agent(head) \
-                    and by_head[child.i].actor1 is not None:
+                    and _clause_event(child, by_head).actor1 is not None:
                 # "a man was injured as security personnel opened fire", "were killed when troops
-                # targeted each other": the act the clause tells caused the casualties
-                nested = by_head[child.i]
+                # targeted each other", "were killed when air strikes were carried out by the
+                # military": the act the clause tells caused the casualties
+                nested = _clause_event(child, by_head)
             elif child.dep_ == "advcl" and child.i in by_head and not _other_moment(child):
                 # "an IED exploded, targeting a convoy": the targeting is the explosion
                 nested = by_head[child.i]
@@ -1209,6 +1211,51 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
                 keep.clause = event.head
             dropped.add(id(drop))
     return [e for e in events if id(e) not in dropped]
+
+
+def _clause_event(clause: Token, by_head: dict) -> Optional[EventMention]:
+    """The event a clause tells: its verb's own, or that of the noun a light verb carries ("when air
+    strikes were carried out by ...", "as troops launched an offensive")."""
+    if clause.i in by_head:
+        return by_head[clause.i]
+    if clause.lemma_.lower() in LIGHT_VERBS:
+        return next((by_head[c.i] for c in clause.children if c.dep_ in ("nsubjpass", "dobj") and c.i in by_head),
+                    None)
+    return None
+
+
+def _merge_casualty_pairs(doc: Doc, events: list[EventMention]) -> list[EventMention]:
+    """'Three civilians were killed and 10 wounded when troops ... targeted each other': the killing
+    and the wounding told by coordinated passive verbs are one incident, with one doer."""
+    by_head = {e.head: e for e in events if e.type == "ASSAULT"}
+    dropped: set[int] = set()
+    for event in events:
+        head = doc[event.head]
+        if event.type != "ASSAULT" or id(event) in dropped or head.pos_ != "VERB" \
+                or head.lemma_.lower() not in CASUALTY_VERBS or not _passive_or_bare(head):
+            continue
+        for verb in head.conjuncts:
+            other = by_head.get(verb.i)
+            if other is None or other is event or id(other) in dropped or verb.i < head.i \
+                    or verb.lemma_.lower() not in CASUALTY_VERBS or not _passive_or_bare(verb):
+                continue
+            if event.actor1 is not None and other.actor1 is not None and not _same_actor(event.actor1, other.actor1):
+                continue
+            event.actor1 = event.actor1 or other.actor1
+            event.actor2 = event.actor2 or other.actor2
+            event.mode = event.mode or other.mode
+            event.trigger_acled = event.trigger_acled or other.trigger_acled
+            event.unnamed_victim = event.unnamed_victim or other.unnamed_victim
+            event.actor_tokens |= other.actor_tokens
+            dropped.add(id(other))
+    return [e for e in events if id(e) not in dropped]
+
+
+def _passive_or_bare(verb: Token) -> bool:
+    """'were killed', '10 (were) wounded': a casualty verb told of its victims, with or without agent."""
+    if any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "dobj") for c in verb.children)
 
 
 PROTEST_STRENGTH = {"riot": 0, "obstruct": 1}
