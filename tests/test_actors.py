@@ -257,3 +257,23 @@ def test_a_direction_word_that_makes_another_place_name_is_no_capital_mention():
 def test_a_direction_word_before_a_country_keeps_the_country():
     """"South Lebanon" is a gazetteer name too, but in Lebanon: still a mention of Lebanon."""
     assert _mentions("Israel today mounted its long-threatened invasion of South Lebanon.")["Lebanon"].country == "LBN"
+
+
+@pytest.mark.parametrize("text, word, country", [
+    # a people described without a state of its own: the country its sentence places it in
+    ("Up to 1,000 ethnic Turks began a hunger strike to protest against Sweden's decision to send them "
+     "back to Bulgaria.", "Turks", "SWE"),
+    ("The U.S. said it would not meet hostage-takers' demands to release prisoners in Iraq.", "takers", "IRQ"),
+    # not a place things are sent to, nor another actor's nationality
+    ("Police in Ankara detained students who protested against sending Turkish troops to Iraq.", "students", "TUR"),
+    ("Two militants were killed by Indian soldiers in the Pakistani town of Lahore.", "militants", "PAK"),
+])
+def test_a_description_takes_the_country_its_sentence_places_it_in(text, word, country):
+    assert _actor(text, word).country == country
+
+
+def test_a_town_of_a_country_the_text_never_names_does_not_override_the_article():
+    """A gazetteer homonym ("a Toyota vehicle") says less than the country the article is about."""
+    text = ("On 25 July 2025, a police officer driving a Toyota vehicle shot and killed a civilian at the "
+            "Dahabshiil bank area in Mogadishu, Somalia.")
+    assert _actor(text, "officer").country == "SOM"

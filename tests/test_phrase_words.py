@@ -6,7 +6,7 @@ from sitrep.cache import load_yaml
 from sitrep.nlp.actors import PHRASE_WORDS_FILE, phrase_words
 
 SECTIONS = {"repel_verbs", "operation_nouns", "portion_words", "distance_units", "where_nouns", "member_words",
-            "border_words", "title_prefixes"}
+            "border_words", "title_prefixes", "away_preps"}
 
 
 def test_every_section_is_a_list_of_distinct_lowercase_words():
@@ -25,3 +25,9 @@ def test_the_stages_read_the_lists():
     assert events.REPEL_VERBS == words["repel_verbs"] and "repel" in events.REPEL_VERBS
     assert "raid" in events.OPERATION_NOUNS and "%" in event_location._PORTION_WORDS
     assert "km" in event_location._DISTANCE_UNITS and "hideout" in event_location._MORE_WHERE_NOUNS
+
+
+def test_actors_read_the_away_prepositions():
+    from sitrep.nlp import actors
+
+    assert actors._AWAY_PREPS == phrase_words()["away_preps"] and "into" in actors._AWAY_PREPS

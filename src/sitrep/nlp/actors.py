@@ -559,7 +559,7 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     # know ("President Bouteflika" before 2010) take the place the phrase names, else the article's country
     if any(m.kind in _NAMED_KINDS for m in inside):
         return actor
-    return _at_home(_in_place(actor, doc, tokens, token), doc)
+    return _at_home(_in_sentence(_in_place(actor, doc, tokens, token), doc, token), doc)
 
 
 _MEMBER_WORDS = phrase_words()["member_words"]  # "members of", "a delegation of": see phrase_words.yaml
@@ -616,6 +616,65 @@ def _in_place(actor: Optional[Actor], doc: Doc, tokens: list[Token], head: Token
     return actor
 
 
+# Prepositions after which a place is where something goes or is aimed at, not where an actor is:
+# "troops sent to Iraq", "fire across the border into Pakistan", "protest against Israel".
+_AWAY_PREPS = phrase_words()["away_preps"]
+
+
+def _in_sentence(actor: Optional[Actor], doc: Doc, head: Token) -> Optional[Actor]:
+    """'Police in Karachi conducted an operation', 'Egyptian police dispersed Moslem fundamentalist
+    demonstrators', 'ethnic Turks protested against Sweden's decision': a description with no country
+    of its own and none in its phrase belongs to the country of the nearest place its sentence names
+    where something is (not a place things are sent to or aimed at, not another actor's nationality),
+    before the article's country: a short report names the place, and a long one may be about
+    several countries."""
+    if actor is None or actor.country or actor.sector is None or actor.sector in ("IGO", "NGO"):
+        return actor
+    if head.ent_type_ == "PERSON":
+        return actor  # a person the KB does not know is not from where the sentence happens
+    sent = head.sent
+    best = None
+    # a town of a country the text never names is more often a homonym the gazetteer guessed ("a Toyota
+    # vehicle", "Sui" in Balochistan) than where the actor is; the article's country is safer then
+    named = {m.country for m in doc._.actors or [] if m.kind in ("country", "capital", "demonym") and m.country}
+    for place in doc._.places or []:
+        if place.entry.country not in named:
+            continue
+        if not (sent.start <= place.start < sent.end) or not place.entry.country \
+                or getattr(place, "descriptor", None) == "nearby" or place.start <= head.i < place.end:
+            continue
+        if not _where_actors_are(doc, doc[place.end - 1], getattr(place, "descriptor", None)):
+            continue
+        distance = min(abs(place.start - head.i), abs(place.end - 1 - head.i))
+        if best is None or distance < best[0]:
+            best = (distance, place.entry.country)
+    return actor.model_copy(update={"country": best[1]}) if best else actor
+
+
+def _where_actors_are(doc: Doc, token: Token, descriptor: Optional[str]) -> bool:
+    """A place mention that says where people are: not the object of a verb ("bombed Aleppo"), a place
+    after "to"/"into"/"against" or the nationality of another actor ("Pakistani troops")."""
+    if descriptor == "demonym" or token.dep_ in ("amod", "compound", "nmod"):
+        head = token.head
+        if head.i != token.i and head.pos_ in ("NOUN", "PROPN") and any(
+                m.start <= head.i < m.end for m in _mentions_at(doc, head.i)):
+            return False  # "Pakistani troops", "Indian posts" (an actor's or a target's adjective)
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head  # "arms sales to Croatia and Ecuador"
+    if _at_border(token):
+        return False  # "near the Afghan border", "the border with Syria"
+    if token.dep_ in ("dobj", "nsubjpass"):
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ in _AWAY_PREPS:
+        return False
+    return True
+
+
+def _mentions_at(doc: Doc, i: int) -> list[ActorMention]:
+    mentions = doc._.actors or []
+    return [mentions[n] for n in _mentions_by_edge(doc, mentions).get(i, ())]
+
+
 def _capital_as_place(doc: Doc, head: Token, inside: list[ActorMention]) -> bool:
     """'Kabul blast', 'a Baghdad market': a capital that only says where something happened in the
     country the article is about is a place, not that country's government ("Moscow air strikes" in a
@@ -650,6 +709,16 @@ def _at_home(actor: Optional[Actor], doc: Doc) -> Optional[Actor]:
 
 
 _BORDER_WORDS = phrase_words()["border_words"]  # "the border with Syria": see phrase_words.yaml
+
+
+def _at_border(token: Token) -> bool:
+    """'the Afghan border', 'the India-Bhutan border', 'the border with Syria', 'bordering Myanmar'."""
+    head = token.head
+    doc = token.doc
+    return head.lower_ in _BORDER_WORDS or (token.dep_ == "pobj" and head.lower_ == "with"
+                                            and head.head.lower_ in _BORDER_WORDS) \
+        or (token.i > 0 and doc[token.i - 1].lower_ in _BORDER_WORDS) \
+        or (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _BORDER_WORDS)
 
 
 def home_country(doc: Doc) -> Optional[str]:
