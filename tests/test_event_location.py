@@ -109,3 +109,10 @@ def test_a_town_naming_a_local_body_when_nothing_else_is_said(parsed):
     assert where(doc, "boycotted") == "Peshawar"
     doc = parsed("Kenyan police arrested two men on Monday.")
     assert where(doc, "arrested") is None  # a country's police act anywhere in it
+
+
+def test_the_place_chosen_stands_for_the_unknown_name_it_locates(parsed):
+    """"the Qurtuba neighbourhood of Jiddah": placed at Jiddah, which stands for Qurtuba."""
+    doc = parsed("Gunmen shot dead a shopkeeper in the Qurtuba neighbourhood of Jiddah on Sunday.")
+    event = next(e for e in doc._.events if doc[e.head].text == "shot")
+    assert event.location.text == "Jiddah" and doc[event.location.stands_for].text == "Qurtuba"

@@ -11,7 +11,7 @@ last resort.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -372,7 +372,7 @@ def _choose(candidates: list) -> PlaceMention:
                       and c[3].dep_ == "pobj" and c[3].head.lower_ == "in" and c[3].head.head.i in (best[2].i, best[3].i)
                       and c[1].entry != best[1].entry and c[1].descriptor not in _GUESSED), None)
         if outer is not None:
-            best = outer
+            return replace(outer[1], stands_for=best[2].i)
     # "killed in attacks across Iraq ... near the southern city of Basra": the place inside the country
     if best[1].entry.kind in ("country", "admin1") and best[1].descriptor not in _GUESSED \
             and not _object_place(best[3], best[2]):
@@ -380,6 +380,13 @@ def _choose(candidates: list) -> PlaceMention:
                   and not _listed(c[3])]
         if inside:
             best = inside[0]
+    # "the town of Kabani in the countryside of the Latakia Governorate": a name the gazetteer lacks,
+    # that the chosen place locates, is what that place stands for
+    if best[1].stands_for is None and best[1].descriptor not in _GUESSED:
+        inner = next((c for c in candidates if c is not best and c[1].descriptor in _GUESSED
+                      and c[0][0] == best[0][0] and _locates(best[2], c[3], c[2])), None)
+        if inner is not None:
+            return replace(best[1], stands_for=inner[2].i)
     return best[1]
 
 
