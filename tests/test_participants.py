@@ -59,3 +59,33 @@ def test_a_clause_whose_light_verb_carries_the_attack_names_the_doer():
                      "central Orakzai, Pakistan.")
     killing = next(e for e in events if e.type == "ASSAULT")
     assert killing.actor1 is not None and killing.actor1.sector == "MIL"
+
+
+def test_a_protest_is_addressed_to_whom_it_opposes():
+    events = _events("A group of Chechen refugees are continuing a hunger strike in protest of the Russian "
+                     "government's refusal to accept the independence of Chechnya.")
+    strike = next(e for e in events if e.type == "PROTEST")
+    assert strike.actor2 is not None and strike.actor2.country == "RUS"
+    events = _events("Demonstrators in Baghdad blocked a road to show their disapproval for the United States' "
+                     "military policies.")
+    blockade = next(e for e in events if e.type == "PROTEST")
+    assert _sides(blockade) == ("IRQ", "USA")
+
+
+def test_a_threat_is_made_to_whom_its_condition_names():
+    events = _events("Druze inhabitants of the Syrian Golan Heights threatened today to hold a general strike "
+                     "unless Israel rescinded its annexation of the region.")
+    threat = next(e for e in events if e.type == "THREATEN")
+    assert _sides(threat) == ("SYR", "ISR")
+
+
+def test_a_state_and_its_rebels_are_two_actors():
+    events = _events("Croatia is investigating alleged war crimes by Croatian extremists against Serb civilians.")
+    inquiry = next(e for e in events if e.type == "ACCUSE")
+    assert inquiry.actor2 is not None and inquiry.actor2.sector == "INS"
+
+
+def test_a_light_verbs_against_phrase_belongs_to_its_noun():
+    events = _events("Judge Alejandro Rivera opened fraud investigations against 28 Chilean government officials.")
+    inquiry = next(e for e in events if e.type == "ACCUSE")
+    assert inquiry.actor2 is not None and inquiry.actor2.country == "CHL" and inquiry.actor2.sector == "GOV"

@@ -253,6 +253,8 @@ class EventCoder:
         events = _dedupe(events)
         events = _join_bare_casualties(doc, events)
         _promise_targets(doc, events)
+        _protest_targets(doc, events, on)
+        _condition_targets(doc, events, on)
         dates = doc._.dates or []
         places = doc._.places or []
         tolls = doc._.tolls or []
@@ -367,7 +369,7 @@ class EventCoder:
                 continue
             clause = token.head
             reporter = clause.head
-            if clause.dep_ not in ("ccomp", "acl") or reporter is clause \
+            if clause.dep_ not in ("ccomp", "acl") or reporter.i == clause.i \
                     or reporter.lemma_.lower() not in self.demand_verbs:
                 continue
             if reporter.pos_ in ("NOUN", "PROPN"):
@@ -464,6 +466,11 @@ class EventCoder:
             if governor is not None and not actor2_heads and event.type in RECIPIENT_TYPES:
                 # "give Tanzania a grant", "provided aid to Mozambique": the light verb's recipient
                 actor2_heads = _recipients(governor)
+            if governor is not None and not actor2_heads and head.dep_ in ("dobj", "attr") and head.head.i == governor.i:
+                # "opened investigations against X", "launched an attack on X": the parse hangs the
+                # noun's own "against"/"on"/"with" phrase on the light verb that carries it
+                actor2_heads = [p for prep in governor.children if prep.dep_ == "prep" and prep.i > head.i
+                                and _acts_on(prep, event.type) for p in _participant_objects(prep)]
             # "Jordan is part of a US-led coalition carrying out air strikes": the noun the acl modifies
             if own is None and not actor1_heads and governor is not None and governor.dep_ == "acl":
                 actor1_heads = [governor.head]
@@ -946,8 +953,11 @@ def _expand(heads: list[Token]) -> list[Token]:
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
+    """One actor twice: the same name and sector (a state and one of its organs count as one), or the
+    same country and sector. A state and that state's rebels are two ("Croatia is investigating crimes
+    by Croatian extremists"), and so are two of its organs (a judge and officials of the government)."""
     if a.name == b.name:
-        return True
+        return a.sector == b.sector or {a.sector, b.sector} - {None} <= STATE_SECTORS and None in (a.sector, b.sector)
     return bool(a.country and a.country == b.country and a.sector == b.sector)
 
 
@@ -1324,6 +1334,86 @@ def _promise_targets(doc: Doc, events: list[EventMention]) -> None:
             if inner is not None and inner.actor2 is not None and not (
                     event.actor1 is not None and _same_actor(event.actor1, inner.actor2)):
                 event.actor2 = inner.actor2
+                break
+
+
+# "in protest against X", "in defiance of X", "in opposition to X": what a protest is against
+PROTEST_NOUNS = frozenset({"protest", "defiance", "opposition", "objection", "condemnation", "solidarity"})
+AGAINST_PREPS = frozenset({"against", "at", "over", "of", "to", "from", "for", "by"})
+# how far into what a protest is against its target may be named: "the return of property seized by
+# Algerian government forces"
+TARGET_DEPTH = 4
+TARGET_DEPS = frozenset({"poss", "prep", "pobj", "agent", "acl", "dobj", "compound", "amod", "nmod"})
+
+
+def _protest_targets(doc: Doc, events: list[EventMention], on: Optional[str]) -> None:
+    """'a hunger strike in protest of the Russian government's refusal', 'blocked a road to show their
+    disapproval for the United States' policies', 'in defiance of Chinese authorities', 'to demand the
+    return of property seized by Algerian government forces': a protest is addressed to whom what it
+    opposes or demands names."""
+    for event in events:
+        if event.type != "PROTEST" or event.actor2 is not None:
+            continue
+        head = doc[event.head]
+        holders = [head]
+        if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "attr") and head.head.pos_ == "VERB":
+            holders.append(head.head)  # "began a hunger strike to ..."
+        opposed: list[Token] = []
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ in ("against", "at", "over"):
+                    opposed += _participant_objects(child)
+                elif child.dep_ == "prep" and child.lower_ == "in":
+                    for noun in _participant_objects(child):
+                        if noun.lemma_.lower() in PROTEST_NOUNS:
+                            opposed += [p for prep in noun.children if prep.dep_ == "prep"
+                                        and prep.lower_ in AGAINST_PREPS for p in _participant_objects(prep)]
+                elif child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB" and not _other_moment(child):
+                    opposed += [c for c in child.children if c.dep_ == "dobj"]
+                    opposed += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ in AGAINST_PREPS
+                                for p in _participant_objects(prep)]
+        target = _first_actor_in(opposed, event.actor1, on)
+        if target is not None:
+            event.actor2 = target
+
+
+def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optional[str]) -> Optional[Actor]:
+    """The first actor named in the phrases, breadth first from their heads (the phrase itself, its
+    possessor, its "of"/"by"/"from" objects ...), that is not `not_this`."""
+    level = list(phrases)
+    seen: set[int] = set()
+    for _ in range(TARGET_DEPTH):
+        following = []
+        for token in level:
+            if token.i in seen:
+                continue
+            seen.add(token.i)
+            if token.pos_ in ("NOUN", "PROPN", "PRON"):
+                actor = actor_for(token, on)
+                if actor is not None and (actor.country or actor.sector) and (
+                        not_this is None or not _same_actor(not_this, actor)):
+                    return actor
+            following += [c for c in token.children if c.dep_ in TARGET_DEPS]
+        level = following
+    return None
+
+
+def _condition_targets(doc: Doc, events: list[EventMention], on: Optional[str]) -> None:
+    """'threatened to hold a general strike unless Israel rescinded its annexation', 'threatened to stop
+    negotiations if the United States goes ahead': a threat is made to whom its condition names."""
+    for event in events:
+        if event.type != "THREATEN" or event.actor2 is not None:
+            continue
+        head = doc[event.head]
+        scope = [head] + [c for c in head.children if c.dep_ in ("xcomp", "ccomp")]
+        conditions = [c for h in scope for c in h.children if c.dep_ == "advcl"
+                      and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)]
+        subjects = [s for c in conditions for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        for subject in subjects:
+            actor = actor_for(subject, on)
+            if actor is not None and (actor.country or actor.sector) and (
+                    event.actor1 is None or not _same_actor(event.actor1, actor)):
+                event.actor2 = actor
                 break
 
 
