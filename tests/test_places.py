@@ -88,8 +88,9 @@ def test_place_words_load_and_are_lower_case():
     assert "embassy" in words.abroad and "village" in words.settlement and "(" in words.container_links
     assert {"travel", "drive", "road"} <= words.motion
     assert {"outskirts", "settlements"} <= words.of_place and words.settlement <= words.of_place
+    assert "residents" in words.residents
     for group in (words.facility, words.abroad, words.settlement, words.container_links, words.institution,
-                  words.motion, words.of_place):
+                  words.motion, words.of_place, words.residents):
         assert all(w == w.lower() and w.strip() == w for w in group)
 
 
@@ -235,3 +236,22 @@ def test_divisions_by_a_spelling_or_by_their_town(parsed):
     found = places(parsed("Troops captured part of a strategic road in the Kilinochchi district."))
     district = found["Kilinochchi district"].entry
     assert district.country == "LKA" and district.precision == "admin2"
+
+
+def test_names_the_model_split_or_left_untagged(parsed):
+    found = places(parsed("Two policemen were killed by militants in Dera Ismail Khan on Monday."))
+    assert found["Dera Ismail Khan"].entry.country == "PAK"
+    found = places(parsed("Nigerian troops encountered Boko Haram at Gudumbali, where they killed two."))
+    assert found["Gudumbali"].entry.country == "NGA"
+    assert places(parsed("Jashpur residents protested in front of the palace."))["Jashpur"].entry.country == "IND"
+
+
+def test_a_town_the_article_calls_a_person_is_no_place(parsed):
+    doc = parsed("Kelly was not in the room. Kelly said nothing. Later Kelly left, and Kelly's aides followed.")
+    assert not [p for p in doc._.places if p.text == "Kelly"]
+
+
+def test_beside_a_country_is_not_in_it(parsed):
+    doc = parsed("Al Shabaab attacked Kenyan troops in Lamu Island near the Somalia border.")
+    lamu = places(doc).get("Lamu Island")
+    assert lamu is None or lamu.descriptor != "within"

@@ -53,6 +53,7 @@ class PlaceWords:
     institution: frozenset[str]
     motion: frozenset[str]
     of_place: frozenset[str]  # settlement words and "of_place_nouns": "the village of X", "the outskirts of X"
+    residents: frozenset[str]  # "Jashpur residents"
 
 
 @lru_cache(maxsize=1)
@@ -60,8 +61,8 @@ def place_words() -> PlaceWords:
     data = load_yaml(PLACE_WORDS_FILE)
     lists = [frozenset(str(w).lower() for w in data[key])
              for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
-                         "institution_words", "motion_words", "of_place_nouns")]
-    lists[-1] = lists[-1] | lists[2]
+                         "institution_words", "motion_words", "of_place_nouns", "resident_nouns")]
+    lists[6] = lists[6] | lists[2]
     return PlaceWords(*lists)
 
 
@@ -137,8 +138,10 @@ class PlaceResolver:
                 continue
             near = frozenset((c, a) for text, c, a in context if text != cand.name) if context else ()
             entry = self._resolve(cand.name, focus, cand.kind, near)
+            if entry is None and not focus and cand.label == "GPE" and cand.kind is None:
+                entry = self._only_town(cand.name)  # "gunmen killed three in Okpoga": no other place to weigh
             if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "object", "org_town",
-                                               "home_division"):
+                                               "home_division", "untagged"):
                 continue
             taken.update(range(cand.start, cand.end))
             resolved.append((cand, entry))
@@ -203,7 +206,8 @@ class PlaceResolver:
             if entry is None:
                 continue  # "X (Y, Z)" with Y unknown as well: Z
             if any(t.lower_ in ("near", "outside") for t in between):
-                return entry, "near"
+                # "Lamu Island near Somalia border": beside a country is not in it
+                return (entry, "near") if entry.kind != "country" else None
             return entry, "(" if between[0].text == "(" else "in"
         return None
 
@@ -255,6 +259,10 @@ class PlaceResolver:
     def _same_name_elsewhere(self, doc: Doc, mentions: list[PlaceMention], taken: set[int]) -> list[PlaceMention]:
         """One sense per article: a name resolved once is the same place where the model tagged it as
         a person or an organisation, or not at all ("Tamil Nadu" is a GPE once and a PERSON later)."""
+        people = _mostly_people(doc)
+        if people:  # "Kelly" a person 30 times and a place once is a person: a town's name is no place here
+            mentions = [m for m in mentions if not (m.text in people and m.entry.kind == "city"
+                                                    and m.descriptor not in ("within", "nearby"))]
         by_name = {}
         for m in mentions:
             if m.descriptor not in ("demonym", "capital", "seat", "within", "nearby") and m.entry.kind != "region":
@@ -404,10 +412,15 @@ class PlaceResolver:
             return False
         root = ent.root
         if root.dep_ in ("compound", "nmod") and root.head.i == ent.end \
-                and root.head.lower_ in place_words().settlement:
-            return True  # "Allok village", "Mubingi commune"
+                and (root.head.lower_ in place_words().settlement or root.head.lemma_.lower() in place_words().settlement):
+            return True  # "Allok village", "Mubingi commune", "Mugu and Jumla districts"
+        first = _first_conjunct(root)
+        if first.i != root.i and first.ent_type_ in ("GPE", "LOC"):
+            return True  # "in Kota, Jodhpur, Deedwana, Barmer and Sardarshahar": one in a list of places
         if _of_place(root):
             return True  # "the village of Mainok", "the outskirts of Manbij"
+        if root.dep_ in ("compound", "nmod") and root.head.i == ent.end and root.head.lower_ in place_words().residents:
+            return True  # "Jashpur residents"
         if root.dep_ == "poss" and root.head.lemma_.lower() in place_words().of_place:
             return True  # "Pervomayskaya's perimeter"
         if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in SIEGE_VERBS:
@@ -416,6 +429,7 @@ class PlaceResolver:
         if ent.start >= 2 and doc[ent.start - 1].text == "(" and (
                 doc[ent.start - 2].lower_ in place_words().settlement or doc[ent.start - 2].ent_type_ in ("GPE", "LOC")):
             return True  # "Garsoor village (Gaalkacyo, Mudug)": the district in the brackets
+        root = first
         if root.dep_ != "pobj":
             return False
         prep = root.head
@@ -424,6 +438,12 @@ class PlaceResolver:
         if prep.lower_ in ("to", "from"):  # "travelling to Cirencester", not "spoke to Austin"
             return prep.head.lemma_.lower() in place_words().motion
         return prep.lower_ in _LOCATIVE_PREPS and prep.head.pos_ in ("VERB", "NOUN")
+
+    def _only_town(self, name: str) -> Optional[GeoEntry]:
+        """The one town on earth that bears a name the model tagged as a place, in a text naming no
+        country: small as it may be, there is no namesake to mistake it for."""
+        towns = [e for e in self.gaz.lookup_exact(name) if e.kind in ("city", "admin2")]
+        return towns[0] if len({(e.country, e.admin1) for e in towns}) == 1 else None
 
     def _resolve(self, name: str, focus: list[str], kind: Optional[str], near=()) -> Optional[GeoEntry]:
         entry = self._resolve_name(name, focus, kind, near)
@@ -439,10 +459,12 @@ class PlaceResolver:
             return self.gaz.capital(name)
         if kind == "facility":  # placed by _place_unknowns
             return None
-        if kind in ("focus", "object"):  # a place in a country the article is about, or a real town
+        if kind in ("focus", "object", "untagged"):  # a place in a country the article is about, or a real town
             entry = self.gaz.resolve(name, focus=focus, near=near)
             if entry is None or entry.country in focus[:3]:
                 return entry
+            if not focus and kind != "untagged" and entry in self.gaz.lookup_exact(name):
+                return entry  # a text that names no country: the likeliest town of that name ("Tak Bai district")
             # a spelling variant only where the article names no country that could hold a namesake
             return entry if entry.population >= LOCATIVE_TOWN_POP and (
                 not focus or entry in self.gaz.lookup_exact(name)) else None
@@ -523,6 +545,11 @@ class PlaceResolver:
         if label in ("MONEY", "LAW"):  # "US dollars", "the Ukrainian Law on ..."
             yield from self._embedded(doc, ent)
             return
+        if label in _MISTAKEN_LABELS:
+            a, b = self._whole_known_name(doc, ent.start, ent.end)
+            if (a, b) != (ent.start, ent.end) and self._strong_name(doc[a:b].text, city_pop=LOCATIVE_TOWN_POP):
+                yield _Candidate(a, b, doc[a:b].text, "strong", None, label)  # "Dera" + "Ismail Khan" (PERSON)
+                return
         if self._modifying_demonym(ent):  # "Russian" tagged as an organisation or a language
             yield _Candidate(ent.start, ent.end, ent.text, "demonym", "demonym", label)
             return
@@ -793,6 +820,9 @@ class PlaceResolver:
             j = i
             while j < n and doc[j].pos_ == "PROPN" and j not in entity_tokens and doc[j].text[:1].isupper():
                 j += 1
+            if i > 0 and doc[i - 1].pos_ == "ADJ" and doc[i - 1].is_title and i - 1 not in entity_tokens \
+                    and not self.gaz.is_demonym(doc[i - 1].text) and self.gaz.lookup_exact(doc[i - 1:j].text):
+                i -= 1  # "Dire Dawa" ("Dire" read as an adjective)
             hyphenated = (j + 1 < n and doc[j].text == "-" and not doc[j - 1].whitespace_
                           and not doc[j].whitespace_ and doc[j + 1].text[:1].isupper()) or (
                 i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_)
@@ -826,6 +856,8 @@ class PlaceResolver:
                     yield _Candidate(i, j, span.text, "strong")
                 elif j - i == 1 and self._division_word(span.text):
                     yield _Candidate(i, j, span.text, "home_division")  # "regional NSW"
+                elif j - i <= 3 and _place_context(span.root) and not self.kb.lookup(span.text):
+                    yield _Candidate(i, j, span.text, "untagged")  # "encountered Boko Haram at Gudumbali"
                 else:  # a country at either end of a longer name
                     for k in range(1, min(3, j - i)):
                         for part in (doc[i:i + k], doc[j - k:j]):
@@ -871,6 +903,17 @@ def _of_place(root: Token) -> bool:
     if noun.lower_ in _COMPASS:  # "northeast of Karmah", "25 km south of Mogadishu"
         return True
     return noun.pos_ == "NOUN" and (noun.lower_ in place_words().of_place or noun.lemma_.lower() in place_words().of_place)
+
+
+def _mostly_people(doc: Doc) -> set[str]:
+    """Names the model tags as a person at least three times and more often than as a place."""
+    people, places = Counter(), Counter()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            people[ent.text] += 1
+        elif ent.label_ in ("GPE", "LOC", "FAC"):
+            places[ent.text] += 1
+    return {name for name, n in people.items() if n >= 3 and n > 2 * places[name]}
 
 
 def _place_context(root: Token) -> bool:
