@@ -277,3 +277,31 @@ def test_a_town_of_a_country_the_text_never_names_does_not_override_the_article(
     text = ("On 25 July 2025, a police officer driving a Toyota vehicle shot and killed a civilian at the "
             "Dahabshiil bank area in Mogadishu, Somalia.")
     assert _actor(text, "officer").country == "SOM"
+
+
+@pytest.mark.parametrize("text, word, country", [
+    # a state the actor is for or against is not the actor's
+    ("A prominent anti-Syria journalist was killed in a car bomb explosion in eastern Beirut.", "journalist", "LBN"),
+    ("Pro-Russian separatists attacked Ukrainian troops near Donetsk.", "separatists", "UKR"),
+    # a people named by its adjective lives where the text places it
+    ("Serb forces were engaged in ethnic cleansing in Montenegro against the Albanian population of the province.",
+     "population", "MNE"),
+    ("One third of ethnic Albanian guerrillas operating in Macedonia have been demobilized.", "guerrillas", "MKD"),
+    # a body named after its city is in that city's country
+    ("Doctors from two American aid groups delivered goods to Baghdad University Medical School.", "School", "IRQ"),
+])
+def test_what_a_phrase_is_for_against_or_named_after(text, word, country):
+    assert _actor(text, word).country == country
+
+
+def test_an_acronym_glossing_a_name_is_no_person_of_that_acronym():
+    """'(AKK)' after an association's name abbreviates it; it is not Annegret Kramp-Karrenbauer."""
+    actor = _actor("Montenegro Municipality Association (AKK) officials demanded support from the assembly.",
+                   "Association")
+    assert actor.country == "MNE" and actor.name != "Annegret Kramp-Karrenbauer"
+
+
+def test_a_title_as_subject_is_no_unknown_name():
+    actor = _actor("The Federal Minister for Interior Aftab Ahmad Khan Sherpao allowed the rally in Pakistan.",
+                   "Minister")
+    assert actor.sector == "GOV" and actor.name != "Federal Minister"

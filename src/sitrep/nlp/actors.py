@@ -169,7 +169,7 @@ class ActorRecognizer:
         for token in _tokens_with_pos(doc, _NOUNS):  # what follows only reads nouns and names
             # a name the model missed, as the subject of a verb: "Nisreen El-Shamayleh ... said"
             if token.i not in taken and token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass") \
-                    and not token.ent_type_:
+                    and not token.ent_type_ and not self.kb.sector_of(token.lower_):
                 left = token.i
                 while left > 0 and doc[left - 1].i not in taken and (
                         doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN"
@@ -243,9 +243,18 @@ class ActorRecognizer:
                                                  sector=context[0].sector, home=context[0].country))
                 continue
             entity = _choose_entity(span, entities, evidence)
+            if entity is not None and entity.kind == "person" and _glosses_a_name(span):
+                continue  # "Montenegro Municipality Association (AKK)": that body's acronym, not a person
             if entity is not None and not _inside_other_name(span, entity):
                 mentions.append(_entity_mention(span.start, span.end, entity))
         return mentions
+
+
+def _glosses_a_name(span: Span) -> bool:
+    """An acronym in brackets right after a capitalized name: the abbreviation of that name."""
+    doc = span.doc
+    return span.text.isupper() and span.start >= 2 and doc[span.start - 1].text == "(" \
+        and (span.end == len(doc) or doc[span.end].text == ")") and doc[span.start - 2].text[:1].isupper()
 
 
 def _ethnic(doc: Doc, mention: ActorMention) -> bool:
@@ -253,7 +262,8 @@ def _ethnic(doc: Doc, mention: ActorMention) -> bool:
         return False
     before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
     after = doc[mention.end].lower_ if mention.end < len(doc) else ""
-    return before in ("ethnic", "ethnically") or after in ("minority", "minorities", "community", "communities")
+    return before in ("ethnic", "ethnically") or after in ("minority", "minorities", "community", "communities",
+                                                          "population", "populations")
 
 
 def _choose_entity(span: Span, entities: list[Entity], evidence: Counter | None = None) -> Entity | None:
@@ -367,13 +377,18 @@ def _all_aliases(tokens: list[Token]) -> bool:
                             "central", "upper", "lower", "greater") for t in tokens)
 
 
+_NOT_THIS_ACTOR = ("non", "anti", "pro")
+
+
 def _negated(span: Span) -> bool:
-    """'non-AUSSOM', 'non-IS': a name the text excludes."""
+    """'non-AUSSOM', 'non-IS': a name the text excludes; 'anti-Syria journalist', 'pro-Russian
+    separatists': a name the actor is for or against, not the actor (a Lebanese journalist, Ukrainian
+    separatists)."""
     doc = span.doc
     first = span.start
-    if first >= 2 and doc[first - 1].text in ("-", "‐", "–") and doc[first - 2].lower_ == "non":
+    if first >= 2 and doc[first - 1].text in ("-", "‐", "–") and doc[first - 2].lower_ in _NOT_THIS_ACTOR:
         return True
-    return first >= 1 and doc[first - 1].lower_ in ("non-", "non")
+    return first >= 1 and doc[first - 1].lower_ in ("non-", "non", "anti-", "pro-")
 
 
 def _clean_name(span: Span) -> str:
@@ -608,10 +623,13 @@ def _in_place(actor: Optional[Actor], doc: Doc, tokens: list[Token], head: Token
                     where.update(t.i for t in obj.subtree if t.dep_ not in ("relcl", "acl", "prep") or t is obj)
     for place in doc._.places or []:
         # a described person or body is not the place its head word names: "King Hassan" is no
-        # mention of Hassan, India (an unknown name that is a place, "shut down Khatmandu", still is)
-        if place.start in where and not (actor.sector and place.start <= head.i < place.end) \
-                and place.entry.country \
-                and getattr(place, "descriptor", None) != "nearby":
+        # mention of Hassan, India (an unknown name that is a place, "shut down Khatmandu", still is);
+        # a longer name that holds it is in that place ("Baghdad University Medical School")
+        descriptor = getattr(place, "descriptor", None)
+        holds_head = place.start <= head.i < place.end
+        if place.start in where and not (actor.sector and holds_head and place.end - place.start == 1) \
+                and place.entry.country and descriptor != "demonym" \
+                and (descriptor != "nearby" or holds_head) and not _negated(doc[place.start:place.end]):
             return actor.model_copy(update={"country": place.entry.country})
     return actor
 
@@ -643,7 +661,8 @@ def _in_sentence(actor: Optional[Actor], doc: Doc, head: Token) -> Optional[Acto
         if not (sent.start <= place.start < sent.end) or not place.entry.country \
                 or getattr(place, "descriptor", None) == "nearby" or place.start <= head.i < place.end:
             continue
-        if not _where_actors_are(doc, doc[place.end - 1], getattr(place, "descriptor", None)):
+        if not _where_actors_are(doc, doc[place.end - 1], getattr(place, "descriptor", None)) \
+                or _negated(doc[place.start:place.end]):
             continue
         distance = min(abs(place.start - head.i), abs(place.end - 1 - head.i))
         if best is None or distance < best[0]:
@@ -765,7 +784,7 @@ def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[s
                      sector=best.sector or sector, members=members)
     if names:
         best = min(names, key=lambda m: abs(m.start - head.i))
-        person = kb.person(best.name)
+        person = kb.person(best.name) if not _glosses_a_name(best.span(doc)) else None
         if person is not None:
             return Actor(text=text, name=person.name, country=person.country, sector=person.sector or "GOV")
         span = best.span(doc)
