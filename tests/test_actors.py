@@ -305,3 +305,18 @@ def test_a_title_as_subject_is_no_unknown_name():
     actor = _actor("The Federal Minister for Interior Aftab Ahmad Khan Sherpao allowed the rally in Pakistan.",
                    "Minister")
     assert actor.sector == "GOV" and actor.name != "Federal Minister"
+
+
+def test_evaluation_finds_gold_phrases_written_with_gaps():
+    from sitrep.evaluate.actors import _coded_as, _country_fits, _phrase_head
+
+    text = "U.S. and Russian negotiators return to Geneva. Katsav refused to meet Jordan's visiting King Abdullah II."
+    doc = parse_one(text)
+    assert _phrase_head(doc, text, "U.S. ... negotiators").text == "negotiators"
+    assert _phrase_head(doc, text, "Jordan's King Abdullah II").text in ("Abdullah", "II")
+    assert _phrase_head(doc, text, "the Gaza Strip") is None
+    head = _phrase_head(doc, text, "Russian negotiators")
+    assert _coded_as(head, "Russian negotiators", actor_for).country == "RUS"
+    assert _coded_as(head, "U.S. ... negotiators", actor_for).country == "USA"
+    amnesty = Actor(text="Amnesty International", name="Amnesty International", sector="NGO")
+    assert _country_fits(amnesty, "IGO") and not _country_fits(amnesty, "IGO", strict=True)
