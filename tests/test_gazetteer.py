@@ -11,7 +11,7 @@ import pytest
 
 from sitrep.cache import cache_dir as _cache_dir
 from sitrep.gazetteer import (DATA_FILE, Gazetteer, _extra, _features, _load_or_build, exact_key,
-                              load_gazetteer, to_place, variant_key)
+                              distance_km, load_gazetteer, to_place, variant_key)
 from sitrep.records import Place
 
 
@@ -253,3 +253,9 @@ def test_distance_across_the_date_line_and_at_the_pole():
     assert 20 < distance_km(-17.0, 179.9, -17.0, -179.9) < 23           # Fiji's two sides of 180°
     assert distance_km(89.9, 0.0, 89.9, 180.0) < 25                     # across the North Pole
     assert 2450 < distance_km(33.5, 36.3, 55.75, 37.62) < 2500          # Damascus to Moscow
+
+
+def test_nearest_town_tells_the_country_a_point_lies_in(gaz):
+    town = gaz.nearest_town(33.51, 36.29)  # central Damascus
+    assert town.country == "SYR" and distance_km(town.lat, town.lon, 33.51, 36.29) < 15
+    assert gaz.nearest_town(60.0, -95.0).country == "CAN"  # GeoVirus's point for Canada lies in Canada

@@ -786,6 +786,24 @@ class Gazetteer:
                      and not (self._kind[c[0]] == 4 and self._country[c[0]] in districts)) or cands
 
     # -- structure ----------------------------------------------------------------------------
+    def nearest_town(self, lat: float, lon: float) -> Optional[GeoEntry]:
+        """The town closest to a point (a reverse geocode): which country or division a point lies in,
+        as far as its nearest town tells. Builds numpy columns on first use (evaluation, not coding)."""
+        import numpy as np
+
+        if not hasattr(self, "_town_points"):
+            kinds = np.frombuffer(self._kind, dtype=np.uint8)
+            towns = np.flatnonzero(kinds == _KIND_CODE["city"])
+            lats = np.radians(np.frombuffer(self._d["lat"], dtype=np.float64)[towns])
+            lons = np.radians(np.frombuffer(self._d["lon"], dtype=np.float64)[towns])
+            self._town_points = (towns, lats, lons)
+        towns, lats, lons = self._town_points
+        if not len(towns):
+            return None
+        p, q = math.radians(lat), math.radians(lon)
+        a = np.sin((lats - p) / 2) ** 2 + math.cos(p) * np.cos(lats) * np.sin((lons - q) / 2) ** 2
+        return self._entry(int(towns[int(np.argmin(a))]))
+
     def country(self, iso3: str) -> Optional[GeoEntry]:
         i = self._d["country_idx"].get(iso3.upper())
         return None if i is None else self._entry(i)
