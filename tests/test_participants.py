@@ -89,3 +89,23 @@ def test_a_light_verbs_against_phrase_belongs_to_its_noun():
     events = _events("Judge Alejandro Rivera opened fraud investigations against 28 Chilean government officials.")
     inquiry = next(e for e in events if e.type == "ACCUSE")
     assert inquiry.actor2 is not None and inquiry.actor2.country == "CHL" and inquiry.actor2.sector == "GOV"
+
+
+def test_people_from_a_group_act_for_it():
+    events = _events("Doctors from two American aid groups donated goods to Baghdad University Medical School.")
+    gift = next(e for e in events if e.type == "AID")
+    assert gift.actor1 is not None and gift.actor1.country == "USA"
+
+
+def test_a_gerund_after_a_preposition_takes_the_verbs_subject():
+    events = _events("Police arrested two men in Mogadishu after raiding their house on Monday.")
+    raid = next(e for e in events if e.trigger.text == "raiding")
+    assert raid.actor1 is not None and raid.actor1.sector == "COP"
+
+
+def test_permission_and_border_closure_are_events():
+    events = _events("Turkey will allow 13,000 Kurdish refugees to return home.")
+    assert any(e.type in ("CONCEDE", "AGREE") and e.actor1 and e.actor1.country == "TUR" for e in events)
+    events = _events("Russia closed its southern borders with Iran and Turkey.")
+    closure = next(e for e in events if e.type == "SANCTION")
+    assert _sides(closure) == ("RUS", "IRN")

@@ -735,7 +735,8 @@ def _actor_at(token: Token, on: Optional[str]) -> Optional[Actor]:
     if actor is not None or token.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
         return actor
     # "a camp for Congolese refugees", "the house of the soldiers": whose place it is
-    preps = ("of", "for") if token.lemma_.lower() not in QUANTITY_HEADS and token.pos_ != "NUM" else ("of",)
+    # "doctors from two American aid groups", "a delegation from China": where they come from
+    preps = ("of", "for", "from") if token.lemma_.lower() not in QUANTITY_HEADS and token.pos_ != "NUM" else ("of",)
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in preps:
             for obj in prep.children:
@@ -919,6 +920,14 @@ def _inherited_subjects(verb: Token) -> list[Token]:
             if not subjects and current.dep_ == "xcomp":
                 # "2,000 fighters have been confirmed to have reached the town"
                 subjects = [c for c in parent.children if c.dep_ == "nsubjpass"]
+            if subjects:
+                return subjects
+            current = parent
+            continue
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ == "VERB":
+            # "youths resorted to throwing stones", "police arrested him after raiding the house"
+            parent = current.head.head
+            subjects = [c for c in parent.children if c.dep_ == "nsubj"]
             if subjects:
                 return subjects
             current = parent
