@@ -116,3 +116,24 @@ def test_the_place_chosen_stands_for_the_unknown_name_it_locates(parsed):
     doc = parsed("Gunmen shot dead a shopkeeper in the Qurtuba neighbourhood of Jiddah on Sunday.")
     event = next(e for e in doc._.events if doc[e.head].text == "shot")
     assert event.location.text == "Jiddah" and doc[event.location.stands_for].text == "Qurtuba"
+
+
+def test_a_part_of_a_place_after_a_locative_preposition(parsed):
+    assert where(parsed("A car bomb exploded in the middle of downtown Kirkuk on Monday."), "exploded") == "Kirkuk"
+    doc = parsed("The army continued its advance inside the western corridor of Aleppo on Thursday.")
+    assert where(doc, "continued") == "Aleppo"
+
+
+def test_a_report_misparsed_as_the_subject_of_said_still_has_its_place(parsed):
+    doc = parsed("A suicide bomber driving a car packed with explosives killed at least 11 people on Saturday in "
+                 "the town of Yusifiya just south of Baghdad, police and medical officials said.")
+    assert where(doc, "killed") == "Yusifiya"
+
+
+def test_the_location_word_lists_load():
+    from sitrep.nlp.event_location import location_words
+
+    words = location_words()
+    assert {"middle", "corridor", "heartland"} <= words["part_of_place_nouns"]
+    assert not {"support", "name", "wake", "memory"} & words["part_of_place_nouns"]
+    assert all(w == w.lower() and w.strip() for w in words["part_of_place_nouns"])

@@ -12,10 +12,13 @@ last resort.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from ..cache import load_yaml
 from ..gazetteer import distance_km
 from .actors import phrase_words
 from .places import NOT_LOCATION_PREPS, PLACE_NOUNS, SETTLEMENT_WORDS, TERRITORY_VERBS, PlaceMention, place_words
@@ -39,6 +42,15 @@ _MORE_WHERE_NOUNS = phrase_words()["where_nouns"]
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within",
                              "on", "along", "over"})
+
+
+LOCATION_WORDS_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / "location_words.yaml"
+
+
+@lru_cache(maxsize=1)
+def location_words() -> dict[str, frozenset[str]]:
+    """The word lists of kb/data/location_words.yaml, by section, lower-cased; read once."""
+    return {section: frozenset(str(w).lower() for w in words) for section, words in load_yaml(LOCATION_WORDS_FILE).items()}
 
 
 def _anchor(root: Token) -> Token:
@@ -221,7 +233,8 @@ def _governing_prep(root: Token) -> Optional[Token]:
     outskirts of Manbij"."""
     prep = root.head if root.dep_ == "pobj" else None
     while prep is not None and prep.lower_ == "of" and (prep.head.lemma_.lower() in SETTLEMENT_WORDS
-                                                        or prep.head.lower_ in place_words().of_place) \
+                                                        or prep.head.lower_ in place_words().of_place
+                                                        or prep.head.lower_ in location_words()["part_of_place_nouns"]) \
             and prep.head.dep_ == "pobj":
         prep = prep.head.head
     return prep
@@ -260,6 +273,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
     candidates = []  # (key, place, root, anchor)
     fallback = []  # places the subject is from, for a sentence that names no other
     rejected = []  # (place, why)
+    # the source's own words ("a UK-based group said"); a misparse that makes the whole report the
+    # subject of "said" ("A bomber ... killed 11 in Yusifiya, police said") names no source apart
+    reporter = event.reporter_tokens if event.head not in event.reporter_tokens else ()
     modifiers = []  # towns and provinces naming a local participant: "the Kinshasa police"
     previous = None
     for place in places:
@@ -272,7 +288,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             rejected.append((place, "container"))
             continue  # "Idlib province, Syria": the country only says where Idlib is
         root = doc[place.stands_for] if place.stands_for is not None else doc[place.start:place.end].root
-        if root.dep_ == "npadvmod" or root.i in event.reporter_tokens:
+        if root.dep_ == "npadvmod" or root.i in reporter:
             rejected.append((place, "source"))
             continue  # "US-led", "UK-based"; the source's own description
         if root.i in range(*event.trigger) or _in_name(doc, place, root):
