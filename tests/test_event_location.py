@@ -136,4 +136,12 @@ def test_the_location_word_lists_load():
     words = location_words()
     assert {"middle", "corridor", "heartland"} <= words["part_of_place_nouns"]
     assert not {"support", "name", "wake", "memory"} & words["part_of_place_nouns"]
-    assert all(w == w.lower() and w.strip() for w in words["part_of_place_nouns"])
+    assert {"be", "live", "work"} <= words["state_verbs"]
+    assert all(w == w.lower() and w.strip() for section in words.values() for w in section)
+
+
+def test_a_relative_clause_on_the_doer_tells_where(parsed):
+    doc = parsed("A bomb that ripped through a crowded market in Peshawar killed five people on Friday.")
+    assert where(doc, "killed") == "Peshawar"
+    doc = parsed("A doctor who worked in Aleppo was killed during clashes between rebel groups.")
+    assert where(doc, "killed") is None  # where she worked, not where she was killed
