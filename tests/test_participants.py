@@ -109,3 +109,16 @@ def test_permission_and_border_closure_are_events():
     events = _events("Russia closed its southern borders with Iran and Turkey.")
     closure = next(e for e in events if e.type == "SANCTION")
     assert _sides(closure) == ("RUS", "IRN")
+
+
+def test_taking_control_with_modifiers_and_engaged_passives():
+    events = _events("The Libyan army took complete control of the entire Garyounis district of Benghazi.")
+    assert any(e.type == "COERCE" and e.actor1 and e.actor1.country == "LBY" for e in events)
+    events = _events("Serb forces were engaged in ethnic cleansing in Montenegro against the Albanian population.")
+    cleansing = next(e for e in events if e.type == "ASSAULT")
+    assert cleansing.actor1 is not None and cleansing.actor1.country == "SRB"
+
+
+def test_an_entry_that_asks_for_an_object_is_matched_before_the_bare_phrasal_verb():
+    events = _events("The teachers' union of Nigeria called off a four-day strike after talks with the government.")
+    assert not any(e.type == "REJECT" for e in events)

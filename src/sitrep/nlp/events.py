@@ -36,7 +36,11 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "hold", "make", "stage", 
                          "stage", "stag",  # en_core_web_sm lemmatizes "staged" as "stag"
                          "undertake", "renew", "organize", "organise", "impose", "reimpose", "extend", "declare",
                          "call", "mount", "launch", "lodge", "file", "voice", "express", "register",
-                         "tighten", "lift", "step"})
+                         "tighten", "lift", "step", "speed", "accelerate", "complete", "finish", "finalize",
+                         "finalise"})
+# passives whose subject does what the noun under their "in" names: "Serb forces were engaged in
+# ethnic cleansing", "troops involved in the fighting"
+ENGAGED_VERBS = frozenset({"engage", "involve", "embroil", "lock", "caught"})
 TEMPORAL_PREPS = frozenset({"after", "during", "following", "before", "at", "in", "for"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 INTENT_HEADS = frozenset({"agree", "plan", "intend", "want", "seek", "threaten", "vow", "promise", "prepare",
@@ -116,8 +120,9 @@ class TriggerIndex:
         for trigger in triggers:
             self.by_first.setdefault(trigger.words[0].lower(), []).append(trigger)
         for items in self.by_first.values():
-            # longest first; among equals, the entries that ask for an object or particle first
-            items.sort(key=lambda t: (-len(t.words), not (t.objects or t.particle)))
+            # longest first; among equals, the entries that ask for an object first, then those that
+            # ask for a particle ("called off a strike" before "called off")
+            items.sort(key=lambda t: (-len(t.words), not t.objects, not (t.objects or t.particle)))
 
     def match(self, doc: Doc) -> list[tuple[int, int, Trigger, int]]:
         """(start, end, trigger, head token index) for each trigger, longest match first, no overlaps."""
@@ -902,6 +907,8 @@ def _recipients(verb: Token) -> list[Token]:
 
 def _subjects(verb: Token) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.lemma_.lower() in ENGAGED_VERBS:
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not subjects:
         subjects = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
     if not subjects:
