@@ -145,3 +145,12 @@ def test_a_relative_clause_on_the_doer_tells_where(parsed):
     assert where(doc, "killed") == "Peshawar"
     doc = parsed("A doctor who worked in Aleppo was killed during clashes between rebel groups.")
     assert where(doc, "killed") is None  # where she worked, not where she was killed
+
+
+def test_the_evaluator_matches_a_division_under_its_other_names():
+    from sitrep.evaluate.event_location import _same_division
+
+    assert _same_division("Lower Shabelle", "Shabeellaha Hoose", "SOM")
+    assert _same_division("North Kivu", "Nord-Kivu", "COD")
+    assert not _same_division("Lower Shabelle", "Shabeellaha Hoose")  # by the name alone
+    assert not _same_division("Lower Juba", "Shabeellaha Hoose", "SOM")

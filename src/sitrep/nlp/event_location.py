@@ -163,7 +163,8 @@ def _tells_the_event(clause: Token, own: set) -> bool:
         noun = noun.head  # "targeting government forces (SNA), a battlewagon that was ..."
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by", "during", "with") \
         else noun.head if noun.dep_ == "dobj" else None
-    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i in own and clause.lemma_.lower() not in location_words()["state_verbs"]:
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i in own \
+            and clause.lemma_.lower() not in location_words()["state_verbs"]:
         return True  # "a bomb that ripped through a disco in Cali killed five": what the doer did there
     if verb is None:
         return False
