@@ -36,7 +36,8 @@ def killed(found: list):
 
 def test_word_lists_load_and_are_clean():
     data = load_yaml(BACKGROUND_WORDS)
-    for key in ("aggregate_nouns", "weak_aggregate_nouns", "incident_nouns", "rate_phrases", "rate_not_before"):
+    for key in ("aggregate_nouns", "weak_aggregate_nouns", "incident_nouns", "rate_phrases", "rate_not_before",
+                "placing_words"):
         words = data[key]
         assert words and all(isinstance(w, str) and w == w.lower().strip() and w for w in words), key
         assert len(words) == len(set(words)), f"{key} has duplicates"
@@ -112,3 +113,32 @@ def test_the_tolls_stage_running_totals_keep_their_period(events):
                           "September 30, the Syrian Observatory for Human Rights said on Friday."))
     assert event.toll.toll.cumulative
     assert event.date.time.start_date == dt.date(2020, 9, 30)
+
+
+def test_an_incident_placed_earlier_this_month_is_not_a_running_total(events):
+    event = killed(events("Earlier this month, a female suicide bomber detonated her explosives near a military "
+                          "convoy in Kalat district, killing at least one security worker."))
+    assert not event.toll.toll.cumulative
+    assert event.date.time.start_date == dt.date(2021, 3, 1)
+    still = killed(events("Earlier this year, the ministry said 300 people had been killed so far."))
+    assert still.toll.toll.cumulative
+
+
+def test_an_incident_after_a_running_total_does_not_borrow_its_period(events):
+    found = events("Since 2009, hundreds of people have been killed in suicide attacks on hotels. Airstrikes by "
+                   "the army have killed at least 50 militants, the agency said.")
+    strike = next(e for e, _ in found if e.toll is not None and e.toll.toll.min == 50)
+    assert not strike.toll.toll.cumulative
+    assert strike.date is None or strike.date.time.relation != "since"
+
+
+@pytest.mark.parametrize("text", [
+    "Six aid workers and a driver were killed in the worst single attack on humanitarian staff since civil war "
+    "broke out in December 2013.",
+    "A British woman fighting alongside Kurdish forces in Afrin, northern Syria, has been killed, her commanders said.",
+    "Clashes have killed 12 people in the north of the city.",
+])
+def test_single_incidents_told_with_a_period_or_a_war_word_stay(events, text):
+    event = killed(events(text))
+    assert not event.toll.toll.cumulative
+    assert event.date is None or event.date.time.relation != "since"

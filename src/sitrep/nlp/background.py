@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Token
 from ..cache import load_yaml
 from .time import DateMention
 from .timex import TimeMention
-from .tolls import TollMention
+from .tolls import TollMention, marks_running_total
 
 BACKGROUND_WORDS = Path(__file__).resolve().parent.parent / "kb" / "data" / "background_words.yaml"
 
@@ -51,6 +51,7 @@ class BackgroundWords:
     aggregate: frozenset[str]
     weak_aggregate: frozenset[str]
     incident: frozenset[str]
+    placing: frozenset[str]
     rate: re.Pattern
     few_days: int
     historical_days: int
@@ -65,6 +66,7 @@ def background_words() -> BackgroundWords:
         aggregate=frozenset(w.lower() for w in data["aggregate_nouns"]),
         weak_aggregate=frozenset(w.lower() for w in data["weak_aggregate_nouns"]),
         incident=frozenset(w.lower() for w in data["incident_nouns"]),
+        placing=frozenset(w.lower() for w in data["placing_words"]),
         rate=re.compile(rf"(?<![\w-])(?:{rates})(?![\w-])(?!\s+(?:{stops})\b)", re.I),
         few_days=int(data["few_days"]),
         historical_days=int(data["historical_days"]),
@@ -142,13 +144,30 @@ def _span_days(time: TimeMention) -> int:
     return (time.end_date - time.start_date).days
 
 
+def comparison(doc: Doc, date: DateMention) -> bool:
+    """'the worst attack since 2013', 'the first strike since March': the period is the baseline of a
+    comparison, neither the span of a running total nor the date of the incident."""
+    if date.time.relation != "since":
+        return False
+    sentence = doc[date.start].sent
+    return any(_superlative(t) for t in doc[sentence.start:date.start])
+
+
+def _superlative(token: Token) -> bool:
+    if token.lower_ == "first":
+        return True
+    if token.lower_ in ("least", "most"):  # "at least 446" is a bound, "the most deadly" a superlative
+        return token.i + 1 < len(token.doc) and token.nbor().tag_ == "JJ"
+    return token.tag_ in ("JJS", "RBS")
+
+
 def _period(doc: Doc, event, dates: list[DateMention], words: BackgroundWords) -> Optional[DateMention]:
     """A date in the event's sentence that covers more than a few days ("since 2009", "in 2024", "in the
     last 15 months"), the widest first; None when there is none."""
     start, end = event.sentence
     found = [d for d in dates if start <= d.start < end and d.time.start_date is not None
              and (d.time.relation == "since" or _span_days(d.time) > words.few_days)
-             and d.time.relation in (None, "since")]
+             and d.time.relation in (None, "since") and not comparison(doc, d)]
     return max(found, key=lambda d: (_span_days(d.time), -d.start)) if found else None
 
 
@@ -160,6 +179,8 @@ def running_reason(doc: Doc, event, dates: list[DateMention],
     toll = event.toll
     if toll is None or toll.toll.kind != "killed" or toll.toll.cumulative:
         return None  # the tolls stage's own running totals ("so far", "since they began") stand
+    if toll.toll.max == 1:
+        return None  # one death ("her husband fought in the insurgency and was killed") is no total
     verb = _verb(doc[toll.start:toll.end].root)
     trigger = doc[event.head]
     period = _period(doc, event, dates, words)
@@ -168,7 +189,7 @@ def running_reason(doc: Doc, event, dates: list[DateMention],
         names = _names(noun)
         if names & words.aggregate:
             return "aggregate agent"
-        if names & words.weak_aggregate and (period is not None or perfect):
+        if noun is not trigger and names & words.weak_aggregate and period is not None:
             return "aggregate agent over a period"
     for noun in _frames(verb):
         names = _names(noun)
@@ -198,25 +219,72 @@ def _lead(doc: Doc) -> set[int]:
 
 def historical(doc: Doc, event, words: Optional[BackgroundWords] = None,
                lead: Optional[set[int]] = None) -> bool:
-    """Dated, by its own date or a year before its trigger ("the 2004 bombing"), more than
-    `historical_days` before publication, and not in the article's lead: news told first is the
-    article's news, even when it is old (a retrospective, or a publication date that is wrong)."""
+    """Dated, by its own year or month or a year before its trigger ("in 2010", "the 2004 bombing"),
+    more than `historical_days` before publication, and not in the article's lead: news told first is
+    the article's news, even when it is old (a retrospective, or a publication date that is wrong)."""
     published = doc._.published
     if not isinstance(published, dt.date):
         return False
     if doc[event.sentence[0]].sent.start in (lead if lead is not None else _lead(doc)):
         return False
     words = words or background_words()
+    if event.toll is not None and event.toll.toll.cumulative:
+        return False  # a running toll, flagged as one, whatever period it is dated by
     limit = published - dt.timedelta(days=words.historical_days)
     date = event.date.time if event.date is not None else None
     if date is not None and date.end_date is not None and date.end_date < limit:
-        return True
+        # an old incident told with its day ("on 11 October 1987") is told as an incident, dated where
+        # it belongs (MUC-4 codes such); "in 2010", "in July 2022" is a passing reference
+        return date.precision != "day"
     trigger = doc[event.head]
     for noun in [trigger] + _agents(_verb(trigger)) if trigger.pos_ in ("VERB", "AUX") else [trigger]:
         for child in noun.children:
             if child.dep_ in ("nummod", "compound", "amod", "npadvmod") and YEAR.match(child.text):
                 return dt.date(int(child.text), 12, 31) < limit
     return False
+
+
+def placed_in_period(doc: Doc, event, dates: list[DateMention],
+                     words: Optional[BackgroundWords] = None) -> bool:
+    """A toll the tolls stage read as a running total only because its sentence names the current
+    period, where that period merely places one incident ("Earlier this month, a suicide bomber
+    detonated her explosives, killing at least one soldier")."""
+    words = words or background_words()
+    toll = event.toll
+    if toll is None or not toll.toll.cumulative:
+        return False
+    sentence = doc[toll.start].sent
+    placing = [d for d in dates if sentence.start <= d.start < sentence.end
+               and doc[d.start].lower_ in words.placing]
+    if not placing or _perfect(_verb(doc[toll.start:toll.end].root)):
+        return False
+    text = sentence.text
+    for d in placing:
+        a, b = doc[d.start].idx - sentence.start_char, doc[d.end - 1].idx + len(doc[d.end - 1]) - sentence.start_char
+        text = text[:a] + " " * (b - a) + text[b:]
+    return not marks_running_total(text)
+
+
+def _as_incident(doc: Doc, event) -> None:
+    def unflagged(mention: TollMention) -> TollMention:
+        return TollMention(mention.start, mention.end, replace(mention.toll, cumulative=False))
+
+    old = event.toll
+    event.toll = unflagged(old)
+    claims = getattr(event, "claims", None)
+    if claims:
+        event.claims = [(event.toll if m is old else unflagged(m), s) for m, s in claims]
+    doc._.tolls = [unflagged(m) if (m.start, m.end) == (old.start, old.end) else m for m in doc._.tolls or []]
+
+
+def borrowed_period(event) -> bool:
+    """Dated by a running period told in an earlier sentence ("Since 2009, hundreds have been killed
+    ... Coordinated airstrikes have killed at least 50 militants"): that period dates the total, not
+    the incident told after it, which is then dated like any undated news (by publication)."""
+    date = event.date
+    if date is None or date.time.relation != "since":
+        return False
+    return not any(lo <= date.start < hi for lo, hi in [event.sentence, *event.also])
 
 
 def _unknown_date(at: int) -> DateMention:
@@ -268,10 +336,17 @@ class BackgroundFilter:
         running_verbs = []
         lead = _lead(doc)
         for event in events:
+            if placed_in_period(doc, event, dates, words):
+                _as_incident(doc, event)
             if running_reason(doc, event, dates, words) is not None:
                 _as_running(doc, event, dates, words)
                 running_verbs.append((event, _verb(doc[event.toll.start:event.toll.end].root)))
-            elif historical(doc, event, words, lead):
+                continue
+            if event.date is not None and comparison(doc, event.date):
+                event.date = None
+            if borrowed_period(event) and not (event.toll is not None and event.toll.toll.cumulative):
+                event.date = None
+            if historical(doc, event, words, lead):
                 dropped.add(id(event))
         for running, verb in running_verbs:
             for event in events:

@@ -889,6 +889,11 @@ def find_tolls(text: str) -> list[Toll]:
     return out
 
 
+def marks_running_total(text: str) -> bool:
+    """Whether `text` holds wording that makes a toll in it a running total ("so far", "since the war")."""
+    return bool(_lexicon().rx_cumulative.search(text))
+
+
 def _unshout(text: str) -> str:
     """Wire copy in capitals ("12 SOLDIERS WERE KILLED") is read in lower case: the patterns tell
     "IS fighters" from "is" by case, which capitals would defeat. Offsets are unchanged."""
