@@ -320,3 +320,14 @@ def test_evaluation_finds_gold_phrases_written_with_gaps():
     assert _coded_as(head, "U.S. ... negotiators", actor_for).country == "USA"
     amnesty = Actor(text="Amnesty International", name="Amnesty International", sector="NGO")
     assert _country_fits(amnesty, "IGO") and not _country_fits(amnesty, "IGO", strict=True)
+
+
+def test_an_arabic_article_written_either_way_is_one_name():
+    actor = _actor("Qatar's emir, Sheikh Hamad bin Khalifa al-Thani, launched a mediation effort.", "Thani",
+                   published=dt.date(2012, 5, 1))
+    assert (actor.name, actor.country) == ("Hamad bin Khalifa Al Thani", "QAT")
+
+
+def test_a_member_of_a_described_state_body_is_of_that_state():
+    actor = _actor("A member of the Syrian parliament, Mohammed Mamoun, started a hunger strike.", "member")
+    assert (actor.country, actor.sector) == ("SYR", "LEG")

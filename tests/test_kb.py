@@ -349,3 +349,11 @@ def test_context_alias_claimed_twice_names_its_line(data_copy):
     found = problems(data_copy)
     assert len(found) == 1 and found[0].startswith(f"groups.yaml:{line}: alias 'fc' of group:fake-corps also names "
                                                    "group:frontier-corps")
+
+
+def test_an_arabic_article_is_matched_with_a_hyphen_or_a_space():
+    from sitrep.kb.actors import written_forms
+
+    assert "Hamad bin Khalifa Al-Thani" in written_forms("Hamad bin Khalifa Al Thani")
+    assert "al Shabaab" in written_forms("al-Shabaab")
+    assert [e.name for e in load_kb().lookup("Hamad bin Khalifa al-Thani")] == ["Hamad bin Khalifa Al Thani"]

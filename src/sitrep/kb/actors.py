@@ -89,12 +89,26 @@ class Role:
     end: Optional[str]
 
 
+# Arabic articles and Urdu/Persian links written with a hyphen or a space: "al-Thani" / "Al Thani",
+# "Fazl-ur-Rehman" / "Fazl ur Rehman"
+_PARTICLE_SPACE = re.compile(r"\b(al|el|ad|ash|ud|ul|ur)\s+(?=[^\W\d_])", re.I)
+_PARTICLE_HYPHEN = re.compile(r"\b(al|el|ad|ash|ud|ul|ur)-(?=[^\W\d_])", re.I)
+
+
+def written_forms(name: str) -> set[str]:
+    """The name as written, and with its Arabic article the other way ("Hamad bin Khalifa Al Thani" is
+    also written "... al-Thani"): the matcher tokenizes the forms, and "al-" is three tokens, "al " two."""
+    return {name, _PARTICLE_SPACE.sub(r"\1-", name), _PARTICLE_HYPHEN.sub(r"\1 ", name)}
+
+
 def _variants(alias: str) -> set[str]:
-    """Spelling variants news uses interchangeably: "al-Shabab" / "al Shabab"."""
-    key = normalize(alias)
-    out = {key}
-    if "-" in key:
-        out.add(key.replace("-", " "))
+    """Spelling variants news uses interchangeably: "al-Shabab" / "al Shabab" / "Al Shabab"."""
+    out = set()
+    for form in written_forms(alias):
+        key = normalize(form)
+        out.add(key)
+        if "-" in key:
+            out.add(key.replace("-", " "))
     return out
 
 
@@ -177,11 +191,12 @@ class KnowledgeBase:
             if not name:
                 continue
             name = str(name).strip()
-            for key in _variants(name):
-                self._forms.setdefault(key, set()).add(name)
-                bucket = self.aliases.setdefault(key, [])
-                if entity not in bucket:
-                    bucket.append(entity)
+            for form in written_forms(name):
+                for key in _variants(form):
+                    self._forms.setdefault(key, set()).add(form)
+                    bucket = self.aliases.setdefault(key, [])
+                    if entity not in bucket:
+                        bucket.append(entity)
 
     def _load_countries(self, data_dir: Path) -> None:
         with open(data_dir / "countries.json", encoding="utf-8") as fh:
@@ -213,9 +228,12 @@ class KnowledgeBase:
             ent = Entity(f"{kind}:{g['id']}", kind, g["name"], g.get("country"), g.get("sector"), members, parent)
             self._add(ent, names_of(g))
             for name in g.get("context_aliases") or ():
-                for key in _variants(str(name)):
-                    self._forms.setdefault(key, set()).add(str(name))
-                    self.context_aliases.setdefault(key, []).append(ent)
+                for form in written_forms(str(name)):
+                    for key in _variants(form):
+                        self._forms.setdefault(key, set()).add(form)
+                        bucket = self.context_aliases.setdefault(key, [])
+                        if ent not in bucket:
+                            bucket.append(ent)
 
     def _load_people(self) -> None:
         rows = [p for path in people_files(self.data_dir) for p in _read_yaml(path.name, self.data_dir)]

@@ -591,10 +591,15 @@ def _named_after_of(doc: Doc, head: Token, inside: list[ActorMention], mentions:
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     ids = {t.i for t in phrase_tokens(obj)}
-                    named = [_in_context(m, doc) for m in mentions if m.start in ids]
-                    named = [m for m in named if m.kind in ("group", "igo", "seat")]
+                    found = [_in_context(m, doc) for m in mentions if m.start in ids]
+                    named = [m for m in found if m.kind in ("group", "igo", "seat")]
                     if named:
                         return named
+                    # "a member of the Syrian parliament": a state's body described, not named
+                    described = [m for m in found if m.kind in ("country", "capital", "demonym", "sector")]
+                    if head.lower_ in _MEMBER_WORDS and any(m.kind == "sector" for m in described) \
+                            and any(m.kind != "sector" for m in described):
+                        return described
     return []
 
 
@@ -616,6 +621,7 @@ def _in_place(actor: Optional[Actor], doc: Doc, tokens: list[Token], head: Token
     if actor is None or actor.country or actor.sector in ("IGO", "NGO"):
         return actor
     where = {t.i for t in tokens}
+    own = set(where)  # the phrase's own demonyms were read as its mentions (and an ethnic one dropped)
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE_PREPS:
             for obj in prep.children:
@@ -628,7 +634,7 @@ def _in_place(actor: Optional[Actor], doc: Doc, tokens: list[Token], head: Token
         descriptor = getattr(place, "descriptor", None)
         holds_head = place.start <= head.i < place.end
         if place.start in where and not (actor.sector and holds_head and place.end - place.start == 1) \
-                and place.entry.country and descriptor != "demonym" \
+                and place.entry.country and not (descriptor == "demonym" and place.start in own) \
                 and (descriptor != "nearby" or holds_head) and not _negated(doc[place.start:place.end]):
             return actor.model_copy(update={"country": place.entry.country})
     return actor
