@@ -122,3 +122,19 @@ def test_taking_control_with_modifiers_and_engaged_passives():
 def test_an_entry_that_asks_for_an_object_is_matched_before_the_bare_phrasal_verb():
     events = _events("The teachers' union of Nigeria called off a four-day strike after talks with the government.")
     assert not any(e.type == "REJECT" for e in events)
+
+
+def test_whoever_placed_the_weapon_did_it():
+    events = _events("Three soldiers sustained injuries when their convoy was targeted by an IED planted by "
+                     "unknown militants in Tirah Valley.")
+    assert any(e.actor1 is not None and e.actor1.sector == "REB" for e in events if e.type == "ASSAULT")
+    events = _events("Seven soldiers were injured in a bomb explosion attributed to militants.")
+    assert any(e.actor1 is not None and e.actor1.sector == "REB" for e in events if e.type == "ASSAULT")
+
+
+def test_a_killing_with_no_doer_takes_the_attack_it_followed():
+    events = _events("Eight soldiers were killed and their guns taken away following an al Shabaab ambush "
+                     "near Qansaxdheere in Bay region.")
+    killing = next(e for e in events if e.type == "ASSAULT")
+    assert killing.actor1 is not None and killing.actor1.name.lower().startswith("al") \
+        and killing.actor2 is not None and killing.actor2.sector == "MIL"

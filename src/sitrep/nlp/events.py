@@ -450,6 +450,10 @@ class EventCoder:
                     # "airstrikes carried out by Russian air force"
                     for agent in (c for c in child.children if c.dep_ == "agent"):
                         actor1_heads += [p for p in agent.children if p.dep_ == "pobj"]
+                    if child.lemma_.lower() in ATTRIBUTING_VERBS:
+                        # "a bomb explosion attributed to militants", "an attack blamed on the PKK"
+                        actor1_heads += [p for prep in child.children if prep.dep_ == "prep"
+                                         and prep.lower_ in ("to", "on") for p in _participant_objects(prep)]
             if own is None and not actor1_heads:
                 # "air strikes by the Pakistan Air Force" with "by" hung on another word by the parse
                 after = doc[event.trigger[1]] if event.trigger[1] < len(doc) else None
@@ -519,6 +523,13 @@ class EventCoder:
         actors1 = [actor1] if actor1 is not None else []
         if actor1 is None:
             actors1 = build(actor1_heads)
+        if not actors1 and actor1_heads and event.type in HOSTILE:
+            # "targeted by an IED planted by unknown militants", "a bomb planted by Al Shabaab
+            # exploded": a weapon names nobody; whoever placed or fired it did it
+            placers = [p for t in _expand(actor1_heads) for p in _thing_doers(t)]
+            if placers:
+                actors1 = build(placers)
+                actor1_heads = actor1_heads + placers
         actors2 = build(actor2_heads)
         if not actors2:
             # "demanded that Hamas renounce ...", "threatened action against Russia", "rejected calls
@@ -622,6 +633,24 @@ def _addressed(head: Token, event_type: str) -> list[list[Token]]:
                 found += _participant_objects(prep)
     groups.append(found)
     return [g for g in groups if g]
+
+
+# participles that say who did what their noun names: "attributed to militants", "blamed on the PKK"
+ATTRIBUTING_VERBS = frozenset({"attribute", "blame", "ascribe"})
+
+
+def _thing_doers(thing: Token) -> list[Token]:
+    """Who placed, fired or is blamed for a thing that names no actor: 'an IED planted by unknown
+    militants', 'a rocket fired by the rebels', 'a bomb attributed to Al Shabaab'."""
+    out: list[Token] = []
+    for clause in thing.children:
+        if clause.dep_ not in ("acl", "relcl") or clause.tag_ != "VBN":
+            continue
+        out += [p for agent in clause.children if agent.dep_ == "agent" for p in agent.children if p.dep_ == "pobj"]
+        if clause.lemma_.lower() in ATTRIBUTING_VERBS:
+            out += [p for prep in clause.children if prep.dep_ == "prep" and prep.lower_ in ("to", "on")
+                    for p in _participant_objects(prep)]
+    return out
 
 
 def _own(token: Token) -> bool:
@@ -1186,7 +1215,11 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
         if event.type != "ASSAULT" or id(event) in dropped:
             continue
         head = doc[event.head]
-        for child in head.children:
+        # "were killed and their guns taken away following an ambush": the cause may hang on the
+        # coordinated participle
+        later = [c for v in head.conjuncts if v.i > head.i and v.tag_ == "VBN" for c in v.children
+                 if c.dep_ == "prep" and c.lower_ in ("following", "after", "amid")]
+        for child in list(head.children) + later:
             nested = None
             if child.dep_ == "agent":
                 nested = next((by_head.get(p.i) for p in child.children if p.dep_ == "pobj"), None)
@@ -1195,6 +1228,11 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
             elif child.dep_ == "prep" and child.lower_ in ("in", "during") and head.pos_ == "VERB":
                 # "killed in clashes": the clash is the event, the killing its toll
                 nested = next((by_head.get(p.i) for p in child.children if p.dep_ in ("pobj", "pcomp")), None)
+            elif child.dep_ == "prep" and child.lower_ in ("following", "after", "amid") and head.pos_ == "VERB" \
+                    and head.lemma_.lower() in CASUALTY_VERBS and _passive_without_agent(head):
+                # "eight soldiers were killed following an al Shabaab ambush": the attack named
+                # right after a killing with no doer of its own caused it
+                nested = next((by_head.get(p.i) for p in child.children if p.dep_ == "pobj"), None)
             elif child.dep_ == "advcl" and event.actor1 is None and _clause_event(child, by_head) is not None \
                     and head.lemma_.lower() in CASUALTY_VERBS and _passive_without_agent(head) \
                     and _clause_event(child, by_head).actor1 is not None:
