@@ -331,3 +331,11 @@ def test_an_arabic_article_written_either_way_is_one_name():
 def test_a_member_of_a_described_state_body_is_of_that_state():
     actor = _actor("A member of the Syrian parliament, Mohammed Mamoun, started a hunger strike.", "member")
     assert (actor.country, actor.sector) == ("SYR", "LEG")
+
+
+def test_evaluation_codes_a_place_target_by_its_country():
+    from sitrep.evaluate.actors import _phrase_head, _place_target
+
+    text = "Israel will evacuate all 21 settlements in the Gaza Strip in mid-August."
+    doc = parse_one(text)
+    assert _place_target(doc, _phrase_head(doc, text, "Gaza Strip")).country == "PSE"
