@@ -255,3 +255,12 @@ def test_beside_a_country_is_not_in_it(parsed):
     doc = parsed("Al Shabaab attacked Kenyan troops in Lamu Island near the Somalia border.")
     lamu = places(doc).get("Lamu Island")
     assert lamu is None or lamu.descriptor != "within"
+
+
+def test_a_place_the_model_ran_into_other_words_or_read_as_an_adjective(parsed):
+    doc = parsed("Russian warplanes continue to launch attacks on Aleppo for the ninth consecutive day.")
+    assert places(doc)["Aleppo"].entry.country == "SYR"
+    doc = parsed("The Syrian army continued its offensive in the southern Aleppo districts on Saturday.")
+    assert places(doc)["Aleppo"].entry.country == "SYR"
+    doc = parsed("Much of Pervomayskaya, a village in the southern Russian republic of Dagestan, was destroyed.")
+    assert places(doc)["Pervomayskaya"].entry.country == "RUS"

@@ -13,6 +13,7 @@ the article last named, each at the coarser precision of the two, never "point".
 """
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -570,6 +571,11 @@ class PlaceResolver:
                 and self._facility(doc, ent):
             yield _Candidate(ent.start + (ent[0].lower_ == "the"), ent.end, ent.text, "facility", None, label)
             return
+        if label in ("WORK_OF_ART", "EVENT", "DATE"):
+            leading = self._leading_place(doc, ent)
+            if leading is not None:
+                yield leading
+                return
         if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE"):
             yield from self._names_inside(doc, ent)
             return
@@ -623,6 +629,23 @@ class PlaceResolver:
         if len(name) < 2 or not any(c.isupper() for c in name[:1]):
             return
         yield _Candidate(start, end, name, kind, descriptor, label)
+
+    @staticmethod
+    def _leading_place(doc: Doc, ent: Span) -> Optional[_Candidate]:
+        """A place's name the model ran into the words after it: "attacks on Aleppo for the ninth
+        consecutive day" (WORK_OF_ART), "demonstrated in Nice Saturday" (EVENT), "the village of Sogam
+        last September" (DATE): the proper nouns before the first other word, where only a place fits."""
+        start = ent.start + (ent[0].lower_ == "the")
+        end = start
+        while end < ent.end and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                and doc[end].lower_ not in _CALENDAR_WORDS:
+            end += 1
+        if not start < end < ent.end or doc[end].text[:1].isupper() and doc[end].lower_ not in _CALENDAR_WORDS:
+            return None
+        name = doc[start:end]
+        if not _place_context(name.root):
+            return None
+        return _Candidate(start, end, name.text, "untagged", None, ent.label_)
 
     def _whole_known_name(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """"Goz Beida", "Mission Viejo" where the model tagged only "Beida" or "Mission": a proper
@@ -815,6 +838,11 @@ class PlaceResolver:
             if doc[i].pos_ != "PROPN" or i in entity_tokens or not doc[i].text[:1].isupper():
                 if doc[i].pos_ == "ADJ" and i not in entity_tokens and self._demonym_token(doc[i]):
                     yield _Candidate(i, i + 1, doc[i].text, "demonym", "demonym")  # "Turkish troops"
+                elif doc[i].pos_ in ("ADJ", "NOUN") and doc[i].is_title and i not in entity_tokens \
+                        and not doc[i].is_sent_start and not doc[i].is_stop \
+                        and not (i > 0 and doc[i - 1].text[:1].isupper()) \
+                        and self._strong_name(doc[i].text, city_pop=STRONG_CITY_POP):
+                    yield _Candidate(i, i + 1, doc[i].text, "strong")  # "the southern Aleppo districts"
                 i += 1
                 continue
             j = i
@@ -867,6 +895,7 @@ class PlaceResolver:
 
 
 _WITHIN_KIND = {"admin1": "admin1", "division": "division"}
+_CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
             "north-west", "south-east", "south-west"}
 # verbs done to places, hardly to people: the subject of "X was encircled" is a place
@@ -921,6 +950,8 @@ def _place_context(root: Token) -> bool:
     village of X"."""
     if root.dep_ == "pobj" and root.head.lower_ in _FACILITY_PREPS or _of_place(root):
         return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in place_words().settlement for c in root.children):
+        return True  # "Pervomayskaya, a village in Dagestan"
     return root.head.i != root.i and root.dep_ in ("compound", "nmod", "amod", "poss") \
         and root.head.lemma_.lower() in PLACE_NOUNS
 
