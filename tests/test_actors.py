@@ -339,3 +339,9 @@ def test_evaluation_codes_a_place_target_by_its_country():
     text = "Israel will evacuate all 21 settlements in the Gaza Strip in mid-August."
     doc = parse_one(text)
     assert _place_target(doc, _phrase_head(doc, text, "Gaza Strip")).country == "PSE"
+
+
+def test_an_unknown_force_named_after_a_region_is_that_regions_country():
+    actor = _actor("On 5 June 2025, Puntland Quick Response Force (QRF), trained and supported by UAE, destroyed "
+                   "several hideouts.", "Force", published=dt.date(2025, 6, 5))
+    assert (actor.name, actor.country, actor.sector) == ("Puntland Quick Response Force", "SOM", "MIL")

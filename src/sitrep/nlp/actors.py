@@ -202,7 +202,7 @@ class ActorRecognizer:
             return None
         phrase = _compound_phrase(token)
         return (self.kb.sector_of(phrase) if " " in phrase else None) or self.kb.sector_of(token.lemma_.lower()) \
-            or self.kb.sector_of(token.text.lower())
+            or self.kb.sector_of(token.text.lower()) or ("MIL" if token.lower_ == "force" else None)
 
     def _title_sector(self, ent: Span) -> Optional[str]:
         """The sector of the titles a person's name opens with ("Lt. Gen.", "Archbishop", "Police Chief")."""
@@ -637,7 +637,28 @@ def _in_place(actor: Optional[Actor], doc: Doc, tokens: list[Token], head: Token
                 and place.entry.country and not (descriptor == "demonym" and place.start in own) \
                 and (descriptor != "nearby" or holds_head) and not _negated(doc[place.start:place.end]):
             return actor.model_copy(update={"country": place.entry.country})
-    return actor
+    region = _region_in_name(doc, tokens, head)
+    return actor.model_copy(update={"country": region}) if region else actor
+
+
+def _region_in_name(doc: Doc, tokens: list[Token], head: Token) -> Optional[str]:
+    """'Puntland Quick Response Force', 'Sindh Police': a body the KB does not know, named after a region
+    the places stage left inside the name. Only a region or province the gazetteer gives to one country
+    (not "Punjab", which two countries have)."""
+    if head.ent_type_ != "ORG" or not head.text[:1].isupper():
+        return None
+    ent = _entity_around(doc, head.i)
+    if ent is None or any(m.kind != "name" for m in _mentions_at(doc, ent.start)):
+        return None
+    first = doc[ent.start + (doc[ent.start].lower_ == "the")]
+    if first.i >= head.i or first.pos_ != "PROPN" or not first.text[:1].isupper():
+        return None
+    entries = [e for e in load_gazetteer().lookup(first.text) if e.kind in ("admin1", "region") and e.country]
+    if not entries:
+        return None
+    top = max(getattr(e, "population", 0) or 0 for e in entries)
+    countries = {e.country for e in entries if (getattr(e, "population", 0) or 0) * 10 >= top}
+    return countries.pop() if len(countries) == 1 else None
 
 
 # Prepositions after which a place is where something goes or is aimed at, not where an actor is:
@@ -789,7 +810,7 @@ def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[s
         return Actor(text=text, name=best.name, country=best.country or country,
                      sector=best.sector or sector, members=members)
     if names:
-        best = min(names, key=lambda m: abs(m.start - head.i))
+        best = min(names, key=lambda m: 0 if m.start <= head.i < m.end else abs(m.start - head.i))
         person = kb.person(best.name) if not _glosses_a_name(best.span(doc)) else None
         if person is not None:
             return Actor(text=text, name=person.name, country=person.country, sector=person.sector or "GOV")
