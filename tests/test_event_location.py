@@ -154,3 +154,10 @@ def test_the_evaluator_matches_a_division_under_its_other_names():
     assert _same_division("North Kivu", "Nord-Kivu", "COD")
     assert not _same_division("Lower Shabelle", "Shabeellaha Hoose")  # by the name alone
     assert not _same_division("Lower Juba", "Shabeellaha Hoose", "SOM")
+
+
+def test_a_place_said_of_the_act_before_one_said_of_its_subject(parsed):
+    doc = parsed("Nearly all the detainees at Guantanamo Bay were captured in Afghanistan in 2001.")
+    assert where(doc, "captured") == "Afghanistan"
+    doc = parsed("Government troops in Afghanistan captured a Taliban commander on Monday.")
+    assert where(doc, "captured") == "Afghanistan"  # where the subject is, when nothing else is said

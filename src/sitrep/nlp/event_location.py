@@ -25,7 +25,8 @@ from .places import NOT_LOCATION_PREPS, PLACE_NOUNS, SETTLEMENT_WORDS, TERRITORY
 from .syntax import tree_distance
 
 COUNTRY_PENALTY = 2  # a country loses to a town or province one or two arcs further from the trigger
-REFERENCE_PENALTY = 4  # "260 km south of Cairo": Cairo only measures where the place is
+REFERENCE_PENALTY = 4
+SUBJECT_PENALTY = 2  # "detainees at Guantanamo Bay were captured in Afghanistan": the act's own place first  # "260 km south of Cairo": Cairo only measures where the place is
 NESTED_KM = 100  # a place said to lie inside another must lie near it on the map
 _RANK = {"point": 0, "city": 0, "admin2": 1, "admin1": 2, "country": 3}
 # "70 percent of Bosnia", "a third of Zaire", "much of the north": the share stands for the place
@@ -207,6 +208,18 @@ def _inside_subject(anchor: Token, stop: Token) -> bool:
     return False
 
 
+def _in_subject_phrase(anchor: Token, head: Token) -> bool:
+    """Is the toponym said of the event's subject ("detainees at Guantanamo Bay were captured in
+    Afghanistan", "troops in Afghanistan captured ...")? Where the subject is locates the event less
+    surely than a place said of the act itself."""
+    token = anchor
+    while token.head.i != token.i and token.i != head.i:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.i == head.i:
+            return True
+        token = token.head
+    return False
+
+
 def _object_place(anchor: Token, root: Token) -> bool:
     """Is the toponym what a verb acts on as a place ("captured Knin", "destroyed a Baghdad
     restaurant", "the Gaza Strip was captured")?"""
@@ -350,6 +363,8 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         distance = tree_distance(head, anchor) + (COUNTRY_PENALTY if rank == 3 else 0)
         if reference:
             distance += REFERENCE_PENALTY
+        if _in_subject_phrase(anchor, head):
+            distance += SUBJECT_PENALTY
         candidates.append(((elsewhere, distance, rank), place, root, anchor))
     return candidates, fallback + modifiers, rejected
 
