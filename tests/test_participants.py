@@ -138,3 +138,16 @@ def test_a_killing_with_no_doer_takes_the_attack_it_followed():
     killing = next(e for e in events if e.type == "ASSAULT")
     assert killing.actor1 is not None and killing.actor1.name.lower().startswith("al") \
         and killing.actor2 is not None and killing.actor2.sector == "MIL"
+
+
+def test_between_names_the_parties_not_the_places():
+    events = _events("Renewed fighting began near Lonhtan village between Laukkai and Chinshwehaw between the "
+                     "Kokang rebels and Myanmar troops.")
+    fighting = next(e for e in events if e.type == "ASSAULT")
+    assert fighting.actor1 is not None and fighting.actor1.country == "MMR"
+
+
+def test_a_killing_coordinated_with_its_cause_takes_the_causes_doer():
+    events = _events("Two civilians were killed and Indian troops shelled the village of Kotli on Sunday.")
+    killing = next(e for e in events if e.type == "ASSAULT" and e.trigger.text == "killed")
+    assert killing.actor1 is not None and killing.actor1.country == "IND"

@@ -665,11 +665,26 @@ def _between_sides(head: Token) -> list[Token]:
     if head.dep_ in ("nsubj", "nsubjpass", "attr", "csubj") and head.head.pos_ in ("VERB", "AUX") \
             and head.head is not head:
         holders.append(head.head)
+        # "fighting began near Lonhtan village between the Kokang rebels and Myanmar troops": the
+        # parse may hang it on the place the verb's own phrase names
+        holders += [p for prep in head.head.children if prep.dep_ == "prep" for p in _participant_objects(prep)]
+    places = {i for m in head.doc._.places or [] for i in range(m.start, m.end)}
+    groups = []
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ == "between":
-                return [g for p in _participant_objects(prep) for g in (p, *p.conjuncts)]
-    return []
+                sides = [g for p in _participant_objects(prep) for g in (p, *p.conjuncts)]
+                if sides and not all(g.i in places or g.ent_type_ in PLACE_LABELS for g in sides):
+                    groups.append(sides)
+    # "between Laukkai and Chinshwehaw between the Kokang rebels and Myanmar troops": the group that
+    # names parties, not the one that names unknown places
+    return next((g for g in groups if any(_names_party(t) for t in g)), groups[0] if groups else [])
+
+
+def _names_party(token: Token) -> bool:
+    """Whether a phrase names a party: an actor with a country or a sector."""
+    actor = actor_for(token)
+    return actor is not None and bool(actor.country or actor.sector)
 
 
 # what security forces conduct: "killed in an operation of the Frontier Corps", "arrested during a raid
@@ -1300,8 +1315,15 @@ def _merge_casualty_pairs(doc: Doc, events: list[EventMention]) -> list[EventMen
             continue
         for verb in head.conjuncts:
             other = by_head.get(verb.i)
-            if other is None or other is event or id(other) in dropped or verb.i < head.i \
-                    or verb.lemma_.lower() not in CASUALTY_VERBS or not _passive_or_bare(verb):
+            if other is None or other is event or id(other) in dropped or verb.i < head.i:
+                continue
+            if verb.lemma_.lower() not in CASUALTY_VERBS and event.actor1 is None and other.actor1 is not None \
+                    and _passive_without_agent(head):
+                # "three people were killed in firefights and shelling between Pakistani and Indian
+                # troops": the parse coordinates the killing with the act that caused it
+                event.actor1 = other.actor1
+                continue
+            if verb.lemma_.lower() not in CASUALTY_VERBS or not _passive_or_bare(verb):
                 continue
             if event.actor1 is not None and other.actor1 is not None and not _same_actor(event.actor1, other.actor1):
                 continue
