@@ -42,7 +42,8 @@ def test_word_lists_load_and_are_clean():
         assert words and all(isinstance(w, str) and w == w.lower().strip() and w for w in words), key
         assert len(words) == len(set(words)), f"{key} has duplicates"
     assert not set(data["aggregate_nouns"]) & set(data["weak_aggregate_nouns"])
-    assert 0 < data["few_days"] < data["historical_days"]
+    assert 0 < data["few_days"] < data["borrowed_period_days"] < data["historical_days"]
+    assert all(isinstance(v, int) and v > 0 for v in data["duration_units"].values())
     words = background_words()
     assert words.rate.search("5,000 people are killed every year")
     assert not words.rate.search("killed a day after the attack")
@@ -142,3 +143,17 @@ def test_single_incidents_told_with_a_period_or_a_war_word_stay(events, text):
     event = killed(events(text))
     assert not event.toll.toll.cumulative
     assert event.date is None or event.date.time.relation != "since"
+
+
+@pytest.mark.parametrize("text", [
+    "Since Turkey launched a military offensive with the codename Operation Olive Branch, around 230 civilians have died.",
+    "The Syrian Observatory for Human Rights estimates that 523 civilians have died in two months of fighting.",
+])
+def test_a_toll_since_an_event_or_over_months_is_a_running_total(events, text):
+    event = killed(events(text))
+    assert event.toll.toll.cumulative and event.date.time.start_date is None
+
+
+def test_a_toll_over_the_first_three_days_is_still_an_incident(events):
+    found = events("Up to 24 civilians have been killed in the first three days of the offensive.")
+    assert not any(e.toll.toll.cumulative for e, _ in found if e.toll is not None)

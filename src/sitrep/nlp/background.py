@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Token
 from ..cache import load_yaml
 from .time import DateMention
 from .timex import TimeMention
-from .tolls import TollMention, marks_running_total
+from .tolls import TollMention, marks_running_total, parse_quantity
 
 BACKGROUND_WORDS = Path(__file__).resolve().parent.parent / "kb" / "data" / "background_words.yaml"
 
@@ -52,8 +52,10 @@ class BackgroundWords:
     weak_aggregate: frozenset[str]
     incident: frozenset[str]
     placing: frozenset[str]
+    duration_days: dict[str, int]
     rate: re.Pattern
     few_days: int
+    borrowed_period_days: int
     historical_days: int
 
 
@@ -67,8 +69,10 @@ def background_words() -> BackgroundWords:
         weak_aggregate=frozenset(w.lower() for w in data["weak_aggregate_nouns"]),
         incident=frozenset(w.lower() for w in data["incident_nouns"]),
         placing=frozenset(w.lower() for w in data["placing_words"]),
+        duration_days={str(k).lower(): int(v) for k, v in data["duration_units"].items()},
         rate=re.compile(rf"(?<![\w-])(?:{rates})(?![\w-])(?!\s+(?:{stops})\b)", re.I),
         few_days=int(data["few_days"]),
+        borrowed_period_days=int(data["borrowed_period_days"]),
         historical_days=int(data["historical_days"]),
     )
 
@@ -138,6 +142,25 @@ def _perfect(verb: Token) -> bool:
                for v in _clause_verbs(verb) for c in v.children)
 
 
+def _duration_days(noun: Token, words: BackgroundWords) -> int:
+    """Days in "two months (of fighting)", "three years": 0 when `noun` is no stretch of time."""
+    unit = words.duration_days.get(noun.lower_)
+    if unit is None:
+        return 0
+    numbers = [c for c in noun.children if c.dep_ in ("nummod", "amod", "quantmod") and c.i < noun.i]
+    if not numbers:
+        return unit if noun.lower_ in ("decade", "year") else 0  # "a year of war", not "the month"
+    start = min(t.i for number in numbers for t in number.subtree)
+    bounds = parse_quantity(noun.doc[start:noun.i].text)
+    return unit * (bounds[0] or bounds[1] or 0) if bounds else 0
+
+
+def _since_clause(verb: Token) -> bool:
+    """'Since Turkey launched its offensive, 230 civilians have died': a clause opened by 'since'."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
+               for v in _clause_verbs(verb) for c in v.children)
+
+
 def _span_days(time: TimeMention) -> int:
     if time.start_date is None or time.end_date is None:
         return 0
@@ -200,6 +223,11 @@ def running_reason(doc: Doc, event, dates: list[DateMention],
             return "many incidents over a period"
     if period is not None and (period.time.relation == "since" or perfect):
         return "toll over a period"
+    if perfect and _since_clause(verb):
+        return "toll since an event"
+    for noun in _frames(verb):
+        if _duration_days(noun, words) > words.few_days:
+            return "toll over a stretch of time"
     sentence = doc[event.sentence[0]:event.sentence[1]]
     if words.rate.search(sentence.text):
         return "rate"
@@ -277,12 +305,13 @@ def _as_incident(doc: Doc, event) -> None:
     doc._.tolls = [unflagged(m) if (m.start, m.end) == (old.start, old.end) else m for m in doc._.tolls or []]
 
 
-def borrowed_period(event) -> bool:
-    """Dated by a running period told in an earlier sentence ("Since 2009, hundreds have been killed
-    ... Coordinated airstrikes have killed at least 50 militants"): that period dates the total, not
-    the incident told after it, which is then dated like any undated news (by publication)."""
+def borrowed_period(event, words: Optional[BackgroundWords] = None) -> bool:
+    """Dated by a long running period told in an earlier sentence ("Since 2009, hundreds have been
+    killed ... Coordinated airstrikes have killed at least 50 militants"): that period dates the total,
+    not the incident told after it, which is then dated like any undated news (by publication)."""
+    words = words or background_words()
     date = event.date
-    if date is None or date.time.relation != "since":
+    if date is None or date.time.relation != "since" or _span_days(date.time) <= words.borrowed_period_days:
         return False
     return not any(lo <= date.start < hi for lo, hi in [event.sentence, *event.also])
 
@@ -344,7 +373,7 @@ class BackgroundFilter:
                 continue
             if event.date is not None and comparison(doc, event.date):
                 event.date = None
-            if borrowed_period(event) and not (event.toll is not None and event.toll.toll.cumulative):
+            if borrowed_period(event, words) and not (event.toll is not None and event.toll.toll.cumulative):
                 event.date = None
             if historical(doc, event, words, lead):
                 dropped.add(id(event))
