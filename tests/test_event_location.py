@@ -161,3 +161,8 @@ def test_a_place_said_of_the_act_before_one_said_of_its_subject(parsed):
     assert where(doc, "captured") == "Afghanistan"
     doc = parsed("Government troops in Afghanistan captured a Taliban commander on Monday.")
     assert where(doc, "captured") == "Afghanistan"  # where the subject is, when nothing else is said
+
+
+def test_the_named_capital_of_a_country_acted_on(parsed):
+    doc = parsed("French troops were patrolling the capital of the Central African Republic, Bangui, on Monday.")
+    assert where(doc, "patrolling") == "Bangui"

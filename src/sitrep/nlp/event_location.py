@@ -407,9 +407,10 @@ def _choose(candidates: list) -> PlaceMention:
                       and c[1].entry != best[1].entry and c[1].descriptor not in _GUESSED), None)
         if outer is not None:
             return replace(outer[1], stands_for=best[2].i)
-    # "killed in attacks across Iraq ... near the southern city of Basra": the place inside the country
+    # "killed in attacks across Iraq ... near the southern city of Basra", "patrolling the capital of
+    # the Central African Republic, Bangui": the place inside the country
     if best[1].entry.kind in ("country", "admin1") and best[1].descriptor not in _GUESSED \
-            and not _object_place(best[3], best[2]):
+            and (not _object_place(best[3], best[2]) or best[3].lemma_.lower() in SETTLEMENT_WORDS):
         inside = [c for c in candidates if c[0][0] == 0 and _within(c[1], best[1]) and not _is_reference(c[2])
                   and not _listed(c[3])]
         if inside:
