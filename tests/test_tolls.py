@@ -6,7 +6,7 @@ from importlib import resources
 import pytest
 import yaml
 
-from sitrep.nlp.tolls import KINDS, Toll, find_tolls, parse_quantity
+from sitrep.nlp.tolls import KINDS, Toll, find_tolls, marks_running_total, parse_quantity
 
 
 def only(text: str, kind: str | None = None) -> Toll:
@@ -211,6 +211,11 @@ def test_cumulative(sentence):
 
 def test_single_incident_is_not_cumulative():
     assert not only("Gunmen killed 7 villagers on Friday.").cumulative
+
+
+def test_running_total_wording_is_told_apart_from_its_sentence():
+    assert marks_running_total("So far this year, 300 people have been killed.")
+    assert not marks_running_total("Gunmen killed 7 villagers on Friday.")
 
 
 def test_hedged():
