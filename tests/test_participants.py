@@ -151,3 +151,13 @@ def test_a_killing_coordinated_with_its_cause_takes_the_causes_doer():
     events = _events("Two civilians were killed and Indian troops shelled the village of Kotli on Sunday.")
     killing = next(e for e in events if e.type == "ASSAULT" and e.trigger.text == "killed")
     assert killing.actor1 is not None and killing.actor1.country == "IND"
+
+
+def test_resorting_to_an_act_and_operations_involving_forces():
+    events = _events("On 20 June, Pakistani security forces resorted to unprovoked firing at Pindi in Arnia area.")
+    firing = next(e for e in events if e.type == "ASSAULT")
+    assert firing.actor1 is not None and firing.actor1.country == "PAK"
+    events = _events("Five Maoists were killed in an operation involving Greyhound force of Andhra Pradesh "
+                     "police on Sunday night.")
+    killing = next(e for e in events if e.type == "ASSAULT")
+    assert killing.actor1 is not None and killing.actor1.country == "IND"

@@ -704,6 +704,12 @@ def _operation_doers(verb: Token) -> list[Token]:
             doers = [c for c in noun.children if c.dep_ == "poss"]
             doers += [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of")
                       for p in _participant_objects(c)]
+            # "an operation involving Greyhound force of Andhra Pradesh police", "an operation
+            # launched by the army"
+            doers += [d for c in noun.children if c.dep_ == "acl" for d in c.children
+                      if d.dep_ == "dobj" and c.lemma_.lower() in ("involve", "include")]
+            doers += [p for c in noun.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                      for p in a.children if p.dep_ == "pobj"]
             if doers:
                 return doers
     return []
@@ -932,9 +938,13 @@ def _governing_verb(noun: Token) -> Optional[Token]:
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in TEMPORAL_PREPS and head.head.pos_ == "VERB":
         return head.head
+    if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in RESORT_VERBS:
+        return head.head  # "security forces resorted to unprovoked firing"
     return None
 
 
+# verbs whose "to" object is what their subject does: "resorted to firing", "turned to violence"
+RESORT_VERBS = frozenset({"resort", "turn", "take"})
 RECIPIENT_TYPES = frozenset({"AID", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "RETREAT"})
 RECIPIENT_PREPS = frozenset({"to", "for"})
 
