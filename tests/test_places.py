@@ -264,3 +264,11 @@ def test_a_place_the_model_ran_into_other_words_or_read_as_an_adjective(parsed):
     assert places(doc)["Aleppo"].entry.country == "SYR"
     doc = parsed("Much of Pervomayskaya, a village in the southern Russian republic of Dagestan, was destroyed.")
     assert places(doc)["Pervomayskaya"].entry.country == "RUS"
+
+
+def test_a_local_division_by_its_name(parsed):
+    doc = parsed("Assailants kidnapped a Jubo leader from a union unit under Lakshmipur Sadar upazila on Wednesday.")
+    sadar = places(doc)["Lakshmipur Sadar"].entry
+    assert sadar.country == "BGD" and sadar.precision == "admin2"
+    doc = parsed("The Russian Information Agency said nothing.")
+    assert places(doc)["Russian"].descriptor == "demonym"  # an organisation's name, no division

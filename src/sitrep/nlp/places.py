@@ -28,8 +28,11 @@ from ..cache import load_yaml
 from ..gazetteer import GeoEntry, distance_km, load_gazetteer
 from ..kb import load_kb
 
+# local divisions: "Damboa LGA", "Lakshmipur Sadar", "Utmankhel Tehsil", "Dindigul taluk", "Dera woreda"
+LOCAL_ADMIN_WORDS = frozenset({"lga", "sadar", "upazila", "tehsil", "taluk", "taluka", "subdistrict",
+                               "sub-district", "woreda"})
 ADMIN_WORDS = {"province", "governorate", "region", "state", "district", "county", "prefecture", "oblast",
-               "department", "territory", "municipality"}
+               "department", "territory", "municipality"} | LOCAL_ADMIN_WORDS
 _ADMIN1_WORDS = {"province", "governorate", "region", "state", "oblast", "prefecture", "department",
                  "territory"}
 SETTLEMENT_WORDS = {"town", "city", "village", "district", "province", "region", "area", "capital", "port",
@@ -546,7 +549,11 @@ class PlaceResolver:
         if label in ("MONEY", "LAW"):  # "US dollars", "the Ukrainian Law on ..."
             yield from self._embedded(doc, ent)
             return
-        if label in _MISTAKEN_LABELS:
+        if label in _MISTAKEN_LABELS and len(ent) > 1 and ent[-1].lower_ in _DIVISION_ENDINGS \
+                and 1 <= len([t for t in ent[:-1] if t.text != "-"]) <= 2 and ent[0].text[:1].isupper() \
+                and not any(t.lower_ in place_words().facility for t in ent[:-1]) and not self.kb.lookup(ent.text):
+            label = "GPE"  # "Lakshmipur Sadar" (PERSON), "Kole District" (ORG): a division by its name
+        elif label in _MISTAKEN_LABELS:
             a, b = self._whole_known_name(doc, ent.start, ent.end)
             if (a, b) != (ent.start, ent.end) and self._strong_name(doc[a:b].text, city_pop=LOCATIVE_TOWN_POP):
                 yield _Candidate(a, b, doc[a:b].text, "strong", None, label)  # "Dera" + "Ismail Khan" (PERSON)
@@ -895,6 +902,7 @@ class PlaceResolver:
 
 
 _WITHIN_KIND = {"admin1": "admin1", "division": "division"}
+_DIVISION_ENDINGS = LOCAL_ADMIN_WORDS | {"district", "province", "governorate", "county"}
 _CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
             "north-west", "south-east", "south-west"}
