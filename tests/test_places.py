@@ -272,3 +272,8 @@ def test_a_local_division_by_its_name(parsed):
     assert sadar.country == "BGD" and sadar.precision == "admin2"
     doc = parsed("The Russian Information Agency said nothing.")
     assert places(doc)["Russian"].descriptor == "demonym"  # an organisation's name, no division
+
+
+def test_a_facility_whose_name_opens_with_a_lower_case_article(parsed):
+    doc = parsed("A car bomb detonated near a pharmacy close to the al-Yarmouk Hospital in western Baghdad.")
+    assert places(doc)["al-Yarmouk Hospital"].entry.name == "Baghdad"

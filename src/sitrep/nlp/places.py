@@ -14,6 +14,7 @@ the article last named, each at the coarser precision of the two, never "point".
 from __future__ import annotations
 
 import calendar
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -633,7 +634,7 @@ class PlaceResolver:
         name = name_tokens.text.strip(" ,'’")
         if name.endswith(".") and not self.gaz.lookup(name):
             name = name.rstrip(".")
-        if len(name) < 2 or not any(c.isupper() for c in name[:1]):
+        if len(name) < 2 or not _capitalised(name):
             return
         yield _Candidate(start, end, name, kind, descriptor, label)
 
@@ -706,7 +707,8 @@ class PlaceResolver:
         model's FAC label suffices; a name that ends like an organisation's ("... Center") counts only
         where the sentence puts something in, at or near it."""
         tokens = [t for t in ent if t.lower_ != "the"]
-        if len(tokens) < 2 or not tokens[0].text[:1].isupper():
+        if len(tokens) < 2 or not _capitalised(tokens[0].text + (tokens[1].text if len(tokens) > 2 else "")
+                                               + (tokens[2].text if len(tokens) > 2 else "")):
             return False
         words = place_words()
         last = tokens[-1].lower_
@@ -917,6 +919,15 @@ _NAMED_ACTORS = {"group", "igo", "person"}  # actor kinds whose names may hold a
 _EMBEDDING_LABELS = {"ORG", "NORP", "MONEY", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
 INSIDE_NAME_TOWN_POP = 20_000  # a town inside a facility's name, outside the focus countries
 _COARSENESS = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
+
+
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ed|en|es|er|ul)-\s?[A-Z]")
+
+
+def _capitalised(name: str) -> bool:
+    """A proper name's opening: a capital, or a lower-case Arabic article before one ("al-Yarmouk
+    Hospital", "al-Qanat Street", "el-Arish")."""
+    return name[:1].isupper() or bool(_ARABIC_ARTICLE.match(name))
 
 
 def _ends_with_admin_word(name: str) -> bool:
