@@ -345,3 +345,20 @@ def test_an_unknown_force_named_after_a_region_is_that_regions_country():
     actor = _actor("On 5 June 2025, Puntland Quick Response Force (QRF), trained and supported by UAE, destroyed "
                    "several hideouts.", "Force", published=dt.date(2025, 6, 5))
     assert (actor.name, actor.country, actor.sector) == ("Puntland Quick Response Force", "SOM", "MIL")
+
+
+@pytest.mark.parametrize("text, word, country", [
+    ("Ethopia has agreed to re-open its borders to UN peacekeepers.", "Ethopia", "ETH"),
+    ("Benin was still refusing admittance to Ghanians, by far the biggest group.", "Ghanians", "GHA"),
+])
+def test_a_country_misspelled_by_one_letter_is_that_country(text, word, country):
+    assert _actor(text, word).country == country
+
+
+@pytest.mark.parametrize("text", [
+    "Two groups of villagers clashed at Burungi village in Saghata upazila.",
+    "Indira Gandhi said the estate was sold.",
+    "The Housing Estate was raided by police.",
+])
+def test_a_word_near_a_country_name_is_not_always_a_misspelling(text):
+    assert not any(m.kind in ("country", "demonym") for m in _mentions(text).values())

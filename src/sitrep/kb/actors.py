@@ -112,6 +112,17 @@ def _variants(alias: str) -> set[str]:
     return out
 
 
+# country names that are also common words or given names: their one-letter neighbours ("estate",
+# "jerseys", "Jordana") are not misspellings of a country
+_COMMON_NAME_WORDS = frozenset({"states", "jersey", "guinea", "turkey", "reunion", "jordan", "georgia", "america",
+                                "panama", "holland", "chinese", "french", "danish", "polish", "german"})
+
+
+def _deletions(word: str) -> set[str]:
+    """The word with one letter left out, each way: two words one edit apart share one of these."""
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
 def _singulars(word: str) -> list[str]:
     """Cheap English singular candidates, enough for sector nouns ("militias", "policemen")."""
     out = []
@@ -269,6 +280,26 @@ class KnowledgeBase:
         """Entities one of whose context aliases is exactly `text`: to accept only where the article
         names their country."""
         return list(self.context_aliases.get(normalize(text), ()))
+
+    def misspelled_country(self, word: str) -> list[Entity]:
+        """The country or demonym a one-word name misspells by one letter ("Ethopia", "Quatar",
+        "Ghanians", "Isreal"), when it is one country's; [] otherwise. Names under six letters are too
+        close to other words to guess."""
+        word = normalize(word)
+        if len(word) < 6 or not word.isalpha() or word in self.aliases:
+            return []
+        near = self.__dict__.get("_near_countries")
+        if near is None:
+            near = {}
+            for key, entities in self.aliases.items():
+                if len(key) >= 6 and key.isalpha() and key not in _COMMON_NAME_WORDS \
+                        and all(e.kind in ("country", "demonym") for e in entities):
+                    for variant in {key, *_deletions(key)}:
+                        near.setdefault(variant, set()).add(key)
+            self.__dict__["_near_countries"] = near
+        keys = {k for v in {word, *_deletions(word)} for k in near.get(v, ())}
+        entities = [e for k in sorted(keys) for e in self.aliases[k]]
+        return entities if len({e.country for e in entities}) == 1 else []
 
     def is_acronym_only(self, key: str) -> bool:
         """True when `key` (normalized) comes only from acronyms, so matches should respect case."""

@@ -157,6 +157,11 @@ class ActorRecognizer:
             if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod"):
                 continue  # "Socialist prime minister": a word about the head, not an actor
             if ent.label_ in ("PERSON", "ORG", "NORP") and not any(t.i in taken for t in ent):
+                misspelled = _misspelled_country(self.kb, ent[0]) if len(ent) == 1 else None
+                if misspelled is not None:  # "Quatar", "Ghanians": the model took it for a name
+                    mentions.append(_entity_mention(ent.start, ent.end, misspelled))
+                    taken.add(ent.start)
+                    continue
                 name = _clean_name(ent)
                 if name:
                     kind = "name" if ent.label_ != "NORP" else "group"
@@ -181,6 +186,11 @@ class ActorRecognizer:
                     taken.update(range(left, token.i + 1))
                     continue
             if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            misspelled = _misspelled_country(self.kb, token)
+            if misspelled is not None:
+                mentions.append(_entity_mention(token.i, token.i + 1, misspelled))
+                taken.add(token.i)
                 continue
             if token.ent_type_ in ("GPE", "LOC", "FAC") and token.pos_ == "PROPN":
                 continue  # "West Bank", "Gold Coast": a place's name, not a bank
@@ -255,6 +265,24 @@ def _glosses_a_name(span: Span) -> bool:
     doc = span.doc
     return span.text.isupper() and span.start >= 2 and doc[span.start - 1].text == "(" \
         and (span.end == len(doc) or doc[span.end].text == ")") and doc[span.start - 2].text[:1].isupper()
+
+
+def _misspelled_country(kb, token: Token) -> Optional[Entity]:
+    """'Ethopia has agreed', 'Quatar's emir': a capitalized word one letter off a country's name or
+    demonym, that is no person's name nor a place the gazetteer knows by that spelling."""
+    if not token.text[:1].isupper() or len(token.text) < 6 or token.ent_type_ == "PERSON":
+        return None
+    doc = token.doc
+    if (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN") or (
+            token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and doc[token.i - 1].head.i == token.i):
+        return None  # one word of a longer name ("Indira Gandhi")
+    if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _PLACE_NOUNS:
+        return None  # "Burungi village" is no Burundi
+    entities = kb.misspelled_country(token.text)
+    if not entities or load_gazetteer().lookup(token.text):
+        return None
+    return next((e for e in entities if e.kind == "country"), entities[0]) if token.pos_ == "PROPN" \
+        else next((e for e in entities if e.kind == "demonym"), entities[0])
 
 
 def _ethnic(doc: Doc, mention: ActorMention) -> bool:
