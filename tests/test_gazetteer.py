@@ -259,3 +259,8 @@ def test_nearest_town_tells_the_country_a_point_lies_in(gaz):
     town = gaz.nearest_town(33.51, 36.29)  # central Damascus
     assert town.country == "SYR" and distance_km(town.lat, town.lon, 33.51, 36.29) < 15
     assert gaz.nearest_town(60.0, -95.0).country == "CAN"  # GeoVirus's point for Canada lies in Canada
+
+
+def test_nations_of_a_union_by_their_adjectives(gaz):
+    assert gaz.is_demonym("Scottish") and gaz.resolve("Welsh", kind="demonym").name == "Wales"
+    assert gaz.resolve("English", kind="demonym").name == "England"

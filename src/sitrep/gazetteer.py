@@ -47,7 +47,7 @@ _PRECISION = {"country": "country", "admin1": "admin1", "city": "city", "region"
 # lookup order among names that match equally well: countries, divisions/regions, districts, cities
 _KIND_RANK = {0: 0, 1: 1, 3: 1, 4: 2, 2: 3}
 _KIND_FILTER = {None: None, "country": {0}, "admin1": {1, 3}, "region": {1, 3}, "city": {2},
-                "admin2": {4}, "division": {1, 3, 4}, "demonym": {0, 3}}
+                "admin2": {4}, "division": {1, 3, 4}, "demonym": {0, 1, 3}}
 
 # resolve() scoring, in log10(population) units
 FOCUS_BONUS = 2.5          # a place in the article's main country beats one ~300x bigger elsewhere
@@ -524,6 +524,10 @@ def _build() -> dict:
             pop = sum(m["population"] for m in group)
             i = b.add(name, None, a3, name, lat, lon, pop, "admin1")
             b.index(i, names, primary=len(names))
+            words = overrides.get(code, {}).get("demonyms", [])
+            if words:  # "Scottish", "Welsh": the nations of a union are places by their adjectives too
+                demonyms.update(exact_key(w) for w in words)
+                b.index(i, words, primary=0)
             admin1_name[(cc2, code)] = name
             admin1_idx[(cc2, code)] = i
 
