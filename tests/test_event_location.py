@@ -137,6 +137,7 @@ def test_the_location_word_lists_load():
     assert {"middle", "corridor", "heartland"} <= words["part_of_place_nouns"]
     assert not {"support", "name", "wake", "memory"} & words["part_of_place_nouns"]
     assert {"be", "live", "work"} <= words["state_verbs"]
+    assert {"government", "council"} <= words["local_body_nouns"]
     assert all(w == w.lower() and w.strip() for section in words.values() for w in section)
 
 
@@ -166,3 +167,8 @@ def test_a_place_said_of_the_act_before_one_said_of_its_subject(parsed):
 def test_the_named_capital_of_a_country_acted_on(parsed):
     doc = parsed("French troops were patrolling the capital of the Central African Republic, Bangui, on Monday.")
     assert where(doc, "patrolling") == "Bangui"
+
+
+def test_a_town_naming_a_person_is_not_where(parsed):
+    doc = parsed("An unknown assailant shot and wounded the Moscow education chief on Monday.")
+    assert where(doc, "wounded") is None  # where she serves, not where she was shot

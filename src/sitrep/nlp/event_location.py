@@ -370,11 +370,15 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
 
 
 def _local_modifier(place: PlaceMention, anchor: Token) -> bool:
-    """A town or province that names whose a participant is ("the Kinshasa police", "the Puducherry
-    government", "Karur Bar Association"): where the event most likely happened when its sentence
-    names no other place. Not a country ("the Kenyan police" acts abroad too)."""
-    return place.entry.kind != "country" and place.entry.precision != "country" and place.descriptor != "demonym" \
-        and anchor.dep_ in ("compound", "poss", "amod", "nmod")
+    """A town or province that names a local body among the participants ("the Kinshasa police", "the
+    Puducherry government", "Karur Bar Association", location_words.yaml) or a place ("Tikrit
+    backstreets"): where the event most likely happened when its sentence names no other place. Not a
+    person's town ("the Moscow education chief"), nor a country ("the Kenyan police" act anywhere)."""
+    if place.entry.kind == "country" or place.entry.precision == "country" or place.descriptor == "demonym" \
+            or anchor.dep_ not in ("compound", "poss", "amod", "nmod"):
+        return False
+    bodies = location_words()["local_body_nouns"]
+    return anchor.head.lemma_.lower() in bodies or anchor.head.lower_ in bodies or _place_noun(anchor.head)
 
 
 def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[PlaceMention]:
