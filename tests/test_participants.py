@@ -161,3 +161,20 @@ def test_resorting_to_an_act_and_operations_involving_forces():
                      "police on Sunday night.")
     killing = next(e for e in events if e.type == "ASSAULT")
     assert killing.actor1 is not None and killing.actor1.country == "IND"
+
+
+def test_armed_forces_acting_when_the_killing_happened_did_it():
+    events = _events("Three heavily-armed militants were killed when Army troops foiled a major infiltration "
+                     "bid along the Line of Control in Poonch, India.")
+    killing = next(e for e in events if e.type == "ASSAULT")
+    assert killing.actor1 is not None and killing.actor1.sector == "MIL"
+
+
+def test_killed_in_an_operation_told_just_before_by_whoever_conducted_it():
+    events = _events("The Frontier Corps in Balochistan said that they had carried out a search operation in "
+                     "the Tasp area of Panjgur. During the search, three suspected militants were killed in an "
+                     "exchange of fire.")
+    assert any(e.actor1 is not None and e.actor1.country == "PAK" for e in events if e.type == "ASSAULT")
+    events = _events("Sindh Rangers carried out an operation in Karachi where five TTP members were killed.")
+    killing = next(e for e in events if e.type == "ASSAULT")
+    assert killing.actor1 is not None and killing.actor1.country == "PAK" and killing.actor1.sector == "COP"

@@ -710,8 +710,50 @@ def _operation_doers(verb: Token) -> list[Token]:
                       if d.dep_ == "dobj" and c.lemma_.lower() in ("involve", "include")]
             doers += [p for c in noun.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
                       for p in a.children if p.dep_ == "pobj"]
+            if not doers:
+                # "FC carried out a search operation ... During the search, three militants were
+                # killed": the operation told just before, by whoever conducted it
+                doers = _conductors_before(noun)
             if doers:
                 return doers
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in OPERATION_NOUNS:
+        # "Sindh Rangers carried out an operation in Karachi where five TTP members were killed"
+        return _conductors(verb.head)
+    return []
+
+
+def _conductors(noun: Token) -> list[Token]:
+    """The subject of the verb an operation noun is the object of ("the FC carried out a search")."""
+    if noun.dep_ == "compound":
+        noun = noun.head
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB" or verb.i == noun.i:
+        return []
+    if noun.dep_ == "nsubjpass":
+        return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects and all(t.pos_ == "PRON" and actor_for(t) is None for t in subjects) and verb.dep_ == "ccomp":
+        # "the Frontier Corps said that they had carried out a search": who says they did it
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"] or subjects
+    return subjects
+
+
+def _conductors_before(noun: Token) -> list[Token]:
+    """For 'the search', 'the operation' with no doer of its own: who conducted the operation the
+    two sentences before it (in its paragraph) tell."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+        return []
+    doc = noun.doc
+    sent = noun.sent
+    for _ in range(2):
+        if sent.start == 0 or "\n" in doc[sent.start - 1].whitespace_ or doc[sent.start - 1].is_space:
+            break
+        sent = doc[sent.start - 1].sent
+        for token in sent:
+            if token.lemma_.lower() in OPERATION_NOUNS and (token.lemma_ == noun.lemma_ or token.head.lemma_ == noun.lemma_):
+                doers = _conductors(token)
+                if doers:
+                    return doers
     return []
 
 
@@ -1258,6 +1300,15 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
                 # "eight soldiers were killed following an al Shabaab ambush": the attack named
                 # right after a killing with no doer of its own caused it
                 nested = next((by_head.get(p.i) for p in child.children if p.dep_ == "pobj"), None)
+            elif child.dep_ == "advcl" and event.actor1 is None and _clause_event(child, by_head) is None \
+                    and head.lemma_.lower() in CASUALTY_VERBS and _passive_without_agent(head) \
+                    and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "while") for m in child.children):
+                # "three militants were killed when Army troops foiled an infiltration bid": armed
+                # forces acting at the moment of the killing did it
+                doer = _armed_subject(child)
+                if doer is not None and not (event.actor2 is not None and _same_actor(doer, event.actor2)):
+                    event.actor1 = doer
+                continue
             elif child.dep_ == "advcl" and event.actor1 is None and _clause_event(child, by_head) is not None \
                     and head.lemma_.lower() in CASUALTY_VERBS and _passive_without_agent(head) \
                     and _clause_event(child, by_head).actor1 is not None:
@@ -1300,6 +1351,15 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
                 keep.clause = event.head
             dropped.add(id(drop))
     return [e for e in events if id(e) not in dropped]
+
+
+def _armed_subject(verb: Token) -> Optional[Actor]:
+    """The actor a clause's subject names when it is an armed force ("when Army troops foiled ...")."""
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        actor = actor_for(subject)
+        if actor is not None and actor.sector in ARMED_SECTORS:
+            return actor
+    return None
 
 
 def _clause_event(clause: Token, by_head: dict) -> Optional[EventMention]:
