@@ -157,3 +157,19 @@ def test_a_toll_since_an_event_or_over_months_is_a_running_total(events, text):
 def test_a_toll_over_the_first_three_days_is_still_an_incident(events):
     found = events("Up to 24 civilians have been killed in the first three days of the offensive.")
     assert not any(e.toll.toll.cumulative for e, _ in found if e.toll is not None)
+
+
+def test_a_failure_of_the_stage_names_it(monkeypatch):
+    """Fault injection into the real component: the article fails naming the background stage."""
+    from sitrep import Article
+    from sitrep.coder import code_many
+    from sitrep.records import FailedArticle
+
+    stage = load_pipeline().get_pipe("sitrep_background")
+
+    def failing(self, doc):
+        raise ValueError("injected fault")
+
+    monkeypatch.setattr(type(stage), "__call__", failing)
+    (failed,) = code_many([Article(text="Gunmen killed 7 villagers on Friday.", id="bg")], budget_s=30)
+    assert isinstance(failed, FailedArticle) and "background: ValueError: injected fault" in failed.error

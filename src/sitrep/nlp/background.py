@@ -265,7 +265,7 @@ def historical(doc: Doc, event, words: Optional[BackgroundWords] = None,
         # it belongs (MUC-4 codes such); "in 2010", "in July 2022" is a passing reference
         return date.precision != "day"
     trigger = doc[event.head]
-    for noun in [trigger] + _agents(_verb(trigger)) if trigger.pos_ in ("VERB", "AUX") else [trigger]:
+    for noun in _named_by(([trigger] + _agents(_verb(trigger))) if trigger.pos_ in ("VERB", "AUX") else [trigger]):
         for child in noun.children:
             if child.dep_ in ("nummod", "compound", "amod", "npadvmod") and YEAR.match(child.text):
                 return dt.date(int(child.text), 12, 31) < limit
@@ -314,6 +314,22 @@ def borrowed_period(event, words: Optional[BackgroundWords] = None) -> bool:
     if date is None or date.time.relation != "since" or _span_days(date.time) <= words.borrowed_period_days:
         return False
     return not any(lo <= date.start < hi for lo, hi in [event.sentence, *event.also])
+
+
+def _named_by(nouns: list[Token]) -> list[Token]:
+    """The nouns, and those they hang from by 'of' ("the 2004 bombing of a base that killed nine": the
+    parser may give the relative clause to "base")."""
+    out = []
+    for noun in nouns:
+        out.append(noun)
+        current = noun
+        for _ in range(2):
+            if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.pos_ in ("NOUN", "PROPN"):
+                current = current.head.head
+                out.append(current)
+            else:
+                break
+    return out
 
 
 def _unknown_date(at: int) -> DateMention:
