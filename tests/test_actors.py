@@ -362,3 +362,9 @@ def test_a_country_misspelled_by_one_letter_is_that_country(text, word, country)
 ])
 def test_a_word_near_a_country_name_is_not_always_a_misspelling(text):
     assert not any(m.kind in ("country", "demonym") for m in _mentions(text).values())
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes():
+    doc = parse_one("Police arrested two Al Shabaab fighters who attacked a checkpoint in Mogadishu.")
+    who = next(t for t in doc if t.text == "who")
+    assert (actor_for(who).name, actor_for(who).country) == ("al-Shabaab", "SOM")

@@ -563,6 +563,9 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     """The actor the phrase headed by `token` stands for, or None when it names nobody."""
     doc = token.doc
     mentions = doc._.actors or []
+    antecedent_head = _relative_antecedent(token)
+    if antecedent_head is not None:
+        return actor_for(antecedent_head, on)
     if token.pos_ == "PRON" or token.lower_ in _PERSON_PRONOUNS:
         antecedent = (doc._.coref or {}).get(token.i)
         if antecedent is None:
@@ -603,6 +606,17 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     if any(m.kind in _NAMED_KINDS for m in inside):
         return actor
     return _at_home(_in_sentence(_in_place(actor, doc, tokens, token), doc, token), doc)
+
+
+def _relative_antecedent(token: Token) -> Optional[Token]:
+    """'fighters who attacked a checkpoint': the relative pronoun stands for the noun its clause
+    describes."""
+    if token.tag_ not in ("WP", "WDT") or token.lower_ not in ("who", "which", "that"):
+        return None
+    verb = token.head
+    if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return verb.head
 
 
 _MEMBER_WORDS = phrase_words()["member_words"]  # "members of", "a delegation of": see phrase_words.yaml
