@@ -88,9 +88,9 @@ def test_place_words_load_and_are_lower_case():
     assert "embassy" in words.abroad and "village" in words.settlement and "(" in words.container_links
     assert {"travel", "drive", "road"} <= words.motion
     assert {"outskirts", "settlements"} <= words.of_place and words.settlement <= words.of_place
-    assert "residents" in words.residents
+    assert "residents" in words.residents and "fire" in words.assault
     for group in (words.facility, words.abroad, words.settlement, words.container_links, words.institution,
-                  words.motion, words.of_place, words.residents):
+                  words.motion, words.of_place, words.residents, words.assault):
         assert all(w == w.lower() and w.strip() == w for w in group)
 
 
@@ -277,3 +277,12 @@ def test_a_local_division_by_its_name(parsed):
 def test_a_facility_whose_name_opens_with_a_lower_case_article(parsed):
     doc = parsed("A car bomb detonated near a pharmacy close to the al-Yarmouk Hospital in western Baghdad.")
     assert places(doc)["al-Yarmouk Hospital"].entry.name == "Baghdad"
+
+
+def test_names_run_together_fired_on_or_inside_a_title(parsed):
+    found = places(parsed("Unemployment is high in countries such as Cyprus, Greece Italy or Spain."))
+    assert found["Greece"].entry.country == "GRC" and found["Italy"].entry.country == "ITA"
+    doc = parsed("Turkey fired on Qamishli and other towns along the Syrian-Turkish border.")
+    assert places(doc)["Qamishli"].entry.country == "SYR"
+    doc = parsed("Losing it would be catastrophic, Cuyahoga County Executive Armond Budish told the editor.")
+    assert places(doc)["Cuyahoga County"].entry.kind == "admin2"

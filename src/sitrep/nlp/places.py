@@ -59,6 +59,7 @@ class PlaceWords:
     motion: frozenset[str]
     of_place: frozenset[str]  # settlement words and "of_place_nouns": "the village of X", "the outskirts of X"
     residents: frozenset[str]  # "Jashpur residents"
+    assault: frozenset[str]  # "fired on X", "the advance on X"
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,8 @@ def place_words() -> PlaceWords:
     data = load_yaml(PLACE_WORDS_FILE)
     lists = [frozenset(str(w).lower() for w in data[key])
              for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
-                         "institution_words", "motion_words", "of_place_nouns", "resident_nouns")]
+                         "institution_words", "motion_words", "of_place_nouns", "resident_nouns",
+                         "assault_words")]
     lists[6] = lists[6] | lists[2]
     return PlaceWords(*lists)
 
@@ -442,6 +444,8 @@ class PlaceResolver:
             return prep.head.lemma_.lower() in SETTLEMENT_WORDS
         if prep.lower_ in ("to", "from"):  # "travelling to Cirencester", not "spoke to Austin"
             return prep.head.lemma_.lower() in place_words().motion
+        if prep.lower_ == "on":  # "fired on Qamishli", "the advance on Lubumbashi", not "on Facebook"
+            return prep.head.lemma_.lower() in place_words().assault
         return prep.lower_ in _LOCATIVE_PREPS and prep.head.pos_ in ("VERB", "NOUN")
 
     def _only_town(self, name: str) -> Optional[GeoEntry]:
@@ -631,6 +635,13 @@ class PlaceResolver:
             return
         if self._part_of_hyphenated_name(doc, start, end):
             return
+        if kind is None and 2 <= len(name_tokens) <= 4 and not self.gaz.lookup(name_tokens.text):
+            for k in range(1, len(name_tokens)):  # "Cyprus, Greece Italy or Spain": two names run together
+                left, right = name_tokens[:k], name_tokens[k:]
+                if self._strong_name(left.text, divisions=False) and self._strong_name(right.text, divisions=False):
+                    yield _Candidate(left.start, left.end, left.text, None, None, label)
+                    yield _Candidate(right.start, right.end, right.text, None, None, label)
+                    return
         name = name_tokens.text.strip(" ,'’")
         if name.endswith(".") and not self.gaz.lookup(name):
             name = name.rstrip(".")
@@ -813,8 +824,9 @@ class PlaceResolver:
             return False
         if not entries and _ends_with_admin_word(name):  # "Dara’a Governorate": a spelling of Daraa's
             entries = [e for e in self.gaz.lookup(name) if e.kind == "admin1"]
+        county = name.split()[-1].lower() in ("county", "district", "parish")  # "Cuyahoga County Executive"
         return any(e.kind in ("admin1", "region") or (city_pop and e.kind == "city" and e.population >= city_pop)
-                   for e in entries)
+                   or (county and e.kind == "admin2") for e in entries)
 
     def _bracketed_divisions(self, doc: Doc, entity_tokens: set[int]):
         """"Bar-Sanguun village (Jamaame, Lower Juba)": the names in brackets before a known division
