@@ -119,7 +119,8 @@ def _coded_as(head, phrase: str, actor_for):
     from ..nlp.events import _actors_of
     words = {w.lower() for w in re.findall(r"[\w.'-]+", phrase)}
     named = [a for a in _actors_of(head, None) if a.text and a.text.split()[0].lower() in words]
-    return named[0] if len(named) == 1 else actor
+    exact = [a for a in named if a.text.lower() == phrase.lower()]
+    return exact[0] if len(exact) == 1 else named[0] if len(named) == 1 else actor
 
 
 def _place_target(doc, head):
