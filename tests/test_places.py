@@ -286,3 +286,10 @@ def test_names_run_together_fired_on_or_inside_a_title(parsed):
     assert places(doc)["Qamishli"].entry.country == "SYR"
     doc = parsed("Losing it would be catastrophic, Cuyahoga County Executive Armond Budish told the editor.")
     assert places(doc)["Cuyahoga County"].entry.kind == "admin2"
+
+
+def test_georgia_by_the_rest_of_the_story(parsed):
+    doc = parsed("Health officials in Georgia said the outbreak had spread to Atlanta. Georgia has reported 40 cases.")
+    assert {(p.entry.country, p.entry.kind) for p in doc._.places if p.text == "Georgia"} == {("USA", "admin1")}
+    doc = parsed("The president of Georgia met American officials in Washington and Tbilisi.")
+    assert places(doc)["Georgia"].entry.country == "GEO"

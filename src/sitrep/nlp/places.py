@@ -128,8 +128,16 @@ class PlaceResolver:
         context = [(m.text, m.entry.country, m.entry.name if m.entry.kind == "admin1" else m.entry.admin1)
                    for m in first if m.entry.kind in ("admin1", "city", "admin2") and m.entry.country
                    and m.descriptor not in ("within", "nearby")]
-        if focus != actor_focus or context:
-            mentions = self._resolve_all(doc, candidates, focus, context)
+        # a name that is both a country and a division ("Georgia") is weighed against the countries
+        # the rest of the article names, not against its own mentions (each read as the country)
+        own_focus = {}
+        for name in {c.name for c in candidates}:
+            entries = self.gaz.lookup_exact(name) if name[:1].isupper() else ()
+            if any(e.kind == "country" for e in entries) and any(e.kind == "admin1" for e in entries):
+                own_focus[name] = self._merge_focus(self._focus(doc, leave_out=name),
+                                                    [m for m in first if m.text != name])
+        if focus != actor_focus or context or own_focus:
+            mentions = self._resolve_all(doc, candidates, focus, context, own_focus)
         else:
             mentions = first
         doc._.places = mentions
@@ -137,14 +145,14 @@ class PlaceResolver:
         return doc
 
     def _resolve_all(self, doc: Doc, candidates: list[_Candidate], focus: list[str],
-                     context: Optional[list] = None) -> list[PlaceMention]:
+                     context: Optional[list] = None, own_focus: Optional[dict] = None) -> list[PlaceMention]:
         resolved: list[tuple[_Candidate, Optional[GeoEntry]]] = []
         taken: set[int] = set()
         for cand in candidates:
             if any(i in taken for i in range(cand.start, cand.end)):
                 continue
             near = frozenset((c, a) for text, c, a in context if text != cand.name) if context else ()
-            entry = self._resolve(cand.name, focus, cand.kind, near)
+            entry = self._resolve(cand.name, own_focus.get(cand.name, focus) if own_focus else focus, cand.kind, near)
             if entry is None and not focus and cand.label == "GPE" and cand.kind is None:
                 entry = self._only_town(cand.name)  # "gunmen killed three in Okpoga": no other place to weigh
             if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "object", "org_town",
@@ -391,11 +399,13 @@ class PlaceResolver:
                 counts[entry.country] += 1
         return [iso for iso, _ in counts.most_common()]
 
-    def _focus(self, doc: Doc) -> list[str]:
+    def _focus(self, doc: Doc, leave_out: Optional[str] = None) -> list[str]:
         """Countries named, by their names, capitals and adjectives; then, with less weight, the
         countries of the armed groups, people and bodies named ("Al Shabaab" is Somali)."""
         counts: Counter = Counter()
         for mention in doc._.actors or []:
+            if leave_out is not None and doc[mention.start:mention.end].text.removeprefix("the ") == leave_out:
+                continue
             if mention.country and not _inside_longer_name(doc, mention):
                 counts[mention.country] += 1 if mention.kind in ("country", "capital", "demonym") else 0.25
         return [iso for iso, _ in counts.most_common()]
@@ -494,6 +504,11 @@ class PlaceResolver:
         countries = self.kb.lookup(name)
         for entity in countries:
             if entity.kind == "country" and entity.country:
+                if focus and entity.country not in focus:  # "Georgia" in a story about Atlanta
+                    division = next((e for e in self.gaz.lookup_exact(name)
+                                     if e.kind == "admin1" and e.country in focus[:2]), None)
+                    if division is not None:
+                        return division
                 entry = self.gaz.country(entity.country)
                 if entry is not None:
                     return entry
