@@ -368,3 +368,10 @@ def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes():
     doc = parse_one("Police arrested two Al Shabaab fighters who attacked a checkpoint in Mogadishu.")
     who = next(t for t in doc if t.text == "who")
     assert (actor_for(who).name, actor_for(who).country) == ("al-Shabaab", "SOM")
+
+
+def test_they_after_a_named_plural_force_is_that_force():
+    doc = parse_one("Hirshabelle police forces set up an illegal checkpoint near Matabaan village in Hiraan, "
+                    "Somalia. They looted commercial vehicles.")
+    they = next(t for t in doc if t.text == "They")
+    assert actor_for(they).country == "SOM"

@@ -459,6 +459,8 @@ def _resolve_pronouns(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor
                     subject_of_sentence[root.sent.start] = mention
             elif mention.kind in ("country", "capital", "seat", "igo", "group"):
                 things.append(mention)
+                if mention.kind == "group" and root.tag_ in ("NNS", "NNPS"):
+                    plural.append(mention)  # "Hirshabelle police forces ... They looted"
             elif mention.kind == "sector" and token.tag_ in ("NNS", "NNPS"):
                 plural.append(mention)
             continue
