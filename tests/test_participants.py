@@ -178,3 +178,24 @@ def test_killed_in_an_operation_told_just_before_by_whoever_conducted_it():
     events = _events("Sindh Rangers carried out an operation in Karachi where five TTP members were killed.")
     killing = next(e for e in events if e.type == "ASSAULT")
     assert killing.actor1 is not None and killing.actor1.country == "PAK" and killing.actor1.sector == "COP"
+
+
+def test_a_third_party_acts_between_two():
+    events = _events("Arab League Secretary General Chadli Klibi undertook a mediation mission between Syria "
+                     "and Palestinian leader Yasser Arafat.")
+    mediation = next(e for e in events if e.type == "CONSULT")
+    assert mediation.actor1 is not None and mediation.actor1.sector == "IGO"
+    assert mediation.actor2 is not None and mediation.actor2.country == "SYR"
+
+
+def test_between_on_an_act_with_its_own_parties_is_where():
+    events = _events("MNDAA troops ambushed Myanmar Armed Forces between Chinshwehaw and Parsinkyaw.")
+    ambush = next(e for e in events if e.type == "ASSAULT")
+    assert ambush.actor2 is not None and ambush.actor2.sector == "MIL"
+
+
+def test_a_demand_noun_whose_clause_hangs_on_its_verb():
+    events = _events("The International Labor Office reiterated its demand today that Israel ease restrictions "
+                     "on the movement of Palestinian workers.")
+    demand = next(e for e in events if e.type == "REQUEST")
+    assert demand.actor2 is not None and demand.actor2.country == "ISR"

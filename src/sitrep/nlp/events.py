@@ -557,9 +557,16 @@ class EventCoder:
             # concerns is where they go or leave
             actors2 = build([p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in MOVEMENT_PREPS
                              for p in _participant_objects(prep)])
+        if between and actor1_heads and actors2:
+            between = []  # "MNDAA troops ambushed Myanmar forces between Chinshwehaw and X": where
         if between:
             sides = build(between)
-            if sides and not (actor1 is not None and actor1_heads):
+            third = actors1[0] if actor1 is None and actors1 and event.type not in HOSTILE else None
+            if sides and third is not None and not any(_same_actor(third, side) for side in sides):
+                # "Klibi undertook a mediation mission between Syria and Arafat", "ready to host a
+                # meeting between X and Y": a third party acts between the two; the first is its target
+                actors2 = sides[:1]
+            elif sides and not (actor1 is not None and actor1_heads):
                 actors1 = [sides[0]]
                 actors2 = sides[1:2] or actors2
             actor2_heads = actor2_heads + between
@@ -612,6 +619,12 @@ def _addressed(head: Token, event_type: str) -> list[list[Token]]:
                        if clause.dep_ in ("ccomp", "acl") and clause.i > holder.i
                        and (holder.pos_ == "VERB" or any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children))
                        for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"])
+        if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+            # "reiterated its demand today that Israel ease ...": the parse hangs the noun's clause on
+            # the verb that carries it
+            groups.append([c for clause in head.head.children if clause.dep_ == "ccomp" and clause.i > head.i
+                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+                           for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"])
     for act in acts:
         groups.append([c for c in act.children if c.dep_ == "dobj" and c.ent_type_ not in PLACE_LABELS])
         groups.append([p for prep in act.children if prep.dep_ == "prep" and _acts_on(prep, event_type)
@@ -662,19 +675,22 @@ def _between_sides(head: Token) -> list[Token]:
     """The parties of a "between A and B" phrase on the trigger, or on the verb a noun trigger is the
     subject of ("fighting broke out between A and B"), each coordinated party apart."""
     holders = [head]
+    if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
+        holders.append(head.head)  # "a mediation mission between Syria and Arafat"
+    if head.pos_ == "VERB":
+        holders += [c for c in head.children if c.dep_ == "dobj"]  # "host a meeting between X and Y"
     if head.dep_ in ("nsubj", "nsubjpass", "attr", "csubj") and head.head.pos_ in ("VERB", "AUX") \
             and head.head is not head:
         holders.append(head.head)
         # "fighting began near Lonhtan village between the Kokang rebels and Myanmar troops": the
         # parse may hang it on the place the verb's own phrase names
         holders += [p for prep in head.head.children if prep.dep_ == "prep" for p in _participant_objects(prep)]
-    places = {i for m in head.doc._.places or [] for i in range(m.start, m.end)}
     groups = []
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ == "between":
                 sides = [g for p in _participant_objects(prep) for g in (p, *p.conjuncts)]
-                if sides and not all(g.i in places or g.ent_type_ in PLACE_LABELS for g in sides):
+                if sides:
                     groups.append(sides)
     # "between Laukkai and Chinshwehaw between the Kokang rebels and Myanmar troops": the group that
     # names parties, not the one that names unknown places
