@@ -173,3 +173,13 @@ def test_a_failure_of_the_stage_names_it(monkeypatch):
     monkeypatch.setattr(type(stage), "__call__", failing)
     (failed,) = code_many([Article(text="Gunmen killed 7 villagers on Friday.", id="bg")], budget_s=30)
     assert isinstance(failed, FailedArticle) and "background: ValueError: injected fault" in failed.error
+
+
+def test_the_toll_of_an_episode_runs_from_its_onset(events):
+    event = killed(events("Hope for stability has been shaken by deadly violence that began March 6 in the coastal "
+                          "region, where security forces clashed with fighters loyal to the former president, "
+                          "leading to hundreds of deaths."))
+    assert event.toll.toll.cumulative
+    assert (event.date.time.start_date, event.date.time.end_date) == (dt.date(2021, 3, 6), PUBLISHED)
+    recent = killed(events("Fighting that erupted on Sunday in the north has killed 40 people."))
+    assert not recent.toll.toll.cumulative

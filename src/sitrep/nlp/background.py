@@ -52,6 +52,7 @@ class BackgroundWords:
     weak_aggregate: frozenset[str]
     incident: frozenset[str]
     placing: frozenset[str]
+    onset: frozenset[str]
     duration_days: dict[str, int]
     rate: re.Pattern
     few_days: int
@@ -69,6 +70,7 @@ def background_words() -> BackgroundWords:
         weak_aggregate=frozenset(w.lower() for w in data["weak_aggregate_nouns"]),
         incident=frozenset(w.lower() for w in data["incident_nouns"]),
         placing=frozenset(w.lower() for w in data["placing_words"]),
+        onset=frozenset(w.lower() for w in data["onset_verbs"]),
         duration_days={str(k).lower(): int(v) for k, v in data["duration_units"].items()},
         rate=re.compile(rf"(?<![\w-])(?:{rates})(?![\w-])(?!\s+(?:{stops})\b)", re.I),
         few_days=int(data["few_days"]),
@@ -194,6 +196,35 @@ def _period(doc: Doc, event, dates: list[DateMention], words: BackgroundWords) -
     return max(found, key=lambda d: (_span_days(d.time), -d.start)) if found else None
 
 
+def episode(doc: Doc, event, dates: list[DateMention], words: BackgroundWords) -> Optional[DateMention]:
+    """'deadly violence that began March 6 ..., leading to hundreds of deaths': the toll of an episode
+    that began more than a few days before publication, as a period from its onset to publication;
+    None when the event's sentence tells no such episode around it."""
+    published = doc._.published
+    toll = event.toll
+    if not isinstance(published, dt.date) or toll is None:
+        return None
+    sentence = doc[event.head].sent
+    inside = {event.head, doc[toll.start:toll.end].root.i}
+    for noun in sentence:
+        if noun.pos_ != "NOUN" or not _names(noun) & (words.aggregate | words.weak_aggregate):
+            continue
+        for verb in noun.children:
+            if verb.dep_ not in ("relcl", "acl") or verb.lemma_.lower() not in words.onset:
+                continue
+            span = {t.i for t in verb.subtree}
+            onsets = [d for d in dates if d.start in span and d.time.start_date is not None
+                      and d.time.relation is None
+                      and (published - d.time.start_date).days > words.few_days]
+            if onsets and inside & {t.i for t in noun.subtree} | inside & {t.i for t in _agents(_verb(doc[toll.start:toll.end].root))}:
+                onset = onsets[0]
+                t = onset.time
+                return DateMention(onset.start, onset.end, TimeMention(
+                    start=t.start, end=t.end, text=t.text, start_date=t.start_date, end_date=published,
+                    precision="range", relation="since"))
+    return None
+
+
 def running_reason(doc: Doc, event, dates: list[DateMention],
                    words: Optional[BackgroundWords] = None) -> Optional[str]:
     """Why the event's toll is a running total, an aggregate or a statistic, not one incident's count;
@@ -225,6 +256,8 @@ def running_reason(doc: Doc, event, dates: list[DateMention],
         return "toll over a period"
     if perfect and _since_clause(verb):
         return "toll since an event"
+    if episode(doc, event, dates, words) is not None:
+        return "toll of an episode since its onset"
     for noun in _frames(verb):
         if _duration_days(noun, words) > words.few_days:
             return "toll over a stretch of time"
@@ -349,7 +382,7 @@ def _as_running(doc: Doc, event, dates: list[DateMention], words: BackgroundWord
         event.claims = [(event.toll if m is old else flagged(m), s) for m, s in claims]
     tolls = doc._.tolls or []
     doc._.tolls = [flagged(m) if (m.start, m.end) == (old.start, old.end) else m for m in tolls]
-    period = _period(doc, event, dates, words)
+    period = episode(doc, event, dates, words) or _period(doc, event, dates, words)
     if period is not None:
         event.date = period
     elif event.date is None or _span_days(event.date.time) <= words.few_days \
