@@ -94,6 +94,12 @@ def test_history_told_as_context_is_left_out(events):
 def test_the_lead_is_the_news_even_when_old(events):
     event = killed(events("On 3 May 2015, six militants were killed in a clash with police in Kalat."))
     assert not event.toll.toll.cumulative and event.date.time.start_date == dt.date(2015, 5, 3)
+    event = killed(events("In March 2019, militants killed six soldiers in a clash with police in Kalat."))
+    assert event.date.time.precision == "month"
+    # a past attack named by its year is history even where the lead tells it
+    trial = events("A trial opened in Paris on Monday over the 2004 bombing of a French military base in "
+                   "then war-torn Ivory Coast that killed an American soil scientist and nine French soldiers.")
+    assert all(e.toll is None for e, _ in trial)
 
 
 @pytest.mark.parametrize("text, day", [

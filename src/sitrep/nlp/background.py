@@ -281,19 +281,19 @@ def _lead(doc: Doc) -> set[int]:
 def historical(doc: Doc, event, words: Optional[BackgroundWords] = None,
                lead: Optional[set[int]] = None) -> bool:
     """Dated, by its own year or month or a year before its trigger ("in 2010", "the 2004 bombing"),
-    more than `historical_days` before publication, and not in the article's lead: news told first is
-    the article's news, even when it is old (a retrospective, or a publication date that is wrong)."""
+    more than `historical_days` before publication. A date read in the article's lead does not count:
+    news told first is the article's news, even when old (a retrospective, or a wrong publication
+    date); a year before the noun ("a trial opened over the 2004 bombing") names past history anywhere."""
     published = doc._.published
     if not isinstance(published, dt.date):
-        return False
-    if doc[event.sentence[0]].sent.start in (lead if lead is not None else _lead(doc)):
         return False
     words = words or background_words()
     if event.toll is not None and event.toll.toll.cumulative:
         return False  # a running toll, flagged as one, whatever period it is dated by
     limit = published - dt.timedelta(days=words.historical_days)
     date = event.date.time if event.date is not None else None
-    if date is not None and date.end_date is not None and date.end_date < limit:
+    in_lead = doc[event.sentence[0]].sent.start in (lead if lead is not None else _lead(doc))
+    if date is not None and date.end_date is not None and date.end_date < limit and not in_lead:
         # an old incident told with its day ("on 11 October 1987") is told as an incident, dated where
         # it belongs (MUC-4 codes such); "in 2010", "in July 2022" is a passing reference
         return date.precision != "day"
