@@ -207,3 +207,9 @@ def test_an_exchange_of_fire_that_followed_an_operation_is_its_conductors():
                      "gunfire with Al Shabaab fighters.")
     clash = next(e for e in events if e.type == "ASSAULT")
     assert clash.actor1 is not None and clash.actor1.sector == "MIL" and clash.actor2 is not None
+
+
+def test_who_is_opposed_to_something_opposes_it():
+    events = _events("Israel is opposed to French mediation in peace negotiations with Syria.")
+    opposition = next(e for e in events if e.type == "REJECT")
+    assert _sides(opposition) == ("ISR", "FRA")
