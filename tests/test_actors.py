@@ -375,3 +375,23 @@ def test_they_after_a_named_plural_force_is_that_force():
                     "Somalia. They looted commercial vehicles.")
     they = next(t for t in doc if t.text == "They")
     assert actor_for(they).country == "SOM"
+
+
+@pytest.mark.parametrize("text, word, name", [
+    ("Al Shabaab attacked a base in Lower Shabelle. The group claimed responsibility for the attack.", "group",
+     "al-Shabaab"),
+    ("Russian Foreign Minister Sergey Lavrov met Jordan's king. The minister said the talks were useful.",
+     "minister", "Sergey Lavrov"),
+    ("The Islamic State seized the town on Monday. The militants destroyed a temple.", "militants", "Islamic State"),
+])
+def test_a_definite_description_stands_for_the_actor_named_before(text, word, name):
+    doc = parse_one(text, published=dt.date(2015, 10, 23))
+    token = [t for t in doc if t.text == word][-1]
+    assert actor_for(token, "2015-10-23").name == name
+
+
+def test_a_described_office_is_not_the_last_person_named():
+    doc = parse_one("On September 29, Putin offered to negotiate with the president of Armenia.",
+                    published=dt.date(2015, 10, 23))
+    president = next(t for t in doc if t.text == "president")
+    assert actor_for(president, "2015-10-23").country == "ARM"

@@ -590,6 +590,12 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     inside = [_in_context(mentions[n], doc) for n in hits]
     if not inside and token.lower_ in _MEMBER_WORDS:
         inside = _named_after_of(doc, token, inside, mentions)
+    earlier = _definite_antecedent(doc, token, tokens, inside, mentions)
+    if earlier is not None:
+        start = tokens[0].i + (tokens[0].pos_ == "DET")
+        named = _actor_from_mentions([earlier], token, on, text=doc[start:tokens[-1].i + 1].text)
+        if named is not None:
+            return named
     if not inside:
         return None
     lo, hi = tokens[0].i, tokens[-1].i + 1
@@ -619,6 +625,45 @@ def _relative_antecedent(token: Token) -> Optional[Token]:
     if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
         return None
     return verb.head
+
+
+# "the group", "the militants", "the minister": a definite description of an actor named before
+_GROUP_NOUNS = phrase_words()["group_nouns"]
+_ARMED_NOUNS = phrase_words()["armed_nouns"]
+_OFFICE_NOUNS = phrase_words()["office_nouns"]
+_NON_STATE = frozenset({"REB", "INS", "SEP"})
+
+
+def _definite_antecedent(doc: Doc, head: Token, tokens: list[Token], inside: list[ActorMention],
+                         mentions: list[ActorMention]) -> Optional[ActorMention]:
+    """'Al Shabaab attacked a base. The group claimed it': a bare definite description ("the group",
+    "the militants", "the minister") stands for the last actor named before it, in this sentence or the
+    two before, that it can describe: a named group, a non-state armed group, a person in office."""
+    if any(m.kind != "sector" for m in inside) or len(tokens) > 3 \
+            or not any(t.lower_ == "the" and t.dep_ == "det" and t.head.i == head.i for t in tokens) \
+            or any(c.dep_ in ("prep", "appos", "acl", "relcl", "compound", "nmod", "poss") for c in head.children):
+        return None  # "the president of Armenia", "the group's leader" say more than "the X"
+    word = head.lower_
+    if word in _GROUP_NOUNS:
+        fits = lambda m: m.kind == "group" or (m.kind == "igo" and word.startswith("organi"))  # noqa: E731
+    elif word in _ARMED_NOUNS:
+        fits = lambda m: m.kind == "group" and m.sector in _NON_STATE  # noqa: E731
+    elif word in _OFFICE_NOUNS:
+        fits = lambda m: m.kind == "person"  # noqa: E731
+    else:
+        return None
+    sents = list(doc.sents) if head.sent.start > 0 else [head.sent]
+    first = head.sent.start
+    for n, sent in enumerate(sents):
+        if sent.start == head.sent.start:
+            first = sents[max(0, n - 2)].start
+            break
+    for m in reversed(mentions):
+        if m.end <= tokens[0].i and m.start >= first and fits(m):
+            return m
+        if m.start < first:
+            break
+    return None
 
 
 _MEMBER_WORDS = phrase_words()["member_words"]  # "members of", "a delegation of": see phrase_words.yaml
