@@ -293,3 +293,11 @@ def test_georgia_by_the_rest_of_the_story(parsed):
     assert {(p.entry.country, p.entry.kind) for p in doc._.places if p.text == "Georgia"} == {("USA", "admin1")}
     doc = parsed("The president of Georgia met American officials in Washington and Tbilisi.")
     assert places(doc)["Georgia"].entry.country == "GEO"
+
+
+def test_an_unknown_village_named_before_its_settlement_word(parsed):
+    doc = parsed("Al Shabaab burned down several houses in Malable village (Afgooye, Lower Shabelle).")
+    malable = places(doc)["Malable"]
+    assert malable.entry.name == "Afgooye" and malable.entry.precision == "admin2"
+    doc = parsed("Government forces clashed with Al Shabaab in Caanoole village (Afgooye, Lower Shabelle).")
+    assert places(doc)["Caanoole"].entry.name == "Afgooye"

@@ -431,6 +431,9 @@ class PlaceResolver:
         if root.dep_ in ("compound", "nmod") and root.head.i == ent.end \
                 and (root.head.lower_ in place_words().settlement or root.head.lemma_.lower() in place_words().settlement):
             return True  # "Allok village", "Mubingi commune", "Mugu and Jumla districts"
+        if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in place_words().settlement \
+                and ent.doc[ent.end].lower_ not in ("city", "county", "state"):
+            return True  # "in Caanoole village (Afgooye, ...)" however it was parsed
         first = _first_conjunct(root)
         if first.i != root.i and first.ent_type_ in ("GPE", "LOC"):
             return True  # "in Kota, Jodhpur, Deedwana, Barmer and Sardarshahar": one in a list of places
@@ -876,9 +879,11 @@ class PlaceResolver:
                     yield _Candidate(i, i + 1, doc[i].text, "demonym", "demonym")  # "Turkish troops"
                 elif doc[i].pos_ in ("ADJ", "NOUN") and doc[i].is_title and i not in entity_tokens \
                         and not doc[i].is_sent_start and not doc[i].is_stop \
-                        and not (i > 0 and doc[i - 1].text[:1].isupper()) \
-                        and self._strong_name(doc[i].text, city_pop=STRONG_CITY_POP):
-                    yield _Candidate(i, i + 1, doc[i].text, "strong")  # "the southern Aleppo districts"
+                        and not (i > 0 and doc[i - 1].text[:1].isupper()) and not self.gaz.is_demonym(doc[i].text):
+                    if self._strong_name(doc[i].text, city_pop=STRONG_CITY_POP):
+                        yield _Candidate(i, i + 1, doc[i].text, "strong")  # "the southern Aleppo districts"
+                    elif i + 1 < n and doc[i + 1].lower_ in words.settlement and doc[i + 1].lower_ != "city":
+                        yield _Candidate(i, i + 1, doc[i].text, "focus")  # "in Malable village (Afgooye, ...)"
                 i += 1
                 continue
             j = i
@@ -920,6 +925,8 @@ class PlaceResolver:
                     yield _Candidate(i, j, span.text, "strong")
                 elif j - i == 1 and self._division_word(span.text):
                     yield _Candidate(i, j, span.text, "home_division")  # "regional NSW"
+                elif j < n and doc[j].lower_ in words.settlement and j - i <= 3 and not self.kb.lookup(span.text):
+                    yield _Candidate(i, j, span.text, "focus")  # "in Malable village (Afgooye, Lower Shabelle)"
                 elif j - i <= 3 and _place_context(span.root) and not self.kb.lookup(span.text):
                     yield _Candidate(i, j, span.text, "untagged")  # "encountered Boko Haram at Gudumbali"
                 else:  # a country at either end of a longer name
