@@ -213,3 +213,10 @@ def test_who_is_opposed_to_something_opposes_it():
     events = _events("Israel is opposed to French mediation in peace negotiations with Syria.")
     opposition = next(e for e in events if e.type == "REJECT")
     assert _sides(opposition) == ("ISR", "FRA")
+
+
+def test_a_gerunds_by_phrase_is_its_doer_whatever_its_clause():
+    events = _events("More than 10,000 villagers have been forced to leave their homes in Jammu in the last two "
+                     "days due to relentless shelling by Pakistani security forces.")
+    shelling = next(e for e in events if e.type == "ASSAULT")
+    assert shelling.actor1 is not None and shelling.actor1.country == "PAK"

@@ -497,9 +497,9 @@ class EventCoder:
                     actor1_heads.append(child)
                 elif child.dep_ == "nsubjpass" and event.lexeme.subject_acts:
                     actor1_heads.append(child)  # "Al Shabaab were seen", "troops were deployed"
-                elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and head.tag_ == "VBG"
-                                               and head.dep_ == "pcomp"):
-                    # "killed by X"; "injured in firing by Indian troops" (a gerund's "by" is its doer)
+                elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and head.tag_ == "VBG"):
+                    # "killed by X"; "injured in firing by Indian troops", "due to relentless shelling
+                    # by Pakistani security forces" (a gerund's "by" is its doer)
                     actor1_heads += [p for p in child.children if p.dep_ == "pobj"]
                 elif child.dep_ in ("dobj", "nsubjpass", "dative"):
                     actor2_heads.append(child)
