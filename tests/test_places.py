@@ -301,3 +301,10 @@ def test_an_unknown_village_named_before_its_settlement_word(parsed):
     assert malable.entry.name == "Afgooye" and malable.entry.precision == "admin2"
     doc = parsed("Government forces clashed with Al Shabaab in Caanoole village (Afgooye, Lower Shabelle).")
     assert places(doc)["Caanoole"].entry.name == "Afgooye"
+
+
+def test_a_name_the_model_tagged_in_part_before_a_settlement_word(parsed):
+    doc = parsed("Forces were deployed in Nuur Dugle village (Adan Yabaal, Middle Shabelle).")
+    assert places(doc)["Nuur Dugle"].entry.country == "SOM"  # not "Nuur" alone, a town in Iran
+    doc = parsed("Al Shabaab clashed with SNA forces at a base in Birta-dheer village (Baardheere, Gedo).")
+    assert places(doc)["Birta-dheer"].entry.name == "Baardheere"

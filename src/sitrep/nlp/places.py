@@ -572,6 +572,12 @@ class PlaceResolver:
         if label in ("MONEY", "LAW"):  # "US dollars", "the Ukrainian Law on ..."
             yield from self._embedded(doc, ent)
             return
+        if label in ("GPE", "LOC", *_MISTAKEN_LABELS):
+            end = _run_to_settlement_word(doc, ent.end)
+            if end > ent.end:  # "Nuur Dugle village" with only "Nuur" tagged: the whole name
+                start = ent.start + (ent[0].lower_ == "the")
+                yield _Candidate(start, end, doc[start:end].text, "focus", None, label)
+                return
         if label in _MISTAKEN_LABELS and len(ent) > 1 and ent[-1].lower_ in _DIVISION_ENDINGS \
                 and 1 <= len([t for t in ent[:-1] if t.text != "-"]) <= 2 and ent[0].text[:1].isupper() \
                 and not any(t.lower_ in place_words().facility for t in ent[:-1]) and not self.kb.lookup(ent.text):
@@ -962,6 +968,23 @@ def _capitalised(name: str) -> bool:
     """A proper name's opening: a capital, or a lower-case Arabic article before one ("al-Yarmouk
     Hospital", "al-Qanat Street", "el-Arish")."""
     return name[:1].isupper() or bool(_ARABIC_ARTICLE.match(name))
+
+
+def _run_to_settlement_word(doc: Doc, end: int) -> int:
+    """Where a name goes on past the model's entity up to a settlement word: "Nuur Dugle village",
+    "Birta-dheer village", "Qansax Dheere town" (end of the longer name, else `end` itself)."""
+    k = end
+    while k < len(doc) and k - end < 3:
+        token = doc[k]
+        joined = token.text == "-" and not doc[k - 1].whitespace_ and not token.whitespace_ \
+            or doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and token.is_alpha
+        if not (joined or token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "ADJ")
+                and token.ent_type_ not in ("GPE", "LOC", "ORG", "PERSON", "NORP")):
+            break
+        k += 1
+    if k > end and k < len(doc) and doc[k].lower_ in place_words().settlement and doc[k].lower_ != "city":
+        return k
+    return end
 
 
 def _ends_with_admin_word(name: str) -> bool:
