@@ -220,3 +220,9 @@ def test_a_gerunds_by_phrase_is_its_doer_whatever_its_clause():
                      "days due to relentless shelling by Pakistani security forces.")
     shelling = next(e for e in events if e.type == "ASSAULT")
     assert shelling.actor1 is not None and shelling.actor1.country == "PAK"
+
+
+def test_two_sides_of_a_clash_are_not_lost_to_a_line_that_names_nobody():
+    events = _events("The troops of India and Pakistan on Monday exchanged heavy fire on the Line of Control.")
+    clash = next(e for e in events if e.type == "ASSAULT")
+    assert {clash.actor1.country, clash.actor2.country} == {"IND", "PAK"}

@@ -580,7 +580,8 @@ class EventCoder:
         used = {t.i for h in _expand(actor1_heads + actor2_heads) for t in phrase_tokens(h)}
         two_sided = event.type in SYMMETRIC or (event.type == "ASSAULT" and (
             event.lexeme.mode == "sideAB" or any(_reciprocal(c) for c in head.children)))
-        if two_sided and len(actors1) >= 2 and not actors2:
+        if two_sided and len(actors1) >= 2 and not any(a.country or a.sector for a in actors2):
+            # "the troops of India and Pakistan exchanged fire on the Line of Control": the line names nobody
             actors1, actors2 = actors1[:1], actors1[1:2]  # "X and Y clashed", "X and Y targeted each other"
         required = event.lexeme.actor1
         if required is not None:
