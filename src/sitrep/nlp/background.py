@@ -12,12 +12,18 @@ This component runs right after the events stage and decides, for each event:
   toll (the contract's "a running toll over a period, not one incident": fusion never merges it and
   no count adds it up) and the period it covers as its date ("since 2009" -> 2009-01-01..publication;
   none stated -> unknown, never the publication date or a neighbouring sentence's day); the figure is
-  a sourced fact an analyst wants, so it is kept;
+  a sourced fact an analyst wants (the example's "446 killed since September 30"), so it is kept;
 - the other violent events of that same aggregate clause ("in over 500 attacks") are dropped: they
   are the many incidents summed, not one, and have no toll to carry the flag;
-- an event dated more than a year before publication (`historical_days`) is history told as
-  context and is dropped: it would stand alone in a year the corpus does not cover, with the
-  actors and place of a passing mention, and the reports of its own time code it properly.
+- an event dated by its year or month more than a year before publication (`historical_days`), or
+  named by its year ("the 2004 bombing"), is history told as context and is dropped: it would stand
+  alone in a year the corpus does not cover, with the actors and place of a passing mention, and
+  the reports of its own time code it. An old incident told with its day ("on 11 October 1987") is
+  kept at that day (MUC-4 codes such), and so is an old date read in the article's lead;
+- the converse errors of the stages before are mended: an incident the tolls stage summed because
+  it was placed "earlier this month" is one incident again, and a long "since" period borrowed from
+  an earlier sentence, or the baseline of a comparison ("the worst attack since 2013"), no longer
+  dates an incident.
 
 Word lists: kb/data/background_words.yaml.
 """
