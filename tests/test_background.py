@@ -189,3 +189,9 @@ def test_the_toll_of_an_episode_runs_from_its_onset(events):
     assert (event.date.time.start_date, event.date.time.end_date) == (dt.date(2021, 3, 6), PUBLISHED)
     recent = killed(events("Fighting that erupted on Sunday in the north has killed 40 people."))
     assert not recent.toll.toll.cumulative
+
+
+def test_a_count_that_looks_like_a_year_is_no_year(events):
+    found = events("Residents fled on Monday. On 7 August 2020, over 2000 Al Shabaab fighters crossed from Hiraan to "
+                   "Tuulo village near Cadaado town.")
+    assert any(e.span(doc).text == "crossed" for e, doc in found)

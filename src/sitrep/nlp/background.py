@@ -306,9 +306,18 @@ def historical(doc: Doc, event, words: Optional[BackgroundWords] = None,
     trigger = doc[event.head]
     for noun in _named_by(([trigger] + _agents(_verb(trigger))) if trigger.pos_ in ("VERB", "AUX") else [trigger]):
         for child in noun.children:
-            if child.dep_ in ("nummod", "compound", "amod", "npadvmod") and YEAR.match(child.text):
+            if child.dep_ in ("nummod", "compound", "amod", "npadvmod") and _year_before(child):
                 return dt.date(int(child.text), 12, 31) < limit
     return False
+
+
+def _year_before(token: Token) -> bool:
+    """A year naming the thing after it ("the 2004 bombing", "Boko Haram's 2014 abduction"), not a
+    count ("over 2000 Al Shabaab"): a year after a determiner or a possessive."""
+    if not YEAR.match(token.text) or token.i == 0 or any(c.dep_ in ("quantmod", "advmod") for c in token.children):
+        return False
+    before = token.nbor(-1)
+    return before.tag_ in ("DT", "POS", "PRP$") or before.lower_ in ("'s", "’s")
 
 
 def placed_in_period(doc: Doc, event, dates: list[DateMention],
