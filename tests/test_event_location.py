@@ -172,3 +172,10 @@ def test_the_named_capital_of_a_country_acted_on(parsed):
 def test_a_town_naming_a_person_is_not_where(parsed):
     doc = parsed("An unknown assailant shot and wounded the Moscow education chief on Monday.")
     assert where(doc, "wounded") is None  # where she serves, not where she was shot
+
+
+def test_a_town_in_the_name_of_a_local_body(parsed):
+    doc = parsed("Opposition members protested against the Corporation of Chennai on Monday.")
+    assert where(doc, "protested") == "Chennai"
+    doc = parsed("The Islamic State of Iraq claimed the bombing on Monday.")
+    assert where(doc, "claimed") is None  # a group's name says nothing of where

@@ -309,6 +309,8 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             continue  # "US-led", "UK-based"; the source's own description
         if root.i in range(*event.trigger) or _in_name(doc, place, root):
             rejected.append((place, "in-name"))
+            if root.i not in range(*event.trigger) and _local_body_name(doc, place, root):
+                modifiers.append(((10, tree_distance(head, root), _RANK.get(place.entry.precision, 3)), place, root, root))
             continue
         anchor = _anchor(root)
         if place.entry.kind != "country" and _home_of_subject(doc, event, anchor) and not _is_reference(root):
@@ -367,6 +369,18 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             distance += SUBJECT_PENALTY
         candidates.append(((elsewhere, distance, rank), place, root, anchor))
     return candidates, fallback + modifiers, rejected
+
+
+def _local_body_name(doc: Doc, place: PlaceMention, root: Token) -> bool:
+    """A town or province inside the name of a local body or a building ("the Puducherry Government",
+    "the Corporation of Chennai", "the Benghazi Medical Centre"): where that body sits."""
+    if place.entry.kind == "country" or place.entry.precision == "country" or place.descriptor == "demonym":
+        return False
+    ent = next((e for e in doc.ents if e.start <= root.i < e.end), None)
+    if ent is None or ent.root.i in range(place.start, place.end):
+        return False
+    bodies = location_words()["local_body_nouns"]
+    return ent.root.lemma_.lower() in bodies or ent.root.lower_ in bodies or _place_noun(ent.root)
 
 
 def _local_modifier(place: PlaceMention, anchor: Token) -> bool:
