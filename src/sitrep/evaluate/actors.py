@@ -1,23 +1,33 @@
 """`sitrep evaluate actors`: how often the coded actors carry the right country.
 
-Two gold sets, two questions each:
+Two gold sets. The standard figures come first, under their plain names; adjusted ones follow, each
+labelled "adjusted" with what it lets through.
 
 - PLOVER gold records (`plover_gsr/plover_gsr.jsonl`): each sentence names its source and target actors
-  with a country code (or IGO/NGO). *Given the phrase*: for the gold actor text, what does `actor_for`
-  return for the phrase's head? That scores the actor stage alone. *End to end*: the coded event whose
-  trigger overlaps the gold event words (else the first event of the gold type, else the first event);
-  is its actor1 of a source country and its actor2 of a target country? No event or no actor is a miss.
-  A gold IGO or NGO is an international body with no country; either sector fits (the file codes
-  Amnesty International "IGO"), and the strict figure is printed beside. A gold target that is a place
-  ("settlements in the Gaza Strip") is coded as the events stage codes a place target, by its country;
-  the figure without that is printed beside.
+  with a country code, or IGO or NGO for an international body with no country.
+  - "given the gold phrase": for each gold actor text, found in the sentence (whole words, every
+    occurrence), `actor_for` on the phrase's head must return the gold country (a gold IGO: an IGO with
+    no country; a gold NGO: an NGO with no country). That scores the actor stage alone.
+  - "actor1" / "actor2" (end to end): the coded event whose trigger overlaps the gold event words (else
+    the first event of the gold type, else the first event); its actor1 must be of a source country,
+    its actor2 of a target country, by the same rule. No event or no actor is a miss.
+  - "adjusted (IGO/NGO as one)": the same three figures where a gold IGO accepts an NGO and the
+    reverse (the file codes Amnesty International and the Red Cross "IGO").
+  - "adjusted (target place as its country)": "given" where a gold target phrase that codes as no actor
+    but is, or is followed within four words by, a place ("settlements in the Gaza Strip") counts as
+    that place's country, as the events stage codes the target of an event of a type that takes a
+    place target (`events.PLACE_TARGET_TYPES`, `CONTENT_TYPES`); only for such gold types.
 - ACLED notes (`acled_*`): where ACLED's actor1 is a state's forces ("Military Forces of Somalia
-  (2022-)", "Police Forces of India"), is the coded event's actor1 of that state? The event is the first
-  one ACLED would code (it has an ACLED type), else the first one; none is a miss. Coder remarks in
-  modern notes ("(coded separately)", "Unspecified number of fatalities coded as 3.") are removed first.
-  In a battle ACLED's actor order says nothing about who attacked whom, so a second figure also counts
-  a coded battle whose *other* side is of that state ("battles either side"); "either actor" counts any
-  event with either side of that state.
+  (2022-)", "Police Forces of India"), the event is the first one ACLED would code (it has an ACLED
+  type), else the first one; none is a miss. Coder remarks in modern notes ("(coded separately)",
+  "Unspecified number of fatalities coded as 3.") are removed first.
+  - "actor1 country": the event's actor1 is of that state (the standard figure).
+  - "adjusted, battles either side": also a coded battle whose *other* side is of that state (in a
+    battle ACLED's actor order says nothing about who attacked whom).
+  - "adjusted, either actor": any event with either side of that state.
+
+The phrase scorer uses `nlp.events._actors_of` (private to the events stage) to code a phrase whose
+head coordinates modifiers ("French and Egyptian warships") the way the events stage does.
 """
 from __future__ import annotations
 
@@ -52,14 +62,13 @@ _REMARKS = [re.compile(p, re.I) for p in (
 )]
 
 
-def _country_fits(actor, gold: str, strict: bool = False) -> bool:
-    """Whether the actor is of the gold country. A gold IGO or NGO asks for an international body with no
-    country: the file codes Amnesty International and the Red Cross "IGO", sitrep NGO, and the question
-    is the country, so either sector fits (`strict` tells the two apart, for the figure before)."""
+def _country_fits(actor, gold: str, igo_ngo_as_one: bool = False) -> bool:
+    """Whether the actor is of the gold country; a gold IGO or NGO asks for a body of that sector with no
+    country. `igo_ngo_as_one` (adjusted figures only) lets either sector stand for the other."""
     if actor is None:
         return False
     if gold in CLASS_CODES:
-        sectors = {CLASS_CODES[gold]} if strict else set(CLASS_CODES.values())
+        sectors = set(CLASS_CODES.values()) if igo_ngo_as_one else {CLASS_CODES[gold]}
         return actor.sector in sectors and not actor.country
     return actor.country == gold
 
@@ -78,28 +87,44 @@ def _plover_records(path: Path) -> list[dict]:
     return [r for r in records if r.get("text") and r.get("event") and r["event"] != "DOCUMENT"]
 
 
+def _occurrences(text: str, piece: str) -> list[tuple[int, int]]:
+    """Every place the text writes `piece` as whole words (any spacing between them), those in the
+    same case first, then the others, each group in text order."""
+    words = piece.split()
+    if not words:
+        return []
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
+    exact = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    folded = [(m.start(), m.end()) for m in re.finditer(pattern, text, re.I)]
+    return exact + [o for o in folded if o not in exact]
+
+
 def _phrase_head(doc, text: str, phrase: str):
-    """The syntactic head of the first occurrence of the gold phrase (None when it is not in the text).
-    A phrase the file writes with a gap ("U.S. ... negotiators" for "U.S. and Russian negotiators") is
-    found by its pieces, the last first (an English noun phrase ends with its head), and one written
-    without the words between ("Jordan's King Abdullah II" for "Jordan's visiting King Abdullah II")
-    by the text from its first word to its last; either only where that names a noun."""
+    """The syntactic head of the gold phrase where the text writes it (its first occurrence as whole
+    words; None when it is not there). A phrase the file writes with a gap ("U.S. ... negotiators" for
+    "U.S. and Russian negotiators") is found by its pieces, the last first (an English noun phrase ends
+    with its head), and one written without the words between ("Jordan's King Abdullah II" for "Jordan's
+    visiting King Abdullah II") by the text from its first word to its last (any occurrence of the first
+    word, the next of the last within the phrase's length and 30 characters); either only where that
+    names a noun."""
     phrase = re.sub(r"\s+", " ", phrase).strip()
     if not phrase:
         return None
-    head = _head_of_text(doc, text, phrase)
-    if head is not None:
-        return head
+    for span in _occurrences(text, phrase):
+        head = _head_of_span(doc, *span)
+        if head is not None:
+            return head
     pieces = [p for p in re.split(r"\s*\.{2,}\s*", phrase) if p.strip()]
     words = phrase.split()
-    lower = text.lower()
-    tries = list(reversed(pieces)) if len(pieces) > 1 else []
-    first = lower.find(words[0].lower())
-    last = lower.find(words[-1].lower(), first + 1) if first >= 0 and len(words) > 1 else -1
-    if first >= 0 and last > first and last - first <= len(phrase) + 30:
-        tries.append(text[first:last + len(words[-1])])
-    for piece in tries:
-        head = _head_of_text(doc, text, piece)
+    tries = [span for p in reversed(pieces) for span in _occurrences(text, p)] if len(pieces) > 1 else []
+    if len(words) > 1:
+        lasts = _occurrences(text, words[-1])
+        for first, _ in _occurrences(text, words[0]):
+            end = next((e for s, e in sorted(lasts) if s > first), None)
+            if end is not None and end - first <= len(phrase) + 30:
+                tries.append((first, end))
+    for span in tries:
+        head = _head_of_span(doc, *span)
         if head is not None and head.pos_ in ("NOUN", "PROPN", "PRON"):
             return head
     return None
@@ -123,27 +148,27 @@ def _coded_as(head, phrase: str, actor_for):
     return exact[0] if len(exact) == 1 else named[0] if len(named) == 1 else actor
 
 
-def _place_target(doc, head):
-    """A target that is a place ("settlements in the Gaza Strip", "a curfew in Abidjan") as the events
-    stage codes it when nothing else is the target (`events._place_target`): the place's country."""
+def _place_target(doc, head, gold_type: Optional[str] = None):
+    """For the adjusted figure only: a gold target that is a place ("settlements in the Gaza Strip", "a
+    curfew in Abidjan"), read as the events stage reads the target of an event of a type that takes a
+    place (`events._place_target`): the country of a place that is the head, or in its phrase within
+    four words after it. None where the gold event type takes no place target."""
+    from ..nlp.events import CONTENT_TYPES, PLACE_TARGET_TYPES
     from ..records import Actor
 
     if head is None:
         return None
-    ids = {head.i} | {t.i for t in head.subtree if t.i - head.i <= 4}
+    if gold_type is not None and OLD_TYPES.get(gold_type, gold_type) not in PLACE_TARGET_TYPES | CONTENT_TYPES:
+        return None
+    ids = {head.i} | {t.i for t in head.subtree if 0 < t.i - head.i <= 4}
     for place in doc._.places or []:
         if place.entry.country and any(place.start <= i < place.end for i in ids):
             return Actor(text=doc[place.start:place.end].text, name=place.entry.name, country=place.entry.country)
     return None
 
 
-def _head_of_text(doc, text: str, piece: str):
-    at = text.find(piece)
-    if at < 0:
-        at = text.lower().find(piece.lower())
-    if at < 0:
-        return None
-    span = doc.char_span(at, at + len(piece), alignment_mode="expand")
+def _head_of_span(doc, start: int, end: int):
+    span = doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
 
 
@@ -183,14 +208,14 @@ def score_plover(path: Path, nlp_parse) -> dict:
                     continue
                 head = _phrase_head(doc, text, a.get("actorText") or "")
                 got = _coded_as(head, a.get("actorText") or "", actor_for)
-                if got is None and side == "target":
-                    got = _place_target(doc, head)
-                    given["place_hits"] += _country_fits(got, c)
                 given["total"] += 1
-                given["strict_hits"] += _country_fits(got, c, strict=True)
-                if _country_fits(got, c):
-                    given["hits"] += 1
-                else:
+                given["hits"] += _country_fits(got, c)
+                given["as_one_hits"] += _country_fits(got, c, igo_ngo_as_one=True)
+                placed = got
+                if got is None and side == "target":
+                    placed = _place_target(doc, head, record["event"])
+                given["place_hits"] += _country_fits(placed, c)
+                if not _country_fits(got, c):
                     misses.append(("given", a.get("actorText"), c, got.country if got else None,
                                    got.sector if got else None, text))
         event = _pick_event(doc, doc._.events or [], record)
@@ -199,7 +224,7 @@ def score_plover(path: Path, nlp_parse) -> dict:
                 continue
             got = getattr(event, attr) if event is not None else None
             e2e[f"{attr}_total"] += 1
-            e2e[f"{attr}_strict_hits"] += any(_country_fits(got, c, strict=True) for c in sides[side])
+            e2e[f"{attr}_as_one_hits"] += any(_country_fits(got, c, igo_ngo_as_one=True) for c in sides[side])
             if any(_country_fits(got, c) for c in sides[side]):
                 e2e[f"{attr}_hits"] += 1
             else:
@@ -322,11 +347,11 @@ def command(dev: Optional[str], limit: int, seed: int, show_misses: int) -> None
         click.echo(f"  actor1 country, end to end:  {ratio(e['actor1_hits'], e['actor1_total'])}")
         click.echo(f"  actor2 country, end to end:  {ratio(e['actor2_hits'], e['actor2_total'])}"
                    f"  (records with no event: {e['no_event']})")
-        click.echo(f"  given, without target places read as their country (events' place targets): "
-                   f"{ratio(g['hits'] - g['place_hits'], g['total'])}")
-        click.echo(f"  with a gold IGO told from an NGO: given {ratio(g['strict_hits'], g['total'])}, "
-                   f"actor1 {ratio(e['actor1_strict_hits'], e['actor1_total'])}, "
-                   f"actor2 {ratio(e['actor2_strict_hits'], e['actor2_total'])}")
+        click.echo(f"  adjusted (IGO/NGO as one): given {ratio(g['as_one_hits'], g['total'])}, "
+                   f"actor1 {ratio(e['actor1_as_one_hits'], e['actor1_total'])}, "
+                   f"actor2 {ratio(e['actor2_as_one_hits'], e['actor2_total'])}")
+        click.echo(f"  adjusted (target place as its country, gold types that take a place target): given "
+                   f"{ratio(g['place_hits'], g['total'])}")
         for miss in [m for m in result["misses"]][:show_misses * 3]:
             click.echo("    MISS " + " | ".join(str(x) for x in miss))
     result = score_acled(folder, parse, limit, seed)
@@ -339,10 +364,10 @@ def command(dev: Optional[str], limit: int, seed: int, show_misses: int) -> None
         total += c[f"{s}:total"]
         either += c[f"{s}:either"]
         sided += c[f"{s}:sided"]
-        click.echo(f"  {s}: actor1 country {ratio(c[f'{s}:hits'], c[f'{s}:total'])}; "
-                   f"battles either side {ratio(c[f'{s}:sided'], c[f'{s}:total'])}; "
-                   f"either actor {ratio(c[f'{s}:either'], c[f'{s}:total'])}; no event {c[f'{s}:no_event']}")
-    click.echo(f"  all: actor1 country {ratio(hits, total)}; battles either side {ratio(sided, total)}; "
-               f"either actor {ratio(either, total)}")
+        click.echo(f"  {s}: actor1 country {ratio(c[f'{s}:hits'], c[f'{s}:total'])}; no event {c[f'{s}:no_event']}; "
+                   f"adjusted, battles either side {ratio(c[f'{s}:sided'], c[f'{s}:total'])}; "
+                   f"adjusted, either actor {ratio(c[f'{s}:either'], c[f'{s}:total'])}")
+    click.echo(f"  all: actor1 country {ratio(hits, total)}; adjusted, battles either side {ratio(sided, total)}; "
+               f"adjusted, either actor {ratio(either, total)}")
     for miss in result["misses"][:show_misses]:
         click.echo("    MISS " + " | ".join(str(x) for x in miss))
