@@ -972,12 +972,12 @@ class Store:
                 "failed": failed, "skipped": skipped}
 
     def summary(self, top: int = 5) -> dict:
-        """Counts, events by type and by country, and the deadliest events.
+        """Counts, events by type and by country, the deadliest incidents and the largest running tolls.
 
-        Tolls are ranked, never added up: a running toll ("the war has killed 500,000") and the incident
-        tolls it already contains are each listed with their `cumulative` flag, and the same running
-        toll repeated by several articles is listed once. `fused_events` counts real-world events
-        (reports of one event from several articles count once).
+        Tolls are ranked, never added up. A running toll ("the war has killed 500,000") is no incident:
+        it would top every list of deadliest events and hide the incidents it already contains, so it
+        is ranked apart (`running_tolls`), the same toll repeated by several articles listed once.
+        `fused_events` counts real-world events (reports of one event from several articles count once).
         """
         out: dict[str, Any] = self.counts()
         out = {k: out[k] for k in ("articles", "failed", "skipped", "events")}
@@ -987,30 +987,32 @@ class Store:
         out["by_country"] = dict(self.conn.execute(
             "SELECT country, COUNT(*) AS n FROM events WHERE country IS NOT NULL "
             "GROUP BY country ORDER BY n DESC, country"))
-        out["deadliest"] = self._deadliest(top)
+        out["deadliest"] = self._deadliest(top, cumulative=False)
+        out["running_tolls"] = self._deadliest(top, cumulative=True)
         return out
 
     # -- helpers -----------------------------------------------------------------------------------
 
-    def _deadliest(self, top: int) -> list[dict]:
+    def _deadliest(self, top: int, cumulative: bool) -> list[dict]:
+        """The `top` events with the highest tolls, incidents or running tolls (`cumulative`)."""
         if top <= 0:
             return []
         marks = ", ".join("?" * len(_COUNTED_STATUSES))
         rows = self.conn.execute(
-            f"SELECT e.json, {_ARTICLE_COLUMNS}, e.cumulative, e.fatalities_min, e.fatalities_max, e.country"
+            f"SELECT e.json, {_ARTICLE_COLUMNS}, e.fatalities_min, e.fatalities_max, e.country"
             f" FROM events e JOIN articles a ON a.pk = e.article_pk"
             f" WHERE COALESCE(e.fatalities_max, e.fatalities_min) > 0 AND e.status IN ({marks})"
+            f" AND COALESCE(e.cumulative, 0) = ?"
             f" ORDER BY COALESCE(e.fatalities_max, e.fatalities_min) DESC, e.fatalities_min DESC,"
             f" a.published, e.id",
-            _COUNTED_STATUSES)
+            (*_COUNTED_STATUSES, int(cumulative)))
         result: list[dict] = []
-        seen_running: set[tuple] = set()
+        seen: set[tuple] = set()
         for row in rows:
-            if row[6]:  # cumulative: the same running toll told again is not a new entry
-                key = (row[7], row[8], row[9])
-                if key in seen_running:
+            if cumulative:  # the same running toll told again is not a new entry
+                if row[6:] in seen:
                     continue
-                seen_running.add(key)
+                seen.add(row[6:])
             result.append(self._event_dict(row[:6]))
             if len(result) >= top:
                 break

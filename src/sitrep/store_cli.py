@@ -156,9 +156,10 @@ def export_command(db, country, admin1, type_, acled_type, since, until, actor, 
 
 @click.command("summary")
 @db_option
-@click.option("--top", type=int, default=5, show_default=True, help="How many deadliest events to show.")
+@click.option("--top", type=int, default=5, show_default=True,
+              help="How many deadliest incidents (and largest running tolls) to show.")
 def summary_command(db, top) -> None:
-    """What the store holds: articles, events by type and country, the deadliest events."""
+    """What the store holds: articles, events by type and country, the deadliest incidents."""
     path, store = _open_existing(db)
     with store:
         s = store.summary(top=top)
@@ -171,13 +172,17 @@ def summary_command(db, top) -> None:
     click.echo("\nEvents by country (where it happened, else the actor's):")
     for key, n in sorted(s["by_country"].items(), key=lambda kv: -kv[1])[:15]:
         click.echo(f"  {key or '?':<10} {n:>5}")
-    click.echo("\nDeadliest events:")
-    for row in s["deadliest"]:
-        click.echo("  " + event_line(row, row.get("article") or {}))
-        source = row.get("reported_by") or {}
-        article = row.get("article") or {}
-        click.echo(f"      source: {source.get('name') or article.get('outlet') or '?'}; "
-                   f"{article.get('title') or ''} {article.get('url') or ''}".rstrip())
+    for heading, rows in (("Deadliest incidents", s["deadliest"]),
+                          ("Largest running tolls (over a period; never added up)", s["running_tolls"])):
+        if not rows:
+            continue
+        click.echo(f"\n{heading}:")
+        for row in rows:
+            click.echo("  " + event_line(row, row.get("article") or {}))
+            source = row.get("reported_by") or {}
+            article = row.get("article") or {}
+            click.echo(f"      source: {source.get('name') or article.get('outlet') or '?'}; "
+                       f"{article.get('title') or ''} {article.get('url') or ''}".rstrip())
 
 
 def event_line(row: dict, article: dict | None = None) -> str:
