@@ -1,7 +1,7 @@
 """The annotations our components add to a spaCy Doc, registered in one place.
 
 Each component owns one attribute and reads those of the components before it:
-actors -> places -> time -> tolls -> events -> quotes.
+actors -> places -> time -> tolls -> events -> background -> quotes.
 """
 from __future__ import annotations
 
