@@ -428,3 +428,14 @@ def test_troops_moved_by_a_group_without_a_country():
     """The moved actor's phrase head is looked up in the head index too ("AMISOM withdrew troops")."""
     retreat = _first(_events("AMISOM withdrew troops from Hiiraan region."), "RETREAT")
     assert retreat.actor1 is not None and retreat.actor1.name == "AU mission in Somalia"
+
+
+@pytest.mark.parametrize("text, type_, cameo", [
+    # easing a curfew (CAMEO 0813) by cutting its hours, as news reports it
+    ("The authorities shortened the curfew in the capital by two hours on Sunday.", "CONCEDE", "0813"),
+    # censorship (CAMEO 1721), beside 'news blackout' and 'media blackout'
+    ("The army imposed an information blackout on the northern province.", "COERCE", "1721"),
+])
+def test_curfews_eased_and_information_cut_off(text, type_, cameo):
+    event = next(e for e in _events(text) if e.type == type_)
+    assert event.cameo == cameo

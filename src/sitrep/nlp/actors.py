@@ -846,13 +846,15 @@ def _at_home(actor: Optional[Actor], doc: Doc) -> Optional[Actor]:
 _BORDER_WORDS = phrase_words()["border_words"]  # "the border with Syria": see phrase_words.yaml
 
 
-def _at_border(token: Token) -> bool:
-    """'the Afghan border', 'the India-Bhutan border', 'the border with Syria', 'bordering Myanmar'."""
+def _at_border(token: Token, first: Optional[int] = None) -> bool:
+    """'the Afghan border', 'the India-Bhutan border', 'the border with Syria', 'bordering Myanmar'.
+    `token` is the head of the place's phrase, `first` the phrase's first token (default: the head)."""
     head = token.head
     doc = token.doc
+    first = token.i if first is None else first
     return head.lower_ in _BORDER_WORDS or (token.dep_ == "pobj" and head.lower_ == "with"
                                             and head.head.lower_ in _BORDER_WORDS) \
-        or (token.i > 0 and doc[token.i - 1].lower_ in _BORDER_WORDS) \
+        or (first > 0 and doc[first - 1].lower_ in _BORDER_WORDS) \
         or (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _BORDER_WORDS)
 
 
@@ -866,10 +868,7 @@ def home_country(doc: Doc) -> Optional[str]:
     named: dict[str, bool] = {}  # country -> named somewhere other than at a border
     for mention in doc._.actors or []:
         if mention.kind in ("country", "capital", "demonym") and mention.country:
-            root = doc[mention.end - 1]
-            at_border = root.head.lower_ in _BORDER_WORDS or (
-                root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lower_ in _BORDER_WORDS) \
-                or (mention.start > 0 and doc[mention.start - 1].lower_ in _BORDER_WORDS)
+            at_border = _at_border(doc[mention.end - 1], mention.start)
             named[mention.country] = named.get(mention.country, False) or not at_border
     return next((c for c in focus if named.get(c, True)), focus[0])
 

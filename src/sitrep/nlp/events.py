@@ -39,8 +39,9 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "hold", "make", "stage", 
                          "tighten", "lift", "step", "speed", "accelerate", "complete", "finish", "finalize",
                          "finalise"})
 # passives whose subject does what the noun under their "in" names: "Serb forces were engaged in
-# ethnic cleansing", "troops involved in the fighting"
-ENGAGED_VERBS = frozenset({"engage", "involve", "embroil", "lock", "caught"})
+# ethnic cleansing", "troops involved in the fighting" (not "catch": "civilians caught in the shelling"
+# suffered it)
+ENGAGED_VERBS = frozenset({"engage", "involve", "embroil", "lock"})
 TEMPORAL_PREPS = frozenset({"after", "during", "following", "before", "at", "in", "for"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 INTENT_HEADS = frozenset({"agree", "plan", "intend", "want", "seek", "threaten", "vow", "promise", "prepare",
@@ -365,9 +366,10 @@ class EventCoder:
                 event.mode = known[event.actor1.country]
 
     def _reported_demands(self, doc: Doc, on: Optional[str], heads: dict) -> list[EventMention]:
-        """'Russia said that Sudan must return the helicopter', 'issued a reminder to Iraq that it must
-        cooperate': a duty the speaker lays on the clause's subject is a demand by the speaker on it
-        (CAMEO 100), whatever the act the duty names (that act is coded on its own, as intended)."""
+        """'Germany said that Turkey must release the journalists', 'issued a reminder to Somalia that it
+        must respect the border': a duty the speaker lays on an actor that must itself act (the clause's
+        active subject) is a demand by the speaker on it (CAMEO 100), whatever the act the duty names
+        (that act is coded on its own, as intended)."""
         out: list[EventMention] = []
         for token in doc:
             if token.dep_ != "aux" or token.lower_ not in self.demand_modals:
@@ -378,7 +380,7 @@ class EventCoder:
                     or reporter.lemma_.lower() not in self.demand_verbs:
                 continue
             if reporter.pos_ in ("NOUN", "PROPN"):
-                # "issued a stern reminder to Iraq that ...": who issued it speaks
+                # "issued a reminder to Somalia that ...": who issued it speaks
                 if reporter.dep_ not in ("dobj", "attr") or reporter.head.pos_ not in ("VERB", "AUX"):
                     continue
                 speaker_verb = reporter.head
@@ -389,15 +391,23 @@ class EventCoder:
             actors1 = [a for t in _expand(speakers) for a in self._build_actors(t, on, heads)]
             if not actors1:
                 continue
-            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # only an actor that must itself act is demanded of: "the law must be respected" and
+            # "civilians must be evacuated" lay no duty on anyone the sentence names
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+            if not subjects:
+                continue
             actors2 = [a for t in _expand(subjects) for a in self._build_actors(t, on, heads)]
-            if not actors2:
+            if not actors2 and all(t.pos_ == "PRON" for t in subjects):
+                # "told Iraq that it must cooperate": an unresolved pronoun is the one told
                 told = [c for h in (reporter, speaker_verb) for c in h.children if c.dep_ == "dative"]
                 told += [p for h in (reporter, speaker_verb) for prep in h.children
                          if prep.dep_ == "prep" and prep.lower_ == "to" for p in _participant_objects(prep)]
+                told += [c for c in speaker_verb.children if c.dep_ == "dobj" and c.i != reporter.i]
                 actors2 = [a for t in _expand(told) for a in self._build_actors(t, on, heads)]
             a1 = actors1[0]
             a2 = next((a for a in actors2 if not _same_actor(a1, a)), None)
+            if a2 is None:
+                continue
             sent = token.sent
             used = {t.i for h in _expand(speakers + subjects) for t in phrase_tokens(h)}
             out.append(EventMention((token.i, token.i + 1), token.i, self.demand, "REQUEST", None,
