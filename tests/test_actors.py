@@ -396,3 +396,25 @@ def test_a_described_office_is_not_the_last_person_named():
                     published=dt.date(2015, 10, 23))
     president = next(t for t in doc if t.text == "president")
     assert actor_for(president, "2015-10-23").country == "ARM"
+
+
+def test_indexes_built_once_per_doc_answer_as_the_walks_they_replace(pipeline):
+    """Entities read from the IOB tags, places and sentences indexed once per Doc: the same answers as
+    `span.ents` and a scan of every place (they made long articles quadratic)."""
+    from sitrep.nlp.actors import _entities_within, _places_by_sentence, _sentence_starts
+
+    doc = parse_one("The United Nations Security Council met in New York on Monday. Syrian "
+                              "government forces shelled Douma near Damascus, the Syrian Observatory for "
+                              "Human Rights said. Turkish troops crossed into northern Syria.")
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 8) + 1):
+            span = doc[start:end]
+            assert [(e.start, e.end, e.label_) for e in _entities_within(span)] == \
+                [(e.start, e.end, e.label_) for e in span.ents]
+    assert _sentence_starts(doc) == [s.start for s in doc.sents]
+    by_sentence, by_start = _places_by_sentence(doc)
+    assert doc._.places and sum(len(v) for v in by_sentence.values()) == len(doc._.places)
+    for sent in doc.sents:
+        assert [p for _, p in by_sentence.get(sent.start, ())] == \
+            [p for p in doc._.places if sent.start <= p.start < sent.end]
+    assert _places_by_sentence(doc) is _places_by_sentence(doc)  # built once

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -303,7 +304,8 @@ def _choose_entity(span: Span, entities: list[Entity], evidence: Counter | None 
     if len(entities) == 1:
         return entities[0]
     evidence = evidence or Counter()
-    label = span.ents[0].label_ if span.ents else ""
+    ents = _entities_within(span)
+    label = ents[0].label_ if ents else ""
     head = span.root
     def score(entity: Entity) -> tuple:
         fit = 0
@@ -396,6 +398,19 @@ def _entity_around(doc: Doc, i: int) -> Optional[Span]:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return Span(doc, start, end, label=doc[start].ent_type_)
+
+
+def _entities_within(span: Span) -> list[Span]:
+    """The model's entities wholly inside `span`, as `span.ents` gives them, read from the IOB tags:
+    `span.ents` walks every entity of the Doc, and phrases are asked about once per event."""
+    doc = span.doc
+    found = []
+    for i in range(span.start, span.end):
+        if doc[i].ent_iob_ == "B":
+            ent = _entity_around(doc, i)
+            if ent.end <= span.end:
+                found.append(ent)
+    return found
 
 
 def _all_aliases(tokens: list[Token]) -> bool:
@@ -524,11 +539,8 @@ def phrase_tokens(token: Token) -> list[Token]:
     """The noun phrase headed by `token`, without its clauses, prepositional phrases or conjuncts —
     except where a named entity spans them ("Syrian Observatory for Human Rights")."""
     out = [token]
-    ent_range = None
-    if token.ent_iob_ != "O":
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                ent_range = range(ent.start, ent.end)
+    ent = _entity_around(token.doc, token.i)
+    ent_range = range(ent.start, ent.end) if ent is not None else None
     stack = list(token.children)
     while stack:
         child = stack.pop()
@@ -652,12 +664,9 @@ def _definite_antecedent(doc: Doc, head: Token, tokens: list[Token], inside: lis
         fits = lambda m: m.kind == "person"  # noqa: E731
     else:
         return None
-    sents = list(doc.sents) if head.sent.start > 0 else [head.sent]
-    first = head.sent.start
-    for n, sent in enumerate(sents):
-        if sent.start == head.sent.start:
-            first = sents[max(0, n - 2)].start
-            break
+    starts = _sentence_starts(doc)
+    n = bisect_right(starts, head.i) - 1
+    first = starts[max(0, n - 2)]
     for m in reversed(mentions):
         if m.end <= tokens[0].i and m.start >= first and fits(m):
             return m
@@ -716,7 +725,8 @@ def _in_place(actor: Optional[Actor], doc: Doc, tokens: list[Token], head: Token
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     where.update(t.i for t in obj.subtree if t.dep_ not in ("relcl", "acl", "prep") or t is obj)
-    for place in doc._.places or []:
+    by_start = _places_by_sentence(doc)[1]
+    for _, place in sorted(entry for i in where for entry in by_start.get(i, ())):
         # a described person or body is not the place its head word names: "King Hassan" is no
         # mention of Hassan, India (an unknown name that is a place, "shut down Khatmandu", still is);
         # a longer name that holds it is in that place ("Baghdad University Medical School")
@@ -770,11 +780,11 @@ def _in_sentence(actor: Optional[Actor], doc: Doc, head: Token) -> Optional[Acto
     best = None
     # a town of a country the text never names is more often a homonym the gazetteer guessed ("a Toyota
     # vehicle", "Sui" in Balochistan) than where the actor is; the article's country is safer then
-    named = {m.country for m in doc._.actors or [] if m.kind in ("country", "capital", "demonym") and m.country}
-    for place in doc._.places or []:
+    named = _countries_named(doc)
+    for _, place in _places_by_sentence(doc)[0].get(sent.start, ()):
         if place.entry.country not in named:
             continue
-        if not (sent.start <= place.start < sent.end) or not place.entry.country \
+        if not place.entry.country \
                 or getattr(place, "descriptor", None) == "nearby" or place.start <= head.i < place.end:
             continue
         if not _where_actors_are(doc, doc[place.end - 1], getattr(place, "descriptor", None)) \
@@ -784,6 +794,43 @@ def _in_sentence(actor: Optional[Actor], doc: Doc, head: Token) -> Optional[Acto
         if best is None or distance < best[0]:
             best = (distance, place.entry.country)
     return actor.model_copy(update={"country": best[1]}) if best else actor
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The first token of each sentence, in order, listed once per Doc."""
+    starts = doc.user_data.get("sitrep_sentence_starts")
+    if starts is None:
+        starts = doc.user_data["sitrep_sentence_starts"] = [sent.start for sent in doc.sents]
+    return starts
+
+
+def _places_by_sentence(doc: Doc) -> tuple[dict, dict]:
+    """doc._.places as (sentence start -> [(position, place)], first token -> [(position, place)]),
+    built once per list: `actor_for` asks for every phrase, and scanning every place each time made
+    long articles quadratic."""
+    places = doc._.places or []
+    cached = doc.user_data.get("sitrep_places_by_sentence")
+    if cached is not None and cached[0] is places and cached[1] == len(places):
+        return cached[2]
+    by_sentence: dict[int, list] = {}
+    by_start: dict[int, list] = {}
+    for n, place in enumerate(places):
+        by_sentence.setdefault(doc[place.start].sent.start, []).append((n, place))
+        by_start.setdefault(place.start, []).append((n, place))
+    index = (by_sentence, by_start)
+    doc.user_data["sitrep_places_by_sentence"] = (places, len(places), index)
+    return index
+
+
+def _countries_named(doc: Doc) -> frozenset:
+    """The countries the article names as such (a country, its capital, its demonym), once per list."""
+    mentions = doc._.actors or []
+    cached = doc.user_data.get("sitrep_countries_named")
+    if cached is not None and cached[0] is mentions and cached[1] == len(mentions):
+        return cached[2]
+    named = frozenset(m.country for m in mentions if m.kind in ("country", "capital", "demonym") and m.country)
+    doc.user_data["sitrep_countries_named"] = (mentions, len(mentions), named)
+    return named
 
 
 def _where_actors_are(doc: Doc, token: Token, descriptor: Optional[str]) -> bool:
@@ -903,7 +950,7 @@ def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[s
         if person is not None:
             return Actor(text=text, name=person.name, country=person.country, sector=person.sector or "GOV")
         span = best.span(doc)
-        is_org = any(e.label_ == "ORG" for e in span.ents)
+        is_org = any(e.label_ == "ORG" for e in _entities_within(span))
         if is_org:
             # an organisation we do not know: its name, what its head noun says it is ("Karachi Police"),
             # and a country only when one qualifies it
