@@ -357,7 +357,7 @@ def _inside_other_name(span: Span, entity: Entity) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if entity.kind == "person" and len(span) == 1 and after is not None and after.lower_ in _PLACE_NOUNS:
         return True
-    ent = _entity_around(doc, span.start)
+    ent = entity_around(doc, span.start)
     before = doc[span.start - 1] if span.start > 0 else None
     if entity.kind == "capital" and len(span) == 1 and before is not None and before.pos_ == "PROPN" \
             and before.text[:1].isupper() and before.head.i == span.start and before.dep_ == "compound" \
@@ -387,7 +387,7 @@ def _direction_of(word: Token, span: Span, entity: Entity) -> bool:
     return not longer or entity.country is None or any(e.country == entity.country for e in longer)
 
 
-def _entity_around(doc: Doc, i: int) -> Optional[Span]:
+def entity_around(doc: Doc, i: int) -> Optional[Span]:
     """The model's entity holding token i, found from the IOB tags (no walk over doc.ents)."""
     if doc[i].ent_iob_ not in ("B", "I"):
         return None
@@ -407,7 +407,7 @@ def _entities_within(span: Span) -> list[Span]:
     found = []
     for i in range(span.start, span.end):
         if doc[i].ent_iob_ == "B":
-            ent = _entity_around(doc, i)
+            ent = entity_around(doc, i)
             if ent.end <= span.end:
                 found.append(ent)
     return found
@@ -539,7 +539,7 @@ def phrase_tokens(token: Token) -> list[Token]:
     """The noun phrase headed by `token`, without its clauses, prepositional phrases or conjuncts —
     except where a named entity spans them ("Syrian Observatory for Human Rights")."""
     out = [token]
-    ent = _entity_around(token.doc, token.i)
+    ent = entity_around(token.doc, token.i)
     ent_range = range(ent.start, ent.end) if ent is not None else None
     stack = list(token.children)
     while stack:
@@ -746,7 +746,7 @@ def _region_in_name(doc: Doc, tokens: list[Token], head: Token) -> Optional[str]
     (not "Punjab", which two countries have)."""
     if head.ent_type_ != "ORG" or not head.text[:1].isupper():
         return None
-    ent = _entity_around(doc, head.i)
+    ent = entity_around(doc, head.i)
     if ent is None or any(m.kind != "name" for m in _mentions_at(doc, ent.start)):
         return None
     first = doc[ent.start + (doc[ent.start].lower_ == "the")]
@@ -912,12 +912,19 @@ def home_country(doc: Doc) -> Optional[str]:
     focus = doc._.focus or []
     if len(focus) < 2:
         return focus[0] if focus else None
+    mentions = doc._.actors or []
+    cached = doc.user_data.get("sitrep_home_country")  # asked for every actor described without one
+    key = (len(mentions), tuple(focus))
+    if cached is not None and cached[0] is mentions and cached[1] == key:
+        return cached[2]
     named: dict[str, bool] = {}  # country -> named somewhere other than at a border
-    for mention in doc._.actors or []:
+    for mention in mentions:
         if mention.kind in ("country", "capital", "demonym") and mention.country:
             at_border = _at_border(doc[mention.end - 1], mention.start)
             named[mention.country] = named.get(mention.country, False) or not at_border
-    return next((c for c in focus if named.get(c, True)), focus[0])
+    home = next((c for c in focus if named.get(c, True)), focus[0])
+    doc.user_data["sitrep_home_country"] = (mentions, key, home)
+    return home
 
 
 def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[str], text: str) -> Optional[Actor]:
