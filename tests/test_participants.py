@@ -62,9 +62,9 @@ def test_a_reported_duty_on_no_actor_is_no_demand(text):
 
 
 def test_a_control_chain_passes_its_subject_down():
-    events = _events("Norway is willing to send material to help defend Saudi Arabia.")
+    events = _events("Sweden is willing to send equipment to help defend Estonia.")
     defend = next(e for e in events if e.trigger.text == "defend")
-    assert _sides(defend) == ("NOR", "SAU")
+    assert _sides(defend) == ("SWE", "EST")
 
 
 def test_casualties_told_by_coordinated_passives_are_one_incident_with_its_doer():
@@ -75,8 +75,8 @@ def test_casualties_told_by_coordinated_passives_are_one_incident_with_its_doer(
 
 
 def test_a_clause_whose_light_verb_carries_the_attack_names_the_doer():
-    events = _events("5 TTP militants were killed when aerial strikes were carried out by the military in "
-                     "central Orakzai, Pakistan.")
+    events = _events("4 militants were killed when air strikes were carried out by the military in northern "
+                     "Zamfara, Nigeria.")
     killing = next(e for e in events if e.type == "ASSAULT")
     assert killing.actor1 is not None and killing.actor1.sector == "MIL"
 
@@ -100,15 +100,15 @@ def test_a_threat_is_made_to_whom_its_condition_names():
 
 
 def test_a_state_and_its_rebels_are_two_actors():
-    events = _events("Croatia is investigating alleged war crimes by Croatian extremists against Serb civilians.")
+    events = _events("Georgia is investigating alleged abuses by Georgian extremists against Ossetian civilians.")
     inquiry = next(e for e in events if e.type == "ACCUSE")
     assert inquiry.actor2 is not None and inquiry.actor2.sector == "INS"
 
 
 def test_a_light_verbs_against_phrase_belongs_to_its_noun():
-    events = _events("Judge Alejandro Rivera opened fraud investigations against 28 Chilean government officials.")
+    events = _events("A prosecutor opened corruption inquiries against 14 Peruvian government officials.")
     inquiry = next(e for e in events if e.type == "ACCUSE")
-    assert inquiry.actor2 is not None and inquiry.actor2.country == "CHL" and inquiry.actor2.sector == "GOV"
+    assert inquiry.actor2 is not None and inquiry.actor2.country == "PER" and inquiry.actor2.sector == "GOV"
 
 
 def test_people_from_a_group_act_for_it():
@@ -155,7 +155,7 @@ def test_who_is_caught_in_an_attack_suffers_it(text):
 
 
 def test_an_entry_that_asks_for_an_object_is_matched_before_the_bare_phrasal_verb():
-    events = _events("The teachers' union of Nigeria called off a four-day strike after talks with the government.")
+    events = _events("The union of Kenyan doctors called off a two-week strike after talks with the government.")
     assert not any(e.type == "REJECT" for e in events)
 
 
@@ -246,9 +246,9 @@ def test_an_exchange_of_fire_that_followed_an_operation_is_its_conductors():
 
 
 def test_who_is_opposed_to_something_opposes_it():
-    events = _events("Israel is opposed to French mediation in peace negotiations with Syria.")
+    events = _events("Turkey is opposed to Greek drilling in the disputed waters off Cyprus.")
     opposition = next(e for e in events if e.type == "REJECT")
-    assert _sides(opposition) == ("ISR", "FRA")
+    assert _sides(opposition) == ("TUR", "GRC")
 
 
 def test_a_gerunds_by_phrase_is_its_doer_whatever_its_clause():
@@ -259,6 +259,6 @@ def test_a_gerunds_by_phrase_is_its_doer_whatever_its_clause():
 
 
 def test_two_sides_of_a_clash_are_not_lost_to_a_line_that_names_nobody():
-    events = _events("The troops of India and Pakistan on Monday exchanged heavy fire on the Line of Control.")
+    events = _events("The armies of Armenia and Azerbaijan on Tuesday exchanged heavy fire along the border.")
     clash = next(e for e in events if e.type == "ASSAULT")
-    assert {clash.actor1.country, clash.actor2.country} == {"IND", "PAK"}
+    assert {clash.actor1.country, clash.actor2.country} == {"ARM", "AZE"}
