@@ -169,8 +169,8 @@ def test_whoever_placed_the_weapon_did_it(text):
 
 
 def test_a_killing_with_no_doer_takes_the_attack_it_followed():
-    events = _events("Eight soldiers were killed and their guns taken away following an al Shabaab ambush "
-                     "near Qansaxdheere in Bay region.")
+    events = _events("Five soldiers were killed and their rifles taken away following an al Shabaab ambush "
+                     "near Dinsoor in Bay region.")
     killing = next(e for e in events if e.type == "ASSAULT")
     assert killing.actor1 is not None and killing.actor1.name.lower().startswith("al") \
         and killing.actor2 is not None and killing.actor2.sector == "MIL"
