@@ -162,9 +162,8 @@ def test_actor_codes():
 
 
 def test_a_name_the_text_excludes_is_not_the_actor():
-    forces = _actor("On 31 August 2025, Al Shabaab clashed with Ethiopia security forces (non-AUSSOM) at a base.",
-                    "forces")
-    assert forces.country == "ETH" and forces.sector != "IGO"
+    forces = _actor("On 6 May 2025, Al Shabaab attacked Kenya security forces (non-AUSSOM) at a camp.", "forces")
+    assert forces.country == "KEN" and forces.sector != "IGO"
 
 
 def test_an_acronym_glossed_as_government_forces_is_the_state_army():
@@ -223,8 +222,8 @@ def test_alias_index_finds_overlapping_aliases(pipeline):
 
 
 def test_a_neighbour_named_at_the_border_is_not_home():
-    text = ("Security forces killed two militants in Nagaland's Phek district bordering Myanmar on Wednesday. "
-            "The encounter took place near the Myanmar border, in India.")
+    text = ("Security forces killed three militants in Assam's Tinsukia district bordering Bhutan on Tuesday. "
+            "The clash took place near the Bhutan border, in India.")
     assert _actor(text, "forces").country == "IND"
 
 
@@ -274,9 +273,9 @@ def test_a_description_takes_the_country_its_sentence_places_it_in(text, word, c
 
 def test_a_town_of_a_country_the_text_never_names_does_not_override_the_article():
     """A gazetteer homonym ("a Toyota vehicle") says less than the country the article is about."""
-    text = ("On 25 July 2025, a police officer driving a Toyota vehicle shot and killed a civilian at the "
-            "Dahabshiil bank area in Mogadishu, Somalia.")
-    assert _actor(text, "officer").country == "SOM"
+    text = ("On 2 May 2025, a soldier driving a Toyota pickup shot and killed a trader at the Bakara market in "
+            "Mogadishu, Somalia.")
+    assert _actor(text, "soldier").country == "SOM"
 
 
 @pytest.mark.parametrize("text, word, country", [
@@ -296,14 +295,13 @@ def test_what_a_phrase_is_for_against_or_named_after(text, word, country):
 
 def test_an_acronym_glossing_a_name_is_no_person_of_that_acronym():
     """'(AKK)' after an association's name abbreviates it; it is not Annegret Kramp-Karrenbauer."""
-    actor = _actor("Montenegro Municipality Association (AKK) officials demanded support from the assembly.",
+    actor = _actor("Kosovo Journalists Association (AKK) members demanded protection from the government.",
                    "Association")
-    assert actor.country == "MNE" and actor.name != "Annegret Kramp-Karrenbauer"
+    assert actor.country == "XKX" and actor.name != "Annegret Kramp-Karrenbauer"
 
 
 def test_a_title_as_subject_is_no_unknown_name():
-    actor = _actor("The Federal Minister for Interior Aftab Ahmad Khan Sherpao allowed the rally in Pakistan.",
-                   "Minister")
+    actor = _actor("The Federal Minister for Planning Ahsan Iqbal opened the conference in Pakistan.", "Minister")
     assert actor.sector == "GOV" and actor.name != "Federal Minister"
 
 
@@ -330,8 +328,8 @@ def test_an_arabic_article_written_either_way_is_one_name():
 
 
 def test_a_member_of_a_described_state_body_is_of_that_state():
-    actor = _actor("A member of the Syrian parliament, Mohammed Mamoun, started a hunger strike.", "member")
-    assert (actor.country, actor.sector) == ("SYR", "LEG")
+    actor = _actor("A member of the Egyptian parliament, Ahmed Tantawi, began a sit-in.", "member")
+    assert (actor.country, actor.sector) == ("EGY", "LEG")
 
 
 def test_evaluation_codes_a_place_target_by_its_country():
@@ -343,8 +341,8 @@ def test_evaluation_codes_a_place_target_by_its_country():
 
 
 def test_an_unknown_force_named_after_a_region_is_that_regions_country():
-    actor = _actor("On 5 June 2025, Puntland Quick Response Force (QRF), trained and supported by UAE, destroyed "
-                   "several hideouts.", "Force", published=dt.date(2025, 6, 5))
+    actor = _actor("On 4 May 2025, Puntland Quick Response Force (QRF), backed by UAE, raided several hideouts.",
+                   "Force", published=dt.date(2025, 6, 5))
     assert (actor.name, actor.country, actor.sector) == ("Puntland Quick Response Force", "SOM", "MIL")
 
 
@@ -392,10 +390,9 @@ def test_a_definite_description_stands_for_the_actor_named_before(text, word, na
 
 
 def test_a_described_office_is_not_the_last_person_named():
-    doc = parse_one("On September 29, Putin offered to negotiate with the president of Armenia.",
-                    published=dt.date(2015, 10, 23))
+    doc = parse_one("On May 3, Macron offered to meet the president of Georgia.", published=dt.date(2015, 10, 23))
     president = next(t for t in doc if t.text == "president")
-    assert actor_for(president, "2015-10-23").country == "ARM"
+    assert actor_for(president, "2015-10-23").country == "GEO"
 
 
 def test_indexes_built_once_per_doc_answer_as_the_walks_they_replace(pipeline):
