@@ -237,11 +237,16 @@ def test_a_demand_noun_whose_clause_hangs_on_its_verb():
     assert demand.actor2 is not None and demand.actor2.country == "ISR"
 
 
-def test_an_exchange_of_fire_that_followed_an_operation_is_its_conductors():
-    events = _events("On 27 August 2025, government security forces (SNA) and Jubaland security forces launched "
-                     "a coordinated operation in Bar-Sanguun (Jamaame, Lower Juba), followed by an exchange of "
-                     "gunfire with Al Shabaab fighters.")
-    clash = next(e for e in events if e.type == "ASSAULT")
+@pytest.mark.parametrize("text", [
+    # "followed" on the operation noun
+    "On 4 May 2025, government security forces (SNA) and Galmudug security forces launched a joint operation "
+    "in Xarardheere (Mudug), followed by an exchange of gunfire with Al Shabaab fighters.",
+    # "followed" on the verb that launched it
+    "On 9 May 2025, government forces (SNA) launched an operation in Dhuusamarreeb, followed by an exchange of "
+    "gunfire with Al Shabaab fighters.",
+])
+def test_an_exchange_of_fire_that_followed_an_operation_is_its_conductors(text):
+    clash = next(e for e in _events(text) if e.type == "ASSAULT")
     assert clash.actor1 is not None and clash.actor1.sector == "MIL" and clash.actor2 is not None
 
 

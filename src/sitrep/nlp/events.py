@@ -491,11 +491,17 @@ class EventCoder:
                 actor2_heads = [p for prep in governor.children if prep.dep_ == "prep" and prep.i > head.i
                                 and _acts_on(prep, event.type) for p in _participant_objects(prep)]
             if own is None and not actor1_heads and head.dep_ == "pobj" and head.head.dep_ == "agent" \
-                    and head.head.head.lemma_.lower() == "follow" and head.head.head.dep_ == "acl" \
-                    and head.head.head.head.lemma_.lower() in OPERATION_NOUNS:
+                    and head.head.head.lemma_.lower() == "follow":
                 # "SNA launched an operation in Bar-Sanguun, followed by an exchange of gunfire with
-                # Al Shabaab": who conducted the operation fought
-                actor1_heads = _conductors(head.head.head.head)
+                # Al Shabaab": who conducted the operation fought (the parse hangs "followed" on the
+                # operation or on the verb that launched it)
+                follow = head.head.head
+                if follow.dep_ == "acl" and follow.head.lemma_.lower() in OPERATION_NOUNS:
+                    actor1_heads = _conductors(follow.head)
+                elif follow.dep_ == "advcl":
+                    operation = next((c for c in follow.head.children if c.dep_ == "dobj"
+                                      and c.lemma_.lower() in OPERATION_NOUNS), None)
+                    actor1_heads = _conductors(operation) if operation is not None else []
             # "Jordan is part of a US-led coalition carrying out air strikes": the noun the acl modifies
             if own is None and not actor1_heads and governor is not None and governor.dep_ == "acl":
                 actor1_heads = [governor.head]
