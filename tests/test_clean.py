@@ -108,8 +108,8 @@ def test_given_title_repeated_in_text_is_dropped_and_recorded():
 
 
 def test_wire_credit_and_trailers():
-    text = ("(Reuters) - Turkish forces shelled Kurdish-held villages in northern Syria on Tuesday, a war "
-            "monitor said.\n\nThe Syrian Observatory for Human Rights said three civilians were killed. "
+    text = ("(Reuters) - Turkish forces shelled two Kurdish-held towns in northern Syria on Tuesday, a "
+            "monitoring group said.\n\nA local monitor said three civilians were killed. "
             "Ellen Francis in Beirut contributed to this report.\n\n"
             "(Reporting by Ellen Francis; Editing by Peter Graff)\n\n\u00a9 2019 Thomson Reuters")
     result = clean(Article(text=text, title="Turkey shells villages"))
