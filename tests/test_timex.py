@@ -40,9 +40,8 @@ def test_earlier_this_week_runs_from_monday_to_the_day_before():
 
 
 def test_since_they_began_spans_to_publication():
-    text = ("At least 446 people, more than a third of them civilians, have been killed by Russian air "
-            "strikes since they began on September 30, the Syrian Observatory for Human Rights, a "
-            "UK-based rights group, said on Friday.")
+    text = ("Russian air raids have left at least 312 people dead, many of them civilians, "
+            "since they began on September 30, a monitoring group based in London said on Friday.")
     found = find_dates(text, FRI)
     assert [m.text for m in found] == ["since they began on September 30", "on Friday"]
     since = found[0]
