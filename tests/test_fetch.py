@@ -15,8 +15,8 @@ from sitrep.ingest import InputError, read_inputs
 PAGE = ("<html><head><title>Army post attacked near Gao</title></head><body><article>"
         "<h1>Army post attacked near Gao</h1>"
         "<p>Gunmen attacked an army post near Gao on Sunday, killing 12 soldiers, the army said.</p>"
-        "<p>No group has claimed responsibility for the attack, which came two days after a convoy was "
-        "ambushed on the road to Menaka.</p></article></body></html>")
+        "<p>No group has claimed responsibility for the attack; it followed by two days an ambush on a convoy "
+        "travelling on the road to Menaka.</p></article></body></html>")
 
 
 @pytest.fixture(autouse=True)
