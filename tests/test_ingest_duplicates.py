@@ -6,7 +6,7 @@ from sitrep.ingest.duplicates import DuplicateIndex, exact_key
 WIRE = ("Gunmen attacked an army post near the northern town of Gao on Sunday, killing twelve soldiers and "
         "wounding five others, the army said in a statement. The attackers arrived on motorcycles shortly "
         "after dawn and set fire to two vehicles before withdrawing towards the border. No group has claimed "
-        "responsibility for the attack, which came two days after a supply convoy was ambushed on the road "
+        "responsibility for the attack; it followed by two days an ambush on a supply convoy on the road "
         "to Menaka. Reinforcements were sent from Gao and a search for the attackers was under way, a "
         "military spokesman told reporters on Monday, adding that the wounded had been flown to the capital.")
 OTHER = ("Foreign ministers of the two countries met in Amman on Friday to discuss the return of refugees and "
