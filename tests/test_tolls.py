@@ -75,7 +75,7 @@ def test_parse_quantity_rejects_non_quantities(text):
     ("Two killed in Kabul blast", 2, 2, None),
     ("Insurgents shelled the city overnight, killing at least eight people, state media reported",
      8, None, "people"),
-    ("At least 23 soldiers and 6 militants were killed.", 29, None, "soldiers and militants"),
+    ("At least 17 soldiers and 4 militants were killed.", 21, None, "soldiers and militants"),
     ("Unknown gunmen shot a policeman dead outside his house.", 1, 1, "policeman"),
     ("A 30-year-old man was killed on Monday.", 1, 1, "man"),
     ("Nearly 200 people were killed in the fighting.", 180, 199, "people"),
@@ -130,11 +130,11 @@ def test_schoolgirls_are_civilians():
 
 @pytest.mark.parametrize("sentence, killed, injured", [
     ("Gunmen opened fire on the bus, killing five and wounding 12.", (5, 5), (12, 12)),
-    ("Two people were killed and 18 were wounded during an early morning mortar attack.", (2, 2), (18, 18)),
-    ("A man was killed, and seven people injured in a clash over land.", (1, 1), (7, 7)),
+    ("Three people were killed and 14 were wounded when mortar rounds hit the market.", (3, 3), (14, 14)),
+    ("A farmer was killed, and six people injured in a dispute over water.", (1, 1), (6, 6)),
     ("The attack killed 2 people and 3 others were injured.", (2, 2), (3, 3)),
-    ("Al Shabaab claimed to have killed more than 10 soldiers, and 14 others were injured.",
-     (11, None), (14, 14)),
+    ("The militants claimed to have killed more than 20 soldiers, and 9 others were injured.",
+     (21, None), (9, 9)),
 ])
 def test_killed_and_injured_in_one_phrase(sentence, killed, injured):
     t = only(sentence)
@@ -242,10 +242,10 @@ def test_not_casualties(sentence):
 
 
 def test_several_tolls_in_order():
-    text = ("16 militants were killed by artillery shelling after one soldier was killed in a roadside "
-            "bomb attack.")
+    text = ("11 militants were killed by army shelling after one soldier was killed when a roadside "
+            "bomb went off.")
     tolls = find_tolls(text)
-    assert [(t.kind, t.min) for t in tolls] == [("killed", 16), ("killed", 1)]
+    assert [(t.kind, t.min) for t in tolls] == [("killed", 11), ("killed", 1)]
     assert all(text[t.start:t.end] == t.text for t in tolls)
 
 
@@ -290,9 +290,9 @@ def test_text_in_capitals():
 
 
 @pytest.mark.parametrize("sentence, kind, lo", [
-    ("On July 8, the authorities detained four staff members from Nasha Niva, one of the country's "
-     "oldest newspapers.", "arrested", 4),
-    ("Few people talk about an opposition journalist being arrested on such grounds.", "arrested", 1),
+    ("On March 3, the police detained five editors of the Harbour Gazette, one of the region's "
+     "best-known weeklies.", "arrested", 5),
+    ("Not many people write about a dissident blogger being arrested for such posts.", "arrested", 1),
 ])
 def test_asides_and_prepositions_are_not_counts(sentence, kind, lo):
     t = only(sentence)
