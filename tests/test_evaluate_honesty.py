@@ -132,3 +132,46 @@ def test_the_actors_evaluator_prints_the_strict_figures_first(tmp_path):
     lines = result.output.splitlines()
     assert not any("adjusted" in line for line in lines[:as_one])
     print(result.output)
+
+
+# --- event location -------------------------------------------------------------------------------------
+
+def _span(text: str, word: str, label: str) -> dict:
+    start = text.index(word)
+    return {"label": label, "start": start, "end": start + len(word), "text": word}
+
+
+def test_a_mention_standing_for_an_unknown_name_is_not_credited_in_the_standard_figure():
+    from sitrep.evaluate.event_location import _names_gold, _right
+
+    text = "Gunmen shot dead a shopkeeper in the Qurtuba neighbourhood of Jiddah on Sunday."
+    doc = parse_one(text)
+    event = next(e for e in doc._.events if doc[e.head].text == "shot")
+    gold = [(text.index("Qurtuba"), text.index("Qurtuba") + len("Qurtuba"))]
+    assert event.location.stands_for is not None
+    assert not _names_gold(doc, event.location, gold)  # the record names Jiddah
+    assert _names_gold(doc, event.location, gold, stands_for=True)  # the adjusted figure only
+    assert _right(doc, event.location, [event.location], gold) == (False, False)
+    assert _right(doc, event.location, [event.location], gold, stands_for=True) == (True, True)
+
+
+def test_the_event_location_evaluator_prints_the_standard_accuracy_first(tmp_path):
+    from sitrep.evaluate.event_location import command
+
+    records = []
+    for text, verb, places in [
+        ("Gunmen shot dead a shopkeeper in the Qurtuba neighbourhood of Jiddah on Sunday.", "shot", ["Qurtuba"]),
+        ("Police arrested 20 protesters in Cairo on Friday.", "arrested", ["Cairo"]),
+        ("The minister said the talks would continue.", "said", []),
+    ]:
+        spans = [_span(text, verb, "VERB")] + [_span(text, p, "LOCATION") for p in places]
+        records.append({"text": text, "spans": spans, "answer": "accept"})
+    (tmp_path / "event_location").mkdir()
+    (tmp_path / "event_location" / "event_location_labeled.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = CliRunner().invoke(command, ["--dev", str(tmp_path), "--set", "halterman"])
+    assert result.exit_code == 0, result.output
+    accuracy, credited = _lines(result.output, "  accuracy  ", "adjusted (a mention credited at the unknown name")
+    assert accuracy < credited
+    lines = result.output.splitlines()
+    assert not any("adjusted" in line for line in lines[:accuracy])
