@@ -95,13 +95,13 @@ def test_place_words_load_and_are_lower_case():
 
 
 def test_a_name_one_travels_to_is_a_place(parsed):
-    doc = parsed("The closure will affect people travelling to Cirencester from Gloucester.")
+    doc = parsed("Drivers travelling to Cirencester from Gloucester face long delays this week.")
     assert places(doc)["Cirencester"].entry.country == "GBR"  # the model took it for a person
 
 
 def test_unknown_village_is_put_in_the_district_given_in_brackets(parsed):
-    doc = parsed("On 25 May 2025, Al Shabaab attacked government forces at a base in Mukaiga village "
-                 "(Afgooye, Lower Shabelle). There were no casualties.")
+    doc = parsed("On 12 March 2024, Al Shabaab fighters raided an army post near Mukaiga village "
+                 "(Afgooye, Lower Shabelle), where nobody was hurt.")
     village = next(p for p in doc._.places if p.text.startswith("Mukaiga"))
     assert village.entry.country == "SOM" and village.entry.precision in ("admin2", "admin1")
     assert km(village.entry, 2.14, 45.12) < 40  # Afgooye
@@ -167,14 +167,14 @@ def test_the_division_named_elsewhere_picks_the_namesake(parsed):
 
 
 def test_a_place_word_inside_a_group_name_is_no_place(parsed):
-    doc = parsed("Russian jets struck positions of the Islamic State of Iraq and the Levant (ISIL) near Raqqa.")
+    doc = parsed("Russian jets bombed Islamic State of Iraq and the Levant (ISIL) depots near Raqqa.")
     assert "Levant" not in places(doc)
     assert places(doc)["Raqqa"].entry.country == "SYR"
 
 
 def test_names_in_brackets_before_a_division_are_places(parsed):
-    doc = parsed("On 8 July 2025, Al Shabaab clashed with Jubaland security forces at a base in Bar-Sanguun "
-                 "village (Jamaame, Lower Juba). 2 soldiers were injured.")
+    doc = parsed("Jubaland troops and Al Shabaab fought on 3 May 2024 at a post outside Bar-Sanguun "
+                 "village (Jamaame, Lower Juba), where one soldier was hurt.")
     found = places(doc)
     assert found["Jamaame"].entry.country == "SOM"
     assert found["Bar-Sanguun"].entry.country == "SOM"  # placed in its district, not in South Sudan
@@ -198,7 +198,7 @@ def test_states_in_a_list_and_after_their_towns(parsed):
 
 
 def test_brackets_overrule_a_namesake_abroad_and_hyphens_join_names(parsed):
-    doc = parsed("On 5 July 2025, Al Shabaab clashed with a clan militia near Gumare village (Bulo Burto, Hiraan). "
+    doc = parsed("A clan militia fought Al Shabaab on 9 April 2024 close to Gumare village (Bulo Burto, Hiraan). "
                  "Fighters were seen near Bali-Dhiddin town (Qandala, Bari). Soldiers opened fire in "
                  "Mogadishu - Daynile (Banadir).")
     found = places(doc)
@@ -208,7 +208,7 @@ def test_brackets_overrule_a_namesake_abroad_and_hyphens_join_names(parsed):
 
 
 def test_a_name_the_model_cut_short_is_taken_whole(parsed):
-    doc = parsed("Children in camps near Goz Beida were suffering from acute malnutrition, aid workers in Chad said.")
+    doc = parsed("Aid workers in Chad said many children in camps around Goz Beida were badly malnourished.")
     found = {p.text: p.entry for p in doc._.places}
     assert found["Goz Beida"].country == "TCD"
 
@@ -225,15 +225,15 @@ def test_a_name_where_only_a_place_fits_whatever_the_models_label(parsed):
     # the model tags these names PRODUCT, PERSON, ORG: the phrase around them says they are places
     found = places(parsed("Syrian troops shelled the outskirts of Manbij city on Monday."))
     assert found["Manbij"].entry.country == "SYR"
-    found = places(parsed("In the province of Hama, terrorists shelled the settlements of Maharda and Kornaz."))
+    found = places(parsed("On Sunday, terrorists in Hama province fired on the settlements of Maharda and Kornaz, state media said."))
     assert found["Maharda"].entry.country == "SYR" and "Kornaz" in found
-    assert places(parsed("Surif has been encircled by the army since the bombing."))["Surif"].entry.country == "PSE"
+    assert places(parsed("Surif has been surrounded by troops since the blast."))["Surif"].entry.country == "PSE"
 
 
 def test_divisions_by_a_spelling_or_by_their_town(parsed):
     daraa = places(parsed("The army continued its offensive inside the Dara’a Governorate on Wednesday."))
     assert daraa["Dara’a Governorate"].entry.kind == "admin1" and daraa["Dara’a Governorate"].entry.country == "SYR"
-    found = places(parsed("Troops captured part of a strategic road in the Kilinochchi district."))
+    found = places(parsed("Soldiers seized a stretch of the main road in the Kilinochchi district."))
     district = found["Kilinochchi district"].entry
     assert district.country == "LKA" and district.precision == "admin2"
 
@@ -258,16 +258,16 @@ def test_beside_a_country_is_not_in_it(parsed):
 
 
 def test_a_place_the_model_ran_into_other_words_or_read_as_an_adjective(parsed):
-    doc = parsed("Russian warplanes continue to launch attacks on Aleppo for the ninth consecutive day.")
+    doc = parsed("Russian jets kept up their raids on Aleppo for the fifth consecutive day.")
     assert places(doc)["Aleppo"].entry.country == "SYR"
-    doc = parsed("The Syrian army continued its offensive in the southern Aleppo districts on Saturday.")
+    doc = parsed("The Syrian army pushed its offensive into the southern Aleppo districts on Saturday.")
     assert places(doc)["Aleppo"].entry.country == "SYR"
-    doc = parsed("Much of Pervomayskaya, a village in the southern Russian republic of Dagestan, was destroyed.")
+    doc = parsed("Most of Pervomayskaya, a small village in Russia's southern republic of Dagestan, lay in ruins.")
     assert places(doc)["Pervomayskaya"].entry.country == "RUS"
 
 
 def test_a_local_division_by_its_name(parsed):
-    doc = parsed("Assailants kidnapped a Jubo leader from a union unit under Lakshmipur Sadar upazila on Wednesday.")
+    doc = parsed("Unknown men abducted a local leader in a village under Lakshmipur Sadar upazila on Tuesday.")
     sadar = places(doc)["Lakshmipur Sadar"].entry
     assert sadar.country == "BGD" and sadar.precision == "admin2"
     doc = parsed("The Russian Information Agency said nothing.")
@@ -275,16 +275,16 @@ def test_a_local_division_by_its_name(parsed):
 
 
 def test_a_facility_whose_name_opens_with_a_lower_case_article(parsed):
-    doc = parsed("A car bomb detonated near a pharmacy close to the al-Yarmouk Hospital in western Baghdad.")
+    doc = parsed("A roadside bomb went off outside the al-Yarmouk Hospital in western Baghdad on Monday.")
     assert places(doc)["al-Yarmouk Hospital"].entry.name == "Baghdad"
 
 
 def test_names_run_together_fired_on_or_inside_a_title(parsed):
-    found = places(parsed("Unemployment is high in countries such as Cyprus, Greece Italy or Spain."))
+    found = places(parsed("Youth unemployment stays high in places like Cyprus, Greece Italy or Spain."))
     assert found["Greece"].entry.country == "GRC" and found["Italy"].entry.country == "ITA"
-    doc = parsed("Turkey fired on Qamishli and other towns along the Syrian-Turkish border.")
+    doc = parsed("Turkish guns fired on Qamishli and nearby towns on the Syrian-Turkish border.")
     assert places(doc)["Qamishli"].entry.country == "SYR"
-    doc = parsed("Losing it would be catastrophic, Cuyahoga County Executive Armond Budish told the editor.")
+    doc = parsed("The plan is sound, Cuyahoga County Executive Armond Budish said on Tuesday.")
     assert places(doc)["Cuyahoga County"].entry.kind == "admin2"
 
 
@@ -296,15 +296,15 @@ def test_georgia_by_the_rest_of_the_story(parsed):
 
 
 def test_an_unknown_village_named_before_its_settlement_word(parsed):
-    doc = parsed("Al Shabaab burned down several houses in Malable village (Afgooye, Lower Shabelle).")
+    doc = parsed("Al Shabaab torched homes in Malable village (Afgooye, Lower Shabelle) overnight.")
     malable = places(doc)["Malable"]
     assert malable.entry.name == "Afgooye" and malable.entry.precision == "admin2"
-    doc = parsed("Government forces clashed with Al Shabaab in Caanoole village (Afgooye, Lower Shabelle).")
+    doc = parsed("At dawn the army and Al Shabaab fought at Caanoole village (Afgooye, Lower Shabelle), residents said.")
     assert places(doc)["Caanoole"].entry.name == "Afgooye"
 
 
 def test_a_name_the_model_tagged_in_part_before_a_settlement_word(parsed):
-    doc = parsed("Forces were deployed in Nuur Dugle village (Adan Yabaal, Middle Shabelle).")
+    doc = parsed("Troops were deployed to Nuur Dugle village (Adan Yabaal district, Middle Shabelle) on Friday.")
     assert places(doc)["Nuur Dugle"].entry.country == "SOM"  # not "Nuur" alone, a town in Iran
-    doc = parsed("Al Shabaab clashed with SNA forces at a base in Birta-dheer village (Baardheere, Gedo).")
+    doc = parsed("SNA troops at a camp in Birta-dheer village (Baardheere, Gedo) came under Al Shabaab fire.")
     assert places(doc)["Birta-dheer"].entry.name == "Baardheere"
