@@ -195,3 +195,22 @@ def test_a_count_that_looks_like_a_year_is_no_year(events):
     found = events("Residents fled on Monday. On 7 August 2020, over 2000 Al Shabaab fighters crossed from Hiraan to "
                    "Tuulo village near Cadaado town.")
     assert any(e.span(doc).text == "crossed" for e, doc in found)
+
+
+@pytest.mark.parametrize("text, day", [
+    # "in a week" counts attacks for the comparison, it is no rate of the killing
+    ("Gunmen killed five people in Kabul on Friday, the second such attack in a week.", dt.date(2021, 3, 26)),
+    ("A car bomb killed eight soldiers in Mosul on Friday, the deadliest attack on the army within a month.",
+     dt.date(2021, 3, 26)),
+    # a rate told in another clause ("such attacks happen every week") is not this toll's
+    ("Gunmen killed five people in Kabul on Friday, police said, adding that such attacks happen every week.",
+     dt.date(2021, 3, 26)),
+])
+def test_a_rate_outside_the_tolls_own_clause_leaves_an_incident(events, text, day):
+    event = killed(events(text))
+    assert not event.toll.toll.cumulative and event.date.time.start_date == day
+
+
+def test_a_rate_in_the_tolls_own_clause_is_a_statistic(events):
+    event = killed(events("Fighting in the region kills about 30 people a month, aid workers said."))
+    assert event.toll.toll.cumulative and event.date.time.start_date is None

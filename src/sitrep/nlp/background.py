@@ -267,10 +267,57 @@ def running_reason(doc: Doc, event, dates: list[DateMention],
     for noun in _frames(verb):
         if _duration_days(noun, words) > words.few_days:
             return "toll over a stretch of time"
-    sentence = doc[event.sentence[0]:event.sentence[1]]
-    if words.rate.search(sentence.text):
+    if _rate_in_clause(doc, event, verb, words):
         return "rate"
     return None
+
+
+# clauses of their own under a verb: a rate told there ("police said such attacks happen every week")
+# is not the toll's
+OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass"})
+
+
+def _clause_tokens(verb: Token) -> set[int]:
+    """The toll verb's own clause (with the verbs it shares its subject with), without the clauses that
+    hang from it; a participle with no subject of its own ("..., killing five") is in its head's."""
+    verbs = _clause_verbs(verb)
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and verb.head is not verb \
+            and not any(c.dep_ in SUBJECTS or c.dep_ == "mark" for c in verb.children):
+        verbs += _clause_verbs(verb.head)
+    out: set[int] = set()
+    for v in verbs:
+        stack = [v]
+        while stack:
+            token = stack.pop()
+            out.add(token.i)
+            stack.extend(c for c in token.children if c.dep_ not in OWN_CLAUSES
+                         and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
+    return out
+
+
+def _rate_in_clause(doc: Doc, event, verb: Token, words: BackgroundWords) -> bool:
+    """'X people are killed every year', 'fighting kills 30 people a month': a rate phrase in the toll
+    verb's own clause. Not one in another clause of the sentence, nor the period of a comparison ("the
+    second such attack in a week", "the deadliest raid within a month")."""
+    sentence = doc[event.sentence[0]:event.sentence[1]]
+    clause = _clause_tokens(verb)
+    for match in words.rate.finditer(sentence.text):
+        span = sentence.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None or not len(span) or any(t.i not in clause for t in span) or _compared_over(span):
+            continue
+        return True
+    return False
+
+
+def _compared_over(span) -> bool:
+    """'the second such attack in a week': the period after 'in'/'within' that a noun with an ordinal,
+    'such' or a superlative is counted over."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ not in ("in", "within"):
+        return False
+    noun = doc[span.start - 1].head
+    return noun.pos_ in ("NOUN", "PROPN") and any(
+        c.lower_ == "such" or c.ent_type_ == "ORDINAL" or _superlative(c) for c in noun.children)
 
 
 def _lead(doc: Doc) -> set[int]:
@@ -341,16 +388,19 @@ def placed_in_period(doc: Doc, event, dates: list[DateMention],
     return not marks_running_total(text)
 
 
-def _as_incident(doc: Doc, event) -> None:
-    def unflagged(mention: TollMention) -> TollMention:
-        return TollMention(mention.start, mention.end, replace(mention.toll, cumulative=False))
+def _set_cumulative(doc: Doc, event, cumulative: bool) -> TollMention:
+    """Set the event's toll, every claim about it and its entry in doc._.tolls cumulative (a running
+    total) or not (one incident); returns the toll as it was."""
+    def updated(mention: TollMention) -> TollMention:
+        return TollMention(mention.start, mention.end, replace(mention.toll, cumulative=cumulative))
 
     old = event.toll
-    event.toll = unflagged(old)
+    event.toll = updated(old)
     claims = getattr(event, "claims", None)
     if claims:
-        event.claims = [(event.toll if m is old else unflagged(m), s) for m, s in claims]
-    doc._.tolls = [unflagged(m) if (m.start, m.end) == (old.start, old.end) else m for m in doc._.tolls or []]
+        event.claims = [(event.toll if m is old else updated(m), s) for m, s in claims]
+    doc._.tolls = [updated(m) if (m.start, m.end) == (old.start, old.end) else m for m in doc._.tolls or []]
+    return old
 
 
 def borrowed_period(event, words: Optional[BackgroundWords] = None) -> bool:
@@ -387,16 +437,7 @@ def _unknown_date(at: int) -> DateMention:
 
 def _as_running(doc: Doc, event, dates: list[DateMention], words: BackgroundWords) -> None:
     """Flag the event's toll (and every claim about it) cumulative, and date it by its period."""
-    def flagged(mention: TollMention) -> TollMention:
-        return TollMention(mention.start, mention.end, replace(mention.toll, cumulative=True))
-
-    old = event.toll
-    event.toll = flagged(old)
-    claims = getattr(event, "claims", None)
-    if claims:
-        event.claims = [(event.toll if m is old else flagged(m), s) for m, s in claims]
-    tolls = doc._.tolls or []
-    doc._.tolls = [flagged(m) if (m.start, m.end) == (old.start, old.end) else m for m in tolls]
+    old = _set_cumulative(doc, event, True)
     period = episode(doc, event, dates, words) or _period(doc, event, dates, words)
     if period is not None:
         event.date = period
@@ -430,7 +471,7 @@ class BackgroundFilter:
         lead = _lead(doc)
         for event in events:
             if placed_in_period(doc, event, dates, words):
-                _as_incident(doc, event)
+                _set_cumulative(doc, event, False)
             if running_reason(doc, event, dates, words) is not None:
                 _as_running(doc, event, dates, words)
                 running_verbs.append((event, _verb(doc[event.toll.start:event.toll.end].root)))
