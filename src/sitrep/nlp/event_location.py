@@ -11,6 +11,7 @@ last resort.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from ..cache import load_yaml
 from ..gazetteer import distance_km
-from .actors import phrase_words
+from .actors import entity_around, phrase_words
 from .places import NOT_LOCATION_PREPS, PLACE_NOUNS, SETTLEMENT_WORDS, TERRITORY_VERBS, PlaceMention, place_words
 from .syntax import tree_distance
 
@@ -232,7 +233,7 @@ def _in_name(doc: Doc, place: PlaceMention, root: Token) -> bool:
     "Jabhat al-Nusra's headquarters")?"""
     if root.ent_type_ not in ("ORG", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "NORP"):
         return False
-    ent = next((e for e in doc.ents if e.start <= root.i < e.end), None)
+    ent = entity_around(doc, root.i)
     return ent is not None and (ent.start < place.start or ent.end > place.end)
 
 
@@ -294,9 +295,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
     reporter = event.reporter_tokens if event.head not in event.reporter_tokens else ()
     modifiers = []  # towns and provinces naming a local participant: "the Kinshasa police"
     previous = None
-    for place in places:
-        if not (start <= place.start < end):
-            continue
+    for place in places_between(doc, places, start, end):
         container = (previous is not None and place.entry.kind == "country" and previous.end + 1 == place.start
                      and doc[previous.end].text in (",", "(") and previous.entry.country == place.entry.country)
         previous = place
@@ -371,12 +370,26 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
     return candidates, fallback + modifiers, rejected
 
 
+def places_between(doc: Doc, places: list[PlaceMention], start: int, end: int) -> list[PlaceMention]:
+    """The places of `places` that begin in tokens start..end, in their order: from an index built
+    once per list (each event asks for its sentence's, and scanning every place made long articles
+    quadratic)."""
+    cached = doc.user_data.get("sitrep_place_starts")
+    if cached is None or cached[0] is not places or cached[1] != len(places):
+        order = sorted(range(len(places)), key=lambda n: places[n].start)
+        cached = (places, len(places), [places[n].start for n in order], order)
+        doc.user_data["sitrep_place_starts"] = cached
+    _, _, starts, order = cached
+    found = order[bisect_left(starts, start):bisect_left(starts, end)]
+    return [places[n] for n in sorted(found)]
+
+
 def _local_body_name(doc: Doc, place: PlaceMention, root: Token) -> bool:
     """A town or province inside the name of a local body or a building ("the Puducherry Government",
     "the Corporation of Chennai", "the Benghazi Medical Centre"): where that body sits."""
     if place.entry.kind == "country" or place.entry.precision == "country" or place.descriptor == "demonym":
         return False
-    ent = next((e for e in doc.ents if e.start <= root.i < e.end), None)
+    ent = entity_around(doc, root.i)
     if ent is None or ent.root.i in range(place.start, place.end):
         return False
     bodies = location_words()["local_body_nouns"]
@@ -467,34 +480,51 @@ def paragraph_place(doc: Doc, event, places: list[PlaceMention]) -> Optional[Pla
     next to it in the same paragraph happened, the nearest before it first, then after it ("A grenade
     was thrown at a vehicle. The vehicle was passing inside Bakaara Market in Mogadishu."). A place
     only in another clause or the subject's home does not count."""
-    sentences = _paragraph_sentences(doc, event.sentence)
-    here = next((n for n, s in enumerate(sentences) if s[0] == event.sentence[0]), None)
+    sentences, here = _paragraph_sentences(doc, event.sentence)
     if here is None:
         return None
     before = sentences[max(0, here - PARAGRAPH_REACH):here][::-1]
     after = sentences[here + 1:here + 1 + PARAGRAPH_REACH]
+    cached = doc.user_data.get("sitrep_neighbour_places")
+    if cached is None or cached[0] is not places or cached[1] != len(places):
+        cached = doc.user_data["sitrep_neighbour_places"] = (places, len(places), {})
+    memo = cached[2]
     for start, end in [*before, *after]:
-        if not any(start <= p.start < end for p in places):
-            continue
-        root = doc[start:end].root
-        neighbour = _SentenceEvent(head=root.i, sentence=(start, end), type=event.type, trigger=(root.i, root.i + 1))
-        candidates, _, _ = candidates_for(doc, neighbour, places)
-        candidates = [c for c in candidates if c[0][0] == 0]
-        if candidates:
-            return _choose(candidates)
+        key = (start, end, event.type)
+        if key not in memo:
+            memo[key] = _main_verb_place(doc, places, start, end, event.type)
+        if memo[key] is not None:
+            return memo[key]
     return None
 
 
-def _paragraph_sentences(doc: Doc, sentence: tuple[int, int]) -> list[tuple[int, int]]:
-    """The sentences of the paragraph that holds `sentence` (a line break ends a paragraph)."""
-    out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        if sent.start > sentence[0] and out and _breaks_line(doc, sent.start):
-            break
-        if _breaks_line(doc, sent.start):
-            out = []
-        out.append((sent.start, sent.end))
-    return out
+def _main_verb_place(doc: Doc, places: list[PlaceMention], start: int, end: int, type_: str
+                     ) -> Optional[PlaceMention]:
+    """Where the main verb of the sentence start..end happened, in its own clause; None if nowhere."""
+    if not places_between(doc, places, start, end):
+        return None
+    root = doc[start:end].root
+    neighbour = _SentenceEvent(head=root.i, sentence=(start, end), type=type_, trigger=(root.i, root.i + 1))
+    candidates, _, _ = candidates_for(doc, neighbour, places)
+    candidates = [c for c in candidates if c[0][0] == 0]
+    return _choose(candidates) if candidates else None
+
+
+def _paragraph_sentences(doc: Doc, sentence: tuple[int, int]) -> tuple[list[tuple[int, int]], Optional[int]]:
+    """The sentences of the paragraph that holds `sentence` (a line break ends a paragraph), and the
+    place of `sentence` among them (None when no sentence starts where it does); the paragraphs are
+    found once per Doc."""
+    paragraphs = doc.user_data.get("sitrep_paragraphs")
+    if paragraphs is None:
+        paragraphs = {}
+        out: list[tuple[int, int]] = []
+        for sent in doc.sents:
+            if _breaks_line(doc, sent.start):
+                out = []
+            out.append((sent.start, sent.end))
+            paragraphs[sent.start] = (out, len(out) - 1)
+        doc.user_data["sitrep_paragraphs"] = paragraphs
+    return paragraphs.get(sentence[0], ([], None))
 
 
 def _breaks_line(doc: Doc, start: int) -> bool:
