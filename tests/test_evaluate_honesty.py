@@ -87,8 +87,8 @@ def test_a_gold_phrase_is_found_as_whole_words_at_any_occurrence():
     text = "Iranian officials met on Sunday. Iran protested the sanctions."
     doc = parse_one(text)
     assert _phrase_head(doc, text, "Iran").i == next(t.i for t in doc if t.text == "Iran")
-    text = ("Jordan's economy grew last year, the bank said. Katsav refused to meet Jordan's visiting "
-            "King Abdullah II.")
+    text = ("Jordan's economy grew last year, the bank said. The mayor declined to receive Jordan's "
+            "King Abdullah II on Friday.")
     doc = parse_one(text)
     assert _phrase_head(doc, text, "Jordan's King Abdullah II").text in ("Abdullah", "II")
 
@@ -96,7 +96,7 @@ def test_a_gold_phrase_is_found_as_whole_words_at_any_occurrence():
 def test_a_place_target_counts_only_to_the_right_of_the_head_and_for_a_type_that_takes_one():
     from sitrep.evaluate.actors import _phrase_head, _place_target
 
-    text = "Israel will evacuate all 21 settlements in the Gaza Strip in mid-August."
+    text = "Israel will evacuate 14 settlements in the Gaza Strip by early March."
     doc = parse_one(text)
     head = _phrase_head(doc, text, "settlements")
     assert _place_target(doc, head, "CONCEDE").country == "PSE"

@@ -210,8 +210,8 @@ def _inside_subject(anchor: Token, stop: Token) -> bool:
 
 
 def _in_subject_phrase(anchor: Token, head: Token) -> bool:
-    """Is the toponym said of the event's subject ("detainees at Guantanamo Bay were captured in
-    Afghanistan", "troops in Afghanistan captured ...")? Where the subject is locates the event less
+    """Is the toponym said of the event's subject ("prisoners held at Guantanamo Bay had been seized
+    in Afghanistan", "troops in Afghanistan captured ...")? Where the subject is locates the event less
     surely than a place said of the act itself."""
     token = anchor
     while token.head.i != token.i and token.i != head.i:
@@ -478,7 +478,7 @@ PARAGRAPH_REACH = 2  # sentences before (then after) an event's own that may tel
 def paragraph_place(doc: Doc, event, places: list[PlaceMention]) -> Optional[PlaceMention]:
     """Where an event happened whose own sentence names no place: where the main verb of a sentence
     next to it in the same paragraph happened, the nearest before it first, then after it ("A grenade
-    was thrown at a vehicle. The vehicle was passing inside Bakaara Market in Mogadishu."). A place
+    hit a minibus. The minibus was driving through Bakaara Market in Mogadishu at the time."). A place
     only in another clause or the subject's home does not count."""
     sentences, here = _paragraph_sentences(doc, event.sentence)
     if here is None:

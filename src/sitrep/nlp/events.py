@@ -1532,9 +1532,9 @@ TARGET_DEPS = frozenset({"poss", "prep", "pobj", "agent", "acl", "dobj", "compou
 
 
 def _protest_targets(doc: Doc, events: list[EventMention], on: Optional[str]) -> None:
-    """'a hunger strike in protest of the Russian government's refusal', 'blocked a road to show their
-    disapproval for the United States' policies', 'in defiance of Chinese authorities', 'to demand the
-    return of property seized by Algerian government forces': a protest is addressed to whom what it
+    """'fasting in protest of the Kenyan cabinet's decision', 'blocked a highway to show anger at the
+    French government's plans', 'in defiance of Chinese authorities', 'to demand back the land
+    taken by Ethiopian army units': a protest is addressed to whom what it
     opposes or demands names."""
     for event in events:
         if event.type != "PROTEST" or event.actor2 is not None:
@@ -1584,7 +1584,7 @@ def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optiona
 
 
 def _condition_targets(doc: Doc, events: list[EventMention], on: Optional[str]) -> None:
-    """'threatened to hold a general strike unless Israel rescinded its annexation', 'threatened to stop
+    """'warned of a nationwide strike unless Israel reversed its decision', 'threatened to stop
     negotiations if the United States goes ahead': a threat is made to whom its condition names."""
     for event in events:
         if event.type != "THREATEN" or event.actor2 is not None:
