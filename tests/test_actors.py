@@ -92,7 +92,7 @@ def test_unknown_person_keeps_stated_role_and_country():
 
 
 def test_shared_alias_follows_the_article_country():
-    somalia = _actor("Government security forces (SNA) clashed with Al Shabaab near Mogadishu.", "forces")
+    somalia = _actor("Near Mogadishu, government security forces (SNA) fought Al Shabaab.", "forces")
     assert (somalia.name, somalia.country) == ("Somali National Army", "SOM")
     syria = _actor("The SNA attacked Kurdish positions near Idlib in Syria.", "SNA")
     assert (syria.name, syria.country) == ("Syrian National Army", "SYR")
@@ -114,7 +114,7 @@ def test_state_organs_take_the_article_country():
 @pytest.mark.parametrize("text, word, country, sector", [
     ("Karachi Police raided a hideout in the city.", "Police", "PAK", "COP"),
     ("Rebels in the Ivory Coast rejected the appeal.", "Rebels", "CIV", "REB"),
-    ("A militant was killed in an encounter with Special Forces of the army in Manipur.", "Forces", "IND", "MIL"),
+    ("Special Forces of the army shot dead a militant during an encounter in Manipur.", "Forces", "IND", "MIL"),
 ])
 def test_descriptions_take_the_place_they_name(text, word, country, sector):
     actor = _actor(text, word)
@@ -167,14 +167,14 @@ def test_a_name_the_text_excludes_is_not_the_actor():
 
 
 def test_an_acronym_glossed_as_government_forces_is_the_state_army():
-    forces = _actor("On 27 August 2025, government security forces (SNA) clashed with a clan militia.", "forces")
+    forces = _actor("On 3 March 2024, a clan militia fought government security forces (SNA) for hours.", "forces")
     assert forces.name == "Somali National Army" and forces.country == "SOM"
     rebels = _actor("The Syrian National Army (SNA) attacked Kurdish fighters near Manbij.", "Army")
     assert rebels.country == "SYR"
 
 
 @pytest.mark.parametrize("text, word, name", [
-    ("Puntland Darwish Forces clashed with Islamic State Somalia Province.", "Forces", "Puntland security forces"),
+    ("Puntland Darwish Forces fought Islamic State Somalia Province in the hills.", "Forces", "Puntland security forces"),
     ("The Fulanis killed two farmers near Jos.", "Fulanis", "Fulani militia"),
 ])
 def test_more_aliases(text, word, name):
@@ -200,7 +200,7 @@ def test_short_names_elsewhere_are_no_state_forces():
 
 
 @pytest.mark.parametrize("text, word, country, sector", [
-    ("Serb forces killed three ethnic Albanians in southeastern Serbia.", "Albanians", "SRB", "CVL"),
+    ("Two ethnic Albanians were shot dead by Serb police in southern Serbia.", "Albanians", "SRB", "CVL"),
     ("Bosnian Serbs demanded a truce in east Bosnia.", "Serbs", "BIH", None),
     ("Lt. Gen. Prosper Avril resigned to allow Haiti's first democratic elections.", "Avril", "HTI", "MIL"),
     ("Cairo's security chief warned protesters in Egypt.", "chief", "EGY", "COP"),
@@ -228,9 +228,9 @@ def test_a_neighbour_named_at_the_border_is_not_home():
 
 
 @pytest.mark.parametrize("text, word, name", [
-    ("North Korea expelled inspectors of the International Atomic Energy Agency from Yongbyon.", "inspectors",
+    ("Iran ordered two International Atomic Energy Agency inspectors to leave last week.", "inspectors",
      "International Atomic Energy Agency"),
-    ("Fighters of the APCLS-Nyatura coalition attacked army positions in Masisi.", "Fighters", "Nyatura"),
+    ("Fighters of the APCLS-Nyatura coalition raided a police post near Goma.", "Fighters", "Nyatura"),
 ])
 def test_part_of_a_named_actor_is_that_actor(text, word, name):
     assert _actor(text, word).name == name
@@ -255,14 +255,14 @@ def test_a_direction_word_that_makes_another_place_name_is_no_capital_mention():
 
 def test_a_direction_word_before_a_country_keeps_the_country():
     """"South Lebanon" is a gazetteer name too, but in Lebanon: still a mention of Lebanon."""
-    assert _mentions("Israel today mounted its long-threatened invasion of South Lebanon.")["Lebanon"].country == "LBN"
+    assert _mentions("Israeli tanks rolled into South Lebanon on Monday.")["Lebanon"].country == "LBN"
 
 
 @pytest.mark.parametrize("text, word, country", [
     # a people described without a state of its own: the country its sentence places it in
-    ("Up to 1,000 ethnic Turks began a hunger strike to protest against Sweden's decision to send them "
-     "back to Bulgaria.", "Turks", "SWE"),
-    ("The U.S. said it would not meet hostage-takers' demands to release prisoners in Iraq.", "takers", "IRQ"),
+    ("About 400 ethnic Turks in Sweden started a hunger strike against plans to deport them "
+     "to Bulgaria.", "Turks", "SWE"),
+    ("Britain said it would refuse the hostage-takers' demand to free detainees in Iraq.", "takers", "IRQ"),
     # not a place things are sent to, nor another actor's nationality
     ("Police in Ankara detained students who protested against sending Turkish troops to Iraq.", "students", "TUR"),
     ("Two militants were killed by Indian soldiers in the Pakistani town of Lahore.", "militants", "PAK"),
@@ -283,9 +283,9 @@ def test_a_town_of_a_country_the_text_never_names_does_not_override_the_article(
     ("A prominent anti-Syria journalist was killed in a car bomb explosion in eastern Beirut.", "journalist", "LBN"),
     ("Pro-Russian separatists attacked Ukrainian troops near Donetsk.", "separatists", "UKR"),
     # a people named by its adjective lives where the text places it
-    ("Serb forces were engaged in ethnic cleansing in Montenegro against the Albanian population of the province.",
+    ("Serb police drove out the Albanian population of a province in Montenegro, witnesses said.",
      "population", "MNE"),
-    ("One third of ethnic Albanian guerrillas operating in Macedonia have been demobilized.", "guerrillas", "MKD"),
+    ("Half of the ethnic Albanian guerrillas fighting in Macedonia handed in their weapons.", "guerrillas", "MKD"),
     # a body named after its city is in that city's country
     ("Doctors from two American aid groups delivered goods to Baghdad University Medical School.", "School", "IRQ"),
 ])
@@ -308,7 +308,7 @@ def test_a_title_as_subject_is_no_unknown_name():
 def test_evaluation_finds_gold_phrases_written_with_gaps():
     from sitrep.evaluate.actors import _coded_as, _country_fits, _phrase_head
 
-    text = "U.S. and Russian negotiators return to Geneva. Katsav refused to meet Jordan's visiting King Abdullah II."
+    text = "U.S. and Russian negotiators meet again in Geneva. The mayor declined to receive Jordan's King Abdullah II."
     doc = parse_one(text)
     assert _phrase_head(doc, text, "U.S. ... negotiators").text == "negotiators"
     assert _phrase_head(doc, text, "Jordan's King Abdullah II").text in ("Abdullah", "II")
@@ -335,7 +335,7 @@ def test_a_member_of_a_described_state_body_is_of_that_state():
 def test_evaluation_codes_a_place_target_by_its_country():
     from sitrep.evaluate.actors import _phrase_head, _place_target
 
-    text = "Israel will evacuate all 21 settlements in the Gaza Strip in mid-August."
+    text = "Israel will evacuate 14 settlements in the Gaza Strip by early March."
     doc = parse_one(text)
     assert _place_target(doc, _phrase_head(doc, text, "Gaza Strip")).country == "PSE"
 
@@ -347,7 +347,7 @@ def test_an_unknown_force_named_after_a_region_is_that_regions_country():
 
 
 @pytest.mark.parametrize("text, word, country", [
-    ("Ethopia has agreed to re-open its borders to UN peacekeepers.", "Ethopia", "ETH"),
+    ("Ethopia said it would let UN peacekeepers cross its borders again.", "Ethopia", "ETH"),
     ("Benin was still refusing admittance to Ghanians, by far the biggest group.", "Ghanians", "GHA"),
 ])
 def test_a_country_misspelled_by_one_letter_is_that_country(text, word, country):
