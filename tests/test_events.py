@@ -76,7 +76,7 @@ def test_sample_events_are_well_formed(sample_corpus):
 
 
 def test_passive_with_agent_puts_the_attacker_first():
-    events = _events("A camp for Congolese refugees was attacked by Burundian militiamen on Monday.")
+    events = _events("A settlement of Congolese refugees was raided by Burundian militiamen late on Sunday.")
     attack = next(e for e in events if e.type == "ASSAULT")
     assert attack.actor1 and attack.actor1.country == "BDI"
     assert attack.actor2 and attack.actor2.sector == "REF"
@@ -151,7 +151,7 @@ def test_a_protest_is_addressed_to_whom_its_purpose_clause_names():
 
 
 def test_casualties_take_the_doer_of_what_caused_them():
-    shot = _first(_events("A man was injured as security personnel opened fire in Kathmandu on Thursday."), "ASSAULT")
+    shot = _first(_events("A student was wounded when security personnel opened fire in Kathmandu on Friday."), "ASSAULT")
     assert shot.actor1 and shot.actor1.sector == "COP"
     raid = _first(_events("Fifteen militants were killed in an operation of the Pakistani army in Washuk district "
                           "on Tuesday."), "ASSAULT")
@@ -159,30 +159,30 @@ def test_casualties_take_the_doer_of_what_caused_them():
 
 
 def test_a_clash_lists_the_state_forces_first_but_an_ambush_keeps_its_doer():
-    clash = next(e for e in _events("On 3 May 2015, six militants were killed as they engaged in an exchange of "
-                                    "fire with police in Kalat, Pakistan.") if e.acled and e.acled.event_type == "Battles")
+    clash = next(e for e in _events("On 9 April 2016, four militants died as they engaged in an exchange of "
+                                    "fire with police in Turbat, Pakistan.") if e.acled and e.acled.event_type == "Battles")
     assert clash.actor1.sector == "COP" and clash.actor2.sector == "REB"
     ambush = _first(_events("On 3 May 2015, Al Shabaab ambushed Ethiopian troops outside Kismayo city."), "ASSAULT")
     assert ambush.actor1.name.lower().startswith("al") and ambush.actor2.country == "ETH"
 
 
 def test_an_act_coordinated_with_a_prevention_happened():
-    events = _events("Anti-terrorism police on 20 June thwarted an attack and killed a wanted al-Shabaab fighter "
-                     "in the coastal town of Kwale.", "2016-06-21")
+    events = _events("Anti-terrorism police on 20 June thwarted an attack and killed a suspected al-Shabaab "
+                     "militant near Lamu.", "2016-06-21")
     killed = next(e for e in events if e.trigger.text == "killed")
     assert killed.actor1.sector == "COP"
     assert not any(e.trigger.text == "attack" for e in events)
 
 
 def test_an_attack_repelled_was_on_those_who_repelled_it():
-    for text in ("On 20 June 2016, Kenyan forces repelled an al Shabaab attack at Dhamase after hours of fighting.",
+    for text in ("On 20 June 2016, Kenyan forces repelled an al Shabaab attack near Mandera after a long gunfight.",
                  "On 20 June 2016, an al Shabaab attack on the base was repulsed by Kenyan troops."):
         attack = _first(_events(text, "2016-06-21"), "ASSAULT")
         assert attack.actor1.name.lower().startswith("al") and attack.actor2.country == "KEN"
 
 
 def test_forces_moved_are_no_target_where_they_go_is():
-    withdrawal = _first(_events("Russia says it is willing to withdraw its troops from neighboring Moldova."), "RETREAT")
+    withdrawal = _first(_events("Russia says it is ready to withdraw its soldiers from neighboring Moldova."), "RETREAT")
     assert withdrawal.actor1.country == "RUS" and withdrawal.actor2 and withdrawal.actor2.country == "MDA"
 
 
@@ -194,8 +194,8 @@ def test_the_troops_of_two_states_are_two_sides():
 
 
 def test_demands_that_someone_act_are_addressed_to_them():
-    demand = _first(_events("The main Hutu rebel group insisted on its demands that Burundi's government grant the "
-                            "Hutu majority more rights."), "REQUEST")
+    demand = _first(_events("The largest Hutu rebel movement repeated its demand that Burundi's government give the "
+                            "Hutu majority a bigger share of power."), "REQUEST")
     assert demand.actor2 and demand.actor2.country == "BDI" and demand.actor2.sector == "GOV"
 
 
@@ -209,13 +209,13 @@ def test_ready_to_act_inherits_the_subject():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("On 11 June 2025, a remote-controlled IED planted by Al Shabaab exploded, targeting a government "
-     "security forces convoy in Mogadishu. 2 soldiers were injured.",
+    ("On 4 March 2024, Al Shabaab detonated a remote-controlled IED against a convoy of government "
+     "security forces in Mogadishu. 3 soldiers were injured.",
      ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
-    ("On 12 July 2025, Al Shabaab threw a hand grenade targeting government soldiers at a checkpoint in "
+    ("On 9 March 2024, Al Shabaab lobbed a hand grenade at government soldiers manning a checkpoint in "
      "Baidoa town.", ("Explosions/Remote violence", "Grenade")),
-    ("On 7 June 2025, Al Shabaab clashed with government soldiers on patrol in Mogadishu, after the "
-     "militants threw a hand grenade.", ("Battles", "Armed clash")),
+    ("On 17 March 2024, Al Shabaab fought government soldiers on patrol in Mogadishu, after the "
+     "militants had thrown a hand grenade.", ("Battles", "Armed clash")),
     ("On 26 May 2025, Al Shabaab fighters were sighted in Buur Dhuxunle village.",
      ("Strategic developments", "Change to group/activity")),
     ("On 1 September 2025, government troops were deployed near Maxaas town.",
@@ -224,20 +224,20 @@ def test_ready_to_act_inherits_the_subject():
      ("Strategic developments", "Headquarters or base established")),
     ("On 18 June 2025, clan militia attacked civilian pastoralists in Gal Qoryaale village.",
      ("Violence against civilians", "Attack")),
-    ("On 20 September 2025, hundreds of residents demonstrated, blocked roads and burned tires in "
-     "Mogadishu against the eviction.", ("Riots", "Violent demonstration")),
+    ("On 2 April 2024, many residents rioted, blocked streets and burned tires in "
+     "Mogadishu against the evictions.", ("Riots", "Violent demonstration")),
     ("On 14 July 2025, Al Shabaab and a clan militia reached an agreement in Busaar village.",
      ("Strategic developments", "Agreement")),
-    ("On 23 September 2025, government security forces defused an IED planted by Al Shabaab along the "
-     "main road near Janaale town.", ("Strategic developments", "Disrupted weapons use")),
+    ("On 8 April 2024, government security forces defused a roadside IED that Al Shabaab had "
+     "planted near Janaale town.", ("Strategic developments", "Disrupted weapons use")),
 ])
 def test_acled_sub_event_types(text, expected):
     assert _acled(text) == expected
 
 
 def test_a_clash_that_changed_hands_is_the_change_of_territory():
-    text = ("On 5 May 2025, government forces clashed with Al Shabaab in Moqokori village. "
-            "The security forces took control of the village.")
+    text = ("On 5 April 2024, government forces fought Al Shabaab in Moqokori village. "
+            "The security forces then took control of the village.")
     assert _acled(text) == ("Battles", "Government regains territory")
 
 
@@ -250,12 +250,12 @@ def test_a_minister_seen_in_public_is_no_movement_of_forces():
 
 
 def test_coder_remarks_are_stripped_from_acled_notes():
-    note = ("Movement of forces: On 3 May 2025, Al Shabaab was sighted in Bariire village (Afgooye, Lower "
-            "Shabelle). Unspecified number of fatalities coded as 3. Foreign forces (described as partner "
-            "forces, coded as Unidentified Military Forces) were present.")
+    note = ("Movement of forces: On 3 April 2024, Al Shabaab fighters were seen in Bariire village (Afgooye, "
+            "Lower Shabelle). Fatalities unknown, coded as 3. Foreign forces (said to be allied troops, "
+            "coded as Unidentified Military Forces) were present.")
     text, stripped = strip_remarks(note)
     assert stripped
-    assert text.startswith("On 3 May 2025")
+    assert text.startswith("On 3 April 2024")
     assert "coded as" not in text and "Movement of forces" not in text
     assert "Foreign forces were present." in text
 
@@ -277,14 +277,14 @@ def test_a_takeover_with_no_fighting_is_a_non_violent_transfer():
     fled = ("On 6 May 2025, Al Shabaab took control over Bulo Burte town from government forces after the "
             "forces withdrew.")
     assert _acled(fled) == ("Strategic developments", "Non-violent transfer of territory")
-    fought = ("On 8 May 2025, government forces clashed with Al Shabaab in Moqokori village. "
-              "The security forces took control of the village.")
+    fought = ("On 8 April 2024, government forces fought Al Shabaab in Moqokori village. "
+              "The security forces then took control of the village.")
     assert _acled(fought) == ("Battles", "Government regains territory")
 
 
 def test_a_date_after_on_is_no_victim():
     # "On 13 September": not the target of the shooting, so the soldier is, and it is a battle
-    text = "On 2 May 2025, Al Shabaab shot and killed a government soldier (SNA) in Jilib town."
+    text = "On 2 April 2024, Al Shabaab shot dead a government soldier (SNA) near Jilib town."
     assert _acled(text) == ("Battles", "Armed clash")
 
 
@@ -296,8 +296,8 @@ def test_victims_of_a_clash_with_someone_were_acted_on_by_them():
 
 
 @pytest.mark.parametrize("text", [
-    "Fighting broke out between the Burma Army and the TNLA in northern Shan.",
-    "Clashes between government forces and the TNLA were reported.",
+    "Heavy fighting erupted between the Burma Army and the TNLA in northern Shan.",
+    "Clashes between government troops and the TNLA went on all day.",
 ])
 def test_between_gives_one_side_each(text):
     events = [e for e in _events(text) if e.type == "ASSAULT"]
@@ -310,7 +310,7 @@ def test_coordinated_modifiers_are_one_actor_each():
     events = [e for e in _events("Three people were killed in firefights between Pakistani and Indian troops.")
               if e.type == "ASSAULT"]
     assert {events[0].actor1.country, events[0].actor2.country} == {"PAK", "IND"}
-    events = [e for e in _events("Pakistani and Indian troops targeted each other along the Line of Control.")
+    events = [e for e in _events("Pakistani and Indian troops fired at each other across the Line of Control.")
               if e.type == "ASSAULT"]
     assert len(events) == 1 and {events[0].actor1.country, events[0].actor2.country} == {"PAK", "IND"}
 
@@ -343,17 +343,17 @@ def test_mission_troops_are_an_armed_side():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("On 15 September 2025, hundreds of residents blocked the main road with burning tires and stones in "
+    ("On 11 April 2024, dozens of residents blocked a highway with stones and burning tires in "
      "Ceel-Buh village.", ("Riots", "Violent demonstration")),
-    ("On 2 July 2025, residents demonstrated in Agabar village against a mining company. The demonstrators "
-     "clashed with police forces.", ("Riots", "Violent demonstration")),
-    ("On 19 July 2025, several residents protested in Bareeda town against the shipment of illegal weapons.",
+    ("On 13 April 2024, residents demonstrated in Agabar village against a charcoal trader. The demonstrators "
+     "fought with police forces.", ("Riots", "Violent demonstration")),
+    ("On 19 April 2024, some residents protested peacefully in Bareeda town against rising food prices.",
      ("Protests", "Peaceful protest")),
-    ("On 7 April 2025, around 60 Al Shabaab who relocated from Harboole, have reached Biibi village.",
+    ("On 7 May 2024, about 40 Al Shabaab who moved out of Harboole, have arrived in Biibi village.",
      ("Strategic developments", "Change to group/activity")),
-    ("On 24 September 2025, Islamic State Somalia Province established bases and checkpoints near Dhataar.",
+    ("On 24 May 2024, Islamic State Somalia Province fighters established two bases and a checkpoint in the hills near Dhataar.",
      ("Strategic developments", "Headquarters or base established")),
-    ("On 2 June 2025, Puntland Dervish Force integrated over 300 clan militia in Xarfa village.",
+    ("On 2 June 2024, Puntland Dervish Force integrated about 200 clan militia in Xarfa village.",
      ("Strategic developments", "Change to group/activity")),
 ])
 def test_protests_and_movements(text, expected):
@@ -370,7 +370,7 @@ def test_talks_words_do_not_make_a_fight():
 
 
 def test_killed_in_an_encounter_with_police_is_a_gunfight():
-    events = _events("Four militants, linked to the TTP were gunned down in an encounter with the police in Peshawar.")
+    events = _events("Three militants, linked to the TTP were shot dead in an encounter with the police in Mardan.")
     fight = next(e for e in events if e.type == "ASSAULT")
     assert fight.actor1 and fight.actor1.sector == "COP"
     assert (fight.acled.event_type, fight.acled.sub_event_type) == ("Battles", "Armed clash")
@@ -392,10 +392,10 @@ def test_military_airstrikes_are_the_state_forces():
 
 @pytest.mark.parametrize("text, type_, country2", [
     ("Finland will give Tanzania 580 million shillings of aid.", "AID", "TZA"),
-    ("The United States continued to send arms to Pakistan last year.", "AID", "PAK"),
-    ("Uganda has granted political asylum to 18 Rwandan rebels.", "AID", "RWA"),
+    ("The United States kept sending weapons to Pakistan this year.", "AID", "PAK"),
+    ("Uganda has given asylum to 12 Rwandan rebels.", "AID", "RWA"),
     ("Portugal will support Turkey's efforts to join the European Community.", "SUPPORT", "TUR"),
-    ("Israel today mounted its long-threatened invasion of South Lebanon.", "ASSAULT", "LBN"),
+    ("Israel launched a long-expected invasion of South Lebanon on Monday.", "ASSAULT", "LBN"),
 ])
 def test_recipients_and_targets(text, type_, country2):
     event = next(e for e in _events(text, "1995-06-01") if e.type == type_)
