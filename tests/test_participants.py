@@ -32,7 +32,7 @@ def test_reported_demand_words_load():
 
 
 def test_a_duty_laid_in_reported_speech_is_a_demand_by_the_speaker():
-    events = _events("Russia said on Tuesday that Sudan must return a helicopter captured last week.")
+    events = _events("Russia said on Friday that Sudan must hand back a truck seized last month.")
     demand = next(e for e in events if e.type == "REQUEST")
     assert _sides(demand) == ("RUS", "SDN")
     assert demand.trigger.text == "must" and demand.status == "occurred"
@@ -68,8 +68,8 @@ def test_a_control_chain_passes_its_subject_down():
 
 
 def test_casualties_told_by_coordinated_passives_are_one_incident_with_its_doer():
-    events = _events("Three civilians were killed and 10 wounded in Poonch district when troops of India "
-                     "and Pakistan targeted each other on Saturday.")
+    events = _events("Two civilians were killed and 7 wounded in Rajouri district when troops of India "
+                     "and Pakistan fired at each other on Monday.")
     assaults = [e for e in events if e.type == "ASSAULT"]
     assert len(assaults) == 1 and assaults[0].actor1 is not None and assaults[0].actor1.country == "IND"
 
@@ -82,10 +82,10 @@ def test_a_clause_whose_light_verb_carries_the_attack_names_the_doer():
 
 
 @pytest.mark.parametrize("text, sides", [
-    ("A group of Chechen refugees are continuing a hunger strike in protest of the Russian government's "
-     "refusal to accept the independence of Chechnya.", (..., "RUS")),
-    ("Demonstrators in Baghdad blocked a road to show their disapproval for the United States' military "
-     "policies.", ("IRQ", "USA")),
+    ("Chechen refugees in Baku went on a hunger strike in protest of the Russian authorities' "
+     "refusal to recognise Chechnya.", (..., "RUS")),
+    ("Demonstrators in Baghdad blocked a highway to voice their disapproval for the United States' "
+     "troop presence.", ("IRQ", "USA")),
 ])
 def test_a_protest_is_addressed_to_whom_it_opposes(text, sides):
     protest = next(e for e in _events(text) if e.type == "PROTEST")
@@ -112,7 +112,7 @@ def test_a_light_verbs_against_phrase_belongs_to_its_noun():
 
 
 def test_people_from_a_group_act_for_it():
-    events = _events("Doctors from two American aid groups donated goods to Baghdad University Medical School.")
+    events = _events("Doctors from three American charities donated medicine to a hospital in Baghdad.")
     gift = next(e for e in events if e.type == "AID")
     assert gift.actor1 is not None and gift.actor1.country == "USA"
 
@@ -129,7 +129,7 @@ def test_permission_is_an_event():
 
 
 def test_a_border_closure_is_a_sanction_on_the_neighbour():
-    closure = next(e for e in _events("Russia closed its southern borders with Iran and Turkey.")
+    closure = next(e for e in _events("Russia closed its borders with Iran and Turkey on Monday.")
                    if e.type == "SANCTION")
     assert _sides(closure) == ("RUS", "IRN")
 
@@ -140,7 +140,7 @@ def test_taking_control_with_modifiers():
 
 
 def test_an_engaged_passives_subject_does_the_act():
-    events = _events("Bosnian Serb forces were engaged in ethnic cleansing in Bosnia against the Muslim population.")
+    events = _events("Bosnian Serb forces were engaged in the ethnic cleansing of Muslims in eastern Bosnia.")
     cleansing = next(e for e in events if e.type == "ASSAULT")
     assert cleansing.actor1 is not None and cleansing.actor1.country == "BIH" and cleansing.actor1.sector == "MIL"
 
@@ -160,9 +160,9 @@ def test_an_entry_that_asks_for_an_object_is_matched_before_the_bare_phrasal_ver
 
 
 @pytest.mark.parametrize("text", [
-    "Three soldiers sustained injuries when their convoy was targeted by an IED planted by unknown militants "
+    "Four soldiers were hurt when an IED planted by unknown militants hit their convoy "
     "in Tirah Valley.",
-    "Seven soldiers were injured in a bomb explosion attributed to militants.",
+    "Five soldiers were wounded in a bomb blast blamed on militants.",
 ])
 def test_whoever_placed_the_weapon_did_it(text):
     assert any(e.actor1 is not None and e.actor1.sector == "REB" for e in _events(text) if e.type == "ASSAULT")
@@ -190,9 +190,9 @@ def test_a_killing_coordinated_with_its_cause_takes_the_causes_doer():
 
 
 @pytest.mark.parametrize("text, country", [
-    ("On 20 June, Pakistani security forces resorted to unprovoked firing at Pindi in Arnia area.", "PAK"),
-    ("Five Maoists were killed in an operation involving Greyhound force of Andhra Pradesh police on Sunday "
-     "night.", "IND"),
+    ("On 14 May, Pakistani security forces opened unprovoked fire on posts near Arnia.", "PAK"),
+    ("Four Maoists were killed in an operation by the Greyhound force of Andhra Pradesh police late on "
+     "Monday.", "IND"),
 ])
 def test_resorting_to_an_act_and_operations_involving_forces(text, country):
     event = next(e for e in _events(text) if e.type == "ASSAULT")
@@ -200,16 +200,16 @@ def test_resorting_to_an_act_and_operations_involving_forces(text, country):
 
 
 def test_armed_forces_acting_when_the_killing_happened_did_it():
-    events = _events("Two armed militants were killed when Army troops foiled an infiltration attempt along the "
-                     "border in Kupwara, India.")
+    events = _events("Two infiltrators were killed when Army troops foiled a bid to cross the "
+                     "border in Uri, India.")
     killing = next(e for e in events if e.type == "ASSAULT")
     assert killing.actor1 is not None and killing.actor1.sector == "MIL"
 
 
 @pytest.mark.parametrize("text, sector", [
-    ("The Frontier Corps in Balochistan said that they had carried out a search operation in the Tasp area "
-     "of Panjgur. During the search, three suspected militants were killed in an exchange of fire.", ...),
-    ("Sindh Rangers carried out an operation in Karachi where five TTP members were killed.", "COP"),
+    ("The Frontier Corps in Balochistan said it had searched a village near Turbat. "
+     "In the operation, two suspected militants died in an exchange of fire.", ...),
+    ("Sindh Rangers raided a hideout in Karachi where four TTP members were killed.", "COP"),
 ])
 def test_killed_in_an_operation_told_just_before_by_whoever_conducted_it(text, sector):
     assert any(e.actor1 is not None and e.actor1.country == "PAK" and _matches(e.actor1.sector, sector)
@@ -217,8 +217,8 @@ def test_killed_in_an_operation_told_just_before_by_whoever_conducted_it(text, s
 
 
 def test_a_third_party_acts_between_two():
-    events = _events("Arab League Secretary General Chadli Klibi undertook a mediation mission between Syria "
-                     "and Palestinian leader Yasser Arafat.")
+    events = _events("Arab League Secretary General Chadli Klibi tried to mediate between Syria "
+                     "and the Palestinian leader Yasser Arafat this week.")
     mediation = next(e for e in events if e.type == "CONSULT")
     assert mediation.actor1 is not None and mediation.actor1.sector == "IGO"
     assert mediation.actor2 is not None and mediation.actor2.country == "SYR"
@@ -231,19 +231,19 @@ def test_between_on_an_act_with_its_own_parties_is_where():
 
 
 def test_a_demand_noun_whose_clause_hangs_on_its_verb():
-    events = _events("The International Labor Office reiterated its demand today that Israel ease restrictions "
-                     "on the movement of Palestinian workers.")
+    events = _events("The International Labor Office repeated its demand on Monday that Israel lift limits "
+                     "on where Palestinian workers may travel.")
     demand = next(e for e in events if e.type == "REQUEST")
     assert demand.actor2 is not None and demand.actor2.country == "ISR"
 
 
 @pytest.mark.parametrize("text", [
     # "followed" on the operation noun
-    "On 4 May 2025, government security forces (SNA) and Galmudug security forces launched a joint operation "
-    "in Xarardheere (Mudug), followed by an exchange of gunfire with Al Shabaab fighters.",
+    "On 6 March 2024, government forces (SNA) and Galmudug security forces launched a joint operation "
+    "in Xarardheere (Mudug), followed by a gunfight with Al Shabaab militants.",
     # "followed" on the verb that launched it
-    "On 9 May 2025, government forces (SNA) launched an operation in Dhuusamarreeb, followed by an exchange of "
-    "gunfire with Al Shabaab fighters.",
+    "On 9 March 2024, government forces (SNA) launched an operation in Dhuusamarreeb, followed by a "
+    "gunfight with Al Shabaab militants.",
 ])
 def test_an_exchange_of_fire_that_followed_an_operation_is_its_conductors(text):
     clash = next(e for e in _events(text) if e.type == "ASSAULT")
@@ -257,7 +257,7 @@ def test_who_is_opposed_to_something_opposes_it():
 
 
 def test_a_gerunds_by_phrase_is_its_doer_whatever_its_clause():
-    events = _events("Thousands of villagers have been forced to leave their homes in Kashmir in the past week due "
+    events = _events("Hundreds of families have been forced to flee their villages in Kashmir this month due "
                      "to heavy shelling by Indian security forces.")
     shelling = next(e for e in events if e.type == "ASSAULT")
     assert shelling.actor1 is not None and shelling.actor1.country == "IND"
