@@ -34,8 +34,8 @@ def test_a_landmark_a_distance_is_measured_from_is_not_the_place(parsed):
 
 
 def test_a_place_inside_the_subjects_name_is_no_location(parsed):
-    doc = parsed("The Islamic State of Iraq and Al-Sham (ISIS) launched a new attack in the eastern Homs "
-                 "countryside on Sunday.")
+    doc = parsed("Fighters of the Islamic State of Iraq and al-Sham launched an offensive in the eastern Homs "
+                 "countryside on Friday.")
     assert where(doc, "launched") == "Homs"
 
 
@@ -66,14 +66,14 @@ def test_where_the_protesters_live_when_nothing_else_is_said(parsed):
 
 
 def test_a_district_in_brackets_after_an_unknown_village(parsed):
-    doc = parsed("On 3 May 2025, government security forces and AUSSOM troops clashed with Al Shabaab near "
-                 "Bariire village (Afgooye, Lower Shabelle). Casualties unknown.")
+    doc = parsed("On 6 April 2024, AUSSOM troops and government soldiers clashed with Al Shabaab near "
+                 "Bariire village (Afgooye, Lower Shabelle) for two hours.")
     assert where(doc, "clashed") is not None
 
 
 def test_a_clause_said_of_something_else_is_not_the_place(parsed):
-    doc = parsed("Dr. Nabil, who was the only gynecologist in eastern Ghouta, was reportedly killed during "
-                 "clashes between rebel groups.")
+    doc = parsed("Dr. Samir, who ran the last clinic in eastern Ghouta, was said to have been killed during "
+                 "fighting between rebel factions.")
     assert where(doc, "killed") is None
 
 
@@ -120,7 +120,7 @@ def test_the_place_chosen_stands_for_the_unknown_name_it_locates(parsed):
 
 def test_a_part_of_a_place_after_a_locative_preposition(parsed):
     assert where(parsed("A car bomb exploded in the middle of downtown Kirkuk on Monday."), "exploded") == "Kirkuk"
-    doc = parsed("The army continued its advance inside the western corridor of Aleppo on Thursday.")
+    doc = parsed("The army continued its push into the southern outskirts of Aleppo on Monday.")
     assert where(doc, "continued") == "Aleppo"
 
 
@@ -158,15 +158,15 @@ def test_the_evaluator_matches_a_division_under_its_other_names():
 
 
 def test_a_place_said_of_the_act_before_one_said_of_its_subject(parsed):
-    doc = parsed("Nearly all the detainees at Guantanamo Bay were captured in Afghanistan in 2001.")
+    doc = parsed("Most of the prisoners held at Guantanamo Bay had been captured in Afghanistan.")
     assert where(doc, "captured") == "Afghanistan"
     doc = parsed("Government troops in Afghanistan captured a Taliban commander on Monday.")
     assert where(doc, "captured") == "Afghanistan"  # where the subject is, when nothing else is said
 
 
 def test_the_named_capital_of_a_country_acted_on(parsed):
-    doc = parsed("French troops were patrolling the capital of the Central African Republic, Bangui, on Monday.")
-    assert where(doc, "patrolling") == "Bangui"
+    doc = parsed("On Monday French soldiers were patrolling the capital of Mali, Bamako.")
+    assert where(doc, "patrolling") == "Bamako"
 
 
 def test_a_town_naming_a_person_is_not_where(parsed):
@@ -175,7 +175,7 @@ def test_a_town_naming_a_person_is_not_where(parsed):
 
 
 def test_a_town_in_the_name_of_a_local_body(parsed):
-    doc = parsed("Opposition members protested against the Corporation of Chennai on Monday.")
+    doc = parsed("Shopkeepers protested on Monday against the Corporation of Chennai over new taxes.")
     assert where(doc, "protested") == "Chennai"
     doc = parsed("The Islamic State of Iraq claimed the bombing on Monday.")
     assert where(doc, "claimed") is None  # a group's name says nothing of where
