@@ -140,9 +140,9 @@ def test_an_incident_after_a_running_total_does_not_borrow_its_period(events):
 
 
 @pytest.mark.parametrize("text", [
-    "Six aid workers and a driver were killed in the worst single attack on humanitarian staff since civil war "
-    "broke out in December 2013.",
-    "A British woman fighting alongside Kurdish forces in Afrin, northern Syria, has been killed, her commanders said.",
+    "Five medics and a driver were killed in the deadliest single attack on medical staff since civil "
+    "war broke out in May 2014.",
+    "A Canadian volunteer serving with Kurdish fighters near Manbij, northern Syria, has been killed, his unit said.",
     "Clashes have killed 12 people in the north of the city.",
 ])
 def test_single_incidents_told_with_a_period_or_a_war_word_stay(events, text):
@@ -152,8 +152,8 @@ def test_single_incidents_told_with_a_period_or_a_war_word_stay(events, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Since Turkey launched a military offensive with the codename Operation Olive Branch, around 230 civilians have died.",
-    "The Syrian Observatory for Human Rights estimates that 523 civilians have died in two months of fighting.",
+    "Since Turkey launched a military offensive called Operation Olive Branch, some 180 civilians have died.",
+    "The Syrian Observatory for Human Rights estimates that 410 civilians have died in three months of fighting.",
 ])
 def test_a_toll_since_an_event_or_over_months_is_a_running_total(events, text):
     event = killed(events(text))
