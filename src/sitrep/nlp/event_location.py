@@ -27,7 +27,7 @@ from .syntax import tree_distance
 
 COUNTRY_PENALTY = 2  # a country loses to a town or province one or two arcs further from the trigger
 REFERENCE_PENALTY = 4
-SUBJECT_PENALTY = 2  # "detainees at Guantanamo Bay were captured in Afghanistan": the act's own place first  # "260 km south of Cairo": Cairo only measures where the place is
+SUBJECT_PENALTY = 2  # "prisoners at Guantanamo Bay had been seized in Afghanistan": the act's own place first  # "260 km south of Cairo": Cairo only measures where the place is
 NESTED_KM = 100  # a place said to lie inside another must lie near it on the map
 _RANK = {"point": 0, "city": 0, "admin2": 1, "admin1": 2, "country": 3}
 # "70 percent of Bosnia", "a third of Zaire", "much of the north": the share stands for the place

@@ -562,7 +562,7 @@ class EventCoder:
                 if actors2:
                     break
         if not actors2 and event.type in RECIPIENT_TYPES:
-            # "provide 70 million dollars of aid for Romania and Poland": what is given names nobody;
+            # "give 40 million euros of aid for Chad and Niger": what is given names nobody;
             # who gets it does
             recipients = [p for g in actor2_heads if g.dep_ == "dobj" for t in g.subtree
                           if t.dep_ == "prep" and t.lower_ in RECIPIENT_PREPS for p in _participant_objects(t)]
@@ -743,7 +743,7 @@ def _operation_doers(verb: Token) -> list[Token]:
             doers = [c for c in noun.children if c.dep_ == "poss"]
             doers += [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of")
                       for p in _participant_objects(c)]
-            # "an operation involving Greyhound force of Andhra Pradesh police", "an operation
+            # "an operation by the Greyhound unit of the state police", "an operation
             # launched by the army"
             doers += [d for c in noun.children if c.dep_ == "acl" for d in c.children
                       if d.dep_ == "dobj" and c.lemma_.lower() in ("involve", "include")]
@@ -756,7 +756,7 @@ def _operation_doers(verb: Token) -> list[Token]:
             if doers:
                 return doers
     if verb.dep_ == "relcl" and verb.head.lemma_.lower() in OPERATION_NOUNS:
-        # "Sindh Rangers carried out an operation in Karachi where five TTP members were killed"
+        # "Rangers raided a hideout in Karachi where four militants were killed"
         return _conductors(verb.head)
     return []
 
@@ -1321,7 +1321,7 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
         if event.type != "ASSAULT" or id(event) in dropped:
             continue
         head = doc[event.head]
-        # "were killed and their guns taken away following an ambush": the cause may hang on the
+        # "died and had their rifles seized after an ambush": the cause may hang on the
         # coordinated participle
         later = [c for v in head.conjuncts if v.i > head.i and v.tag_ == "VBN" for c in v.children
                  if c.dep_ == "prep" and c.lower_ in ("following", "after", "amid")]
@@ -1342,7 +1342,7 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
             elif child.dep_ == "advcl" and event.actor1 is None and _clause_event(child, by_head) is None \
                     and head.lemma_.lower() in CASUALTY_VERBS and _passive_without_agent(head) \
                     and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "while") for m in child.children):
-                # "three militants were killed when Army troops foiled an infiltration bid": armed
+                # "two infiltrators died when Army troops foiled a border crossing": armed
                 # forces acting at the moment of the killing did it
                 doer = _armed_subject(child)
                 if doer is not None and not (event.actor2 is not None and _same_actor(doer, event.actor2)):
@@ -1351,7 +1351,7 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
             elif child.dep_ == "advcl" and event.actor1 is None and _clause_event(child, by_head) is not None \
                     and head.lemma_.lower() in CASUALTY_VERBS and _passive_without_agent(head) \
                     and _clause_event(child, by_head).actor1 is not None:
-                # "a man was injured as security personnel opened fire", "were killed when troops
+                # "a student was hurt when security personnel opened fire", "were killed when troops
                 # targeted each other", "were killed when air strikes were carried out by the
                 # military": the act the clause tells caused the casualties
                 nested = _clause_event(child, by_head)
