@@ -95,7 +95,7 @@ def detect_language(text: str) -> tuple[str, float]:
         return "en", 0.0    # a few names and no sentence: nothing to judge by
     share = english_share(sample)
     if lang != "en" and confidence < STRONG and common_share(sample) >= COMMON_SHARE:
-        # "On 10 July 2025, a Dhulbahante clan militia held talks with ...": English with many names
+        # a short report dense with clan and place names ("a clan militia of X met elders of Y ..."): English
         english = next((p for code, p in ranked if code == "en"), 0.0)
         return "en", round(max(float(english), 0.5), 3)
     if share >= ENGLISH_SHARE and confidence < STRONG:
