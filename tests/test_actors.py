@@ -415,3 +415,14 @@ def test_indexes_built_once_per_doc_answer_as_the_walks_they_replace(pipeline):
         assert [p for _, p in by_sentence.get(sent.start, ())] == \
             [p for p in doc._.places if sent.start <= p.start < sent.end]
     assert _places_by_sentence(doc) is _places_by_sentence(doc)  # built once
+
+
+def test_a_capitalized_modifier_the_model_tags_as_a_name_is_no_actor():
+    from sitrep import code
+    from sitrep.article import Article
+
+    text = ("Coordinated airstrikes by the Somali army and its partners near Jowhar have killed at least 30 "
+            "al-Shabab fighters, the Somali intelligence agency said on Tuesday.")
+    strikes = [e for e in code(Article(id="t", text=text, published="2025-04-01")).events if e.type == "ASSAULT"]
+    assert strikes and strikes[0].actor1 is not None
+    assert (strikes[0].actor1.name != "Coordinated", strikes[0].actor1.country) == (True, "SOM")

@@ -157,6 +157,9 @@ class ActorRecognizer:
                 continue  # "Police", "TikToker": a sector noun the model took for a name
             if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod"):
                 continue  # "Socialist prime minister": a word about the head, not an actor
+            if len(ent) == 1 and ent.label_ in ("PERSON", "ORG") and ent[0].pos_ in ("ADJ", "VERB", "ADV") \
+                    and (ent[0].is_sent_start or ent[0].dep_ == "amod"):
+                continue  # "Coordinated airstrikes ...": a word about the noun, capitalized by its place
             if ent.label_ in ("PERSON", "ORG", "NORP") and not any(t.i in taken for t in ent):
                 misspelled = _misspelled_country(self.kb, ent[0]) if len(ent) == 1 else None
                 if misspelled is not None:  # "Quatar", "Ghanians": the model took it for a name
