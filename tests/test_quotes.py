@@ -108,3 +108,15 @@ def test_an_article_of_three_thousand_quotes_is_coded_whole():
     assert len(coded.quotes) == 3000
     assert coded.quotes[-1].text == "We will hold the line at post 2999 tonight,"
     assert all(q.speaker is not None and q.speaker.name == "commander" for q in coded.quotes)
+
+
+def test_the_quote_stage_leaves_no_index_behind():
+    from sitrep.nlp.pipeline import load_pipeline
+    from sitrep.nlp.quotes import PERSONS_KEY
+
+    text = ("Aid worker Lina Haddad reached the camp on Monday. “The people here have had no clean water "
+            "for a week,” she said.")
+    coded = code(text, published="2024-03-01")
+    assert [q.speaker.name for q in coded.quotes] == ["Lina Haddad"]
+    doc = load_pipeline()(text)
+    assert PERSONS_KEY not in doc.user_data  # built for one run of the stage, not kept stale

@@ -383,3 +383,22 @@ def test_a_damaged_pattern_cache_is_rebuilt(tmp_path, monkeypatch):
     (rx,) = compile_patterns("test", sources)
     assert rx.findall("two killed, three wounded") == ["killed", "wounded"]
     assert stored.read_bytes() != b"not a pickle"
+
+
+def test_the_index_of_assaults_by_token_finds_what_a_scan_finds():
+    import random
+    from types import SimpleNamespace
+
+    from sitrep.nlp.tolls import _Tellers
+
+    rng = random.Random(7)
+    assaults = []
+    for _ in range(60):
+        lo = rng.randrange(0, 400)
+        also = [(a, a + rng.randrange(1, 40)) for a in (rng.randrange(0, 400) for _ in range(rng.randrange(3)))]
+        assaults.append(SimpleNamespace(sentence=(lo, lo + rng.randrange(0, 30)), also=also))
+    tellers = _Tellers(assaults)
+    for i in range(-2, 460):
+        scan = [e for e in assaults if any(lo <= i < hi for lo, hi in [e.sentence, *e.also])]
+        assert tellers.at(i) == scan
+    assert _Tellers([]).at(5) == []

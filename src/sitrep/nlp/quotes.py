@@ -54,6 +54,13 @@ class QuoteFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.user_data.pop(PERSONS_KEY, None)  # built afresh for this run, on the first quote that needs it
+        try:
+            return self._find(doc)
+        finally:
+            doc.user_data.pop(PERSONS_KEY, None)
+
+    def _find(self, doc: Doc) -> Doc:
         on = published_iso(doc)
         full = doc.text  # Doc.text joins every token each time: build it once
         starts: Optional[list[int]] = None  # token start offsets, for bisecting; built on the first quote
@@ -222,10 +229,33 @@ def _phrase_actor(token: Token, on: Optional[str]) -> Optional[Actor]:
     return Actor(text=text, name=person.text if person is not None else text)
 
 
+PERSONS_KEY = "sitrep_quote_persons"
+
+
+def _persons(doc: Doc) -> tuple[list[int], list[tuple[int, int, int]]]:
+    """The Doc's PERSON entities as (start, end, root) in text order, and their starts for bisecting.
+
+    Built once per run of the component (`doc.ents` makes a Span for every entity each time it is
+    read, which made a long article's quotes quadratic); plain ints, so the Doc still serialises."""
+    cached = doc.user_data.get(PERSONS_KEY)
+    if cached is None:
+        found = [(ent.start, ent.end, ent.root.i) for ent in doc.ents if ent.label_ == "PERSON"]
+        cached = doc.user_data[PERSONS_KEY] = ([start for start, _, _ in found], found)
+    return cached
+
+
+def _persons_within(doc: Doc, start: int, end: int) -> list[Span]:
+    """The PERSON entities wholly inside tokens start..end, as `Span.ents` would give them."""
+    starts, found = _persons(doc)
+    return [doc[s:e] for s, e, _ in found[bisect_left(starts, start):bisect_left(starts, end)] if e <= end]
+
+
 def _person_in(token: Token) -> Optional[Span]:
     """A person's name inside the phrase, its apposition included ("a resident, Mohamed Qoone")."""
     own = {t.i for t in token.subtree if not any(a.dep_ == "prep" for a in _path(t, token))}
-    persons = [ent for ent in token.doc.ents if ent.label_ == "PERSON" and ent.root.i in own]
+    lo, hi = min(own), max(own) + 1
+    _, found = _persons(token.doc)
+    persons = [token.doc[s:e] for s, e, root in found if lo <= root < hi and root in own]
     persons.sort(key=lambda ent: not (ent.start <= token.i < ent.end))  # the head's own name first
     return _whole_name(persons[0]) if persons else None
 
@@ -283,15 +313,16 @@ def _new_voice(doc: Doc, pronoun: Token) -> Optional[Span]:
                 if subject is None or subject.pos_ == "PRON":
                     return None
                 return _person_in(subject) or _proper_name(subject)
-        persons = [ent for ent in sentence.ents if ent.label_ == "PERSON"]
+        persons = _persons_within(doc, sentence.start, sentence.end)
         if persons:
             return _whole_name(persons[-1])
     return None
 
 
 def _person_before(doc: Doc, i: int) -> Optional[Span]:
-    persons = [ent for ent in doc.ents if ent.label_ == "PERSON" and ent.end <= i]
-    return persons[-1] if persons else None
+    _, found = _persons(doc)
+    before = [(s, e) for s, e, _ in found if e <= i]
+    return doc[before[-1][0]:before[-1][1]] if before else None
 
 
 def attribution(doc: Doc, event, on: Optional[str]) -> Optional[tuple[str, str]]:

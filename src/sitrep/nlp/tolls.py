@@ -908,6 +908,7 @@ def _unshout(text: str) -> str:
 
 # --- the spaCy component -----------------------------------------------------------------------------
 
+from bisect import bisect_left, bisect_right  # noqa: E402
 from dataclasses import dataclass as _dataclass  # noqa: E402
 from types import SimpleNamespace  # noqa: E402
 
@@ -967,14 +968,14 @@ def attach_tolls(doc: Doc, events: list, tolls: list[TollMention]) -> None:
     from .quotes import attribution
 
     on = published_iso(doc)
-    assaults = [e for e in events if e.type == "ASSAULT"]
+    tellers = _Tellers([e for e in events if e.type == "ASSAULT"])
     counted: list[tuple] = []  # (kind, least figure) of the tolls already given
     for toll in tolls:
         t = toll.toll
         key = (t.kind, t.min if t.min is not None else t.max)
         if key in counted and _definite(doc, toll):
             continue  # "the 446 people": told before
-        target = _assault_for(doc, toll, assaults)
+        target = _assault_for(doc, toll, tellers)
         if target is None:
             continue
         counted.append(key)
@@ -988,9 +989,37 @@ def _definite(doc: Doc, toll: TollMention) -> bool:
     return (first.lower_ in DEFINITE) or (before is not None and before.lower_ in DEFINITE)
 
 
-def _assault_for(doc: Doc, toll: TollMention, assaults: list):
+class _Tellers:
+    """The assaults that tell each token: those whose sentence, or another sentence that tells the
+    same event (`event.also`), holds it. An index of their token ranges built once per Doc, so a toll
+    costs a bisection rather than a pass over every assault (a long live blog has hundreds of both)."""
+
+    def __init__(self, assaults: list):
+        self.assaults = assaults
+        by_range: dict[tuple[int, int], list[int]] = {}
+        for n, event in enumerate(assaults):
+            for lo, hi in dict.fromkeys(tuple(r) for r in [event.sentence, *event.also]):
+                if lo < hi:
+                    by_range.setdefault((lo, hi), []).append(n)
+        self.by_range = by_range
+        self.ranges = sorted(by_range)
+        self.starts = [lo for lo, _ in self.ranges]
+        self.longest = max((hi - lo for lo, hi in self.ranges), default=0)
+
+    def at(self, token_i: int) -> list:
+        """The assaults that tell token `token_i`, in the order they were given."""
+        # a range that holds token_i starts after token_i - longest and not after token_i
+        first = bisect_left(self.starts, token_i - self.longest + 1)
+        found: set[int] = set()
+        for lo, hi in self.ranges[first:bisect_right(self.starts, token_i)]:
+            if token_i < hi:
+                found.update(self.by_range[(lo, hi)])
+        return [self.assaults[n] for n in sorted(found)]
+
+
+def _assault_for(doc: Doc, toll: TollMention, tellers: _Tellers):
     sentence = doc[toll.start].sent
-    same = [e for e in assaults if _tells(e, toll.start)]
+    same = tellers.at(toll.start)
     if same:
         toll_root = doc[toll.start:toll.end].root
         return min(same, key=lambda e: (e.actor1 is None, e.mode == "destroy",
@@ -1001,14 +1030,10 @@ def _assault_for(doc: Doc, toll: TollMention, assaults: list):
         other = _neighbour(doc, sentence, step)
         if other is None:
             continue
-        found = [e for e in assaults if _tells(e, other.start)]
+        found = tellers.at(other.start)
         if found:
             return found[-1] if step < 0 else found[0]
     return None
-
-
-def _tells(event, token_i: int) -> bool:
-    return any(lo <= token_i < hi for lo, hi in [event.sentence, *event.also])
 
 
 def _neighbour(doc: Doc, sentence, step: int):
