@@ -426,3 +426,20 @@ def test_a_capitalized_modifier_the_model_tags_as_a_name_is_no_actor():
     strikes = [e for e in code(Article(id="t", text=text, published="2025-04-01")).events if e.type == "ASSAULT"]
     assert strikes and strikes[0].actor1 is not None
     assert (strikes[0].actor1.name != "Coordinated", strikes[0].actor1.country) == (True, "SOM")
+
+
+@pytest.mark.parametrize("text, word, country", [
+    ("Soldiers detained a smuggler in Kohlu district late on Friday.", "Soldiers", "PAK"),  # the gazetteer's town
+    ("Police beat three traders in Korimpur upazila on Sunday.", "Police", "BGD"),  # a division only BGD has
+    ("Gunmen burned a school in Tofa LGA overnight.", "Gunmen", "NGA"),
+])
+def test_a_description_in_a_text_with_no_resolved_place_takes_the_place_it_names(text, word, country):
+    assert _actor(text, word).country == country
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Government forces clashed with an armed group on Sunday.", "forces"),  # nothing to go on
+    ("Police raided a warehouse in Springfield Hills on Tuesday.", "Police"),  # "Hills" alone is no place
+])
+def test_a_description_with_no_place_to_go_on_keeps_no_country(text, word):
+    assert _actor(text, word).country is None

@@ -199,6 +199,20 @@ def test_unknown_country_code_names_its_line(data_copy):
     assert f"people.yaml:{line}: unknown country code 'QQQ' in person:john-roe" in problems(data_copy)
 
 
+def test_division_word_with_unknown_country_names_its_line(data_copy):
+    line = _append(data_copy / "division_countries.yaml", "fakeshire: QQQ\n")
+    assert problems(data_copy) == [f"division_countries.yaml:{line}: unknown country code 'QQQ' in "
+                                   "division word 'fakeshire'"]
+
+
+def test_division_words_are_lowercase_and_of_one_known_country():
+    from sitrep.nlp.actors import division_countries
+
+    words = division_countries()
+    assert words["upazila"] == "BGD" and words["lga"] == "NGA" and "district" not in words
+    assert all(w == w.lower() and code in ISO3 for w, code in words.items())
+
+
 def test_two_holders_of_one_office_on_one_day(data_copy):
     line = _append(data_copy / "people_more.yaml",
                    "- {id: jane-doe, name: Jane Doe, country: RUS, roles: "

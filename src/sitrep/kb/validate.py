@@ -187,6 +187,17 @@ def problems(data_dir: Path = DATA_DIR) -> list[str]:
                 out.append(f"{f2}:{l2}: {p2} holds {name} of {where} from {s2} while {p1} ({f1}:{l1}) "
                            f"holds it until {e1[:10] if e1 != '9999-12-31' else 'now'}")
 
+    # division words one country owns ("upazila": BGD): a known country, one line per word
+    path = data_dir / "division_countries.yaml"
+    if path.exists():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            match = re.match(r"^([^#\s][^:]*):\s*(\S+)", line)
+            if match:
+                word, code = match.group(1).strip(), match.group(2)
+                if word != word.lower():
+                    out.append(f"division_countries.yaml:{number}: {word!r} is not lowercase")
+                check_country("division_countries.yaml", number, f"division word {word!r}", code)
+
     for key, claims in owners.items():
         if len(claims) < 2:
             continue

@@ -628,7 +628,8 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     # know ("President Bouteflika" before 2010) take the place the phrase names, else the article's country
     if any(m.kind in _NAMED_KINDS for m in inside):
         return actor
-    return _at_home(_in_sentence(_in_place(actor, doc, tokens, token), doc, token), doc)
+    return _in_unplaced_text(_at_home(_in_sentence(_in_place(actor, doc, tokens, token), doc, token), doc),
+                             doc, token)
 
 
 def _relative_antecedent(token: Token) -> Optional[Token]:
@@ -891,6 +892,100 @@ def _at_home(actor: Optional[Actor], doc: Doc) -> Optional[Actor]:
         return actor
     home = home_country(doc)
     return actor.model_copy(update={"country": home}) if home else actor
+
+
+# A name is a place when a locative preposition comes before it or a place noun after it (see
+# phrase_words.yaml); a division word one country owns says the country (division_countries.yaml).
+_PLACE_AFTER = phrase_words()["place_after_words"]
+_PLACE_BEFORE = phrase_words()["place_before_preps"]
+DIVISION_COUNTRIES_FILE = PHRASE_WORDS_FILE.with_name("division_countries.yaml")
+
+
+@lru_cache(maxsize=1)
+def division_countries() -> dict[str, str]:
+    """kb/data/division_countries.yaml: a local division word one country uses -> that country."""
+    return {str(word).lower(): str(code) for word, code in load_yaml(DIVISION_COUNTRIES_FILE).items()}
+
+
+def _in_unplaced_text(actor: Optional[Actor], doc: Doc, head: Token) -> Optional[Actor]:
+    """'Security forces killed a militant in Barkhan district': in a short report whose places the places
+    stage left unresolved (no focus: it does not trust a small town with no country named beside it),
+    a description with no country is of the country of the nearest name the text marks as a place
+    ("in X", "X district", "X upazila") that the gazetteer gives to one country only, or of the country
+    whose local divisions it names. Only where nothing else gives one: a guess from the text beats none,
+    and a text with a focus has had its say."""
+    if actor is None or actor.country or actor.sector is None or actor.sector in ("IGO", "NGO") \
+            or doc._.focus or head.ent_type_ == "PERSON":
+        return actor
+    places = _unresolved_places(doc)
+    if not places:
+        return actor
+    sent = head.sent
+    here = [p for p in places if sent.start <= p[0] < sent.end] or places
+    country = min(here, key=lambda p: abs(p[0] - head.i))[1]
+    return actor.model_copy(update={"country": country})
+
+
+def _unresolved_places(doc: Doc) -> list[tuple[int, str]]:
+    """(first token, country) of each name the text marks as a place and the gazetteer, or a division
+    word, gives to one country; worked out once per Doc."""
+    cached = doc.user_data.get("sitrep_unresolved_places")
+    if cached is not None:
+        return cached
+    named = {i for m in doc._.actors or [] if m.kind != "name" for i in range(m.start, m.end)}
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        if doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN" and doc[i].i not in named:
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].text[:1].isupper() and doc[j + 1].pos_ == "PROPN" \
+                    and doc[j + 1].i not in named and doc[j + 1].lower_ not in _PLACE_AFTER:
+                j += 1
+            runs.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    divisions = division_countries()
+    marked = []
+    for start, end in runs:
+        before = doc[start - 1].lower_ if start > 0 else ""
+        after = doc[end].lower_ if end < len(doc) else ""
+        linked = before in (",", "'s") or after in (",", "'s")  # "Mashkay, Awaran", "Pattani's X district"
+        place = before in _PLACE_BEFORE or after in _PLACE_AFTER or after in divisions \
+            or (before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_AFTER)
+        marked.append((start, end, place, linked, after))
+    found = []
+    for n, (start, end, place, linked, after) in enumerate(marked):
+        if not place and linked:
+            # a name joined by a comma or "'s" to one marked as a place is one too
+            place = any(m[2] for m in (marked[n - 1] if n else None, marked[n + 1] if n + 1 < len(marked)
+                                       else None) if m is not None and (m[1] + 1 == start or end + 1 == m[0]))
+        if not place:
+            continue
+        # an unknown name before a big city's ("Manghopir Karachi") is a quarter of that city
+        country = divisions.get(after) or _only_country(doc[start:end].text) \
+            or (_only_country(doc[end - 1].text, least=100_000) if end - start > 1 else None)
+        if country:
+            found.append((start, country))
+    doc.user_data["sitrep_unresolved_places"] = found
+    return found
+
+
+def _only_country(name: str, least: int = 0) -> Optional[str]:
+    """The country of a place name the gazetteer holds (as a place's own name, not an alternate) in one
+    country only, or in one country with places twenty times bigger than its namesakes elsewhere; only
+    places of at least `least` people count."""
+    by_country: dict[str, int] = {}
+    for entry in load_gazetteer().lookup_named(name):
+        if entry.country and (getattr(entry, "population", 0) or 0) >= least:
+            pop = getattr(entry, "population", 0) or 0
+            by_country[entry.country] = max(by_country.get(entry.country, 0), pop)
+    if len(by_country) == 1:
+        return next(iter(by_country))
+    ranked = sorted(by_country.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] >= 100_000 and ranked[0][1] >= 20 * ranked[1][1]:
+        return ranked[0][0]
+    return None
 
 
 _BORDER_WORDS = phrase_words()["border_words"]  # "the border with Syria": see phrase_words.yaml
