@@ -308,3 +308,29 @@ def test_a_name_the_model_tagged_in_part_before_a_settlement_word(parsed):
     assert places(doc)["Nuur Dugle"].entry.country == "SOM"  # not "Nuur" alone, a town in Iran
     doc = parsed("SNA troops at a camp in Birta-dheer village (Baardheere, Gedo) came under Al Shabaab fire.")
     assert places(doc)["Birta-dheer"].entry.name == "Baardheere"
+
+
+def test_a_site_named_by_a_name_and_its_noun_is_placed_in_the_story_country(parsed):
+    doc = parsed("Gunmen killed four Kenyan traders at Bamba police station in the morning.")
+    site = places(doc)["Bamba police station"]
+    assert site.entry.country == "KEN" and site.entry.precision == "country"
+
+
+def test_a_facility_in_a_story_naming_no_town_is_in_its_country_never_at_a_point(parsed):
+    doc = parsed("Militants launched a fresh assault on the strategic Tulaym Airbase on Monday, the Syrian army said.")
+    base = places(doc)["Tulaym Airbase"]
+    assert base.entry.country == "SYR" and base.entry.precision == "country"
+
+
+def test_an_adjective_after_a_comma_contains_nothing(parsed):
+    doc = parsed("Soldiers shot a man near the Karmiyya crossing point, the Israeli army said.")
+    assert places(doc)["Karmiyya crossing point"].descriptor != "within"
+
+
+def test_the_object_of_a_capture_verb_is_a_town_even_where_the_parse_misses_it(parsed):
+    doc = parsed("Croatian armed forces midday Saturday captured Knin, the onetime stronghold of the rebels.")
+    assert places(doc)["Knin"].entry.country == "HRV"
+    doc = parsed("The northeastern rebels first captured Birao on Oct. 29, but lost it after French troops arrived.")
+    assert places(doc)["Birao"].entry.country == "CAF"  # the one Birao, though the story names France
+    doc = parsed("Eritrean forces evacuated Barentu and fighting continued in the hills.")
+    assert places(doc)["Barentu"].entry.country == "ERI"

@@ -60,6 +60,7 @@ class PlaceWords:
     of_place: frozenset[str]  # settlement words and "of_place_nouns": "the village of X", "the outskirts of X"
     residents: frozenset[str]  # "Jashpur residents"
     assault: frozenset[str]  # "fired on X", "the advance on X"
+    site: frozenset[str]  # "the Kissufim crossing", "Gamba police station"
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +69,7 @@ def place_words() -> PlaceWords:
     lists = [frozenset(str(w).lower() for w in data[key])
              for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
                          "institution_words", "motion_words", "of_place_nouns", "resident_nouns",
-                         "assault_words")]
+                         "assault_words", "site_words")]
     lists[6] = lists[6] | lists[2]
     return PlaceWords(*lists)
 
@@ -93,7 +94,7 @@ class _Candidate:
     start: int
     end: int
     name: str  # what to look up
-    kind: Optional[str]  # a restriction for Gazetteer.resolve, or "capital"/"focus"/"strong"/"seat"/"facility"
+    kind: Optional[str]  # a restriction for Gazetteer.resolve, or "capital"/"focus"/"strong"/"seat"/"facility"/"site"
     descriptor: Optional[str] = None
     label: str = ""  # the model's entity label ("" for names it left untagged)
 
@@ -196,8 +197,13 @@ class PlaceResolver:
             if entry is not None:
                 continue
             placed = None
-            if cand.kind == "facility" or cand.label == "FAC":
+            if cand.kind in ("facility", "site") or cand.label == "FAC":
                 placed = self._place_in_name(doc, cand, focus, known, words) or self._nearby(known, cand)
+                tokens = doc[cand.start:cand.end]
+                if placed is None and focus and not any(t.lower_ in words.abroad for t in tokens) \
+                        and not self.kb.lookup(tokens.text.removeprefix("the ")):
+                    # "the Tulaym airbase" in a story naming no town; not "the Boko Haram" the model took for one
+                    placed = self.gaz.country(focus[0])
             elif cand.kind == "focus" or cand.label in ("GPE", "LOC") and cand.kind in (None, "division", "admin1") \
                     and _place_context(doc[cand.start:cand.end].root):
                 placed = self._nearby(known, cand)
@@ -218,6 +224,8 @@ class PlaceResolver:
                 between = between[1:]
             if not between or len(between) > 3 or not all(t.lower_ in words.container_links for t in between):
                 return None
+            if nxt.kind == "demonym" and not any(t.lower_ == "in" for t in between):
+                return None  # "X, the Israeli army said" (but "X in Iraqi Kurdistan")
             if entry is None:
                 continue  # "X (Y, Z)" with Y unknown as well: Z
             if any(t.lower_ in ("near", "outside") for t in between):
@@ -419,9 +427,15 @@ class PlaceResolver:
 
     def _object_of_territory_verb(self, ent: Span) -> bool:
         """"Croatian forces captured Knin": the object of a verb like captured is a place if the
-        gazetteer knows it (a person captured is not)."""
+        gazetteer knows it (a person captured is not); also where the parse hung the name elsewhere
+        but it follows the verb straight on."""
         root = ent.root
-        return root.dep_ == "dobj" and root.head.lemma_.lower() in TERRITORY_VERBS and not self.kb.lookup(ent.text)
+        doc = ent.doc
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        by_parse = root.dep_ == "dobj" and root.head.lemma_.lower() in TERRITORY_VERBS
+        by_order = before is not None and before.pos_ == "VERB" and before.lemma_.lower() in TERRITORY_VERBS \
+            and root.dep_ not in ("nsubj", "nsubjpass")
+        return (by_parse or by_order) and not self.kb.lookup(ent.text)
 
     def _locative(self, ent: Span) -> bool:
         """A name the model took for a person or organisation, where only a place fits."""
@@ -469,7 +483,7 @@ class PlaceResolver:
 
     def _resolve(self, name: str, focus: list[str], kind: Optional[str], near=()) -> Optional[GeoEntry]:
         entry = self._resolve_name(name, focus, kind, near)
-        if entry is None and " - " in name and kind not in ("capital", "seat", "facility"):
+        if entry is None and " - " in name and kind not in ("capital", "seat", "facility", "site"):
             # "Mogadishu - Daynile": a district of the city named first
             city = self.gaz.resolve(name.split(" - ")[0], focus=focus, kind="city", near=near)
             if city is not None and (city.country in focus[:3] or city.population >= BIG_CITY_POP):
@@ -479,12 +493,14 @@ class PlaceResolver:
     def _resolve_name(self, name: str, focus: list[str], kind: Optional[str], near=()) -> Optional[GeoEntry]:
         if kind in ("capital", "seat"):  # "the Austrian capital"; "the Kremlin" is in Moscow
             return self.gaz.capital(name)
-        if kind == "facility":  # placed by _place_unknowns
+        if kind in ("facility", "site"):  # placed by _place_unknowns
             return None
         if kind in ("focus", "object", "untagged"):  # a place in a country the article is about, or a real town
             entry = self.gaz.resolve(name, focus=focus, near=near)
             if entry is None or entry.country in focus[:3]:
                 return entry
+            if kind == "object" and entry is not None and self._only_town(name) == entry:
+                return entry  # "rebels captured Birao": the one town of that name, wherever it is
             if not focus and kind != "untagged" and entry in self.gaz.lookup_exact(name):
                 return entry  # a text that names no country: the likeliest town of that name ("Tak Bai district")
             # a spelling variant only where the article names no country that could hold a namesake
@@ -559,6 +575,10 @@ class PlaceResolver:
 
     def _from_entity(self, doc: Doc, ent: Span):
         label = ent.label_
+        site = self._named_site(doc, ent)
+        if site is not None:
+            yield site
+            return
         if label == "NORP":
             # "Mexican officials", "a Syrian town": the country, as geoparsing corpora code it;
             # "Mexicans" (people) and "Shiite" (not a country's adjective) are not places
@@ -672,6 +692,23 @@ class PlaceResolver:
         if len(name) < 2 or not _capitalised(name):
             return
         yield _Candidate(start, end, name, kind, descriptor, label)
+
+    def _named_site(self, doc: Doc, ent: Span) -> Optional[_Candidate]:
+        """"the Kissufim crossing", "Gamba police station", "the Tiyas airbase": a name the model took
+        for an organisation, a person or a nationality, followed by the noun of a site (up to two
+        lower-case nouns before it: "refugee camp", "border crossing point")."""
+        if ent.label_ not in (*_MISTAKEN_LABELS, "NORP") or self.gaz.is_demonym(ent.text) or self.kb.lookup(ent.text):
+            return None
+        start = ent.start + (ent[0].lower_ == "the")
+        if start >= ent.end or not _capitalised(doc[start].text) or doc[start:ent.end].text.isupper():
+            return None  # "JFK airport": an initialism names a known site, not one by its town
+        end = ent.end
+        while end < min(ent.end + 3, len(doc)) and doc[end].pos_ == "NOUN" and doc[end].is_lower:
+            end += 1
+        if end == len(doc) or doc[end].pos_ != "NOUN":
+            if any(t.lower_ in place_words().site for t in doc[ent.end:end]):
+                return _Candidate(start, end, doc[start:end].text, "site", None, ent.label_)
+        return None
 
     @staticmethod
     def _leading_place(doc: Doc, ent: Span) -> Optional[_Candidate]:
@@ -935,6 +972,8 @@ class PlaceResolver:
                     yield _Candidate(i, j, span.text, "focus")  # "in Malable village (Afgooye, Lower Shabelle)"
                 elif j - i <= 3 and _place_context(span.root) and not self.kb.lookup(span.text):
                     yield _Candidate(i, j, span.text, "untagged")  # "encountered Boko Haram at Gudumbali"
+                elif j - i <= 3 and self._object_of_territory_verb(span):
+                    yield _Candidate(i, j, span.text, "object")  # "the army evacuated Barentu"
                 else:  # a country at either end of a longer name
                     for k in range(1, min(3, j - i)):
                         for part in (doc[i:i + k], doc[j - k:j]):
