@@ -196,3 +196,34 @@ def test_indexes_built_once_per_doc_answer_as_the_scans_they_replace(parsed):
     paragraph, here = _paragraph_sentences(doc, sentences[3])
     assert paragraph == sentences[2:] and here == 1
     assert _paragraph_sentences(doc, (1, 5)) == ([], None)  # no sentence starts there
+
+
+def test_the_place_a_force_was_driven_from(parsed):
+    doc = parsed("Government troops drove the militants from Kunduz after two days of fighting.")
+    assert where(doc, "drove") == "Kunduz"
+    doc = parsed("The fighters were kicked out of Kismayo in 2012.")
+    assert where(doc, "kicked") == "Kismayo"
+    doc = parsed("Thousands of families fled from Aleppo on Sunday.")
+    assert where(doc, "fled") is None  # where they left, not where the flight is told to have happened
+
+
+def test_a_place_naming_a_force_is_no_place_it_acted_on(parsed):
+    doc = parsed("Militants ambushed Puntland Dervish Force near Galgala village on Tuesday.")
+    assert where(doc, "ambushed") == "Galgala"
+
+
+def test_a_place_at_a_verb_is_a_place_even_where_taken_for_an_actor(parsed):
+    doc = parsed("Two shopkeepers were hurt as masked men assaulted them at Baraigram in Natore district.")
+    assert where(doc, "hurt") == "Baraigram"
+
+
+def test_the_town_a_namesake_is_said_to_lie_in(parsed):
+    """A name the gazetteer put far from the city the text places it in stands for that city."""
+    doc = parsed("Party workers rioted outside the office in Karimabad, Karachi on Sunday.")
+    place = next(e.location for e in doc._.events if e.location is not None)
+    assert place.entry.name == "Karachi" and place.stands_for is not None
+
+
+def test_of_after_a_division_noun_still_places_the_event(parsed):
+    doc = parsed("A man was stabbed in the borough of Queens last week.")
+    assert where(doc, "stabbed") == "Queens"

@@ -44,6 +44,7 @@ _MORE_WHERE_NOUNS = phrase_words()["where_nouns"]
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within",
                              "on", "along", "over"})
+_PLACING_PREPS = frozenset({"in", "at", "near", "inside", "around", "across", "throughout", "within", "along"})
 
 
 LOCATION_WORDS_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / "location_words.yaml"
@@ -90,7 +91,8 @@ def _place_noun(token: Token) -> bool:
     global _WHERE_NOUNS
     if _WHERE_NOUNS is None:
         words = place_words()
-        _WHERE_NOUNS = frozenset(PLACE_NOUNS | words.facility | words.settlement | _MORE_WHERE_NOUNS)
+        _WHERE_NOUNS = frozenset(PLACE_NOUNS | words.facility | words.settlement | _MORE_WHERE_NOUNS
+                                 | location_words()["where_nouns"])
     return token.lemma_.lower() in _WHERE_NOUNS or token.lower_ in _WHERE_NOUNS
 
 
@@ -224,8 +226,12 @@ def _in_subject_phrase(anchor: Token, head: Token) -> bool:
 def _object_place(anchor: Token, root: Token) -> bool:
     """Is the toponym what a verb acts on as a place ("captured Knin", "destroyed a Baghdad
     restaurant", "the Gaza Strip was captured")?"""
-    return anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.pos_ in ("VERB", "AUX") \
-        and (anchor.head.lemma_.lower() in TERRITORY_VERBS or anchor.i != root.i)
+    if anchor.dep_ not in ("dobj", "nsubjpass") or anchor.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if anchor.i != root.i and not (_place_noun(anchor) or anchor.ent_type_ in ("GPE", "LOC", "FAC")
+                                   or anchor.lemma_.lower() in _PORTION_WORDS):
+        return False  # "ambushed Puntland Dervish Force": the place names the body attacked, not a place
+    return anchor.head.lemma_.lower() in TERRITORY_VERBS or anchor.i != root.i
 
 
 def _in_name(doc: Doc, place: PlaceMention, root: Token) -> bool:
@@ -238,11 +244,13 @@ def _in_name(doc: Doc, place: PlaceMention, root: Token) -> bool:
 
 
 def _locative_here(doc: Doc, event, anchor: Token) -> bool:
-    """"at Olangur", "in Aleppo" said of the trigger itself: a place even where the actors stage
-    took the name for a participant."""
+    """"at Olangur", "in Aleppo" said of the trigger itself or of another verb ("were hurt as gunmen
+    attacked them at Olangur"): a place even where the actors stage took the name for a participant."""
     prep = anchor.head if anchor.dep_ == "pobj" else None
-    return prep is not None and prep.lower_ in _LOCATIVE_PREPS and prep.lower_ not in NOT_LOCATION_PREPS \
-        and prep.head.i in (event.head, event.clause_head)
+    if prep is None or prep.lower_ not in _LOCATIVE_PREPS or prep.lower_ in NOT_LOCATION_PREPS:
+        return False
+    # another verb's "on" or "over" is rather its target ("imposed sanctions on Somalia")
+    return prep.head.i in (event.head, event.clause_head) or (prep.head.pos_ == "VERB" and prep.lower_ in _PLACING_PREPS)
 
 
 def _governing_prep(root: Token) -> Optional[Token]:
@@ -251,10 +259,24 @@ def _governing_prep(root: Token) -> Optional[Token]:
     prep = root.head if root.dep_ == "pobj" else None
     while prep is not None and prep.lower_ == "of" and (prep.head.lemma_.lower() in SETTLEMENT_WORDS
                                                         or prep.head.lower_ in place_words().of_place
-                                                        or prep.head.lower_ in location_words()["part_of_place_nouns"]) \
+                                                        or prep.head.lower_ in location_words()["part_of_place_nouns"]
+                                                        or _place_noun(prep.head)) \
             and prep.head.dep_ == "pobj":
         prep = prep.head.head
     return prep
+
+
+def _removed_from(prep: Token) -> bool:
+    """"drove the rebels from Kunduz", "were kicked out of the town": the place someone was driven
+    out of is where that happened (location_words.yaml's removal verbs)."""
+    verb = prep.head
+    if prep.lower_ == "of" and verb.lower_ == "out":
+        verb = verb.head
+    elif prep.lower_ != "from":
+        return False
+    if verb.lower_ in ("back", "away", "out") and verb.head.i != verb.i:
+        verb = verb.head  # "pushed back from", "chased away from"
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in location_words()["removal_verbs"]
 
 
 def _locates(outer: Token, inner_anchor: Token, inner_root: Token) -> bool:
@@ -345,7 +367,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             continue
         prep = _governing_prep(anchor)
         reference = _is_reference(root)
-        if prep is not None and prep.lower_ in NOT_LOCATION_PREPS and not reference \
+        if prep is not None and prep.lower_ in NOT_LOCATION_PREPS and not reference and not _removed_from(prep) \
                 and not (prep.lower_ == "outside" and (anchor.i != root.i or place.entry.kind == "city")):
             rejected.append((place, "not-location-prep"))
             continue  # "fled from Aleppo", "outside Syria"; but "outside a Lahore court", "just outside Herat"
@@ -393,7 +415,8 @@ def _local_body_name(doc: Doc, place: PlaceMention, root: Token) -> bool:
     if ent is None or ent.root.i in range(place.start, place.end):
         return False
     bodies = location_words()["local_body_nouns"]
-    return ent.root.lemma_.lower() in bodies or ent.root.lower_ in bodies or _place_noun(ent.root)
+    return ent.root.lemma_.lower() in bodies or ent.root.lower_ in bodies or _place_noun(ent.root) \
+        or (ent.root.dep_ == "compound" and _place_noun(ent.root.head))  # "the Peshawar Press club"
 
 
 def _local_modifier(place: PlaceMention, anchor: Token) -> bool:
@@ -430,6 +453,13 @@ def _choose(candidates: list) -> PlaceMention:
         if other[0][0] == best[0][0] and _locates(best[2], other[3], other[2]) \
                 and not _is_reference(other[2]) and _finer(other[1], best[1]):
             best = other
+    # "rioted in Karimabad, Karachi" with Karimabad resolved to a namesake 1,400 km away: the place
+    # the text puts it in is trusted over a name the gazetteer put elsewhere, and stands for that name
+    for other in candidates:
+        if other is not best and other[0][0] == best[0][0] and other[1].descriptor not in _GUESSED \
+                and best[1].descriptor not in _GUESSED and _contains(other[2], best[3], best[2]) \
+                and not _is_reference(other[2]) and _namesake_outside(best[1], other[1], best[2].doc._.focus or []):
+            return replace(other[1], stands_for=best[2].i)
     # "at the Bar Isma'il checkpoint in Afgooye town": a name the gazetteer lacks, guessed elsewhere
     # than the place the text puts it in, is located by that place
     if best[1].descriptor in _GUESSED:
@@ -543,6 +573,37 @@ def _listed(anchor: Token) -> bool:
     prep = anchor.head if anchor.dep_ == "pobj" else None
     return prep is not None and (prep.lower_ in ("including", "like") or
                                  (prep.lower_ == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"))
+
+
+NAMESAKE_KM = 150  # a place this far from the town the text puts it in is a namesake (districts can be wide)
+
+
+def _contains(outer: Token, inner_anchor: Token, inner_root: Token) -> bool:
+    """Does the text put the place at `inner_root` inside the one at `outer` ("Karimabad, Karachi",
+    "Pataria village in Baniachang upazila", "Kobon village (Jamaame, Lower Juba)")? Not two items of
+    a list ("in Zanzibar and Pemba", "in Assiut, Alexandria and Suez")."""
+    if any(c.dep_ == "conj" for c in (*outer.children, *inner_root.children, *inner_anchor.children)):
+        return False
+    for token in [outer, *outer.ancestors]:
+        if token.i in (inner_root.i, inner_anchor.i):
+            return True
+        if token.pos_ in ("VERB", "AUX") or token.dep_ == "conj":
+            return False
+    return False
+
+
+def _namesake_outside(inner: PlaceMention, outer: PlaceMention, focus: list) -> bool:
+    """Has the gazetteer put `inner` far outside the town or province the text says it lies in, so
+    that `inner` is a namesake? Where the two lie in different countries, the one in a country the
+    article is about is trusted."""
+    a, b = inner.entry, outer.entry
+    if b.kind in ("country", "region") or b.precision == "country" or a is b:
+        return False
+    if a.country != b.country:
+        return b.country in focus and a.country not in focus
+    if distance_km(a.lat, a.lon, b.lat, b.lon) <= NAMESAKE_KM:
+        return False
+    return b.kind != "admin1" or not _within(inner, outer)
 
 
 def _within(inner: PlaceMention, outer: PlaceMention) -> bool:
