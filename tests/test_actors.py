@@ -443,3 +443,24 @@ def test_a_description_in_a_text_with_no_resolved_place_takes_the_place_it_names
 ])
 def test_a_description_with_no_place_to_go_on_keeps_no_country(text, word):
     assert _actor(text, word).country is None
+
+
+def test_a_misspelled_country_the_gazetteer_finds_as_itself_is_that_country():
+    assert _actor("The minister turned down an invitation from Afganistan on Monday.", "Afganistan").country == "AFG"
+
+
+@pytest.mark.parametrize("text, word, country", [
+    ("The Hungarians of southern Slovakia asked for schools in their language.", "Hungarians", "SVK"),
+    ("The Hungarians of the Slovak-ruled south asked for schools.", "Hungarians", "HUN"),  # a demonym, no land
+    ("Hungarians in Austria voted on Sunday.", "Hungarians", "HUN"),  # "in": they may be abroad for a while
+])
+def test_a_people_of_another_countrys_land_lives_there(text, word, country):
+    assert _actor(text, word).country == country
+
+
+def test_a_dictator_is_a_government_and_jewish_settlers_are_israeli():
+    dictator = _actor("Chad said the former dictator Hissene Habre had ordered the killings.", "dictator",
+                      published=None)
+    assert (dictator.country, dictator.sector) == ("TCD", "GOV")
+    settlers = _actor("Jewish settlers in the hills near Nablus threw stones at a car.", "settlers")
+    assert (settlers.country, settlers.sector) == ("ISR", "CVL")

@@ -283,7 +283,9 @@ def _misspelled_country(kb, token: Token) -> Optional[Entity]:
     if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _PLACE_NOUNS:
         return None  # "Burungi village" is no Burundi
     entities = kb.misspelled_country(token.text)
-    if not entities or load_gazetteer().lookup(token.text):
+    # a place the gazetteer knows by that spelling is that place, unless it is the country itself
+    # (its variant spellings find "Afganistan" too)
+    if not entities or any(e.country != entities[0].country for e in load_gazetteer().lookup(token.text)):
         return None
     return next((e for e in entities if e.kind == "country"), entities[0]) if token.pos_ == "PROPN" \
         else next((e for e in entities if e.kind == "demonym"), entities[0])
@@ -295,7 +297,27 @@ def _ethnic(doc: Doc, mention: ActorMention) -> bool:
     before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
     after = doc[mention.end].lower_ if mention.end < len(doc) else ""
     return before in ("ethnic", "ethnically") or after in ("minority", "minorities", "community", "communities",
-                                                          "population", "populations")
+                                                          "population", "populations") \
+        or _people_of_another_place(doc, mention)
+
+
+def _people_of_another_place(doc: Doc, mention: ActorMention) -> bool:
+    """'the Albanians of southern Serbia', 'the Serbs of Bosnia': a people named by its plural demonym as
+    the people of another country's land lives there, not in the state its name comes from ("Syrians in
+    Lebanon", who may be there for a while, keep their own)."""
+    if mention.end - mention.start != 1:
+        return False
+    token = doc[mention.start]
+    if token.tag_ not in ("NNS", "NNPS"):
+        return False  # "Syrians" yes; "Syria", "Syrian" (troops) no
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            inside = {t.i for t in prep.subtree}
+            if any(p.start in inside and p.entry.country and p.entry.country != mention.country
+                   and getattr(p, "descriptor", None) != "demonym"  # "of the Israeli-occupied West Bank"
+                   for p in doc._.places or []):
+                return True
+    return False
 
 
 def _choose_entity(span: Span, entities: list[Entity], evidence: Counter | None = None) -> Entity | None:
