@@ -267,3 +267,46 @@ def test_two_sides_of_a_clash_are_not_lost_to_a_line_that_names_nobody():
     events = _events("The armies of Armenia and Azerbaijan on Tuesday exchanged heavy fire along the border.")
     clash = next(e for e in events if e.type == "ASSAULT")
     assert {clash.actor1.country, clash.actor2.country} == {"ARM", "AZE"}
+
+
+@pytest.mark.parametrize("text, etype, sides", [
+    # a visit told by a verb of going: the traveller visits where they went (a capital as its government)
+    ("The Kenyan president arrived in Kampala on a two-day visit on Monday.", "CONSULT", ("KEN", "UGA")),
+    # hosting: the noun "welcome" given to a visitor
+    ("The French president gave a warm welcome on Monday to the visiting Kenyan leader.", "CONSULT", ("FRA", "KEN")),
+    # a grant given is aid, to its dative
+    ("Norway will give Malawi a grant of 40 million dollars for schools.", "AID", ("NOR", "MWI")),
+    # permission: whom the verb lets act is the subject the parse gives the infinitive
+    ("The Ghanaian electoral court decided to allow candidate John Mahama to run in the vote.", "CONCEDE",
+     ("GHA", "GHA")),
+    # a ban lifted: whom it weighed on
+    ("President Kagame said he is prepared to lift ban on Uganda's opposition party.", "CONCEDE", ("RWA", "UGA")),
+    # criticism of someone's act: its doer
+    ("Greece on Monday condemned as a provocation Turkey's drilling near Crete.", "ACCUSE", ("GRC", "TUR")),
+    # a withdrawal concerns whom it leaves, whatever moves
+    ("Egypt said it will withdraw its monitors from Sudan next month.", "RETREAT", ("EGY", "SDN")),
+    # going back on a promise to someone
+    ("President Sall has reneged on his promise to the Senegalese people to hold a vote.", "REJECT",
+     ("SEN", "SEN")),
+    # a refusal to let someone act
+    ("The rebels refused to allow Kenyan aid planes to land in Juba.", "REJECT", (..., "KEN")),
+    # cutting aid, and stopping a mediation
+    ("The United Nations reduced food supplies to a Sudanese refugee camp in Chad.", "SANCTION", (None, "SDN")),
+    ("Egyptian officers ended mediation efforts between Libyan militias on Sunday.", "SANCTION", ("EGY", "LBY")),
+])
+def test_participants_of_visits_grants_permissions_and_withdrawals(text, etype, sides):
+    event = next(e for e in _events(text) if e.type == etype)
+    assert _matches(_sides(event), sides), (event.actor1, event.actor2)
+
+
+def test_up_to_a_count_is_the_object_not_a_particle():
+    # the parse takes "up to 12" for the particle "up" and its "to"
+    event = next(e for e in _events("Syrian rebels have kidnapped up to 12 Lebanese soldiers near the border "
+                                    "and burned two trucks in Homs.") if e.type in ("ASSAULT", "COERCE"))
+    assert event.actor2 is not None and event.actor2.country == "LBN"
+
+
+def test_readings_too_loose_for_an_event_with_no_doer_do_not_keep_it():
+    # no one lets anyone act here: "the software" names no actor, so no event is made of the permission
+    events = _events("The new software allows the army to predict supply needs.")
+    assert not any(e.type == "CONCEDE" and e.actor1 is None for e in events)

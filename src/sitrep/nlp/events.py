@@ -37,7 +37,7 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "hold", "make", "stage", 
                          "undertake", "renew", "organize", "organise", "impose", "reimpose", "extend", "declare",
                          "call", "mount", "launch", "lodge", "file", "voice", "express", "register",
                          "tighten", "lift", "step", "speed", "accelerate", "complete", "finish", "finalize",
-                         "finalise"})
+                         "finalise", "establish"})
 # passives whose subject does what the noun under their "in" names: "Serb forces were engaged in
 # ethnic cleansing", "troops involved in the fighting" (not "catch": "civilians caught in the shelling"
 # suffered it)
@@ -442,6 +442,7 @@ class EventCoder:
         trigger_ids = set(range(*event.trigger))
         actor1_heads: list[Token] = []
         actor2_heads: list[Token] = []
+        enabled: list[Token] = []
         # "clashes between Kamalu and Ntambwe people", "fighting broke out between the army and the
         # TNLA": one side each
         between = _between_sides(head) if event.type in HOSTILE | SYMMETRIC else []
@@ -482,6 +483,11 @@ class EventCoder:
                 actor2_heads = (_subjects(head.head) if head.dep_ == "dobj" else [
                     p for a in head.head.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
                                 ) + actor2_heads
+            if governor is not None and not actor2_heads and event.mode == "visit" \
+                    and governor.lemma_.lower() in MOTION_VERBS:
+                # "arrived in Amman on a visit": the host is where the visitor went
+                actor2_heads = [p for prep in governor.children if prep.dep_ == "prep" and prep.lower_ in VISIT_PREPS
+                                for p in _participant_objects(prep)]
             if governor is not None and not actor2_heads and event.type in RECIPIENT_TYPES:
                 # "give Tanzania a grant", "provided aid to Mozambique": the light verb's recipient
                 actor2_heads = _recipients(governor)
@@ -521,6 +527,18 @@ class EventCoder:
                     actor2_heads.append(child)
                 elif child.dep_ == "prep" and _acts_on(child, event.type):
                     actor2_heads += _participant_objects(child)
+                elif child.dep_ == "prt" and child.lower_ == "up":
+                    # "kidnapped up to 16 advisers", "killed up to 30 soldiers": a count the parse took
+                    # for the particle "up" and its "to"
+                    actor2_heads += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                                     for p in _participant_objects(prep)
+                                     if any(n.dep_ == "nummod" for n in p.children)]
+            if not actor2_heads:
+                # "allowed the candidate to run", "urged the rebels to disarm": the parse makes the one
+                # acted on the subject of the infinitive after the verb (taken below, for a known doer)
+                enabled = [s for c in head.children if c.dep_ in ("ccomp", "xcomp") and c.i > head.i
+                           and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                           for s in c.children if s.dep_ == "nsubj" and s.pos_ != "PRON" and head.i < s.i < c.i]
             if not actor2_heads:
                 # "shot and injured a driver": coordinated verbs share their object
                 for verb in head.children:
@@ -553,10 +571,13 @@ class EventCoder:
                 actors1 = build(placers)
                 actor1_heads = actor1_heads + placers
         actors2 = build(actor2_heads)
+        if not actors2 and actors1 and enabled:
+            actors2 = build(enabled)
+            actor2_heads = actor2_heads + enabled
         if not actors2:
             # "demanded that Hamas renounce ...", "threatened action against Russia", "rejected calls
             # by Belarus": the party addressed, inside the clause or the thing demanded or refused
-            for addressed in _addressed(head, event.type):
+            for addressed in _addressed(head, event.type, extended=bool(actors1)):
                 actors2 = build(addressed)
                 actor2_heads = actor2_heads + addressed
                 if actors2:
@@ -579,6 +600,13 @@ class EventCoder:
             # concerns is where they go or leave
             actors2 = build([p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in MOVEMENT_PREPS
                              for p in _participant_objects(prep)])
+        if event.type == "RETREAT" and event.mode == "withdraw" and head.pos_ == "VERB" and actors1:
+            # "will withdraw its peacekeepers from Chad", "withdrew inspectors from Iraq": whom a
+            # withdrawal concerns is whom it leaves, whatever moves
+            left = build([p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "from"
+                          for p in _participant_objects(prep)])
+            if left:
+                actors2 = left
         if between and actor1_heads and actors2:
             between = []  # "MNDAA troops ambushed Myanmar forces between Chinshwehaw and X": where
         if between:
@@ -623,15 +651,24 @@ CONTENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT"})
 # asked: "rejected calls by Belarus's rulers", "accepted demands from Shona rebels", "demanded support
 # from the Assembly"
 SOURCE_PREP_TYPES = frozenset({"REJECT", "CONCEDE", "AGREE", "REQUEST", "ACCUSE"})
+# acts that lift or ease what weighs on someone: the "on" of the thing lifted names them
+LIFTING_TYPES = frozenset({"CONCEDE", "RETREAT"})
+# acts done to bodies or places: "villages between two towns" names no parties
+PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+# acts of disapproval, whose target is whoever did or proposed what they are about
+CRITICISM_TYPES = frozenset({"ACCUSE", "REJECT", "PROTEST"})
 
 
-def _addressed(head: Token, event_type: str) -> list[list[Token]]:
+def _addressed(head: Token, event_type: str, extended: bool = True) -> list[list[Token]]:
     """Who an act is addressed to when no object names it, as groups of candidates to try in turn:
     the subject of what is demanded ("demanded that the DPRK forsake ..."); the object of the act
     threatened, agreed or refused ("threatened to attack Israel", "... to deliver blows to the United
     States"); the object of a "with"/"against"/"to" (for a refusal or a demand, "from"/"by") on the
     thing done or refused, or on what that thing is of ("threatened action against Russia", "a
-    suspension of air links with Serbia", "rejected calls by Belarus's rulers")."""
+    suspension of air links with Serbia", "rejected calls by Belarus's rulers"). `extended` (for an
+    act whose doer is known) also reads whom the act would have let act, what the act is "on", the
+    parties "between"/"among" on what is stopped, the "on" of what is lifted and whose act is
+    criticised: readings too loose to keep an event that has no doer."""
     groups: list[list[Token]] = []
     acts = [c for c in head.children if c.dep_ == "xcomp"] if head.pos_ == "VERB" and event_type in CONTENT_TYPES else []
     if event_type in ADDRESSED_CLAUSE_TYPES:
@@ -650,9 +687,17 @@ def _addressed(head: Token, event_type: str) -> list[list[Token]]:
                            for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"])
     for act in acts:
         groups.append([c for c in act.children if c.dep_ == "dobj" and c.ent_type_ not in PLACE_LABELS])
+        # "refused to allow UN planes to land": whom the act refused or agreed would have let act
+        groups.append([] if not extended else [s for clause in act.children if clause.dep_ in ("ccomp", "xcomp") and clause.i > act.i
+                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+                       for s in clause.children if s.dep_ == "nsubj" and act.i < s.i < clause.i])
         groups.append([p for prep in act.children if prep.dep_ == "prep" and _acts_on(prep, event_type)
                        for p in _participant_objects(prep)])
     things = [head] if head.pos_ in ("NOUN", "PROPN") else [c for c in head.children if c.dep_ == "dobj"]
+    if head.pos_ == "VERB" and extended:
+        # "reneged on its commitment to the people", "went back on its promise to Kenya"
+        things += [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "on"
+                   for p in _participant_objects(prep) if actor_for(p) is None]
     if head.pos_ == "VERB" and event_type == "REQUEST":
         # "called for sanctions against Nigeria"
         things += [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "for"
@@ -663,11 +708,25 @@ def _addressed(head: Token, event_type: str) -> list[list[Token]]:
     found: list[Token] = []
     for thing in things:
         for prep in thing.children:
-            if prep.dep_ != "prep" or thing is head:
+            if prep.dep_ != "prep" or thing.i == head.i:
                 continue
-            if _acts_on(prep, event_type) or prep.lower_ in ("from", "by") and event_type in SOURCE_PREP_TYPES:
+            if _acts_on(prep, event_type) or prep.lower_ in ("from", "by") and event_type in SOURCE_PREP_TYPES \
+                    or extended and prep.lower_ in ("between", "among") and event_type not in PHYSICAL_TYPES:
+                # "halted mediation between the factions": the parties of what was done or stopped
                 found += _participant_objects(prep)
+            elif extended and prep.lower_ in HOSTILE_PREPS and event_type in LIFTING_TYPES:
+                # "lifted the ban on the party", "eased restrictions on Gaza": whom the lifted thing weighed
+                # on, where it names them
+                found += [p for p in _participant_objects(prep) if actor_for(p) is not None]
     groups.append(found)
+    if event_type in CRITICISM_TYPES and extended:
+        # "condemned Israel's raid", "denounced as a crime Serbia's crackdown", "rejected Cairo's offer":
+        # whose act or proposal it is
+        shown = things + [c for t in things for c in t.children if c.dep_ == "appos"]
+        if head.pos_ == "VERB":
+            shown += [a for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "as"
+                      for p in _participant_objects(prep) for a in p.children if a.dep_ == "appos"]
+        groups.append([c for t in shown if t.i != head.i for c in t.children if c.dep_ == "poss" and c.pos_ != "PRON"])
     return [g for g in groups if g]
 
 
@@ -703,7 +762,7 @@ def _between_sides(head: Token) -> list[Token]:
     if head.pos_ == "VERB":
         holders += [c for c in head.children if c.dep_ == "dobj"]  # "host a meeting between X and Y"
     if head.dep_ in ("nsubj", "nsubjpass", "attr", "csubj") and head.head.pos_ in ("VERB", "AUX") \
-            and head.head is not head:
+            and head.head.i != head.i:
         holders.append(head.head)
         # "fighting began near Lonhtan village between the Kokang rebels and Myanmar troops": the
         # parse may hang it on the place the verb's own phrase names
@@ -803,7 +862,7 @@ def _passive_without_agent(verb: Token) -> bool:
         return False
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
         return True
-    return verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head is not verb and _passive_without_agent(verb.head)
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.i != verb.i and _passive_without_agent(verb.head)
 
 
 def _reciprocal(token: Token) -> bool:
@@ -877,7 +936,10 @@ def _actor_at(token: Token, on: Optional[str]) -> Optional[Actor]:
         if prep.dep_ == "prep" and prep.lower_ in preps:
             for obj in prep.children:
                 if obj.dep_ == "pobj":
-                    return actor_for(obj, on)
+                    # "a mission of observers from the OSCE": the first of them that names someone
+                    actor = actor_for(obj, on)
+                    if actor is not None:
+                        return actor
     return None
 
 
@@ -939,7 +1001,11 @@ def _topic_of_cooperation(token: Token, index: "TriggerIndex") -> bool:
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in ("dobj", "pobj"):
         return False
     governor = token.head.head if token.dep_ == "pobj" else token.head
+    if governor.lemma_.lower() in MOTION_VERBS:
+        return False  # "arrived on a visit": what the traveller came to do, not a topic
     for trigger in index.by_first.get(governor.lemma_.lower(), ()):
+        if trigger.objects and token.lemma_.lower() not in trigger.objects:
+            continue  # "give" is aid only with a grant or a loan: "gave a welcome" is no topic of it
         if len(trigger.words) == 1 and trigger.type in COOPERATIVE:
             return True
     return False
@@ -978,7 +1044,7 @@ def _participant_objects(prep: Token) -> list[Token]:
 
 def _acts_on(prep: Token, event_type: str) -> bool:
     return prep.lower_ in ACTOR2_PREPS or (prep.lower_ in HOSTILE_PREPS and event_type in HOSTILE) or (
-        prep.lower_ == "for" and event_type in ("AID", "SUPPORT"))  # "aid for Romania and Poland"
+        prep.lower_ == "for" and event_type in ("AID", "SUPPORT", "SANCTION"))  # "aid for Romania", "suspended aid for X"
 
 
 def _modifier_actor(head: Token, trigger_ids: set[int], on: Optional[str], hostile: bool = False) -> Optional[Actor]:
@@ -1009,7 +1075,7 @@ def _governing_verb(noun: Token) -> Optional[Token]:
     announcement after a meeting with"). Not "condemned the attack": the condemner did not attack."""
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "launched a mediation effort"
-    while noun.dep_ == "conj" and noun.head is not noun and noun.head.pos_ in ("NOUN", "PROPN"):
+    while noun.dep_ == "conj" and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "launched artillery, mortar and rocket fire"
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "NUM") \
@@ -1021,11 +1087,20 @@ def _governing_verb(noun: Token) -> Optional[Token]:
         return head.head
     if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in RESORT_VERBS:
         return head.head  # "security forces resorted to unprovoked firing"
+    if noun.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in MOTION_VERBS \
+            and noun.ent_type_ not in TIME_LABELS:
+        return head.head  # "the president arrived in Cairo on a visit", "the workers went on strike"
     return None
 
 
 # verbs whose "to" object is what their subject does: "resorted to firing", "turned to violence"
 RESORT_VERBS = frozenset({"resort", "turn", "take"})
+# verbs of going or staying whose "on" object is what their subject does: "arrived on a visit", "went on
+# strike", "troops remained on alert"
+MOTION_VERBS = frozenset({"arrive", "come", "go", "travel", "fly", "head", "leave", "embark", "depart", "remain",
+                          "stay"})
+# where a visit told by a verb of going is paid: "arrived in Amman on a visit", "flew to Moscow on a visit"
+VISIT_PREPS = frozenset({"in", "to", "at"})
 RECIPIENT_TYPES = frozenset({"AID", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "RETREAT"})
 RECIPIENT_PREPS = frozenset({"to", "for"})
 
@@ -1055,7 +1130,7 @@ def _inherited_subjects(verb: Token) -> list[Token]:
     """Subject of an infinitive or conjoined verb: that of the verb it depends on."""
     current = verb
     for _ in range(5):
-        if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
             # "France is ready to contribute troops": through the adjective to its copula's subject
             parent = current.head
             subjects = [c for c in parent.children if c.dep_ == "nsubj"]
@@ -1086,6 +1161,8 @@ def _inherited_subjects(verb: Token) -> list[Token]:
             return [noun]
         if current.dep_ == "acl" and current.tag_ == "VBD" and current.head.dep_ == "ROOT":
             return [current.head]  # a parse that hangs the main verb off its subject: "a group ... protested"
+        if current.dep_ == "acl" and current.lemma_.lower() == "resort" and current.head.pos_ in ("NOUN", "PROPN"):
+            return [current.head]  # "youths resorted to ..." taken for a participle: no one is resorted
         if current.dep_ == "relcl":
             rel = [c for c in current.children if c.dep_ == "nsubj"]
             return rel or [current.head]
@@ -1117,7 +1194,7 @@ def _same_actor(a: Actor, b: Actor) -> bool:
 def _status(head: Token) -> str:
     chain = [head]
     current = head
-    while current.head is not current and len(chain) < 6:
+    while current.head.i != current.i and len(chain) < 6:
         if current.dep_ in ("dobj", "pobj", "prep", "compound", "xcomp", "pcomp", "nsubjpass", "nsubj", "acl",
                             "ccomp", "advcl", "conj", "attr"):
             current = current.head
@@ -1295,7 +1372,7 @@ def _object_place(head: Token, places: dict) -> Optional[PlaceMention]:
     objects = []
     for holder in holders:
         for child in holder.children:
-            if holder is head and (child.dep_ in ("dobj", "nsubjpass") or child.dep_ == "npadvmod" and child.i > head.i):
+            if holder.i == head.i and (child.dep_ in ("dobj", "nsubjpass") or child.dep_ == "npadvmod" and child.i > head.i):
                 # (a place right after the verb the parse took for an adverb: "jets bombed Aleppo")
                 objects.append(child)
                 objects += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
