@@ -120,3 +120,25 @@ def test_the_quote_stage_leaves_no_index_behind():
     assert [q.speaker.name for q in coded.quotes] == ["Lina Haddad"]
     doc = load_pipeline()(text)
     assert PERSONS_KEY not in doc.user_data  # built for one run of the stage, not kept stale
+
+
+def test_the_reporter_is_its_own_phrase_not_the_clause_hanging_from_it():
+    text = ("Doctors who treated the wounded in Aden said an air strike killed nine people on Sunday.\n\n"
+            "A police spokesman, who spoke from the city of Herat, said gunmen killed four guards at a "
+            "checkpoint on Tuesday.")
+    sources = {e.trigger.text: e.reported_by.text for e in code(text, published="2024-03-01").events
+               if e.type == "ASSAULT"}
+    assert sources == {"air strike": "Doctors", "killed": "A police spokesman"}
+
+
+def test_reporter_phrase_keeps_modifiers_and_appositions_and_drops_clauses():
+    from sitrep.nlp.pipeline import load_pipeline
+    from sitrep.nlp.quotes import reporter_phrase
+
+    doc = load_pipeline()("The monitoring group in London, a charity which relies on sources inside the "
+                          "country, said shelling killed seven civilians.")
+    said = next(t for t in doc if t.lower_ == "said")
+    subject = next(c for c in said.children if c.dep_ == "nsubj")
+    words = [t.text for t in reporter_phrase(subject)]
+    assert words[:5] == ["The", "monitoring", "group", "in", "London"] and "charity" in words
+    assert not {"relies", "sources", "country", "shelling", "killed"} & set(words)

@@ -361,10 +361,54 @@ def _source(doc: Doc, event, verb: Token, on: Optional[str]) -> Optional[tuple[s
     actor = actor_for(subject, on)
     if subject.pos_ == "PRON":
         return (subject.text, actor.name) if actor is not None else None
-    tokens = [t for t in subject.subtree if not under_appos(t, subject) and not t.is_punct]
-    event.reporter_tokens = {t.i for t in subject.subtree}
-    text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else subject.text
+    own = reporter_phrase(subject)
+    # the words that describe the source, not the event: none when the event is told inside the
+    # subject's own clause ("a student in Kabul, who spoke to us, said ..."): they are its participants
+    head = getattr(event, "head", event.clause_head)
+    inside = subject.left_edge.i <= head <= subject.right_edge.i  # the parse is projective
+    event.reporter_tokens = set() if inside else {t.i for t in own}
+    text = _name_text(doc, subject, own)
     return (text, actor.name if actor else text)
+
+
+def _name_text(doc: Doc, subject: Token, own: list[Token]) -> str:
+    """The reporter as written: its own words in the unbroken run around its head, without its
+    appositions ("the Observatory" of "the Observatory, a UK-based group") or a dangling word at
+    either end."""
+    ids = {t.i for t in own}
+    lo = hi = subject.i
+    while lo - 1 in ids:
+        lo -= 1
+    while hi + 1 in ids:
+        hi += 1
+    kept = [t.i for t in doc[lo:hi + 1] if not t.is_punct and not under_appos(t, subject)] or [subject.i]
+    lo, hi = kept[0], kept[-1]
+    while hi > lo and doc[hi].pos_ in ("ADP", "CCONJ", "DET", "PART"):
+        hi -= 1
+    return doc[lo:hi + 1].text
+
+
+# Dependents that open a clause of their own: what a relative or participle clause says ("militants
+# who attacked the base", "a group monitoring the war") is another event, not the reporter's name.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"})
+
+
+def reporter_phrase(subject: Token) -> list[Token]:
+    """The reporter's own words, in text order: the subject's head, its modifiers and appositions ("the
+    Observatory, a UK-based group"), without the clauses hanging from it. A misparse can make a whole
+    report the subject of "said" ("Militants who stormed a base killed 12, the army said" read with
+    "Militants" as the subject): its verbs and their arguments are events, not the source."""
+    own, stack = [], [subject]
+    while stack:
+        token = stack.pop()
+        own.append(token)
+        for child in token.children:
+            if child.dep_ in CLAUSE_DEPS:
+                continue
+            if child.pos_ in ("VERB", "AUX") and child.dep_ not in ("amod", "compound", "npadvmod"):
+                continue  # a verb heading more than a modifier ("UK-based" stays)
+            stack.append(child)
+    return sorted(own, key=lambda t: t.i)
 
 
 @Language.factory("sitrep_quotes")
