@@ -334,3 +334,16 @@ def test_the_object_of_a_capture_verb_is_a_town_even_where_the_parse_misses_it(p
     assert places(doc)["Birao"].entry.country == "CAF"  # the one Birao, though the story names France
     doc = parsed("Eritrean forces evacuated Barentu and fighting continued in the hills.")
     assert places(doc)["Barentu"].entry.country == "ERI"
+
+
+def test_an_unknown_quarter_named_with_the_city_it_lies_in(parsed):
+    doc = parsed("The army kept up its assault on the Sheikh Maqsoud District of northern Aleppo tonight.")
+    quarter = places(doc)["Sheikh Maqsoud District"]
+    assert quarter.entry.name == "Aleppo" and quarter.entry.precision != "point"
+
+
+def test_an_unknown_name_taken_by_an_army_is_a_place_but_a_ship_is_not(parsed):
+    doc = parsed("Should the Syrian Armed Forces and their allies capture Hayyan from the rebels, they will win.")
+    assert places(doc)["Hayyan"].entry.country == "SYR"
+    doc = parsed("Israeli commandos stormed the Mavi Marmara, a Turkish-owned ship, near Gaza in 2010.")
+    assert not any("Marmara" in name for name in places(doc))

@@ -61,6 +61,7 @@ class PlaceWords:
     residents: frozenset[str]  # "Jashpur residents"
     assault: frozenset[str]  # "fired on X", "the advance on X"
     site: frozenset[str]  # "the Kissufim crossing", "Gamba police station"
+    takeover: frozenset[str]  # "the army retook X": X is a place
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +70,7 @@ def place_words() -> PlaceWords:
     lists = [frozenset(str(w).lower() for w in data[key])
              for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
                          "institution_words", "motion_words", "of_place_nouns", "resident_nouns",
-                         "assault_words", "site_words")]
+                         "assault_words", "site_words", "takeover_verbs")]
     lists[6] = lists[6] | lists[2]
     return PlaceWords(*lists)
 
@@ -156,8 +157,9 @@ class PlaceResolver:
             entry = self._resolve(cand.name, own_focus.get(cand.name, focus) if own_focus else focus, cand.kind, near)
             if entry is None and not focus and cand.label == "GPE" and cand.kind is None:
                 entry = self._only_town(cand.name)  # "gunmen killed three in Okpoga": no other place to weigh
-            if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "object", "org_town",
-                                               "home_division", "untagged"):
+            if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "org_town", "home_division"):
+                continue
+            if entry is None and cand.kind in ("object", "untagged") and not self._placeable(doc, cand):
                 continue
             taken.update(range(cand.start, cand.end))
             resolved.append((cand, entry))
@@ -177,6 +179,20 @@ class PlaceResolver:
         return self._same_name_elsewhere(doc, mentions, taken)
 
     # -- names the gazetteer lacks -----------------------------------------------------------
+    def _placeable(self, doc: Doc, cand: _Candidate) -> bool:
+        """An unknown name the model did not tag as a place, kept for _place_unknowns only where the
+        text makes it one: the object of a verb of taking ("retook Tal Hamra", not a person's name),
+        or a district or quarter named with the place it lies in ("the X District of northern Aleppo")."""
+        if cand.kind == "object" and cand.label != "PERSON" and "the" not in (doc[cand.start].lower_, doc[cand.start - 1].lower_ if cand.start else ""):
+            # a town is taken bare ("retook Tal Hamra"); "stormed the Mavi Marmara" took a ship
+            root = doc[cand.start:cand.end].root
+            verb = root.head if root.dep_ == "dobj" or cand.start == 0 else doc[cand.start - 1]
+            if verb.lemma_.lower() in place_words().takeover:
+                return True
+        words = place_words()
+        last = doc[cand.end - 1].lower_
+        return cand.end - cand.start >= 2 and (last in words.settlement or last in ADMIN_WORDS) \
+            and cand.end < len(doc) and doc[cand.end].lower_ in ("of", "in")
     def _place_unknowns(self, doc: Doc, resolved: list, focus: list[str]) -> None:
         """Names the gazetteer lacks, put where the text says they are, with honest precision:
         "Mukaiga village (Afgooye, Lower Shabelle)" in the district of Afgooye; "X village near Y" by
@@ -204,7 +220,8 @@ class PlaceResolver:
                         and not self.kb.lookup(tokens.text.removeprefix("the ")):
                     # "the Tulaym airbase" in a story naming no town; not "the Boko Haram" the model took for one
                     placed = self.gaz.country(focus[0])
-            elif cand.kind == "focus" or cand.label in ("GPE", "LOC") and cand.kind in (None, "division", "admin1") \
+            elif cand.kind == "focus" or cand.kind == "object" and self._placeable(doc, cand) \
+                    or cand.label in ("GPE", "LOC") and cand.kind in (None, "division", "admin1") \
                     and _place_context(doc[cand.start:cand.end].root):
                 placed = self._nearby(known, cand)
                 countries = focus or self._actor_countries(doc)
