@@ -264,3 +264,9 @@ def test_nearest_town_tells_the_country_a_point_lies_in(gaz):
 def test_nations_of_a_union_by_their_adjectives(gaz):
     assert gaz.is_demonym("Scottish") and gaz.resolve("Welsh", kind="demonym").name == "Wales"
     assert gaz.resolve("English", kind="demonym").name == "England"
+
+
+def test_a_short_name_matched_only_by_a_towns_other_name_abroad_is_not_that_town(gaz):
+    # "Tur" is one of Tours' alternate names: in a story about Syria it is no French city
+    assert gaz.resolve("Tur", focus=["SYR"]) is None or gaz.resolve("Tur", focus=["SYR"]).country == "SYR"
+    assert gaz.resolve("Paris", focus=["SYR"]).country == "FRA"  # a town's own name still goes abroad

@@ -56,6 +56,7 @@ BIG_CAPITAL_BONUS = 1.5    # national capitals of >= 500k ("Vienna", "Moscow") b
 BIG_CAPITAL_POP = 500_000
 CAPITAL_BONUS = 0.5
 ALTERNATE_PENALTY = 1.5    # a GeoNames alternate name loses to a place's own name unless ~30x bigger
+SHORT_ALTERNATE_MAX = 3     # letters: a name this short matched only by another place's alternate name abroad
 VARIANT_PENALTY = 1.3      # a spelling variant loses to an exact name unless ~20x bigger
 NEAR_BONUS = 1.5           # a town in a division the article names elsewhere beats a ~30x bigger namesake
 PRIMARY, ALTERNATE, VARIANT = 0, 1, 2  # how a name matched an entry
@@ -747,6 +748,9 @@ class Gazetteer:
         if (focus and best_match == VARIANT and self._country[best] not in focus
                 and self._pop[best] < MIN_POP_VARIANT_ELSEWHERE):
             return None  # "Balade" in a Somali story is a village GeoNames lacks, not Bala Deh, Iran
+        if (focus and best_match == ALTERNATE and self._country[best] not in focus
+                and len(exact_key(name).replace(" ", "")) <= SHORT_ALTERNATE_MAX):
+            return None  # "Tur" in a Syrian story: one of Tours' other names abroad, not the place meant
         return self._entry(best)
 
     def _resolve_within(self, cands, within: GeoEntry, kind: Optional[str]) -> Optional[GeoEntry]:
