@@ -258,6 +258,7 @@ def test_coder_remarks_are_stripped_from_acled_notes():
     assert text.startswith("On 3 April 2024")
     assert "coded as" not in text and "Movement of forces" not in text
     assert "Foreign forces were present." in text
+    assert "Lower Shabelle). Foreign forces" in text  # the space the removed remark stood between is kept
 
 
 def test_f1_scores_weigh_by_support():

@@ -310,3 +310,32 @@ def test_readings_too_loose_for_an_event_with_no_doer_do_not_keep_it():
     # no one lets anyone act here: "the software" names no actor, so no event is made of the permission
     events = _events("The new software allows the army to predict supply needs.")
     assert not any(e.type == "CONCEDE" and e.actor1 is None for e in events)
+
+
+@pytest.mark.parametrize("text, etype, sides", [
+    # a withdrawal or deployment told by a noun: what moves is whose move it is; where it leaves
+    ("The pace of the withdrawal of French troops from Mali slowed this week.", "RETREAT", ("FRA", "MLI")),
+    # an investigation into what someone did targets who did it
+    ("Kenyan police opened an investigation into killings committed by Somali militiamen near the border.",
+     "ACCUSE", ("KEN", "SOM")),
+])
+def test_participants_of_moves_and_investigations_told_by_nouns(text, etype, sides):
+    event = next(e for e in _events(text) if e.type == etype)
+    assert _sides(event) == sides, (event.actor1, event.actor2)
+
+
+def test_the_release_of_captives_does_not_make_them_the_doer():
+    events = _events("Officials welcomed the release of the kidnapped Nigerian schoolgirls on Sunday.")
+    assert not any(e.type == "RETREAT" and e.actor1 is not None and e.actor1.country == "NGA" for e in events)
+
+
+def test_firing_that_injured_people_is_the_shooters_act():
+    events = _events("Indian border guards resorted to firing that injured four Bangladeshi farmers near Hili.")
+    hurt = next(e for e in events if e.trigger.text == "injured")
+    assert hurt.actor1 is not None and hurt.actor1.country == "IND"
+
+
+def test_air_strikes_backing_troops_are_the_troops():
+    events = _events("Nigerian troops backed by artillery and airstrikes attacked Boko Haram camps near Bama.")
+    strikes = next(e for e in events if e.trigger.text == "airstrikes")
+    assert strikes.actor1 is not None and strikes.actor1.country == "NGA"

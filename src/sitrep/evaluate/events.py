@@ -64,7 +64,8 @@ def strip_remarks(note: str) -> tuple[str, bool]:
     """The news text of an ACLED note, and whether coder remarks were removed from it."""
     text = _CATEGORY_LEAD.sub("", note, count=1)
     text = _REMARK_PAREN.sub("", text)
-    text = _REMARK_SENTENCE.sub("", text)
+    # a remark sentence leaves a space: it took the one after the sentence before it
+    text = _REMARK_SENTENCE.sub(" ", text)
     text = re.sub(r"\s{2,}", " ", text).strip()
     return text, text != note.strip()
 

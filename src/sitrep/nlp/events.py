@@ -417,7 +417,7 @@ class EventCoder:
 
     @staticmethod
     def _build_actors(token: Token, on: Optional[str], heads: dict) -> list[Actor]:
-        found = _actors_of(token, on)
+        found = actors_of(token, on)
         for actor in found:
             heads[id(actor)] = (actor, token.i)
         return found
@@ -433,7 +433,7 @@ class EventCoder:
         def build(tokens: list[Token]) -> list[Actor]:
             found = []
             for token in _expand(tokens):
-                for actor in _actors_of(token, on):
+                for actor in actors_of(token, on):
                     heads[id(actor)] = (actor, token.i)
                     found.append(actor)
             return found
@@ -511,6 +511,25 @@ class EventCoder:
             # "Jordan is part of a US-led coalition carrying out air strikes": the noun the acl modifies
             if own is None and not actor1_heads and governor is not None and governor.dep_ == "acl":
                 actor1_heads = [governor.head]
+            first = head
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            backing = first.head.head if first.dep_ == "pobj" and first.head.dep_ == "agent" else None
+            if own is None and not actor1_heads and backing is not None and backing.dep_ == "acl" \
+                    and backing.lemma_.lower() in BACKING_VERBS:
+                # "troops backed by artillery and airstrikes attacked ...": the support is theirs
+                actor1_heads = [backing.head]
+            if event.type in MOVEMENT_TYPES and (event.type == "MOBILIZE" or event.mode == "withdraw"):
+                # "the deployment of NATO troops", "the withdrawal of some forces from Panama": what
+                # moves is whose move it is; whom it concerns is the place it leaves or reaches
+                movers = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                          for p in _participant_objects(prep)]
+                if own is None and not actor1_heads:
+                    actor1_heads = movers
+                if not actor2_heads:
+                    ends = ("from",) if event.type == "RETREAT" else ("to", "into")
+                    actor2_heads = [p for holder in [head] + movers for prep in holder.children
+                                    if prep.dep_ == "prep" and prep.lower_ in ends for p in _participant_objects(prep)]
             actor1 = own
         else:
             actor1 = None
@@ -703,6 +722,14 @@ def _addressed(head: Token, event_type: str, extended: bool = True) -> list[list
         things += [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "for"
                    for p in _participant_objects(prep)]
     things += [c for act in acts for c in act.children if c.dep_ == "dobj"]
+    if event_type == "ACCUSE" and extended and head.pos_ in ("NOUN", "PROPN"):
+        # "an investigation into crimes committed by Croat forces", "a probe into killings by police":
+        # who did what is investigated
+        # (the parse may hang the "into" on the verb that carries the noun: "opened an investigation into")
+        holders = [head] + ([head.head] if head.dep_ == "dobj" and head.head.pos_ == "VERB" else [])
+        things += [p for holder in holders for prep in holder.children if prep.dep_ == "prep"
+                   and prep.lower_ in ("into", "of") and prep.i > head.i
+                   for p in _participant_objects(prep) if actor_for(p) is None]
     things += [p for t in list(things) for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of"
                for p in _participant_objects(prep)]
     found: list[Token] = []
@@ -718,6 +745,8 @@ def _addressed(head: Token, event_type: str, extended: bool = True) -> list[list
                 # "lifted the ban on the party", "eased restrictions on Gaza": whom the lifted thing weighed
                 # on, where it names them
                 found += [p for p in _participant_objects(prep) if actor_for(p) is not None]
+    if event_type == "ACCUSE" and extended:
+        found += [d for thing in things if thing.i != head.i for d in _thing_doers(thing)]
     groups.append(found)
     if event_type in CRITICISM_TYPES and extended:
         # "condemned Israel's raid", "denounced as a crime Serbia's crackdown", "rejected Cairo's offer":
@@ -871,9 +900,10 @@ def _reciprocal(token: Token) -> bool:
         t.lower_ in ("other", "another") for t in token.subtree) and any(t.lower_ in ("each", "one") for t in token.subtree)
 
 
-def _actors_of(token: Token, on: Optional[str]) -> list[Actor]:
+def actors_of(token: Token, on: Optional[str]) -> list[Actor]:
     """The actors a participant phrase names: one, or one per coordinated modifier ("French and
-    Egyptian warships", "Pakistani and Indian troops": the state of each, with the head's sector)."""
+    Egyptian warships", "Pakistani and Indian troops": the state of each, with the head's sector).
+    Public: the actors evaluation codes a gold phrase the way this stage does."""
     actor = _actor_at(token, on)
     if actor is None or token.pos_ not in ("NOUN", "PROPN"):
         return [actor] if actor is not None else []
@@ -898,6 +928,9 @@ def _actors_of(token: Token, on: Optional[str]) -> list[Actor]:
                              country=None, sector=found.sector or actor.sector))
     unique = list({(a.name, a.country): a for a in out}.values())
     return unique if len(unique) >= 2 else [actor]
+
+
+_actors_of = actors_of  # the old private name, still imported by evaluate/actors.py
 
 
 def _actors_of_each(token: Token, actor: Actor, on: Optional[str]) -> list[Actor]:
@@ -1095,6 +1128,8 @@ def _governing_verb(noun: Token) -> Optional[Token]:
 
 # verbs whose "to" object is what their subject does: "resorted to firing", "turned to violence"
 RESORT_VERBS = frozenset({"resort", "turn", "take"})
+# participles whose "by" object is the means of the noun they modify: "troops backed by air strikes"
+BACKING_VERBS = frozenset({"back", "support", "aid", "assist", "cover", "accompany", "escort"})
 # verbs of going or staying whose "on" object is what their subject does: "arrived on a visit", "went on
 # strike", "troops remained on alert"
 MOTION_VERBS = frozenset({"arrive", "come", "go", "travel", "fly", "head", "leave", "embark", "depart", "remain",
@@ -1398,6 +1433,13 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
         if event.type != "ASSAULT" or id(event) in dropped:
             continue
         head = doc[event.head]
+        cause = by_head.get(head.head.i) if head.dep_ in ("relcl", "ccomp") else None
+        if event.actor1 is None and cause is not None and cause is not event and cause.type == "ASSAULT" \
+                and cause.actor1 is not None and id(cause) not in dropped \
+                and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in head.children):
+            # "unprovoked firing that injured five civilians", "shelling which killed two": whoever
+            # fired did the injuring
+            event.actor1 = cause.actor1
         # "died and had their rifles seized after an ambush": the cause may hang on the
         # coordinated participle
         later = [c for v in head.conjuncts if v.i > head.i and v.tag_ == "VBN" for c in v.children
