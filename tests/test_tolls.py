@@ -402,3 +402,36 @@ def test_the_index_of_assaults_by_token_finds_what_a_scan_finds():
         scan = [e for e in assaults if any(lo <= i < hi for lo, hi in [e.sentence, *e.also])]
         assert tellers.at(i) == scan
     assert _Tellers([]).at(5) == []
+
+
+# --- one count told twice ------------------------------------------------------------------------
+
+def _deaths_added_up(text: str) -> list[int]:
+    from sitrep import code
+
+    coded = code(text, published="2024-03-01")
+    return [e.fatalities.min for e in coded.events if e.fatalities and not e.fatalities.cumulative]
+
+
+def test_the_same_figure_told_again_in_its_paragraph_is_counted_once():
+    text = ("At least four gunmen were killed in raids on hideouts in Quetta on Tuesday. Police said the "
+            "gunmen fired on officers who answered in kind, killing four.")
+    assert _deaths_added_up(text) == [4]
+    text = ("Two nurses were killed when a shell hit a clinic in Kharkiv. The attackers then returned and "
+            "fired again, killing both nurses.")
+    assert sum(_deaths_added_up(text)) == 2
+
+
+def test_a_further_count_with_the_same_figure_is_not_a_repeat():
+    text = ("Three soldiers were killed when a roadside bomb hit their truck near Gao. In a separate "
+            "attack, gunmen killed three villagers in Menaka.")
+    assert sorted(_deaths_added_up(text)) == [3, 3]
+
+
+def test_an_age_between_commas_after_a_name_is_not_a_count():
+    for sentence in ("Farid Alam, 38, a shopkeeper, was shot dead by robbers in Sylhet.",
+                     "Nadia Rahman,52, who ran a clinic, was killed in the blast."):
+        (t,) = find_tolls(sentence)
+        assert (t.kind, t.min, t.max) == ("killed", 1, 1), sentence
+    (t,) = find_tolls("On Friday, 14, most of them civilians, were killed in the shelling.")
+    assert (t.min, t.civilians_min) == (14, 8)

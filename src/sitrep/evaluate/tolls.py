@@ -5,7 +5,9 @@
   as stated, the way ACLED records one number: "more than 10" -> 10), 0 when no event has one.
   Exact match against the row, in three groups: notes that report deaths (fatalities > 0); notes that
   speak of casualties but report none (0, and a casualty word in the note: no invented toll, no
-  wounded counted as dead); other notes with 0. Also shown: the tolls stage alone (`find_tolls` on
+  wounded counted as dead); other notes with 0. For the notes that report deaths, also the deaths
+  added up over the note's incidents (running tolls apart), and how often that sum is more than the
+  gold: one incident told twice and coded as two counts twice. Also shown: the tolls stage alone (`find_tolls` on
   the note, the largest killed figure), which needs no parse and runs on every note.
 - MUC-4 (`muc4`): templates with a numeric death count; recall: does some coded event of the
   document carry exactly that toll? (stage alone: some killed figure found in the text.)
@@ -49,6 +51,14 @@ def coded_toll(coded) -> int:
     return max((v for v in values if v is not None), default=0)
 
 
+def incidents_toll(coded) -> int:
+    """The note's deaths added up over its coded incidents, running tolls apart, the way a count of
+    incidents adds them: one incident told twice ("at least 63 killed", later "61 dead") counts twice."""
+    values = [figure(e.fatalities) for e in getattr(coded, "events", [])
+              if e.fatalities is not None and not e.fatalities.cumulative]
+    return sum(v for v in values if v is not None)
+
+
 def stage_toll(text: str) -> int:
     from ..nlp.tolls import find_tolls, stated_figure
 
@@ -86,6 +96,7 @@ def _acled(dev: Path, name: str, sample: int, rng: random.Random, show: int) -> 
         picked += rng.sample(members, sample) if sample and sample < len(members) else members
     coded = _code([(n.id, n.text) for n in picked], ref)
     result = {g: [0, 0] for g in groups}
+    added = [0, 0, 0]  # notes that report deaths: sum over incidents right, over the gold, total
     misses = []
     for note, c in zip(picked, coded):
         g = _group(note)
@@ -94,9 +105,16 @@ def _acled(dev: Path, name: str, sample: int, rng: random.Random, show: int) -> 
         result[g][1] += 1
         if got != note.fatalities:
             misses.append((g, note.fatalities, got, note.text))
+        if g == "reports deaths":
+            total = incidents_toll(c)
+            added[0] += total == note.fatalities
+            added[1] += total > note.fatalities
+            added[2] += 1
     click.echo(f"{name}: {len(graded)} notes graded (of {len(notes)}); coded up to {sample or 'all'} per group")
     for g in groups:
         click.echo(f"  {g:28s} coded: {ratio(*result[g])}   tolls stage alone: {ratio(*stage[g])}")
+    click.echo(f"    deaths added up over the note's incidents (running tolls apart): {ratio(added[0], added[2])}"
+               f"   more than the gold: {ratio(added[1], added[2])}")
     for g, gold, got, text in rng.sample(misses, min(show, len(misses))):
         click.echo(f"    [{g}] gold={gold} got={got} | {text[:240]}")
 

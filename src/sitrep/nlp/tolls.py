@@ -169,6 +169,7 @@ class _Lexicon:
     rx_trigger: re.Pattern
     rx_hedge: re.Pattern
     rx_cumulative: re.Pattern
+    rx_new_incident: re.Pattern  # wording that makes a count a further one, not a repeat
     rx_sentence_end: re.Pattern
     rx_join: re.Pattern
     rx_appos_incl: re.Pattern
@@ -381,6 +382,7 @@ def _lexicon() -> _Lexicon:
         rx_trigger=rx_trigger,
         rx_hedge=rx["hedge"],
         rx_cumulative=rx["cumulative"],
+        rx_new_incident=re.compile(rf"{b}(?:{_alt(data['new_incident_markers'])}){e}", re.I),
         rx_sentence_end=re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])"),
         rx_join=re.compile(r"\s*[,;]?\s*(?:(?:and|while|with|as\s+well\s+as|plus)\s+)?(?:(?:left|leaving)\s+)?",
                            re.I),
@@ -644,12 +646,19 @@ def _prev_word(text: str, pos: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+_AGE_AFTER_NAME = re.compile(r"(?-i:[A-Z][\w'’.-]*)\s*,\s*$")
+# what follows an age, not a count: one person ("45, an activist", "27, who ran a shop", "40, was")
+_ONE_PERSON_AFTER = re.compile(r"\d{1,3}\s*,\s*(?:a|an|who|whose|was|is|has|had)\s", re.I)
+
+
 def _blocked(text: str, start: int, qty_text: str) -> bool:
     """A number that is a label, an age or a year by the word before it ('aged 30', 'since 2015')."""
     lex = _lexicon()
     prev = _prev_word(text, start)
     if prev in lex.blockers:
         return True
+    if _AGE_AFTER_NAME.search(text, max(0, start - 40), start) and _ONE_PERSON_AFTER.match(text, start):
+        return True  # "Mazid Uddin, 45, an activist, was killed": an age between commas after a name
     return prev in lex.year_blockers and bool(re.match(r"\s*(?:1[89]|20)\d\d\b", qty_text))
 
 
@@ -950,7 +959,7 @@ class TollFinder:
 
 ATTACH_REACH_BACK = 3  # sentences before a toll, in its paragraph, searched for the assault it counts
 ATTACH_REACH_AHEAD = 1  # and after it ("Five people died. Gunmen had opened fire on a bus.")
-DEFINITE = frozenset({"the", "those", "these", "all"})
+DEFINITE = frozenset({"the", "those", "these", "all", "both"})
 
 
 def attach_tolls(doc: Doc, events: list, tolls: list[TollMention]) -> None:
@@ -969,18 +978,35 @@ def attach_tolls(doc: Doc, events: list, tolls: list[TollMention]) -> None:
 
     on = published_iso(doc)
     tellers = _Tellers([e for e in events if e.type == "ASSAULT"])
-    counted: list[tuple] = []  # (kind, least figure) of the tolls already given
+    counted: list[tuple[tuple, TollMention]] = []  # (kind, least figure) of each toll given, and the toll
     for toll in tolls:
         t = toll.toll
         key = (t.kind, t.min if t.min is not None else t.max)
-        if key in counted and _definite(doc, toll):
+        if any(k == key and _repeats(doc, toll, before) for k, before in counted):
             continue  # "the 446 people": told before
         target = _assault_for(doc, toll, tellers)
         if target is None:
             continue
-        counted.append(key)
+        counted.append((key, toll))
         source = _toll_source(doc, toll, target, on, attribution)
         _give(target, toll, source)
+
+
+def _repeats(doc: Doc, toll: TollMention, before: TollMention) -> bool:
+    """Is `toll` the count `before` (same kind and figure) told again? "The 446 people" anywhere
+    after it; in its paragraph, any later sentence with the same figure ("At least three militants
+    were killed in the raids. ... troops returned fire, killing three"), unless that sentence says
+    the count is a further one ("two civilians were also killed", "in a separate attack") or the
+    victims differ (civilians then, combatants now)."""
+    if _definite(doc, toll):
+        return True
+    first, then = before.toll, toll.toll
+    if first.civilian is not None and then.civilian is not None and first.civilian != then.civilian:
+        return False
+    sentence = doc[toll.start].sent
+    if sentence.start < before.end or any(_breaks(doc[i]) for i in range(before.end, sentence.start)):
+        return False  # the same sentence (two groups of victims), or another paragraph
+    return not _lexicon().rx_new_incident.search(sentence.text)
 
 
 def _definite(doc: Doc, toll: TollMention) -> bool:
