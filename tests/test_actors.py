@@ -471,3 +471,11 @@ def test_an_office_in_an_older_story_is_its_holder_then():
     assert (then.name, then.country) == ("Saddam Hussein", "IRQ")
     tutu = _actor("Archbishop Desmond Tutu urged calm in Lagos.", "Tutu")
     assert (tutu.country, tutu.sector) == ("ZAF", "REL")  # the KB's, not the place the sentence names
+
+
+def test_a_count_after_a_phrase_starts_another_phrase():
+    from sitrep.nlp.actors import phrase_tokens
+
+    doc = parse_one("In a gunfight with security forces 1 rebel commander , Jamal aka Karim was killed along with others.")
+    forces = next(t for t in doc if t.text == "forces")
+    assert [t.text for t in phrase_tokens(forces)] == ["security", "forces"]

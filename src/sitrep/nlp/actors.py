@@ -571,6 +571,9 @@ def phrase_tokens(token: Token) -> list[Token]:
         child = stack.pop()
         if child.dep_ in _NOT_IN_PHRASE and not (ent_range and child.i in ent_range):
             continue
+        if child.dep_ == "appos" and child.i > token.i and any(
+                c.dep_ == "nummod" and c.i < child.i and c.like_num for c in child.children):
+            continue  # "clashed with police 1 TTP commander ...": a count starts another phrase, no gloss
         out.append(child)
         stack.extend(child.children)
     return sorted(out, key=lambda t: t.i)
