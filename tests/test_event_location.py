@@ -227,3 +227,18 @@ def test_the_town_a_namesake_is_said_to_lie_in(parsed):
 def test_of_after_a_division_noun_still_places_the_event(parsed):
     doc = parsed("A man was stabbed in the borough of Queens last week.")
     assert where(doc, "stabbed") == "Queens"
+
+
+def test_a_later_event_with_no_place_of_its_own_is_where_the_paragraph_opened(parsed):
+    doc = parsed("Members of the Multan bar association went on strike on Monday. They accused the police of "
+                 "beating a lawyer.")
+    assert where(doc, "accused") == "Multan"
+    doc = parsed("Russia said on Monday that talks would resume. Rebels accused the army of shelling a market.")
+    assert where(doc, "accused") is None  # a country that speaks places nothing
+
+
+def test_the_named_district_of_a_part_of_a_city(parsed):
+    doc = parsed("Gunmen killed two men in the Karrada district of northern Baghdad.")
+    assert where(doc, "killed").startswith("Karrada")
+    doc = parsed("A bomb went off in Baghdad's southern district of Karrada.")
+    assert where(doc, "went").startswith("Karrada")

@@ -525,18 +525,35 @@ def paragraph_place(doc: Doc, event, places: list[PlaceMention]) -> Optional[Pla
             memo[key] = _main_verb_place(doc, places, start, end, event.type)
         if memo[key] is not None:
             return memo[key]
+    # "Lawyers of the Multan bar went on strike. They accused the police of ...": an event told
+    # with no place of its own, soon after a paragraph's opening sentence, happened in the town or
+    # province that sentence gives a place to in any clause (not a country: "Russia said ..." places
+    # nothing)
+    if 0 < here <= PARAGRAPH_REACH:
+        start, end = sentences[0]
+        key = (start, end, event.type, "any")
+        if key not in memo:
+            memo[key] = _main_verb_place(doc, places, start, end, event.type, any_clause=True)
+        if memo[key] is not None:
+            return memo[key]
     return None
 
 
-def _main_verb_place(doc: Doc, places: list[PlaceMention], start: int, end: int, type_: str
-                     ) -> Optional[PlaceMention]:
-    """Where the main verb of the sentence start..end happened, in its own clause; None if nowhere."""
+def _main_verb_place(doc: Doc, places: list[PlaceMention], start: int, end: int, type_: str,
+                     any_clause: bool = False) -> Optional[PlaceMention]:
+    """Where the main verb of the sentence start..end happened, in its own clause; None if nowhere.
+    With `any_clause`, any town or province the sentence gives a place to: in another clause, or
+    where its subject is from or a local body sits."""
     if not places_between(doc, places, start, end):
         return None
     root = doc[start:end].root
     neighbour = _SentenceEvent(head=root.i, sentence=(start, end), type=type_, trigger=(root.i, root.i + 1))
-    candidates, _, _ = candidates_for(doc, neighbour, places)
-    candidates = [c for c in candidates if c[0][0] == 0]
+    candidates, fallback, _ = candidates_for(doc, neighbour, places)
+    if any_clause:
+        candidates = [c for c in candidates + fallback
+                      if _RANK.get(c[1].entry.precision, 3) < 3 and c[1].entry.kind != "region"]
+    else:
+        candidates = [c for c in candidates if c[0][0] == 0]
     return _choose(candidates) if candidates else None
 
 
