@@ -371,3 +371,9 @@ def test_an_arabic_article_is_matched_with_a_hyphen_or_a_space():
     assert "Hamad bin Khalifa Al-Thani" in written_forms("Hamad bin Khalifa Al Thani")
     assert "al Shabaab" in written_forms("al-Shabaab")
     assert [e.name for e in load_kb().lookup("Hamad bin Khalifa al-Thani")] == ["Hamad bin Khalifa Al Thani"]
+
+
+def test_political_parties_news_names_as_actors(kb):
+    assert [(e.country, e.sector) for e in kb.lookup("FDC")] == [("UGA", "OPP")]
+    assert kb.lookup("National Congress Party")[0].country == "SDN"
+    assert kb.lookup("UCPN-Maoist")[0].country == "NPL"
