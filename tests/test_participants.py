@@ -315,11 +315,14 @@ def test_readings_too_loose_for_an_event_with_no_doer_do_not_keep_it():
 @pytest.mark.parametrize("text, etype, sides", [
     # a withdrawal or deployment told by a noun: what moves is whose move it is; where it leaves
     ("The pace of the withdrawal of French troops from Mali slowed this week.", "RETREAT", ("FRA", "MLI")),
+    # a complaint made to one party about another's act accuses the doer
+    ("Syria complained to the Security Council on Monday over three Turkish drone strikes near Qamishli.",
+     "ACCUSE", ("SYR", "TUR")),
     # an investigation into what someone did targets who did it
     ("Kenyan police opened an investigation into killings committed by Somali militiamen near the border.",
      "ACCUSE", ("KEN", "SOM")),
 ])
-def test_participants_of_moves_and_investigations_told_by_nouns(text, etype, sides):
+def test_participants_of_moves_investigations_and_complaints(text, etype, sides):
     event = next(e for e in _events(text) if e.type == etype)
     assert _sides(event) == sides, (event.actor1, event.actor2)
 

@@ -23,6 +23,7 @@ from ..kb import load_kb
 from ..kb.lexicon import Trigger, acled_for, load_hazards, load_codebook, load_triggers, mode_for, mode_phrases, resolve, sector_in
 from ..records import Actor
 from .actors import SPEECH_LEMMAS, actor_for, phrase_tokens, phrase_words, published_iso
+from .brackets import read_square_brackets_as_parentheses
 from .event_location import event_location
 from .places import PlaceMention
 from .quotes import attribution
@@ -190,6 +191,9 @@ class EventCoder:
 
     def __init__(self, nlp: Language, name: str = "sitrep_events"):
         self.name = name
+        # the events are read from the parse: an editorial "[16 September]" must not break it (the
+        # model is shared, so this holds for the whole pipeline; see brackets.py)
+        read_square_brackets_as_parentheses(nlp.vocab)
         self.index = TriggerIndex(load_triggers(), load_codebook().lemma_fixes)
         self.mode_words = mode_phrases()
         # words of force ("rifle", "air strike"), not of talks ("summit"): what makes a sentence armed
@@ -443,6 +447,7 @@ class EventCoder:
         actor1_heads: list[Token] = []
         actor2_heads: list[Token] = []
         enabled: list[Token] = []
+        grievances: list[Token] = []
         # "clashes between Kamalu and Ntambwe people", "fighting broke out between the army and the
         # TNLA": one side each
         between = _between_sides(head) if event.type in HOSTILE | SYMMETRIC else []
@@ -546,12 +551,19 @@ class EventCoder:
                     actor2_heads.append(child)
                 elif child.dep_ == "prep" and _acts_on(child, event.type):
                     actor2_heads += _participant_objects(child)
+                elif child.dep_ == "prep" and child.lower_ in GRIEVANCE_PREPS and event.type == "ACCUSE":
+                    # "complained to the UN over Israeli air raids": the accused is whoever did what
+                    # the complaint is about, before whom it is made to (after whom it names outright)
+                    grievances += _participant_objects(child)
                 elif child.dep_ == "prt" and child.lower_ == "up":
                     # "kidnapped up to 16 advisers", "killed up to 30 soldiers": a count the parse took
                     # for the particle "up" and its "to"
                     actor2_heads += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "to"
                                      for p in _participant_objects(prep)
                                      if any(n.dep_ == "nummod" for n in p.children)]
+            direct = [h for h in actor2_heads if h.dep_ in ("dobj", "nsubjpass", "dative")]
+            actor2_heads = direct + [g for g in grievances if _names_party(g)] + [
+                h for h in actor2_heads if h.dep_ not in ("dobj", "nsubjpass", "dative")]
             if not actor2_heads:
                 # "allowed the candidate to run", "urged the rebels to disarm": the parse makes the one
                 # acted on the subject of the infinitive after the verb (taken below, for a known doer)
@@ -1128,6 +1140,8 @@ def _governing_verb(noun: Token) -> Optional[Token]:
 
 # verbs whose "to" object is what their subject does: "resorted to firing", "turned to violence"
 RESORT_VERBS = frozenset({"resort", "turn", "take"})
+# what a complaint is about: "complained to the UN over Israeli raids"
+GRIEVANCE_PREPS = frozenset({"over", "about"})
 # participles whose "by" object is the means of the noun they modify: "troops backed by air strikes"
 BACKING_VERBS = frozenset({"back", "support", "aid", "assist", "cover", "accompany", "escort"})
 # verbs of going or staying whose "on" object is what their subject does: "arrived on a visit", "went on
