@@ -60,7 +60,7 @@ class PlaceWords:
     of_place: frozenset[str]  # settlement words and "of_place_nouns": "the village of X", "the outskirts of X"
     residents: frozenset[str]  # "Jashpur residents"
     assault: frozenset[str]  # "fired on X", "the advance on X"
-    site: frozenset[str]  # "the Kissufim crossing", "Gamba police station"
+    site: frozenset[str]  # "the Karmiyya crossing", "Bamba police station"
     takeover: frozenset[str]  # "the army retook X": X is a place
 
 
@@ -634,10 +634,11 @@ class PlaceResolver:
         if label in _MISTAKEN_LABELS and self._locative(ent):
             if self._facility(doc, ent):
                 yield _Candidate(ent.start, ent.end, ent.text, "facility", None, label)
-            else:  # "the town of Beledweyne" (PERSON)
-                yield _Candidate(ent.start, ent.end, ent.text, "focus", None, label)
+            else:  # "the town of Beledweyne" (PERSON); "Kafr Nubl's liberation" without the "'s"
+                end = ent.end - (ent.end - ent.start > 1 and ent[-1].tag_ == "POS")
+                yield _Candidate(ent.start, end, doc[ent.start:end].text, "focus", None, label)
             return
-        if label in ("PERSON", "ORG") and self._object_of_territory_verb(ent):
+        if label in _MISTAKEN_LABELS and self._object_of_territory_verb(ent):
             yield _Candidate(ent.start, ent.end, ent.text, "object", None, label)
             return
         if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE", "FAC", "GPE", "LOC") \
@@ -711,7 +712,7 @@ class PlaceResolver:
         yield _Candidate(start, end, name, kind, descriptor, label)
 
     def _named_site(self, doc: Doc, ent: Span) -> Optional[_Candidate]:
-        """"the Kissufim crossing", "Gamba police station", "the Tiyas airbase": a name the model took
+        """"the Karmiyya crossing", "Bamba police station", "the Tulaym airbase": a name the model took
         for an organisation, a person or a nationality, followed by the noun of a site (up to two
         lower-case nouns before it: "refugee camp", "border crossing point")."""
         if ent.label_ not in (*_MISTAKEN_LABELS, "NORP") or self.gaz.is_demonym(ent.text) or self.kb.lookup(ent.text):
@@ -720,9 +721,9 @@ class PlaceResolver:
         if start >= ent.end or not _capitalised(doc[start].text) or doc[start:ent.end].text.isupper():
             return None  # "JFK airport": an initialism names a known site, not one by its town
         end = ent.end
-        while end < min(ent.end + 3, len(doc)) and doc[end].pos_ == "NOUN" and doc[end].is_lower:
-            end += 1
-        if end == len(doc) or doc[end].pos_ != "NOUN":
+        while end < min(ent.end + 3, len(doc)) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].is_lower:
+            end += 1  # (a lower-case noun may be tagged a proper one: "the Palali airstrip")
+        if end == len(doc) or not (doc[end].pos_ in ("NOUN", "PROPN") and doc[end].is_lower):
             if any(t.lower_ in place_words().site for t in doc[ent.end:end]):
                 return _Candidate(start, end, doc[start:end].text, "site", None, ent.label_)
         return None
