@@ -479,3 +479,8 @@ def test_a_count_after_a_phrase_starts_another_phrase():
     doc = parse_one("In a gunfight with security forces 1 rebel commander , Jamal aka Karim was killed along with others.")
     forces = next(t for t in doc if t.text == "forces")
     assert [t.text for t in phrase_tokens(forces)] == ["security", "forces"]
+
+
+def test_a_bracket_the_phrase_opens_closes_in_its_text():
+    coded = _actor("On 4 June 2025, government soldiers (SNA) opened fire on traders in Baidoa.", "soldiers")
+    assert coded.text == "government soldiers (SNA)" and coded.country == "SOM"

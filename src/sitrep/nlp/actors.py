@@ -461,7 +461,8 @@ def _negated(span: Span) -> bool:
 
 def _clean_name(span: Span) -> str:
     tokens = [t for t in span if not (t.dep_ == "case" or t.text in ("'s", "’s", "the", "The"))]
-    return " ".join(t.text for t in tokens).replace(" - ", "-").strip(" ,.")
+    name = " ".join(t.text for t in tokens).replace(" - ", "-").strip(" ,.")
+    return name.rstrip(" (") if name.count("(") > name.count(")") and name.endswith("(") else name
 
 
 def _compound_phrase(token: Token) -> str:
@@ -643,6 +644,9 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
         lo += 1
     while hi > lo and doc[hi - 1].pos_ in ("PUNCT",):
         hi -= 1
+    if hi < len(doc) and doc[hi].text == ")" and sum(t.text == "(" for t in doc[lo:hi]) > \
+            sum(t.text == ")" for t in doc[lo:hi]):
+        hi += 1  # "government soldiers (SNA)": the bracket the phrase opened closes with it
     text = doc[lo:hi].text
     if _capital_as_place(doc, token, inside):
         return None
