@@ -356,3 +356,11 @@ def test_a_site_noun_tagged_as_a_proper_noun_and_a_town_taken_or_liberated(parse
     assert places(doc)["Quraytayn"].entry.country == "SYR"
     doc = parsed("At least 12 fighters died during Kafr Nubl's liberation, the Syrian army said.")
     assert places(doc)["Kafr Nubl"].entry.country == "SYR"
+
+
+def test_a_town_opening_a_facilitys_name_after_the_article_or_a_capture_verb(parsed):
+    doc = parsed("Activists protested against provincial leaders outside the Peshawar Press Club on Monday.")
+    assert next(p for p in doc._.places if "Press Club" in p.text).entry.name == "Peshawar"
+    doc = parsed("Transport workers attacked Madaripur Sadar Police Station on Wednesday.")
+    station = next(p for p in doc._.places if "Police Station" in p.text)
+    assert station.entry.name == "Madaripur" and station.entry.precision != "point"

@@ -272,13 +272,14 @@ class PlaceResolver:
                        words: PlaceWords) -> Optional[GeoEntry]:
         """The place a facility's name contains: "Colchester General Hospital", "Bank of England";
         not the country of an embassy, which stands in another."""
-        tokens = doc[cand.start:cand.end]
+        first = cand.start + (doc[cand.start].lower_ == "the")  # "the Peshawar Press Club"
+        tokens = doc[first:cand.end]
         if any(t.lower_ in words.abroad for t in tokens):
             return None
         of = next((t.i for t in tokens if t.lower_ == "of"), None)
         parts = [doc[of + 1:cand.end]] if of is not None and of + 1 < cand.end else []
         stop = of if of is not None else cand.end - 1
-        parts += [doc[cand.start:k] for k in range(stop, cand.start, -1)]
+        parts += [doc[first:k] for k in range(stop, first, -1)]
         named = {e for _, e in known}
         for part in parts:
             text = part.text[4:] if part.text.lower().startswith("the ") else part.text
@@ -292,7 +293,9 @@ class PlaceResolver:
             if entry.kind == "country" or entry in named or (
                     entry.country in focus[:3] and entry.population >= INSIDE_NAME_TOWN_POP) or (
                     entry.kind == "city" and entry.population >= BIG_CITY_POP and len(part) == 1
-                    and part.start == cand.start):  # "Colombo Fort Railway Station"
+                    and part.start == first) or (  # "Colombo Fort Railway Station"
+                    not focus and len(part) == 1 and part.start == first and entry.population >= DISTRICT_TOWN_POP
+                    and self._only_town(text) == entry):  # the one town of that name, in a story naming no country
                 return entry
         return None
 
@@ -639,7 +642,10 @@ class PlaceResolver:
                 yield _Candidate(ent.start, end, doc[ent.start:end].text, "focus", None, label)
             return
         if label in _MISTAKEN_LABELS and self._object_of_territory_verb(ent):
-            yield _Candidate(ent.start, ent.end, ent.text, "object", None, label)
+            if len(ent) > 1 and ent[-1].lower_ in place_words().facility and self._facility(doc, ent, taken=True):
+                yield _Candidate(ent.start, ent.end, ent.text, "facility", None, label)  # "attacked X Police Station"
+            else:
+                yield _Candidate(ent.start, ent.end, ent.text, "object", None, label)
             return
         if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE", "FAC", "GPE", "LOC") \
                 and self._facility(doc, ent):
@@ -792,7 +798,7 @@ class PlaceResolver:
         start = ent.start + (ent[0].lower_ == "the")
         return _Candidate(start, ent.end, seat.country, "seat", "seat", ent.label_)
 
-    def _facility(self, doc: Doc, ent: Span) -> bool:
+    def _facility(self, doc: Doc, ent: Span, taken: bool = False) -> bool:
         """A street, a building or a landmark by its name: "Royal Street", "Manila Cathedral"; the
         model's FAC label suffices; a name that ends like an organisation's ("... Center") counts only
         where the sentence puts something in, at or near it."""
@@ -809,7 +815,7 @@ class PlaceResolver:
         if ent.label_ in ("FAC", "GPE", "LOC") or last not in words.institution:
             return True
         root = ent.root
-        return root.dep_ == "pobj" and root.head.lower_ in _FACILITY_PREPS
+        return taken or root.dep_ == "pobj" and root.head.lower_ in _FACILITY_PREPS
 
     def _names_inside(self, doc: Doc, ent: Span):
         """A place the model folded into another kind of name: the whole entity ("Ontario" or
