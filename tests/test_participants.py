@@ -342,3 +342,11 @@ def test_air_strikes_backing_troops_are_the_troops():
     events = _events("Nigerian troops backed by artillery and airstrikes attacked Boko Haram camps near Bama.")
     strikes = next(e for e in events if e.trigger.text == "airstrikes")
     assert strikes.actor1 is not None and strikes.actor1.country == "NGA"
+
+
+def test_a_pronoun_in_the_clause_of_the_attack_is_the_named_doer():
+    # the clause's "they" is the bombers the main clause names, not the people they killed
+    events = _events("Two Afghan suicide bombers killed 14 people as well as themselves on Friday when they "
+                     "blew themselves up in Kandahar, police said.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.actor1 is not None and "bombers" in attack.actor1.text

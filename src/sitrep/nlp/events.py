@@ -1493,6 +1493,10 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
                 nested = by_head[child.i]
                 if nested.type == "ASSAULT" and id(nested) not in dropped:
                     keep, drop = (nested, event) if nested.mode and not event.mode else (event, nested)
+                    if event.actor1 is not None and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in child.children):
+                        # "bombers killed 23 people when they blew themselves up": the clause's pronoun
+                        # is the main clause's doer, whom it names
+                        keep.actor1 = event.actor1
                     keep.actor1 = keep.actor1 or drop.actor1
                     keep.actor2 = keep.actor2 or drop.actor2
                     keep.unnamed_victim = keep.unnamed_victim or drop.unnamed_victim
