@@ -435,3 +435,31 @@ def test_an_age_between_commas_after_a_name_is_not_a_count():
         assert (t.kind, t.min, t.max) == ("killed", 1, 1), sentence
     (t,) = find_tolls("On Friday, 14, most of them civilians, were killed in the shelling.")
     assert (t.min, t.civilians_min) == (14, 8)
+
+
+def _incident_tolls(text: str) -> list[tuple[int, list[int]]]:
+    """Each incident's count and the figures of every claim about it."""
+    from sitrep import code
+
+    coded = code(text, published="2024-03-01")
+    return [(e.fatalities.min, [c.min for c in e.fatalities.claims]) for e in coded.events
+            if e.fatalities and not e.fatalities.cumulative]
+
+
+def test_another_figure_for_the_same_incident_is_a_claim_not_a_second_incident():
+    lead = ("A suicide bomber killed at least 48 people at a wedding hall in Herat on Saturday, "
+            "officials said.\n\n")
+    later = "Health ministry spokesman Arif Sadiq said 46 people were dead and 120 wounded."
+    assert _incident_tolls(lead + later) == [(46, [48, 46])]
+    text = ("Gunmen stormed a hotel in Kismayo on Friday, killing at least 15 people.\n\n"
+            "Police said the attack left 14 dead, most of them civilians.")
+    assert [claims for _, claims in _incident_tolls(text)] == [[15, 14]]
+
+
+def test_figures_for_other_moments_or_other_victims_stay_apart():
+    text = ("Troops freed the hostages on Wednesday and no passengers were killed in the rescue, the army "
+            "said. However, 21 passengers died in the first assault by the gunmen.")
+    assert 21 in [lo for lo, _ in _incident_tolls(text)]
+    text = ("Five soldiers were killed in an ambush near Gao on Monday. Gunmen shot dead three policemen "
+            "at a checkpoint.")
+    assert sorted(lo for lo, _ in _incident_tolls(text)) == [3, 5]

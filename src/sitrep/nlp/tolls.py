@@ -978,18 +978,113 @@ def attach_tolls(doc: Doc, events: list, tolls: list[TollMention]) -> None:
 
     on = published_iso(doc)
     tellers = _Tellers([e for e in events if e.type == "ASSAULT"])
-    counted: list[tuple[tuple, TollMention]] = []  # (kind, least figure) of each toll given, and the toll
+    counted: list[tuple[tuple, TollMention, object]] = []  # (kind, least figure), toll, assault: each given
+    given: list[tuple[TollMention, object]] = []  # each killed count given, and its assault
     for toll in tolls:
         t = toll.toll
         key = (t.kind, t.min if t.min is not None else t.max)
-        if any(k == key and _repeats(doc, toll, before) for k, before in counted):
-            continue  # "the 446 people": told before
+        told = next((e for k, before, e in counted if k == key and _repeats(doc, toll, before)), None)
+        if told is not None:
+            _give(told, toll, None)  # "the 446 people": told before (an injured count it adds is kept)
+            continue
         target = _assault_for(doc, toll, tellers)
         if target is None:
             continue
-        counted.append((key, toll))
+        counted.append((key, toll, target))
+        told = _retold(doc, toll, target, given)
+        if told is not None:
+            target = told  # another figure for an incident already counted: one more claim about it
+        elif t.kind == "killed" and not t.cumulative:
+            given.append((toll, target))
         source = _toll_source(doc, toll, target, on, attribution)
         _give(target, toll, source)
+
+
+RETOLD_REACH = 0.15  # across paragraphs, a figure this close (share of the larger) to the last one retells it
+
+
+def _retold(doc: Doc, toll: TollMention, target, given: list):
+    """The incident an earlier killed count was given to, when `toll` (another figure) tells that
+    incident again rather than a new one ("At least 22 people were killed ... The group claimed to
+    have killed 30"; a lead's "at least 63 killed" and a later paragraph's "61 dead"); else None.
+
+    The assault `toll` would go to must add nothing to the earlier one: no other attacker, victim,
+    place or day; the victims not others ("soldiers" then "policemen"); no word of a further count
+    ("also", "another", "separate"). In the earlier count's paragraph that is enough; in a later
+    paragraph the figure must also be close to the earlier one, as a revised or another source's
+    count is."""
+    t = toll.toll
+    if t.kind != "killed" or t.cumulative or not given:
+        return None
+    before, incident = given[-1]
+    if incident is target:
+        return None  # the same assault: `_give` weighs the two figures
+    b = before.toll
+    if not (_same_or_unknown(incident.actor1, target.actor1) and _same_or_unknown(incident.actor2, target.actor2)
+            and _place_agrees(incident, target) and _agree(_day_key(incident), _day_key(target))):
+        return None
+    if not _same_victims(b, t) or not _figure(b) or not _figure(t):
+        return None  # "no passengers were killed in the rescue; 21 died in the attack": two moments
+    sentence = doc[toll.start].sent
+    if sentence.start < before.end or _further(doc, toll):
+        return None
+    if any(_breaks(doc[i]) for i in range(before.end, sentence.start)):
+        first, then = _figure(b), _figure(t)
+        if first is None or then is None or abs(first - then) > max(2, RETOLD_REACH * max(first, then)):
+            return None
+    return incident
+
+
+def _same_or_unknown(earlier, later) -> bool:
+    """Two actors that may be one: either is unknown, or they have the same name."""
+    return earlier is None or later is None or earlier.name == later.name
+
+
+def _agree(earlier, later) -> bool:
+    """Nothing new: the later one is unknown, or the same."""
+    if later is None:
+        return True
+    return earlier is not None and getattr(earlier, "name", earlier) == getattr(later, "name", later)
+
+
+def _place_agrees(earlier, later) -> bool:
+    """The later event names no place, the same one, or only the country the earlier one is in
+    (a country is what an event with no place of its own is given from the article)."""
+    first, then = getattr(earlier, "location", None), getattr(later, "location", None)
+    if then is None:
+        return True
+    if then.entry.kind == "country" or then.entry.precision == "country":
+        return first is None or first.entry.country == then.entry.country
+    return first is not None and (first.entry.name, first.entry.country) == (then.entry.name, then.entry.country)
+
+
+def _day_key(event):
+    date = getattr(event, "date", None)
+    time = getattr(date, "time", None)
+    return (time.start_date, time.end_date) if time is not None and time.start_date is not None else None
+
+
+def _figure(toll: Toll) -> Optional[int]:
+    return toll.min if toll.min is not None else toll.max
+
+
+def _same_victims(first: Toll, then: Toll) -> bool:
+    """Could both counts be of the same dead? Not civilians and combatants, nor two different named
+    kinds of victim ("soldiers", "policemen"); "people" or no noun fits any."""
+    if first.civilian is not None and then.civilian is not None and first.civilian != then.civilian:
+        return False
+    heads = [_victim_head(v) for v in (first.victims, then.victims)]
+    if None in heads:
+        return True
+    table = _lexicon().victim_class
+    if any(table.get(h) in (None, "unknown") for h in heads):
+        return True
+    return heads[0] == heads[1] or _plurals(heads[0]) & _plurals(heads[1]) != set()
+
+
+def _victim_head(victims: Optional[str]) -> Optional[str]:
+    words = _WORD.findall(victims or "")
+    return words[-1].lower() if words else None
 
 
 def _repeats(doc: Doc, toll: TollMention, before: TollMention) -> bool:
@@ -1006,7 +1101,18 @@ def _repeats(doc: Doc, toll: TollMention, before: TollMention) -> bool:
     sentence = doc[toll.start].sent
     if sentence.start < before.end or any(_breaks(doc[i]) for i in range(before.end, sentence.start)):
         return False  # the same sentence (two groups of victims), or another paragraph
-    return not _lexicon().rx_new_incident.search(sentence.text)
+    return not _further(doc, toll)
+
+
+def _further(doc: Doc, toll: TollMention) -> bool:
+    """Does the sentence, up to the end of the count, say it is a further one ("In a separate attack,
+    ...", "two others were also killed")? What follows the count ("..., and five others were
+    injured") is about other victims."""
+    sentence = doc[toll.start].sent
+    own = toll.toll.text
+    if toll.toll.injured_min is not None:  # "killing five and wounding 12": the killed part
+        own = re.split(r",|\s(?:and|while|with|plus|leaving)\s", own, maxsplit=1)[0]
+    return bool(_lexicon().rx_new_incident.search(doc[sentence.start:toll.start].text + " " + own))
 
 
 def _definite(doc: Doc, toll: TollMention) -> bool:
@@ -1109,7 +1215,16 @@ def _give(target, toll: TollMention, source) -> None:
     if new.kind != "killed" or cur.kind != "killed" or new.cumulative != cur.cumulative:
         return  # a running total and one incident's count are different figures
     if (new.min, new.max) == (cur.min, cur.max):
-        return  # the same count told again
+        # the same count told again: what it adds (the injured, the civilians among the dead) is kept
+        more = {}
+        if cur.injured_min is None and cur.injured_max is None and new.injured_min is not None:
+            more.update(injured_min=new.injured_min, injured_max=new.injured_max)
+        if cur.civilians_min is None and cur.civilians_max is None and new.civilians_min is not None:
+            more.update(civilians_min=new.civilians_min, civilians_max=new.civilians_max)
+        if more:
+            target.toll = TollMention(current.start, current.end, replace(cur, **more))
+            target.claims = [(target.toll if m is current else m, s) for m, s in target.claims]
+        return
     if new.revised:
         target.toll, target.claims = toll, [(toll, source)]
         return
