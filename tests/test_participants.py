@@ -350,3 +350,10 @@ def test_a_pronoun_in_the_clause_of_the_attack_is_the_named_doer():
                      "blew themselves up in Kandahar, police said.")
     attack = next(e for e in events if e.type == "ASSAULT")
     assert attack.actor1 is not None and "bombers" in attack.actor1.text
+
+
+def test_a_preposition_left_without_its_object_takes_the_noun_after_it():
+    # the parse reads "officers" as the subject of "hiding"; they are who the asylum is granted to
+    event = next(e for e in _events("Chile has granted political asylum to six Bolivian army officers hiding in "
+                                    "an embassy annex since last month.") if e.type == "AID")
+    assert _sides(event) == ("CHL", "BOL")

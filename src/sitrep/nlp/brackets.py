@@ -9,6 +9,9 @@ The model reads a token through its lexeme's norm, prefix, suffix and shape (its
 nothing else), so giving "[" and "]" the lexical features of "(" and ")" makes the model parse them
 alike, while the text is untouched: offsets still point into the article, every span's text is what the
 article says, and the date inside the brackets is still read.
+
+Called once on a loaded pipeline's vocab, before anything is parsed (`nlp.pipeline.load_pipeline` is the
+place; it changes the model's reading, so a comparison with the stock model must call it on that one too).
 """
 from __future__ import annotations
 

@@ -23,7 +23,6 @@ from ..kb import load_kb
 from ..kb.lexicon import Trigger, acled_for, load_hazards, load_codebook, load_triggers, mode_for, mode_phrases, resolve, sector_in
 from ..records import Actor
 from .actors import SPEECH_LEMMAS, actor_for, phrase_tokens, phrase_words, published_iso
-from .brackets import read_square_brackets_as_parentheses
 from .event_location import event_location
 from .places import PlaceMention
 from .quotes import attribution
@@ -191,9 +190,6 @@ class EventCoder:
 
     def __init__(self, nlp: Language, name: str = "sitrep_events"):
         self.name = name
-        # the events are read from the parse: an editorial "[16 September]" must not break it (the
-        # model is shared, so this holds for the whole pipeline; see brackets.py)
-        read_square_brackets_as_parentheses(nlp.vocab)
         self.index = TriggerIndex(load_triggers(), load_codebook().lemma_fixes)
         self.mode_words = mode_phrases()
         # words of force ("rifle", "air strike"), not of talks ("summit"): what makes a sentence armed
@@ -1083,8 +1079,17 @@ def _other_moment(clause: Token) -> bool:
 
 
 def _participant_objects(prep: Token) -> list[Token]:
-    """The objects of a preposition that can be a participant: not a date ("on 13 September")."""
-    return [p for p in prep.children if p.dep_ == "pobj" and p.ent_type_ not in TIME_LABELS]
+    """The objects of a preposition that can be a participant: not a date ("on 13 September"). A
+    preposition the parse left with no object, whose noun phrase it took for the subject of a clause
+    after it ("granted asylum to five officers holed up in ..."), has that subject as its object."""
+    objects = [p for p in prep.children if p.dep_ == "pobj" and p.ent_type_ not in TIME_LABELS]
+    if objects or any(c.dep_ in ("pobj", "pcomp") for c in prep.children) or prep.i + 1 >= len(prep.doc):
+        return objects
+    for token in prep.doc[prep.i + 1:prep.sent.end]:
+        if token.dep_ == "nsubj" and token.left_edge.i == prep.i + 1 and token.head.dep_ in ("advcl", "ccomp") \
+                and token.head.head.i == prep.head.i and token.pos_ in ("NOUN", "PROPN"):
+            return [token]
+    return []
 
 
 def _acts_on(prep: Token, event_type: str) -> bool:
