@@ -44,6 +44,9 @@ _MORE_WHERE_NOUNS = phrase_words()["where_nouns"]
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within",
                              "on", "along", "over"})
+# "killed in the Kabul bombing", "hurt during the Lahore riots"; not "marched despite the Istanbul
+# bombings" or "responded to the Bouake attack": another event's place
+_EVENT_NOUN_PREPS = frozenset({"in", "at", "during", "near", "inside", "throughout", "across"})
 _PLACING_PREPS = frozenset({"in", "at", "near", "inside", "around", "across", "throughout", "within", "along"})
 
 
@@ -279,6 +282,13 @@ def _removed_from(prep: Token) -> bool:
     return verb.pos_ == "VERB" and verb.lemma_.lower() in location_words()["removal_verbs"]
 
 
+def _done_from(prep: Token, event) -> bool:
+    """"addressed the nation from the Red Fort", "sorties flown from Udorn": the event's own verb
+    done where its "from" points (location_words.yaml's from_verbs)."""
+    return prep.lower_ == "from" and prep.head.i in (event.head, event.clause_head) \
+        and prep.head.lemma_.lower() in location_words()["from_verbs"]
+
+
 def _locates(outer: Token, inner_anchor: Token, inner_root: Token) -> bool:
     """Does the toponym at `outer` say where the one at `inner_root` is ("Olangur in Villupuram
     district", "Baquba, the capital of Diyala", "Mogadishu's Yaqshid district")? It hangs below the
@@ -334,6 +344,11 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
                 modifiers.append(((10, tree_distance(head, root), _RANK.get(place.entry.precision, 3)), place, root, root))
             continue
         anchor = _anchor(root)
+        if anchor.dep_ in ("compound", "poss") and anchor.head.lower_ in location_words()["event_nouns"] \
+                and place.entry.kind not in ("country", "region") and place.entry.precision != "country" \
+                and (anchor.head.i in (event.head, *range(*event.trigger))
+                     or (anchor.head.dep_ == "pobj" and anchor.head.head.lower_ in _EVENT_NOUN_PREPS)):
+            anchor = _anchor(anchor.head)  # "killed in the Kabul bombing": where the bombing was
         if place.entry.kind != "country" and _home_of_subject(doc, event, anchor) and not _is_reference(root):
             # "Accra residents protested", "people of Lafto district protested": where they live,
             # when the sentence says nothing else
@@ -366,8 +381,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             rejected.append((place, "subject"))
             continue
         prep = _governing_prep(anchor)
-        reference = _is_reference(root)
+        reference = _is_reference(root) or (anchor.i != root.i and _is_reference(anchor))  # "south of Bab city"
         if prep is not None and prep.lower_ in NOT_LOCATION_PREPS and not reference and not _removed_from(prep) \
+                and not _done_from(prep, event) \
                 and not (prep.lower_ == "outside" and (anchor.i != root.i or place.entry.kind == "city")):
             rejected.append((place, "not-location-prep"))
             continue  # "fled from Aleppo", "outside Syria"; but "outside a Lahore court", "just outside Herat"
@@ -443,6 +459,11 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
     return paragraph_place(doc, event, places) or dateline(doc, places)
 
 
+def _measures(candidate: tuple) -> bool:
+    """Is the candidate a landmark a distance is measured from ("740 km north of the capital, Bogota")?"""
+    return _is_reference(candidate[2]) or _is_reference(candidate[3])
+
+
 def _choose(candidates: list) -> PlaceMention:
     """The best of an event's candidate places: the nearest in its own clause, then the inner of two
     places where one locates the other, a town rather than the country or province it lies in."""
@@ -451,14 +472,14 @@ def _choose(candidates: list) -> PlaceMention:
     # "in Mogadishu's Yaqshid district", "Olangur in Villupuram district": the inner place
     for other in candidates[1:]:
         if other[0][0] == best[0][0] and _locates(best[2], other[3], other[2]) \
-                and not _is_reference(other[2]) and _finer(other[1], best[1]):
+                and not _measures(other) and _finer(other[1], best[1]):
             best = other
     # "rioted in Karimabad, Karachi" with Karimabad resolved to a namesake 1,400 km away: the place
     # the text puts it in is trusted over a name the gazetteer put elsewhere, and stands for that name
     for other in candidates:
         if other is not best and other[0][0] == best[0][0] and other[1].descriptor not in _GUESSED \
                 and best[1].descriptor not in _GUESSED and _contains(other[2], best[3], best[2]) \
-                and not _is_reference(other[2]) and _namesake_outside(best[1], other[1], best[2].doc._.focus or []):
+                and not _measures(other) and _namesake_outside(best[1], other[1], best[2].doc._.focus or []):
             return replace(other[1], stands_for=best[2].i)
     # "at the Bar Isma'il checkpoint in Afgooye town": a name the gazetteer lacks, guessed elsewhere
     # than the place the text puts it in, is located by that place
@@ -472,7 +493,7 @@ def _choose(candidates: list) -> PlaceMention:
     # the Central African Republic, Bangui": the place inside the country
     if best[1].entry.kind in ("country", "admin1") and best[1].descriptor not in _GUESSED \
             and (not _object_place(best[3], best[2]) or best[3].lemma_.lower() in SETTLEMENT_WORDS):
-        inside = [c for c in candidates if c[0][0] == 0 and _within(c[1], best[1]) and not _is_reference(c[2])
+        inside = [c for c in candidates if c[0][0] == 0 and _within(c[1], best[1]) and not _measures(c)
                   and not _listed(c[3])]
         if inside:
             best = inside[0]
