@@ -364,3 +364,17 @@ def test_a_town_opening_a_facilitys_name_after_the_article_or_a_capture_verb(par
     doc = parsed("Transport workers attacked Madaripur Sadar Police Station on Wednesday.")
     station = next(p for p in doc._.places if "Police Station" in p.text)
     assert station.entry.name == "Madaripur" and station.entry.precision != "point"
+
+
+def test_a_news_agency_after_a_dateline_and_initialisms_are_no_places(parsed):
+    doc = parsed("BOSTON (AP) - The city council approved the new budget on Thursday.")
+    assert "AP" not in places(doc)
+    doc = parsed("The MoD said a soldier from the Parachute Regiment had died in Syria.")
+    assert "MoD" not in places(doc)
+    doc = parsed("Forecasters in New Orleans said a weak La Niña was under way.")
+    assert "La" not in places(doc)
+
+
+def test_a_one_word_name_the_story_calls_a_person_is_no_town_abroad(parsed):
+    doc = parsed("Fans in Cairo cheered as Salah scored. The next Salah may come from the academy, coach Nabil said of the boy.")
+    assert not any(p.text == "Salah" for p in doc._.places)

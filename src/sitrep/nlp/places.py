@@ -176,7 +176,7 @@ class PlaceResolver:
                 stands_for[outer_cand.start] = doc[cand.start:cand.end].root.i
         mentions = [PlaceMention(c.start, c.end, doc[c.start:c.end].text, e, c.descriptor, stands_for.get(c.start))
                     for c, e in resolved if e is not None]
-        return self._same_name_elsewhere(doc, mentions, taken)
+        return self._same_name_elsewhere(doc, mentions, taken, focus)
 
     # -- names the gazetteer lacks -----------------------------------------------------------
     def _placeable(self, doc: Doc, cand: _Candidate) -> bool:
@@ -299,13 +299,24 @@ class PlaceResolver:
                 return entry
         return None
 
-    def _same_name_elsewhere(self, doc: Doc, mentions: list[PlaceMention], taken: set[int]) -> list[PlaceMention]:
+    def _same_name_elsewhere(self, doc: Doc, mentions: list[PlaceMention], taken: set[int],
+                             focus: list[str] = ()) -> list[PlaceMention]:
         """One sense per article: a name resolved once is the same place where the model tagged it as
         a person or an organisation, or not at all ("Tamil Nadu" is a GPE once and a PERSON later)."""
         people = _mostly_people(doc)
         if people:  # "Kelly" a person 30 times and a place once is a person: a town's name is no place here
             mentions = [m for m in mentions if not (m.text in people and m.entry.kind == "city"
                                                     and m.descriptor not in ("within", "nearby"))]
+        # a one-word name the model calls a person somewhere in the article, read as a town outside the
+        # countries the article is about, is that person, unless a city bears that very name ("Salah" in a
+        # story about Egypt is no Moroccan town spelt Sale; "Glasgow" stays Glasgow)
+        persons = {(e.text, e.start) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
+        if persons:
+            mentions = [m for m in mentions if not (any(text == m.text and start != m.start for text, start in persons)
+                                                    and m.end - m.start == 1 and m.entry.kind == "city"
+                                                    and m.descriptor is None and m.entry.country not in focus[:2]
+                                                    and (m.entry.population < BIG_CITY_POP
+                                                         or m.entry not in self.gaz.lookup_exact(m.text)))]
         by_name = {}
         for m in mentions:
             if m.descriptor not in ("demonym", "capital", "seat", "within", "nearby") and m.entry.kind != "region":
@@ -481,8 +492,9 @@ class PlaceResolver:
             return True  # "Surif has been encircled by the army"
         doc = ent.doc
         if ent.start >= 2 and doc[ent.start - 1].text == "(" and (
-                doc[ent.start - 2].lower_ in place_words().settlement or doc[ent.start - 2].ent_type_ in ("GPE", "LOC")):
-            return True  # "Garsoor village (Gaalkacyo, Mudug)": the district in the brackets
+                doc[ent.start - 2].lower_ in place_words().settlement or doc[ent.start - 2].ent_type_ in ("GPE", "LOC")
+                and ent.end < len(doc) and doc[ent.end].text == ","):
+            return True  # "Garsoor village (Gaalkacyo, Mudug)": the district in the brackets; not "WASHINGTON (AP)"
         root = first
         if root.dep_ != "pobj":
             return False
@@ -573,6 +585,8 @@ class PlaceResolver:
         # a place word inside the name of a group, a body or a person the knowledge base knows is part
         # of that name ("the Islamic State of Iraq and the Levant"), unless the model tagged it a place
         # (a country's adjective or a name that opens it, "the Syrian Observatory", "the US Army", stays)
+        # "MoD", "UConn", "PoP": a short name with capitals inside is an initialism, not a town's name
+        out = [c for c in out if not _camel_initialism(doc[c.start:c.end].text)]
         inner = {i for m in doc._.actors or [] if m.kind in _NAMED_ACTORS and m.end - m.start > 1
                  for i in range(m.start + 1 + (doc[m.start].lower_ == "the"), m.end)}
         if inner:
@@ -893,8 +907,10 @@ class PlaceResolver:
 
     def _division_word(self, name: str) -> bool:
         """A one-word first-level division or its abbreviation ("Queensland", "NSW"): a place only
-        where the article is about its country (see _resolve)."""
+        where the article is about its country (see _resolve); an abbreviation of two letters only in
+        capitals ("La Niña" names no Louisiana)."""
         return name[:1].isupper() and name.lower() not in _DIRECTION_WORDS and not self.gaz.is_demonym(name) \
+            and (len(name) > 2 or name.isupper()) \
             and any(e.kind == "admin1" for e in self.gaz.lookup_exact(name))
 
     def _strong_name(self, name: str, divisions: bool = True, city_pop: Optional[int] = None) -> bool:
@@ -1031,6 +1047,12 @@ def _capitalised(name: str) -> bool:
     """A proper name's opening: a capital, or a lower-case Arabic article before one ("al-Yarmouk
     Hospital", "al-Qanat Street", "el-Arish")."""
     return name[:1].isupper() or bool(_ARABIC_ARTICLE.match(name))
+
+
+def _camel_initialism(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return name.isalpha() and len(letters) <= 5 and sum(c.isupper() for c in letters) >= 2 \
+        and any(c.islower() for c in letters)
 
 
 def _run_to_settlement_word(doc: Doc, end: int) -> int:
