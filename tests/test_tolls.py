@@ -463,3 +463,18 @@ def test_figures_for_other_moments_or_other_victims_stay_apart():
     text = ("Five soldiers were killed in an ambush near Gao on Monday. Gunmen shot dead three policemen "
             "at a checkpoint.")
     assert sorted(lo for lo, _ in _incident_tolls(text)) == [3, 5]
+
+
+@pytest.mark.parametrize("sentence, lo, victims", [
+    ("Four fighters of the Jamaat al-Nasr (JaN) faction were killed in a raid near Idlib.", 4, "fighters"),
+    ("Seven farmers in a hamlet in the Kolar district were hacked to death by a mob.", 7, "farmers"),
+    ("At least 9 suspected rebels belonging to the FNL were killed and two soldiers wounded.", 9, "rebels"),
+    ("Three men believed to belong to a criminal gang were shot dead by police.", 3, "men"),
+])
+def test_a_subject_phrase_carried_on_before_its_verb(sentence, lo, victims):
+    t = find_tolls(sentence)[0]
+    assert (t.kind, t.min, t.victims) == ("killed", lo, victims)
+
+
+def test_a_subject_tail_needs_its_passive_verb():
+    assert [t.min for t in find_tolls("Two trucks of the convoy from Herat were stopped at the border.")] == []

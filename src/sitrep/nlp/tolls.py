@@ -305,8 +305,12 @@ def _lexicon() -> _Lexicon:
         rf"(?P<victims>{qty})(?:\s+of)?(?P<adj>(?:\s+{word}){{0,2}}?)\s+(?P<noun>{_alt(noun_kind)}){e}")
     pat["singular"] = (
         rf"{b}(?P<aux>{_alt(data['singular_auxiliaries'])})\s+{adv}{{0,2}}(?P<pverb>{_alt(words('passive'))}){e}")
+    # the rest of a subject phrase before its verb: links, names in brackets, words (not a count)
+    link = rf"\s+(?:{_alt(data['subject_tail_links'])})\s+(?:(?:the|a|an|its|their|his|her)\s+)?{word}"
+    bracket = r"\s*\([^()]{1,40}\)"
+    subject_tail = rf"(?:{link}|{bracket})(?:\s+{word}|{bracket}|{link}){{0,8}}"
     pat["passive"] = (
-        rf"(?P<victims>{victims_subj}){appos_subj}\s+(?:(?P<aux>{aux_all})\s+)?{adv}{{0,2}}"
+        rf"(?P<victims>{victims_subj})(?P<vtail>{subject_tail})?{appos_subj}\s+(?:(?P<aux>{aux_all})\s+)?{adv}{{0,2}}"
         rf"(?P<pverb>{passive_all}){e}(?:{tail2})?")
     since = rf"since\s+(?:{_alt(data['since_followers'])})"
     # Every pattern built from the word lists, compiled together: their compiled form is kept in the
