@@ -376,5 +376,5 @@ def test_a_news_agency_after_a_dateline_and_initialisms_are_no_places(parsed):
 
 
 def test_a_one_word_name_the_story_calls_a_person_is_no_town_abroad(parsed):
-    doc = parsed("Fans in Cairo cheered as Salah scored. The next Salah may come from the academy, coach Nabil said of the boy.")
+    doc = parsed("Mohamed Salah scored twice on Sunday. Salah said he was proud. Boys in Cairo all want to become the next Salah.")
     assert not any(p.text == "Salah" for p in doc._.places)
