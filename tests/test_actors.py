@@ -432,6 +432,8 @@ def test_a_capitalized_modifier_the_model_tags_as_a_name_is_no_actor():
     ("Soldiers detained a smuggler in Kohlu district late on Friday.", "Soldiers", "PAK"),  # the gazetteer's town
     ("Police beat three traders in Korimpur upazila on Sunday.", "Police", "BGD"),  # a division only BGD has
     ("Gunmen burned a school in Tofa LGA overnight.", "Gunmen", "NGA"),
+    ("Soldiers clashed with gunmen in Barangay Malinao on Sunday.", "Soldiers", "PHL"),  # the word before
+    ("A bomb wounded two rangers as troops passed a shop in tambon Lamai.", "troops", "THA"),
 ])
 def test_a_description_in_a_text_with_no_resolved_place_takes_the_place_it_names(text, word, country):
     assert _actor(text, word).country == country

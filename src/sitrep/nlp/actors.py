@@ -980,11 +980,14 @@ def _unresolved_places(doc: Doc) -> list[tuple[int, str]]:
         before = doc[start - 1].lower_ if start > 0 else ""
         after = doc[end].lower_ if end < len(doc) else ""
         linked = before in (",", "'s") or after in (",", "'s")  # "Mashkay, Awaran", "Pattani's X district"
-        place = before in _PLACE_BEFORE or after in _PLACE_AFTER or after in divisions \
+        # the division word may come after the name ("Debhata upazila") or before it ("tambon X",
+        # "Barangay X", the word then often inside the name)
+        division = divisions.get(after) or divisions.get(before) or divisions.get(doc[start].lower_)
+        place = before in _PLACE_BEFORE or after in _PLACE_AFTER or division is not None \
             or (before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_AFTER)
-        marked.append((start, end, place, linked, after))
+        marked.append((start, end, place, linked, division))
     found = []
-    for n, (start, end, place, linked, after) in enumerate(marked):
+    for n, (start, end, place, linked, division) in enumerate(marked):
         if not place and linked:
             # a name joined by a comma or "'s" to one marked as a place is one too
             place = any(m[2] for m in (marked[n - 1] if n else None, marked[n + 1] if n + 1 < len(marked)
@@ -992,7 +995,7 @@ def _unresolved_places(doc: Doc) -> list[tuple[int, str]]:
         if not place:
             continue
         # an unknown name before a big city's ("Manghopir Karachi") is a quarter of that city
-        country = divisions.get(after) or _only_country(doc[start:end].text) \
+        country = division or _only_country(doc[start:end].text) \
             or (_only_country(doc[end - 1].text, least=100_000) if end - start > 1 else None)
         if country:
             found.append((start, country))
