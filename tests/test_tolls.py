@@ -478,3 +478,10 @@ def test_a_subject_phrase_carried_on_before_its_verb(sentence, lo, victims):
 
 def test_a_subject_tail_needs_its_passive_verb():
     assert [t.min for t in find_tolls("Two trucks of the convoy from Herat were stopped at the border.")] == []
+
+
+def test_what_befell_the_victims_before_they_were_killed():
+    (t,) = find_tolls("Two herders were abducted and shot dead near the river on Sunday.")
+    assert (t.kind, t.min, t.victims) == ("killed", 2, "herders")
+    (t,) = find_tolls("A shopkeeper was attacked and killed by a gang in the old market.")
+    assert (t.kind, t.min) == ("killed", 1)

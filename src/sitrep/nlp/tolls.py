@@ -311,6 +311,8 @@ def _lexicon() -> _Lexicon:
     subject_tail = rf"(?:{link}|{bracket})(?:\s+{word}|{bracket}|{link}){{0,8}}"
     pat["passive"] = (
         rf"(?P<victims>{victims_subj})(?P<vtail>{subject_tail})?{appos_subj}\s+(?:(?P<aux>{aux_all})\s+)?{adv}{{0,2}}"
+        # "were kidnapped and shot dead", "was attacked and killed": the last verb says what became of them
+        rf"(?:(?P<first>{_alt(data['first_participles'])})\s+and\s+{adv}?)?"
         rf"(?P<pverb>{passive_all}){e}(?:{tail2})?")
     since = rf"since\s+(?:{_alt(data['since_followers'])})"
     # Every pattern built from the word lists, compiled together: their compiled form is kept in the
