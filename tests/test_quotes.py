@@ -142,3 +142,11 @@ def test_reporter_phrase_keeps_modifiers_and_appositions_and_drops_clauses():
     words = [t.text for t in reporter_phrase(subject)]
     assert words[:5] == ["The", "monitoring", "group", "in", "London"] and "charity" in words
     assert not {"relies", "sources", "country", "shelling", "killed"} & set(words)
+
+
+def test_the_title_told_before_names_the_speaker():
+    got = speakers("Interior Minister Lamine Diallo visited the border post on Monday. He met officers "
+                   "there.\n\n“We will not let armed groups cross into our territory again,” the interior "
+                   "minister said.")
+    assert got == [("We will not let armed groups cross into our territory again,", "Lamine Diallo")]
+

@@ -39,6 +39,8 @@ QUOTE_LEMMAS = SPEECH_LEMMAS | frozenset({"call", "ask", "demand", "appeal", "de
 NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "del", "della", "di", "la", "le",
                             "al", "el", "bin", "ibn", "abu", "ter", "ten"})
 _WORDS = re.compile(r"\w+")
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
+TITLE_REACH = 12  # sentences back where "the minister" finds the minister named with that title
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,13 @@ def _phrase_actor(token: Token, on: Optional[str]) -> Optional[Actor]:
         if person is not None:
             return Actor(text=token.text, name=person.text)
     actor = actor_for(token, on)
+    titled = _titled_person(doc, token) if token.pos_ == "NOUN" else None
+    if titled is not None:
+        # "the chief minister said" after "Chief Minister Sarfraz Bugti": that person
+        text = doc[token.left_edge.i:token.i + 1].text
+        if actor is not None:
+            return actor.model_copy(update={"text": text, "name": titled.text})
+        return Actor(text=text, name=titled.text)
     if actor is not None:
         return actor
     if token.pos_ == "PRON":
@@ -248,6 +257,31 @@ def _persons_within(doc: Doc, start: int, end: int) -> list[Span]:
     """The PERSON entities wholly inside tokens start..end, as `Span.ents` would give them."""
     starts, found = _persons(doc)
     return [doc[s:e] for s, e, _ in found[bisect_left(starts, start):bisect_left(starts, end)] if e <= end]
+
+
+def _titled_person(doc: Doc, noun: Token) -> Optional[Span]:
+    """The person an earlier sentence named with this title: "the chief minister" is "Chief Minister
+    Sarfraz Bugti" told before (the nearest such name; every word of the title in the words just
+    before the name). Only for a definite title with no name of its own."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return None
+    title = [noun] + [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    words = {t.lower_ for t in title}
+    earliest = doc[noun.i].sent.start
+    for _ in range(TITLE_REACH):
+        if earliest == 0:
+            break
+        earliest = doc[earliest - 1].sent.start
+    for start, end in reversed(_persons_before(doc, noun.i, earliest)):
+        before = {t.lower_ for t in doc[max(0, start - len(title) - 2):start]}
+        if words <= before:
+            return _whole_name(doc[start:end])
+    return None
+
+
+def _persons_before(doc: Doc, i: int, earliest: int) -> list[tuple[int, int]]:
+    starts, found = _persons(doc)
+    return [(s, e) for s, e, _ in found[bisect_left(starts, earliest):bisect_left(starts, i)] if e <= i]
 
 
 def _person_in(token: Token) -> Optional[Span]:
@@ -312,7 +346,14 @@ def _new_voice(doc: Doc, pronoun: Token) -> Optional[Span]:
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
                 if subject is None or subject.pos_ == "PRON":
                     return None
-                return _person_in(subject) or _proper_name(subject)
+                person = _person_in(subject)
+                if person is None and subject.pos_ == "PROPN" and pronoun.lower_ in PERSONAL_PRONOUNS:
+                    # "Andrew Lebovich of the think tank Clingendael said" parsed with "Clingendael"
+                    # as the subject: "he" is a person, the one before the verb that is a subject
+                    named = [p for p in _persons_within(doc, sentence.start, token.i)
+                             if p.root.dep_ in ("nsubj", "nsubjpass")]
+                    person = _whole_name(named[0]) if named else None
+                return person or _proper_name(subject)
         persons = _persons_within(doc, sentence.start, sentence.end)
         if persons:
             return _whole_name(persons[-1])
