@@ -310,13 +310,13 @@ class PlaceResolver:
         # a one-word name the model calls a person somewhere in the article, read as a town outside the
         # countries the article is about, is that person, unless a city bears that very name ("Salah" in a
         # story about Egypt is no Moroccan town spelt Sale; "Glasgow" stays Glasgow)
-        persons = {(e.text, e.start) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
-        if persons:
-            mentions = [m for m in mentions if not (any(text == m.text and start != m.start for text, start in persons)
-                                                    and m.end - m.start == 1 and m.entry.kind == "city"
-                                                    and m.descriptor is None and m.entry.country not in focus[:2]
-                                                    and (m.entry.population < BIG_CITY_POP
-                                                         or m.entry not in self.gaz.lookup_exact(m.text)))]
+        doubtful = [m for m in mentions if m.end - m.start == 1 and m.entry.kind == "city" and m.descriptor is None
+                    and m.entry.country not in focus[:2]
+                    and (m.entry.population < BIG_CITY_POP or m.entry not in self.gaz.lookup_exact(m.text))]
+        if doubtful:
+            persons = {(e.text, e.start) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
+            dropped = {id(m) for m in doubtful if any(text == m.text and start != m.start for text, start in persons)}
+            mentions = [m for m in mentions if id(m) not in dropped]
         by_name = {}
         for m in mentions:
             if m.descriptor not in ("demonym", "capital", "seat", "within", "nearby") and m.entry.kind != "region":
@@ -735,18 +735,20 @@ class PlaceResolver:
         """"the Karmiyya crossing", "Bamba police station", "the Tulaym airbase": a name the model took
         for an organisation, a person or a nationality, followed by the noun of a site (up to two
         lower-case nouns before it: "refugee camp", "border crossing point")."""
-        if ent.label_ not in (*_MISTAKEN_LABELS, "NORP") or self.gaz.is_demonym(ent.text) or self.kb.lookup(ent.text):
+        if ent.label_ not in (*_MISTAKEN_LABELS, "NORP"):
+            return None
+        end = ent.end
+        while end < min(ent.end + 3, len(doc)) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].is_lower:
+            end += 1  # (a lower-case noun may be tagged a proper one: "the Palali airstrip")
+        if end == ent.end or end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].is_lower \
+                or not any(t.lower_ in place_words().site for t in doc[ent.end:end]):
             return None
         start = ent.start + (ent[0].lower_ == "the")
         if start >= ent.end or not _capitalised(doc[start].text) or doc[start:ent.end].text.isupper():
             return None  # "JFK airport": an initialism names a known site, not one by its town
-        end = ent.end
-        while end < min(ent.end + 3, len(doc)) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].is_lower:
-            end += 1  # (a lower-case noun may be tagged a proper one: "the Palali airstrip")
-        if end == len(doc) or not (doc[end].pos_ in ("NOUN", "PROPN") and doc[end].is_lower):
-            if any(t.lower_ in place_words().site for t in doc[ent.end:end]):
-                return _Candidate(start, end, doc[start:end].text, "site", None, ent.label_)
-        return None
+        if self.gaz.is_demonym(ent.text) or self.kb.lookup(ent.text):
+            return None
+        return _Candidate(start, end, doc[start:end].text, "site", None, ent.label_)
 
     @staticmethod
     def _leading_place(doc: Doc, ent: Span) -> Optional[_Candidate]:
