@@ -26,8 +26,8 @@ labelled "adjusted" with what it lets through.
     battle ACLED's actor order says nothing about who attacked whom).
   - "adjusted, either actor": any event with either side of that state.
 
-The phrase scorer uses `nlp.events._actors_of` (private to the events stage) to code a phrase whose
-head coordinates modifiers ("French and Egyptian warships") the way the events stage does.
+The phrase scorer uses `nlp.events.actors_of` to code a phrase whose head coordinates modifiers
+("French and Egyptian warships") the way the events stage does.
 """
 from __future__ import annotations
 
@@ -133,7 +133,7 @@ def _phrase_head(doc, text: str, phrase: str):
 def _coded_as(head, phrase: str, actor_for):
     """What sitrep codes the gold phrase as: `actor_for` on its head, except where the head's own phrase
     coordinates modifiers ("French and Egyptian warships"), which the events stage codes one actor per
-    modifier (`events._actors_of`): then the one whose modifier the gold phrase names."""
+    modifier (`events.actors_of`): then the one whose modifier the gold phrase names."""
     if head is None:
         return None
     actor = actor_for(head)
@@ -141,9 +141,9 @@ def _coded_as(head, phrase: str, actor_for):
     if actor is None or not any(t.conjuncts and t.dep_ in ("amod", "compound", "nmod", "poss") and t.i < head.i
                                 for t in phrase_tokens(head)):
         return actor
-    from ..nlp.events import _actors_of
+    from ..nlp.events import actors_of
     words = {w.lower() for w in re.findall(r"[\w.'-]+", phrase)}
-    named = [a for a in _actors_of(head, None) if a.text and a.text.split()[0].lower() in words]
+    named = [a for a in actors_of(head, None) if a.text and a.text.split()[0].lower() in words]
     exact = [a for a in named if a.text.lower() == phrase.lower()]
     return exact[0] if len(exact) == 1 else named[0] if len(named) == 1 else actor
 
