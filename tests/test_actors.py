@@ -486,3 +486,16 @@ def test_a_count_after_a_phrase_starts_another_phrase():
 def test_a_bracket_the_phrase_opens_closes_in_its_text():
     coded = _actor("On 4 June 2025, government soldiers (SNA) opened fire on traders in Baidoa.", "soldiers")
     assert coded.text == "government soldiers (SNA)" and coded.country == "SOM"
+
+
+def test_the_places_of_an_unplaced_text_are_worked_out_again_for_new_mentions():
+    """The list is kept per list of mentions: a Doc given other mentions must not read the old one."""
+    from sitrep.nlp.actors import ActorMention, _unresolved_places
+
+    doc = parse_one("Soldiers detained a smuggler in Kohlu district late on Friday.")
+    kohlu = next(t.i for t in doc if t.text == "Kohlu")
+    assert _unresolved_places(doc) == [(kohlu, "PAK")]
+    assert _unresolved_places(doc) is _unresolved_places(doc)  # built once
+    # the same name now read as an actor: no longer a place
+    doc._.actors = [*(doc._.actors or []), ActorMention(kohlu, kohlu + 1, "group", "Kohlu Front", "PAK", "REB")]
+    assert _unresolved_places(doc) == []

@@ -957,11 +957,14 @@ def _in_unplaced_text(actor: Optional[Actor], doc: Doc, head: Token) -> Optional
 
 def _unresolved_places(doc: Doc) -> list[tuple[int, str]]:
     """(first token, country) of each name the text marks as a place and the gazetteer, or a division
-    word, gives to one country; worked out once per Doc."""
+    word, gives to one country; worked out once per list of mentions (keyed like the other caches here,
+    so a Doc whose mentions were replaced or grown never reads a stale list)."""
+    mentions = doc._.actors or []
     cached = doc.user_data.get("sitrep_unresolved_places")
-    if cached is not None:
-        return cached
-    named = {i for m in doc._.actors or [] if m.kind != "name" for i in range(m.start, m.end)}
+    key = (len(mentions), len(doc))
+    if cached is not None and cached[0] is mentions and cached[1] == key:
+        return cached[2]
+    named = {i for m in mentions if m.kind != "name" for i in range(m.start, m.end)}
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
@@ -999,7 +1002,7 @@ def _unresolved_places(doc: Doc) -> list[tuple[int, str]]:
             or (_only_country(doc[end - 1].text, least=100_000) if end - start > 1 else None)
         if country:
             found.append((start, country))
-    doc.user_data["sitrep_unresolved_places"] = found
+    doc.user_data["sitrep_unresolved_places"] = (mentions, key, found)
     return found
 
 
