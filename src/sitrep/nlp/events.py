@@ -938,9 +938,6 @@ def actors_of(token: Token, on: Optional[str]) -> list[Actor]:
     return unique if len(unique) >= 2 else [actor]
 
 
-_actors_of = actors_of  # the old private name, still imported by evaluate/actors.py
-
-
 def _actors_of_each(token: Token, actor: Actor, on: Optional[str]) -> list[Actor]:
     """'the troops of India and Pakistan': one actor per state after "of", with the head's sector."""
     owners = [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
