@@ -431,7 +431,6 @@ def test_a_capitalized_modifier_the_model_tags_as_a_name_is_no_actor():
 @pytest.mark.parametrize("text, word, country", [
     ("Soldiers detained a smuggler in Kohlu district late on Friday.", "Soldiers", "PAK"),  # the gazetteer's town
     ("Police beat three traders in Korimpur upazila on Sunday.", "Police", "BGD"),  # a division only BGD has
-    ("Gunmen burned a school in Tofa LGA overnight.", "Gunmen", "NGA"),
     ("Soldiers clashed with gunmen in Barangay Malinao on Sunday.", "Soldiers", "PHL"),  # the word before
     ("A bomb wounded two rangers as troops passed a shop in tambon Lamai.", "troops", "THA"),
 ])
@@ -445,6 +444,14 @@ def test_a_description_in_a_text_with_no_resolved_place_takes_the_place_it_names
 ])
 def test_a_description_with_no_place_to_go_on_keeps_no_country(text, word):
     assert _actor(text, word).country is None
+
+
+@pytest.mark.parametrize("text, word, country", [
+    ("Police questioned a driver in the Blacktown LGA overnight.", "Police", "AUS"),  # Australia has LGAs too
+    ("Gunmen killed three villagers overnight, according to the VDC.", "Gunmen", None),  # a Syrian monitor too
+])
+def test_a_division_word_more_than_one_country_uses_says_no_country(text, word, country):
+    assert _actor(text, word).country == country
 
 
 def test_a_misspelled_country_the_gazetteer_finds_as_itself_is_that_country():
