@@ -205,6 +205,15 @@ def test_division_word_with_unknown_country_names_its_line(data_copy):
                                    "division word 'fakeshire'"]
 
 
+def test_a_key_written_twice_names_its_line(data_copy):
+    line = _append(data_copy / "division_countries.yaml", "fakeshire: BGD\nfakeshire: NPL\n")
+    assert problems(data_copy) == [f"division_countries.yaml:{line + 1}: duplicate key 'fakeshire' "
+                                   f"(first at line {line})"]
+    line = _append(data_copy / "groups.yaml", "- {id: fake-band, name: Fake Band, id: fake-band-2, "
+                                              "country: SYR, sector: REB}\n")
+    assert f"groups.yaml:{line}: duplicate key 'id' (first at line {line})" in problems(data_copy)
+
+
 def test_division_words_are_lowercase_and_of_one_known_country():
     from sitrep.nlp.actors import division_countries
 

@@ -2,8 +2,9 @@
 
 The knowledge base is edited by hand ("adding a militia is a data change"), so a slip must be caught
 where it was made: an alias given to two actors by accident, a term of office that ends before it
-starts, a country code that does not exist, two people in one office on the same day. `problems()`
-returns one message per slip, "groups.yaml:45: ...", and the tests fail with those messages.
+starts, a country code that does not exist, two people in one office on the same day, a key written
+twice in one mapping (YAML keeps the last one silently). `problems()` returns one message per slip,
+"groups.yaml:45: ...", and the tests fail with those messages.
 
 An alias that really does name two actors ("SNA": the Syrian National Army and the Somali National
 Army) is allowed when every entry that uses it lists it under `shared_aliases`; the actor component
@@ -42,6 +43,32 @@ def read_with_lines(path: Path) -> list[dict]:
         return yaml.load(fh, Loader=_LineLoader) or []
 
 
+def duplicate_keys(path: Path) -> list[str]:
+    """"file:line: duplicate key" for every key a mapping of the YAML file repeats: a loader keeps the
+    last value without a word, so a word listed twice with two countries, or an entry given two ids,
+    would pass unseen. Read from the node graph, which still holds both keys and their lines."""
+    with open(path, encoding="utf-8") as fh:
+        root = yaml.compose(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    out: list[str] = []
+    todo = [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    line = key.start_mark.line + 1
+                    if (key.tag, key.value) in first:
+                        out.append(f"{path.name}:{line}: duplicate key {key.value!r} "
+                                   f"(first at line {first[(key.tag, key.value)]})")
+                    else:
+                        first[(key.tag, key.value)] = line
+                todo.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+    return sorted(out, key=lambda m: int(m.split(":")[1]))
+
+
 def _iso(value) -> Optional[str]:
     if value is None:
         return None
@@ -67,7 +94,7 @@ def _country_rows(data_dir: Path) -> list[dict]:
 
 def problems(data_dir: Path = DATA_DIR) -> list[str]:
     """Every problem in the knowledge base's data files, as "file:line: message" (empty when sound)."""
-    out: list[str] = []
+    out: list[str] = [m for path in sorted(data_dir.glob("*.yaml")) for m in duplicate_keys(path)]
     countries = _country_rows(data_dir)
     iso3 = {r["iso3"] for r in countries}
     # alias key -> [(owner id, file, line, shared)]
