@@ -280,7 +280,7 @@ def test_a_town_of_a_country_the_text_never_names_does_not_override_the_article(
 
 @pytest.mark.parametrize("text, word, country", [
     # a state the actor is for or against is not the actor's
-    ("A prominent anti-Syria journalist was killed in a car bomb explosion in eastern Beirut.", "journalist", "LBN"),
+    ("An outspoken anti-Syria journalist died when a bomb went off under his car in east Beirut.", "journalist", "LBN"),
     ("Pro-Russian separatists attacked Ukrainian troops near Donetsk.", "separatists", "UKR"),
     # a people named by its adjective lives where the text places it
     ("Serb police drove out the Albanian population of a province in Montenegro, witnesses said.",
@@ -322,7 +322,7 @@ def test_evaluation_finds_gold_phrases_written_with_gaps():
 
 
 def test_an_arabic_article_written_either_way_is_one_name():
-    actor = _actor("Qatar's emir, Sheikh Hamad bin Khalifa al-Thani, launched a mediation effort.", "Thani",
+    actor = _actor("In Doha, Sheikh Hamad bin Khalifa al-Thani, the emir, offered to host peace talks.", "Thani",
                    published=dt.date(2012, 5, 1))
     assert (actor.name, actor.country) == ("Hamad bin Khalifa Al Thani", "QAT")
 
@@ -377,7 +377,7 @@ def test_they_after_a_named_plural_force_is_that_force():
 
 
 @pytest.mark.parametrize("text, word, name", [
-    ("Al Shabaab attacked a base in Lower Shabelle. The group claimed responsibility for the attack.", "group",
+    ("Al Shabaab attacked a base in Lower Shabelle. The group said it had carried out the raid.", "group",
      "al-Shabaab"),
     ("Russian Foreign Minister Sergey Lavrov met Jordan's king. The minister said the talks were useful.",
      "minister", "Sergey Lavrov"),
@@ -491,8 +491,8 @@ def test_a_count_after_a_phrase_starts_another_phrase():
 
 
 def test_a_bracket_the_phrase_opens_closes_in_its_text():
-    coded = _actor("On 4 June 2025, government soldiers (SNA) opened fire on traders in Baidoa.", "soldiers")
-    assert coded.text == "government soldiers (SNA)" and coded.country == "SOM"
+    coded = _actor("On 19 March 2024, government troops (SNA) shot at herders near Beledweyne.", "troops")
+    assert coded.text == "government troops (SNA)" and coded.country == "SOM"
 
 
 def test_the_places_of_an_unplaced_text_are_worked_out_again_for_new_mentions():
