@@ -140,7 +140,7 @@ def test_the_location_word_lists_load():
     assert {"government", "council"} <= words["local_body_nouns"]
     assert {"upazila", "tehsil", "borough"} <= words["where_nouns"]
     assert {"drive", "expel"} <= words["removal_verbs"] and not {"flee", "come"} & words["removal_verbs"]
-    assert {"address", "fly"} <= words["from_verbs"] and not {"fire", "come", "report"} & words["from_verbs"]
+    assert "address" in words["from_verbs"] and not {"fire", "come", "fly", "operate", "report"} & words["from_verbs"]
     assert {"bombing", "attack"} <= words["event_nouns"] and not {"government", "police"} & words["event_nouns"]
     assert all(w == w.lower() and w.strip() for section in words.values() for w in section)
 

@@ -283,7 +283,7 @@ def _removed_from(prep: Token) -> bool:
 
 
 def _done_from(prep: Token, event) -> bool:
-    """"addressed the nation from the Red Fort", "sorties flown from Udorn": the event's own verb
+    """"addressed the nation from the Red Fort", "spoke from his office": the event's own verb
     done where its "from" points (location_words.yaml's from_verbs)."""
     return prep.lower_ == "from" and prep.head.i in (event.head, event.clause_head) \
         and prep.head.lemma_.lower() in location_words()["from_verbs"]
