@@ -251,8 +251,8 @@ def test_the_named_district_of_a_part_of_a_city(parsed):
 def test_the_place_of_an_event_noun(parsed):
     doc = parsed("Six people were shot dead in Karachi's latest wave of violence.")
     assert where(doc, "shot") == "Karachi"
-    doc = parsed("Riot police patrolled the slums of Santo Domingo on Monday.")
-    assert where(doc, "patrolled") == "Santo Domingo"
+    doc = parsed("Soldiers searched the slums of Port-au-Prince for the gang leader.")
+    assert where(doc, "searched") == "Port-au-Prince"
     doc = parsed("Thousands of students marched to the parliament in Nairobi despite the Mombasa bombings.")
     assert where(doc, "marched") != "Mombasa"  # another event's place
 
