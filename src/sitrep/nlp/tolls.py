@@ -311,7 +311,7 @@ def _lexicon() -> _Lexicon:
     subject_tail = rf"(?:{link}|{bracket})(?:\s+{word}|{bracket}|{link}){{0,8}}"
     pat["passive"] = (
         rf"(?P<victims>{victims_subj})(?P<vtail>{subject_tail})?{appos_subj}\s+(?:(?P<aux>{aux_all})\s+)?{adv}{{0,2}}"
-        # "were kidnapped and shot dead", "was attacked and killed": the last verb says what became of them
+        # "were seized and hanged", "was ambushed and killed": the last verb says what became of them
         rf"(?:(?P<first>{_alt(data['first_participles'])})\s+and\s+{adv}?)?"
         rf"(?P<pverb>{passive_all}){e}(?:{tail2})?")
     since = rf"since\s+(?:{_alt(data['since_followers'])})"
@@ -664,7 +664,7 @@ def _blocked(text: str, start: int, qty_text: str) -> bool:
     if prev in lex.blockers:
         return True
     if _AGE_AFTER_NAME.search(text, max(0, start - 40), start) and _ONE_PERSON_AFTER.match(text, start):
-        return True  # "Mazid Uddin, 45, an activist, was killed": an age between commas after a name
+        return True  # "Rosa Lind, 61, a nurse, was killed": an age between commas after a name
     return prev in lex.year_blockers and bool(re.match(r"\s*(?:1[89]|20)\d\d\b", qty_text))
 
 
@@ -1011,8 +1011,8 @@ RETOLD_REACH = 0.15  # across paragraphs, a figure this close (share of the larg
 
 def _retold(doc: Doc, toll: TollMention, target, given: list):
     """The incident an earlier killed count was given to, when `toll` (another figure) tells that
-    incident again rather than a new one ("At least 22 people were killed ... The group claimed to
-    have killed 30"; a lead's "at least 63 killed" and a later paragraph's "61 dead"); else None.
+    incident again rather than a new one ("Nineteen guards died in the raid ... The rebels said they
+    had killed 25"; a lead's "at least 63 killed" and a later paragraph's "61 dead"); else None.
 
     The assault `toll` would go to must add nothing to the earlier one: no other attacker, victim,
     place or day; the victims not others ("soldiers" then "policemen"); no word of a further count
@@ -1095,8 +1095,8 @@ def _victim_head(victims: Optional[str]) -> Optional[str]:
 
 def _repeats(doc: Doc, toll: TollMention, before: TollMention) -> bool:
     """Is `toll` the count `before` (same kind and figure) told again? "The 446 people" anywhere
-    after it; in its paragraph, any later sentence with the same figure ("At least three militants
-    were killed in the raids. ... troops returned fire, killing three"), unless that sentence says
+    after it; in its paragraph, any later sentence with the same figure ("Six raiders died at the
+    depot. ... the guards fought back, killing six"), unless that sentence says
     the count is a further one ("two civilians were also killed", "in a separate attack") or the
     victims differ (civilians then, combatants now)."""
     if _definite(doc, toll):
