@@ -38,8 +38,8 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "hold", "make", "stage", 
                          "call", "mount", "launch", "lodge", "file", "voice", "express", "register",
                          "tighten", "lift", "step", "speed", "accelerate", "complete", "finish", "finalize",
                          "finalise", "establish"})
-# passives whose subject does what the noun under their "in" names: "Serb forces were engaged in
-# ethnic cleansing", "troops involved in the fighting" (not "catch": "civilians caught in the shelling"
+# passives whose subject does what the noun under their "in" names: "the militia was engaged in
+# looting", "troops involved in the fighting" (not "catch": "civilians caught in the shelling"
 # suffered it)
 ENGAGED_VERBS = frozenset({"engage", "involve", "embroil", "lock"})
 TEMPORAL_PREPS = frozenset({"after", "during", "following", "before", "at", "in", "for"})
@@ -463,7 +463,7 @@ class EventCoder:
                     for agent in (c for c in child.children if c.dep_ == "agent"):
                         actor1_heads += [p for p in agent.children if p.dep_ == "pobj"]
                     if child.lemma_.lower() in ATTRIBUTING_VERBS:
-                        # "a bomb explosion attributed to militants", "an attack blamed on the PKK"
+                        # "a blast attributed to the insurgents", "a raid blamed on the rebels"
                         actor1_heads += [p for prep in child.children if prep.dep_ == "prep"
                                          and prep.lower_ in ("to", "on") for p in _participant_objects(prep)]
             if own is None and not actor1_heads:
@@ -476,7 +476,7 @@ class EventCoder:
                 actor1_heads = _subjects(governor)
             repelled = head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in REPEL_VERBS
             if own is None and not actor1_heads and head.dep_ == "nsubjpass" and not repelled:
-                # "aerial strikes were carried out by the military"
+                # "air raids were carried out by the navy"
                 actor1_heads = [p for a in head.head.children if a.dep_ == "agent" for p in a.children
                                 if p.dep_ == "pobj"]
             if repelled and event.type == "ASSAULT":
@@ -499,8 +499,8 @@ class EventCoder:
                                 and _acts_on(prep, event.type) for p in _participant_objects(prep)]
             if own is None and not actor1_heads and head.dep_ == "pobj" and head.head.dep_ == "agent" \
                     and head.head.head.lemma_.lower() == "follow":
-                # "SNA launched an operation in Bar-Sanguun, followed by an exchange of gunfire with
-                # Al Shabaab": who conducted the operation fought (the parse hangs "followed" on the
+                # "the army began an offensive near the town, followed by a gunfight with the
+                # rebels": who conducted the operation fought (the parse hangs "followed" on the
                 # operation or on the verb that launched it)
                 follow = head.head.head
                 if follow.dep_ == "acl" and follow.head.lemma_.lower() in OPERATION_NOUNS:
@@ -518,7 +518,7 @@ class EventCoder:
             backing = first.head.head if first.dep_ == "pobj" and first.head.dep_ == "agent" else None
             if own is None and not actor1_heads and backing is not None and backing.dep_ == "acl" \
                     and backing.lemma_.lower() in BACKING_VERBS:
-                # "troops backed by artillery and airstrikes attacked ...": the support is theirs
+                # the strikes in "forces supported by tanks and airstrikes stormed ..." are the forces' own
                 actor1_heads = [backing.head]
             if event.type in MOVEMENT_TYPES and (event.type == "MOBILIZE" or event.mode == "withdraw"):
                 # "the deployment of NATO troops", "the withdrawal of some forces from Panama": what
@@ -540,8 +540,8 @@ class EventCoder:
                 elif child.dep_ == "nsubjpass" and event.lexeme.subject_acts:
                     actor1_heads.append(child)  # "Al Shabaab were seen", "troops were deployed"
                 elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and head.tag_ == "VBG"):
-                    # "killed by X"; "injured in firing by Indian troops", "due to relentless shelling
-                    # by Pakistani security forces" (a gerund's "by" is its doer)
+                    # "killed by X"; "wounded in firing by Thai soldiers", "because of heavy shelling
+                    # by the border police" (a gerund's "by" is its doer)
                     actor1_heads += [p for p in child.children if p.dep_ == "pobj"]
                 elif child.dep_ in ("dobj", "nsubjpass", "dative"):
                     actor2_heads.append(child)
@@ -591,8 +591,8 @@ class EventCoder:
         if actor1 is None:
             actors1 = build(actor1_heads)
         if not actors1 and actor1_heads and event.type in HOSTILE:
-            # "targeted by an IED planted by unknown militants", "a bomb planted by Al Shabaab
-            # exploded": a weapon names nobody; whoever placed or fired it did it
+            # "hit by a mine laid by unidentified gunmen", "a device the rebels had hidden
+            # went off": a weapon names nobody; whoever placed or fired it did it
             placers = [p for t in _expand(actor1_heads) for p in _thing_doers(t)]
             if placers:
                 actors1 = build(placers)
@@ -707,7 +707,7 @@ def _addressed(head: Token, event_type: str, extended: bool = True) -> list[list
                        and (holder.pos_ == "VERB" or any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children))
                        for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"])
         if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" and head.head.pos_ == "VERB":
-            # "reiterated its demand today that Israel ease ...": the parse hangs the noun's clause on
+            # "repeated its call on Monday that Egypt reopen ...": the parse hangs the noun's clause on
             # the verb that carries it
             groups.append([c for clause in head.head.children if clause.dep_ == "ccomp" and clause.i > head.i
                            and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
@@ -772,8 +772,8 @@ ATTRIBUTING_VERBS = frozenset({"attribute", "blame", "ascribe"})
 
 
 def _thing_doers(thing: Token) -> list[Token]:
-    """Who placed, fired or is blamed for a thing that names no actor: 'an IED planted by unknown
-    militants', 'a rocket fired by the rebels', 'a bomb attributed to Al Shabaab'."""
+    """Who placed, fired or is blamed for a thing that names no actor: 'a mine laid by unidentified
+    gunmen', 'a rocket fired by the rebels', 'a car bomb attributed to the insurgents'."""
     out: list[Token] = []
     for clause in thing.children:
         if clause.dep_ not in ("acl", "relcl") or clause.tag_ != "VBN":
@@ -801,7 +801,7 @@ def _between_sides(head: Token) -> list[Token]:
     if head.dep_ in ("nsubj", "nsubjpass", "attr", "csubj") and head.head.pos_ in ("VERB", "AUX") \
             and head.head.i != head.i:
         holders.append(head.head)
-        # "fighting began near Lonhtan village between the Kokang rebels and Myanmar troops": the
+        # "clashes broke out near a hill village between Kachin fighters and the army": the
         # parse may hang it on the place the verb's own phrase names
         holders += [p for prep in head.head.children if prep.dep_ == "prep" for p in _participant_objects(prep)]
     groups = []
@@ -811,7 +811,7 @@ def _between_sides(head: Token) -> list[Token]:
                 sides = [g for p in _participant_objects(prep) for g in (p, *p.conjuncts)]
                 if sides:
                     groups.append(sides)
-    # "between Laukkai and Chinshwehaw between the Kokang rebels and Myanmar troops": the group that
+    # "between Bhamo and Myitkyina between Kachin fighters and the army": the group that
     # names parties, not the one that names unknown places
     return next((g for g in groups if any(_names_party(t) for t in g)), groups[0] if groups else [])
 
@@ -829,7 +829,7 @@ OPERATION_NOUNS = phrase_words()["operation_nouns"]
 
 def _operation_doers(verb: Token) -> list[Token]:
     """Who did what a passive verb happened in: the "by"/"of" object or the possessor of an
-    operation noun under its "in"/"during" ("were killed in an operation of Frontier Corps")."""
+    operation noun under its "in"/"during" ("died in an operation of the Rangers")."""
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
             continue
@@ -931,7 +931,7 @@ def actors_of(token: Token, on: Optional[str]) -> list[Actor]:
         elif found.country:
             out.append(Actor(text=f"{part.text} {rest}", name=found.name, country=found.country,
                              sector=actor.sector if found.sector is None else found.sector))
-        else:  # "Habar Jeclo and Dhulbahante clan militias": a name each
+        else:  # "Abgaal and Murusade clan militias": a name each
             out.append(Actor(text=f"{_phrase_text(part)} {rest}", name=f"{_phrase_text(part)} {rest}",
                              country=None, sector=found.sector or actor.sector))
     unique = list({(a.name, a.country): a for a in out}.values())
@@ -1123,7 +1123,7 @@ def _governing_verb(noun: Token) -> Optional[Token]:
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "launched a mediation effort"
     while noun.dep_ == "conj" and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
-        noun = noun.head  # "launched artillery, mortar and rocket fire"
+        noun = noun.head  # "opened tank, machine-gun and rocket fire"
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "NUM") \
             and head.head.dep_ in ("dobj", "dative"):
@@ -1133,7 +1133,7 @@ def _governing_verb(noun: Token) -> Optional[Token]:
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in TEMPORAL_PREPS and head.head.pos_ == "VERB":
         return head.head
     if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in RESORT_VERBS:
-        return head.head  # "security forces resorted to unprovoked firing"
+        return head.head  # "police resorted to firing on the crowd"
     if noun.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in MOTION_VERBS \
             and noun.ent_type_ not in TIME_LABELS:
         return head.head  # "the president arrived in Cairo on a visit", "the workers went on strike"
@@ -1397,7 +1397,7 @@ def _place_target(doc: Doc, event: EventMention) -> bool:
     head = doc[event.head]
     place = _object_place(head, places) if event.type in PLACE_TARGET_TYPES else None
     if place is None and event.type in CONTENT_TYPES and head.pos_ == "VERB":
-        # "threatened to institute a curfew in Algiers", "agreed to postpone the demonstration in Baku"
+        # "threatened to impose a curfew in Tunis", "agreed to delay the march in Tbilisi"
         place = next((p for act in head.children if act.dep_ == "xcomp"
                       for p in [_object_place(act, places)] if p is not None), None)
     if place is not None and event.actor1 is not None and place.text in event.actor1.text:
@@ -1453,7 +1453,7 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
         if event.actor1 is None and cause is not None and cause is not event and cause.type == "ASSAULT" \
                 and cause.actor1 is not None and id(cause) not in dropped \
                 and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in head.children):
-            # "unprovoked firing that injured five civilians", "shelling which killed two": whoever
+            # "firing that wounded three farmers", "shelling which killed two": whoever
             # fired did the injuring
             event.actor1 = cause.actor1
         # "died and had their rifles seized after an ambush": the cause may hang on the
@@ -1487,8 +1487,8 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
                     and head.lemma_.lower() in CASUALTY_VERBS and _passive_without_agent(head) \
                     and _clause_event(child, by_head).actor1 is not None:
                 # "a student was hurt when security personnel opened fire", "were killed when troops
-                # targeted each other", "were killed when air strikes were carried out by the
-                # military": the act the clause tells caused the casualties
+                # targeted each other", "died when raids were carried out by the
+                # air force": the act the clause tells caused the casualties
                 nested = _clause_event(child, by_head)
             elif child.dep_ == "advcl" and child.i in by_head and not _other_moment(child):
                 # "an IED exploded, targeting a convoy": the targeting is the explosion
@@ -1508,7 +1508,7 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
             if nested is None or nested is event or nested.type != "ASSAULT":
                 continue
             if child.dep_ == "prep" and nested.actor1 is None and nested.actor2 is not None and _passive_without_agent(head):
-                # "four militants were killed in a clash with police": the other side of the clash
+                # "two gunmen were killed in a clash with soldiers": the other side of the clash
                 # acted on the victims
                 nested.actor1, nested.actor2 = nested.actor2, event.actor2
                 event.actor1, event.actor2 = nested.actor1, nested.actor2
@@ -1552,7 +1552,7 @@ def _clause_event(clause: Token, by_head: dict) -> Optional[EventMention]:
 
 
 def _merge_casualty_pairs(doc: Doc, events: list[EventMention]) -> list[EventMention]:
-    """'Three civilians were killed and 10 wounded when troops ... targeted each other': the killing
+    """'Two villagers were killed and six hurt when the armies ... fired at each other': the killing
     and the wounding told by coordinated passive verbs are one incident, with one doer."""
     by_head = {e.head: e for e in events if e.type == "ASSAULT"}
     dropped: set[int] = set()
@@ -1636,8 +1636,8 @@ def _between_named(head: Token, named: set[int]) -> bool:
 def _promise_targets(doc: Doc, events: list[EventMention]) -> None:
     """'Libya offered to hand over to Britain ...', 'promised to continue aid to Mozambique': the
     promise is made to whom the promised act is for. A protest is addressed to whom its purpose
-    clause names ("began a hunger strike to protest against Sweden's decision", "blocked roads to
-    press their demands from President Bouteflika")."""
+    clause names ("started a sit-in to protest against Norway's ruling", "blocked streets to
+    press their demands on the governor")."""
     by_head = {e.head: e for e in events}
     for event in events:
         if event.actor2 is not None or event.type not in ("AGREE", "THREATEN", "REQUEST", "PROTEST"):
@@ -1664,15 +1664,15 @@ def _promise_targets(doc: Doc, events: list[EventMention]) -> None:
 # "in protest against X", "in defiance of X", "in opposition to X": what a protest is against
 PROTEST_NOUNS = frozenset({"protest", "defiance", "opposition", "objection", "condemnation", "solidarity"})
 AGAINST_PREPS = frozenset({"against", "at", "over", "of", "to", "from", "for", "by"})
-# how far into what a protest is against its target may be named: "the return of property seized by
-# Algerian government forces"
+# how far into what a protest is against its target may be named: "the return of land taken by
+# Moroccan police units"
 TARGET_DEPTH = 4
 TARGET_DEPS = frozenset({"poss", "prep", "pobj", "agent", "acl", "dobj", "compound", "amod", "nmod"})
 
 
 def _protest_targets(doc: Doc, events: list[EventMention], on: Optional[str]) -> None:
     """'fasting in protest of the Kenyan cabinet's decision', 'blocked a highway to show anger at the
-    French government's plans', 'in defiance of Chinese authorities', 'to demand back the land
+    French government's plans', 'in defiance of Vietnamese officials', 'to demand back the land
     taken by Ethiopian army units': a protest is addressed to whom what it
     opposes or demands names."""
     for event in events:
