@@ -9,6 +9,7 @@ from importlib import resources
 import pytest
 import spacy
 
+from sitrep.nlp.brackets import read_square_brackets_as_parentheses
 from sitrep.nlp.pipeline import MODEL, OUR_COMPONENTS, load_pipeline, parse, parse_one, split_paragraphs
 
 TRICKY = ("There is a war. There's no peace, and there were attacks. Let's go, y'all: we're gonna win, "
@@ -33,6 +34,7 @@ def test_attribute_table_matches_the_models_attribute_ruler(texts):
     assert "sitrep_attribute_table" in nlp.pipe_names
     assert "attribute_ruler" not in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
     stock = spacy.load(MODEL)
+    read_square_brackets_as_parentheses(stock.vocab)  # our pipeline reads "[" as "(" (nlp/brackets.py)
     pieces = [p for text in texts for p in split_paragraphs(text)]
     with nlp.select_pipes(disable=list(OUR_COMPONENTS)):
         ours = list(nlp.pipe(pieces))
@@ -80,3 +82,16 @@ def test_freeing_memory_between_batches_changes_no_result(texts):
              for d in parse(nlp, ((t, {}) for t in texts), batch_size=2, free_memory=True)]
     assert freed == kept and any(events for _, events, _ in kept)
     parse_one(texts[1])  # the pipeline still works after the zones closed
+
+
+def test_square_brackets_are_read_as_round_ones():
+    """Editorial insertions ("on Tuesday [4 March]") get the parse their round-bracket twin gets, while
+    the text (and so every offset) stays as written."""
+    nlp = load_pipeline()
+    square = "Soldiers on Tuesday [4 March] arrested 14 suspects in a raid near the border."
+    round_ = square.replace("[", "(").replace("]", ")")
+    with nlp.select_pipes(disable=list(OUR_COMPONENTS)):
+        a, b = nlp(square), nlp(round_)
+    assert a.text == square
+    assert [(t.dep_, t.head.i, t.pos_) for t in a] == [(t.dep_, t.head.i, t.pos_) for t in b]
+    assert a[[t.text for t in a].index("arrested")].dep_ == "ROOT"

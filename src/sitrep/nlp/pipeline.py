@@ -45,9 +45,11 @@ def load_pipeline() -> Language:
     machines measured. That BLAS runs on one thread (see `one_blas_thread`).
     """
     from . import actors, background, events, places, quotes, time, tolls  # noqa: F401  (register factories)
+    from .brackets import read_square_brackets_as_parentheses
 
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(MODEL)
+    read_square_brackets_as_parentheses(nlp.vocab)
     if "attribute_ruler" in nlp.pipe_names:
         lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         if AttributeTable.can_replace(nlp.get_pipe("attribute_ruler"), lemmatizer):
