@@ -89,8 +89,18 @@ def test_place_words_load_and_are_lower_case():
     assert {"travel", "drive", "road"} <= words.motion
     assert {"outskirts", "settlements"} <= words.of_place and words.settlement <= words.of_place
     assert "residents" in words.residents and "fire" in words.assault
+    assert {"crossing", "checkpoint", "airstrip"} <= words.site and {"capture", "enter"} <= words.takeover
     for group in (words.facility, words.abroad, words.settlement, words.container_links, words.institution,
-                  words.motion, words.of_place, words.residents, words.assault):
+                  words.motion, words.of_place, words.residents, words.assault, words.site, words.takeover):
+        assert all(w == w.lower() and w.strip() == w for w in group)
+
+
+def test_the_word_lists_kept_as_names_come_from_place_words():
+    from sitrep.nlp.places import _COMPASS, PLACE_NOUNS, SETTLEMENT_WORDS, SIEGE_VERBS
+
+    assert {"village", "province", "outskirts"} <= SETTLEMENT_WORDS <= PLACE_NOUNS
+    assert {"north", "south-west"} <= _COMPASS and {"encircle", "besiege"} <= SIEGE_VERBS
+    for group in (SETTLEMENT_WORDS, _COMPASS, SIEGE_VERBS):
         assert all(w == w.lower() and w.strip() == w for w in group)
 
 

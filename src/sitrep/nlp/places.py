@@ -36,15 +36,16 @@ ADMIN_WORDS = {"province", "governorate", "region", "state", "district", "county
                "department", "territory", "municipality"} | LOCAL_ADMIN_WORDS
 _ADMIN1_WORDS = {"province", "governorate", "region", "state", "oblast", "prefecture", "department",
                  "territory"}
-SETTLEMENT_WORDS = {"town", "city", "village", "district", "province", "region", "area", "capital", "port",
-                    "hamlet", "suburb", "neighbourhood", "neighborhood", "county", "state", "camp", "outskirts"}
+PLACE_WORDS_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / "place_words.yaml"
+_WORD_LISTS = load_yaml(PLACE_WORDS_FILE)
+# "the province of X", "the X district": what kind of place a name is (kb/data/place_words.yaml)
+SETTLEMENT_WORDS = {str(w).lower() for w in _WORD_LISTS["descriptor_nouns"]}
 _LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "into", "towards", "toward"}
 LOCATION_PREPS = frozenset({"in", "at", "near", "across", "throughout", "around", "inside", "on", "into",
                             "over", "outside of", "within", "to"})
 NOT_LOCATION_PREPS = frozenset({"from", "outside", "than", "like", "for", "of", "beyond"})
 _DIRECTION_WORDS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
                     "southeastern", "southwestern", "north", "south", "east", "west"}
-PLACE_WORDS_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / "place_words.yaml"
 
 
 @dataclass(frozen=True)
@@ -1027,11 +1028,9 @@ class PlaceResolver:
 _WITHIN_KIND = {"admin1": "admin1", "division": "division"}
 _DIVISION_ENDINGS = LOCAL_ADMIN_WORDS | {"district", "province", "governorate", "county"}
 _CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
-_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
-            "north-west", "south-east", "south-west"}
+_COMPASS = {str(w).lower() for w in _WORD_LISTS["compass_words"]}
 # verbs done to places, hardly to people: the subject of "X was encircled" is a place
-SIEGE_VERBS = frozenset({"encircle", "besiege", "shell", "bomb", "overrun", "occupy", "retake", "recapture",
-                         "surround", "blockade", "annex", "invade", "bombard", "pound", "liberate"})
+SIEGE_VERBS = frozenset(str(w).lower() for w in _WORD_LISTS["siege_verbs"])
 # labels the model gives names of villages and towns it does not know ("the village of Mainok" as a
 # PERSON, "the outskirts of Manbij city" as a PRODUCT): such a name where only a place fits is one
 _MISTAKEN_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT")
