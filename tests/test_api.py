@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from sitrep.store import Store
-from test_api_support import HOSTILE_ID, HOSTILE_TEXT, get, running_server, sample_rows, sample_store
+from test_api_support import (HOSTILE_ID, HOSTILE_TEXT, OWN_EXAMPLE_ID, get, running_server, sample_rows,
+                              sample_store)
 
 SQL_NASTIES = ["'", "' OR '1'='1", "x'; DROP TABLE events; --", "\" OR 1=1 --", "%", "_", "\\", "';--",
                "1; DELETE FROM articles", "NEAR(a b)", "*", "a OR b", "\x00", "\"", "col:x", "-x", "(", "^"]
@@ -157,14 +158,14 @@ def test_geojson_is_a_feature_collection_lon_first(server):
 
 def test_one_event_with_its_sources_and_evidence(server):
     status, page = api(server, "/api/events", country="SYR", type="AGREE")
-    event = next(e for e in page["events"] if e["article"]["id"] == "aljazeera-jordan-russia")
+    event = next(e for e in page["events"] if e["article"]["id"] == OWN_EXAMPLE_ID)
     status, found = api(server, f"/api/events/{event['id']}")
     assert status == 200
     assert found["event"]["id"] == event["id"]
     source = found["sources"][0]
-    assert source["article"]["id"] == "aljazeera-jordan-russia"
+    assert source["article"]["id"] == OWN_EXAMPLE_ID
     assert source["evidence"] and source["evidence"][0]["text"]
-    assert found["fields"]["type"][0] == {"value": "AGREE", "articles": ["aljazeera-jordan-russia"]}
+    assert found["fields"]["type"][0] == {"value": "AGREE", "articles": [OWN_EXAMPLE_ID]}
     assert api(server, "/api/events/no-such-event")[0] == 404
 
 
@@ -172,9 +173,9 @@ def test_article_search_and_one_article(server):
     status, found = api(server, "/api/articles", q="Lavrov Judeh")
     assert status == 200
     hit = found["articles"][0]
-    assert hit["id"] == "aljazeera-jordan-russia" and hit["events"] > 5
+    assert hit["id"] == OWN_EXAMPLE_ID and hit["events"] > 5
     assert any(part["hit"] for part in hit["snippet"])
-    status, coded = api(server, "/api/articles/aljazeera-jordan-russia")
+    status, coded = api(server, f"/api/articles/{OWN_EXAMPLE_ID}")
     assert status == 200 and coded["article"]["title"].startswith("Jordan and Russia")
     assert all(ev["evidence"] for ev in coded["events"])
     assert api(server, "/api/articles/nope")[0] == 404

@@ -26,12 +26,22 @@ HOSTILE_TEXT = (
 )
 REPO = Path(__file__).resolve().parents[1]
 
+# An article written for these tests in our own words (no outlet's text), shaped like the defining example:
+# a raw scrape with a photo caption and credit, a promo, a doubled apostrophe, a RELATED line and a Source
+# line around a story of a Russia-Jordan agreement over Syria, meetings in Vienna and Moscow, and a toll.
+OWN_EXAMPLE_ID = "jordan-russia-coordination"
+OWN_EXAMPLE_TITLE = "Jordan and Russia agree to coordinate their military moves over Syria"
+
+
+def own_example_row() -> dict:
+    text = (Path(__file__).parent / "data" / "coordination_article.txt").read_text(encoding="utf-8")
+    return {"id": OWN_EXAMPLE_ID, "text": text, "published": "2015-10-23"}
+
 
 def sample_rows(n_voa: int = 8) -> list[dict]:
     folder = resources.files("sitrep") / "samples"
-    example = json.loads((folder / "aljazeera-jordan-russia.jsonl").read_text(encoding="utf-8").splitlines()[0])
     voa = [json.loads(line) for line in (folder / "voa.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [dict(example, published="2015-10-23")] + voa[:n_voa]
+    rows = [own_example_row()] + voa[:n_voa]
     rows.append({"id": HOSTILE_ID, "text": HOSTILE_TEXT, "title": "Attack on <b onmouseover=\"window.__pwned=5\">Kidal</b>",
                  "published": "2015-10-12", "url": "javascript:alert(1)", "outlet": "<i>Test</i>"})
     return rows

@@ -11,17 +11,20 @@ from click.testing import CliRunner
 
 from sitrep.check import check, check_store
 from sitrep.store import SCHEMA_VERSION, Store
+from test_api_support import own_example_row
 
 
 @pytest.fixture(scope="module")
-def whole_store(tmp_path_factory, example_coded):
+def whole_store(tmp_path_factory):
     from sitrep import Article, code
 
     path = str(tmp_path_factory.mktemp("check") / "whole.db")
+    row = own_example_row()
+    example = code(Article(text=row["text"], id=row["id"]), published=row["published"])
     second = code(Article(id="wire-1", text="Gunmen killed 12 people in Mogadishu on Monday, police said.",
                           title="Attack in Mogadishu"), published="2024-05-06")
     with Store(path) as store:
-        assert store.add(example_coded, "hash-example")
+        assert store.add(example, "hash-example")
         assert store.add(second, "hash-wire-1")
     return path
 

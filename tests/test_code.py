@@ -1,10 +1,14 @@
-"""End to end: `code()` on the defining example and on articles written for these tests."""
+"""End to end: `code()` on the defining example (from ../shared/examples; skipped without it) and on
+articles written for these tests."""
 from __future__ import annotations
 
 import re
 
+import pytest
+
 from sitrep import Article, code
 from sitrep.records import CodedArticle
+from test_api_support import OWN_EXAMPLE_TITLE, own_example_row
 
 
 def _find(coded: CodedArticle, **want):
@@ -42,6 +46,25 @@ def test_cleaning_keeps_debris_aside(example_coded):
     assert any("Frame grab taken from Russia's Defence Ministry footage" in c for c in a.captions)
 
 
+@pytest.fixture(scope="module")
+def own_coded():
+    """Our own example-shaped scrape (tests/data/coordination_article.txt), coded once: runs everywhere."""
+    row = own_example_row()
+    return code(Article(text=row["text"], id=row["id"]), published=row["published"])
+
+
+def test_cleaning_keeps_debris_aside_in_our_own_scrape(own_coded):
+    a = own_coded.article
+    assert a.title == OWN_EXAMPLE_TITLE
+    for debris in ("''", "Watch:", "RELATED:", "Source:", "[Handout/AFP]"):
+        assert debris not in a.text
+    assert "Syria's war" in " ".join(r.text for r in a.removed)  # the doubled apostrophe, mended
+    kinds = {r.kind for r in a.removed}
+    assert {"promo", "related"} <= kinds, kinds
+    assert any(c.startswith("Smoke rises over a village in Hama province") for c in a.captions)
+    assert "Russia and Jordan agreed on Friday" in a.text
+
+
 def test_example_events(example_coded):
     c = example_coded
     assert _find(c, type={"AGREE", "COOPERATE"}, countries={"JOR", "RUS"})
@@ -73,11 +96,14 @@ def test_quotes_are_attributed_through_pronouns(example_coded):
     assert quotes
 
 
-def test_spans_point_into_their_field(example_coded):
-    a = example_coded.article
+@pytest.mark.parametrize("coded_name", ["example_coded", "own_coded"])
+def test_spans_point_into_their_field(coded_name, request):
+    coded = request.getfixturevalue(coded_name)
+    a = coded.article
     fields = {"text": a.text, "title": a.title or ""}
     fields.update({f"caption:{i}": c for i, c in enumerate(a.captions)})
-    for e in example_coded.events:
+    assert coded.events and a.places
+    for e in coded.events:
         for span in [e.trigger, *e.evidence]:
             assert fields[span.field][span.start:span.end] == span.text
     for p in a.places:
@@ -88,6 +114,12 @@ def test_spans_point_into_their_field(example_coded):
 def test_ids_are_stable(example_raw, example_coded):
     again = code(Article(text=example_raw["text"], id=example_raw["id"]), published="2015-10-23")
     assert [e.id for e in again.events] == [e.id for e in example_coded.events]
+
+
+def test_ids_are_stable_on_our_own_scrape(own_coded):
+    row = own_example_row()
+    again = code(Article(text=row["text"], id=row["id"]), published=row["published"])
+    assert [e.id for e in again.events] == [e.id for e in own_coded.events]
 
 
 SOMALIA = """Gunmen storm hotel in Somali town, killing at least 9

@@ -11,6 +11,7 @@ from sitrep import Article, code
 from sitrep.coder import code_many
 from sitrep.evaluate.events import f1_scores, lead_event, strip_remarks
 from sitrep.records import CodedArticle
+from test_api_support import own_example_row
 
 
 def _events(text: str, published: str = "2025-06-01"):
@@ -27,13 +28,12 @@ def _acled(text: str, published: str = "2025-06-01"):
 
 @pytest.fixture(scope="module")
 def sample_corpus() -> list[CodedArticle]:
-    articles = []
-    for name in ("voa.jsonl", "aljazeera-jordan-russia.jsonl"):
-        path = resources.files("sitrep") / "samples" / name
-        for line in path.read_text(encoding="utf-8").splitlines():
-            raw = json.loads(line)
-            articles.append(Article(text=raw["text"], title=raw.get("title"), id=str(raw["id"]),
-                                    published=(raw.get("published") or "")[:10] or None))
+    """The VOA samples and our own example-shaped scrape (captions, promo, RELATED and Source lines)."""
+    path = resources.files("sitrep") / "samples" / "voa.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows.append(own_example_row())
+    articles = [Article(text=raw["text"], title=raw.get("title"), id=str(raw["id"]),
+                        published=(raw.get("published") or "")[:10] or None) for raw in rows]
     return [r for r in code_many(articles) if isinstance(r, CodedArticle)]
 
 
