@@ -338,6 +338,16 @@ def test_firing_that_injured_people_is_the_shooters_act():
     assert hurt.actor1 is not None and hurt.actor1.country == "IND"
 
 
+@pytest.mark.parametrize("text, trigger", [
+    ("Angry youths resorted to attacking the police station in Kano.", "attacking"),
+    ("Some students resorted to looting shops in Goma on Friday.", "looting"),
+])
+def test_a_resort_verb_parsed_as_a_participle_still_names_the_doer(text, trigger):
+    # the parse hangs "resorted" on its subject as if the youths were resorted: they are the doers
+    event = next(e for e in _events(text) if e.trigger.text == trigger)
+    assert event.actor1 is not None and event.actor1.text.split()[-1] in ("youths", "students")
+
+
 def test_air_strikes_backing_troops_are_the_troops():
     events = _events("Iraqi forces supported by tanks and airstrikes stormed Islamic State positions west of Ramadi.")
     strikes = next(e for e in events if e.trigger.text == "airstrikes")

@@ -1212,8 +1212,11 @@ def _inherited_subjects(verb: Token) -> list[Token]:
             return [noun]
         if current.dep_ == "acl" and current.tag_ == "VBD" and current.head.dep_ == "ROOT":
             return [current.head]  # a parse that hangs the main verb off its subject: "a group ... protested"
-        if current.dep_ == "acl" and current.lemma_.lower() == "resort" and current.head.pos_ in ("NOUN", "PROPN"):
-            return [current.head]  # "youths resorted to ..." taken for a participle: no one is resorted
+        if current.dep_ == "acl" and current.lemma_.lower() in RESORT_VERBS and current.head.pos_ in ("NOUN", "PROPN") \
+                and any(c.dep_ == "prep" and c.lower_ == "to" for c in current.children):
+            # "youths resorted to ...", "the crowd turned to looting" taken for a participle: what the
+            # verb's "to" names is the noun's own act
+            return [current.head]
         if current.dep_ == "relcl":
             rel = [c for c in current.children if c.dep_ == "nsubj"]
             return rel or [current.head]
