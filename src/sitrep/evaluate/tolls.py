@@ -7,7 +7,8 @@
   speak of casualties but report none (0, and a casualty word in the note: no invented toll, no
   wounded counted as dead); other notes with 0. For the notes that report deaths, also the deaths
   added up over the note's incidents (running tolls apart), and how often that sum is more than the
-  gold: one incident told twice and coded as two counts twice. Also shown: the tolls stage alone (`find_tolls` on
+  gold (one incident told twice and coded as two counts twice) and less (a toll lost, e.g. two incidents
+  merged into one). Also shown: the tolls stage alone (`find_tolls` on
   the note, the largest killed figure), which needs no parse and runs on every note.
 - MUC-4 (`muc4`): templates with a numeric death count; recall: does some coded event of the
   document carry exactly that toll? (stage alone: some killed figure found in the text.)
@@ -96,7 +97,7 @@ def _acled(dev: Path, name: str, sample: int, rng: random.Random, show: int) -> 
         picked += rng.sample(members, sample) if sample and sample < len(members) else members
     coded = _code([(n.id, n.text) for n in picked], ref)
     result = {g: [0, 0] for g in groups}
-    added = [0, 0, 0]  # notes that report deaths: sum over incidents right, over the gold, total
+    added = [0, 0, 0, 0]  # notes that report deaths: sum over incidents right, over the gold, total, under it
     misses = []
     for note, c in zip(picked, coded):
         g = _group(note)
@@ -110,11 +111,12 @@ def _acled(dev: Path, name: str, sample: int, rng: random.Random, show: int) -> 
             added[0] += total == note.fatalities
             added[1] += total > note.fatalities
             added[2] += 1
+            added[3] += total < note.fatalities
     click.echo(f"{name}: {len(graded)} notes graded (of {len(notes)}); coded up to {sample or 'all'} per group")
     for g in groups:
         click.echo(f"  {g:28s} coded: {ratio(*result[g])}   tolls stage alone: {ratio(*stage[g])}")
     click.echo(f"    deaths added up over the note's incidents (running tolls apart): {ratio(added[0], added[2])}"
-               f"   more than the gold: {ratio(added[1], added[2])}")
+               f"   more than the gold: {ratio(added[1], added[2])}   less than the gold: {ratio(added[3], added[2])}")
     for g, gold, got, text in rng.sample(misses, min(show, len(misses))):
         click.echo(f"    [{g}] gold={gold} got={got} | {text[:240]}")
 
