@@ -367,3 +367,27 @@ def test_a_preposition_left_without_its_object_takes_the_noun_after_it():
     event = next(e for e in _events("Chile has granted political asylum to six Bolivian army officers hiding in "
                                     "an embassy annex since last month.") if e.type == "AID")
     assert _sides(event) == ("CHL", "BOL")
+
+
+@pytest.mark.parametrize("text", [
+    "Insurgents killed 6 policemen in an ambush outside Mopti, the worst attack on the security forces this year.",
+    "Gunmen stormed a village in Ituri on Sunday, the third attack on civilians this week.",
+    "Gunmen ambushed a convoy near Gao, the latest such attack in the region.",
+])
+def test_a_ranked_attack_in_apposition_is_the_assault_named_again(text):
+    assaults = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0].trigger.text != "attack"
+    assert assaults[0].actor1 is not None and assaults[0].actor2 is not None
+
+
+def test_the_restated_attack_lends_its_target_to_an_assault_without_one():
+    storming = next(e for e in _events("Gunmen stormed a village in Ituri on Sunday, the third attack on "
+                                       "civilians this week.") if e.type == "ASSAULT")
+    assert storming.actor2 is not None and storming.actor2.text == "civilians"
+
+
+def test_a_ranked_attack_restates_the_assault_it_hangs_on_not_the_main_one():
+    # the apposition ranks the earlier bombing; the killing told by the main verb stays its own event
+    events = _events("Militants killed three police officers in Kano on Monday, days after the bombing of a "
+                     "mosque in Zaria, the deadliest attack in the state this year.")
+    assert sorted(e.trigger.text for e in events if e.type == "ASSAULT") == ["bombing", "killed"]

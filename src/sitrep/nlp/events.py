@@ -254,6 +254,7 @@ class EventCoder:
         if demands:
             events = sorted(events + demands, key=lambda e: e.trigger[0])  # stable: text order
         events = _merge_same_assault(doc, events)
+        events = _merge_restated_assault(doc, events)
         events = _merge_casualty_pairs(doc, events)
         events = _merge_same_protest(doc, events)
         events = _dedupe(events)
@@ -1531,6 +1532,57 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
                 # the clause of the verb carries status, date and source
                 keep.clause = event.head
             dropped.add(id(drop))
+    return [e for e in events if id(e) not in dropped]
+
+
+# modifiers that rank an attack among others of its kind: "the worst attack", "the third attack this
+# year", "the latest such attack"
+RANKING_WORDS = frozenset({"latest", "such", "last", "next"})
+ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                           "tenth"})
+
+
+def _ranked_restatement(noun: Token) -> bool:
+    """'..., the worst attack on the army this month': a noun in apposition (or parsed as an adverbial
+    noun) that ranks the attack just told rather than telling a new one."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in ("appos", "npadvmod"):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return False
+    for mod in noun.children:
+        if mod.dep_ not in ("amod", "advmod", "nummod", "predet", "compound") or mod.i > noun.i:
+            continue
+        words = [mod] + [m for m in mod.children if m.dep_ == "advmod"]
+        if any(w.tag_ in ("JJS", "RBS") or w.lower_ in RANKING_WORDS or w.lower_ in ORDINAL_WORDS
+               or w.ent_type_ == "ORDINAL" for w in words):
+            return True
+    return False
+
+
+def _merge_restated_assault(doc: Doc, events: list[EventMention]) -> list[EventMention]:
+    """'Rebels killed 8 soldiers in an ambush near Beni, the worst attack on the army this month': the
+    ranked attack in apposition is the ambush named again, not a second one. It joins the assault it
+    hangs on (else the sentence's only other assault) and lends it the target it may lack."""
+    by_head = {e.head: e for e in events if e.type == "ASSAULT"}
+    dropped: set[int] = set()
+    for event in events:
+        head = doc[event.head]
+        if event.type != "ASSAULT" or id(event) in dropped or not _ranked_restatement(head):
+            continue
+        told = next((by_head[a.i] for a in head.ancestors if a.i in by_head and id(by_head[a.i]) not in dropped),
+                    None)
+        if told is None:
+            others = [e for e in by_head.values() if e is not event and id(e) not in dropped
+                      and e.sentence == event.sentence]
+            told = others[0] if len(others) == 1 else None
+        if told is None or told is event:
+            continue
+        told.actor1 = told.actor1 or event.actor1
+        told.actor2 = told.actor2 or event.actor2
+        told.mode = told.mode or event.mode
+        told.unnamed_victim = told.unnamed_victim or event.unnamed_victim
+        told.actor_tokens |= event.actor_tokens
+        dropped.add(id(event))
     return [e for e in events if id(e) not in dropped]
 
 
