@@ -170,6 +170,7 @@ class _Lexicon:
     rx_hedge: re.Pattern
     rx_cumulative: re.Pattern
     rx_new_incident: re.Pattern  # wording that makes a count a further one, not a repeat
+    rx_anaphor: re.Pattern  # "the attack", "this blast": a sentence that points back to an incident told before
     rx_sentence_end: re.Pattern
     rx_join: re.Pattern
     rx_appos_incl: re.Pattern
@@ -389,6 +390,8 @@ def _lexicon() -> _Lexicon:
         rx_hedge=rx["hedge"],
         rx_cumulative=rx["cumulative"],
         rx_new_incident=re.compile(rf"{b}(?:{_alt(data['new_incident_markers'])}){e}", re.I),
+        rx_anaphor=re.compile(rf"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){{0,2}}?"
+                              rf"(?:{_alt(data['incident_anaphors'])}){e}", re.I),
         rx_sentence_end=re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])"),
         rx_join=re.compile(r"\s*[,;]?\s*(?:(?:and|while|with|as\s+well\s+as|plus)\s+)?(?:(?:left|leaving)\s+)?",
                            re.I),
@@ -989,11 +992,11 @@ def attach_tolls(doc: Doc, events: list, tolls: list[TollMention]) -> None:
     for toll in tolls:
         t = toll.toll
         key = (t.kind, t.min if t.min is not None else t.max)
-        told = next((e for k, before, e in counted if k == key and _repeats(doc, toll, before)), None)
+        target = _assault_for(doc, toll, tellers)
+        told = next((e for k, before, e in counted if k == key and _repeats(doc, toll, before, e, target)), None)
         if told is not None:
             _give(told, toll, None)  # "the 446 people": told before (an injured count it adds is kept)
             continue
-        target = _assault_for(doc, toll, tellers)
         if target is None:
             continue
         counted.append((key, toll, target))
@@ -1003,7 +1006,7 @@ def attach_tolls(doc: Doc, events: list, tolls: list[TollMention]) -> None:
         elif t.kind == "killed" and not t.cumulative:
             given.append((toll, target))
         source = _toll_source(doc, toll, target, on, attribution)
-        _give(target, toll, source)
+        _give(target, toll, source, merged=told is not None)
 
 
 RETOLD_REACH = 0.15  # across paragraphs, a figure this close (share of the larger) to the last one retells it
@@ -1014,11 +1017,11 @@ def _retold(doc: Doc, toll: TollMention, target, given: list):
     incident again rather than a new one ("Nineteen guards died in the raid ... The rebels said they
     had killed 25"; a lead's "at least 63 killed" and a later paragraph's "61 dead"); else None.
 
-    The assault `toll` would go to must add nothing to the earlier one: no other attacker, victim,
-    place or day; the victims not others ("soldiers" then "policemen"); no word of a further count
-    ("also", "another", "separate"). In the earlier count's paragraph that is enough; in a later
-    paragraph the figure must also be close to the earlier one, as a revised or another source's
-    count is."""
+    The two must be one incident as far as the text tells (`_same_incident`), and the sentence has no
+    word of a further count ("also", "another", "separate"). In the earlier count's paragraph that is
+    enough; in a later paragraph the figure must also be close to the earlier one, as a revised or
+    another source's count is, and the sentence must point back to the incident: the same known
+    attacker, or "the attack", "the blast" (a close figure alone may be another incident's)."""
     t = toll.toll
     if t.kind != "killed" or t.cumulative or not given:
         return None
@@ -1026,10 +1029,11 @@ def _retold(doc: Doc, toll: TollMention, target, given: list):
     if incident is target:
         return None  # the same assault: `_give` weighs the two figures
     b = before.toll
-    if not (_same_or_unknown(incident.actor1, target.actor1) and _same_or_unknown(incident.actor2, target.actor2)
-            and _place_agrees(incident, target) and _agree(_day_key(incident), _day_key(target))):
+    if not _same_incident(incident, target, b, t):
         return None
-    if not _same_victims(b, t) or not _figure(b) or not _figure(t):
+    if not (_same_or_unknown(incident.actor2, target.actor2) or _same_sides(incident, target)):
+        return None  # another figure needs more than a repeated one: no other target named either
+    if not _figure(b) or not _figure(t):
         return None  # "no passengers were killed in the rescue; 21 died in the attack": two moments
     sentence = doc[toll.start].sent
     if sentence.start < before.end or _further(doc, toll):
@@ -1038,7 +1042,41 @@ def _retold(doc: Doc, toll: TollMention, target, given: list):
         first, then = _figure(b), _figure(t)
         if first is None or then is None or abs(first - then) > max(2, RETOLD_REACH * max(first, then)):
             return None
+        if not (_same_known_attacker(incident, target) or _points_back(doc, toll)):
+            return None
     return incident
+
+
+def _same_incident(incident, target, first: Toll, then: Toll) -> bool:
+    """Could count `then` (going to assault `target`, or to none) be of the incident `incident` that
+    count `first` went to? The attackers the same or unknown (or the same two sides in other roles),
+    the place and the day agreeing, and the victims of one kind ("soldiers" then "policemen", civilians then combatants: two incidents)."""
+    if target is not None and target is not incident:
+        # the attackers; the victims are weighed by the counts' own nouns (`_same_victims`), as an
+        # event's second actor is often a bystander the parse picked ("the militia said he was killed")
+        sides = _same_or_unknown(incident.actor1, target.actor1) or _same_sides(incident, target)
+        if not (sides and _place_agrees(incident, target) and _agree(_day_key(incident), _day_key(target))):
+            return False
+    return _same_victims(first, then)
+
+
+def _same_sides(earlier, later) -> bool:
+    """The same parties, whichever is said to act: "he opened fire on the patrol" and "the police
+    shot back and he was killed" are one clash. The known names of one event are all among the
+    other's."""
+    first = {a.name for a in (earlier.actor1, earlier.actor2) if a is not None}
+    then = {a.name for a in (later.actor1, later.actor2) if a is not None}
+    return bool(first and then) and (first <= then or then <= first)
+
+
+def _same_known_attacker(incident, target) -> bool:
+    return (incident.actor1 is not None and target.actor1 is not None
+            and incident.actor1.name == target.actor1.name)
+
+
+def _points_back(doc: Doc, toll: TollMention) -> bool:
+    """Does the toll's sentence name an incident told before ("in the attack", "this blast")?"""
+    return bool(_lexicon().rx_anaphor.search(doc[toll.start].sent.text))
 
 
 def _same_or_unknown(earlier, later) -> bool:
@@ -1054,11 +1092,12 @@ def _agree(earlier, later) -> bool:
 
 
 def _place_agrees(earlier, later) -> bool:
-    """The later event names no place, the same one, or only the country the earlier one is in
-    (a country is what an event with no place of its own is given from the article)."""
+    """The later event names no place, the same one, only the country the earlier one is in (a
+    country is what an event with no place of its own is given from the article), or a region
+    wider than a country."""
     first, then = getattr(earlier, "location", None), getattr(later, "location", None)
-    if then is None:
-        return True
+    if then is None or then.entry.country is None:
+        return True  # no place, or a region wider than a country ("the Middle East"): nothing narrower
     if then.entry.kind == "country" or then.entry.precision == "country":
         return first is None or first.entry.country == then.entry.country
     return first is not None and (first.entry.name, first.entry.country) == (then.entry.name, then.entry.country)
@@ -1093,16 +1132,15 @@ def _victim_head(victims: Optional[str]) -> Optional[str]:
     return words[-1].lower() if words else None
 
 
-def _repeats(doc: Doc, toll: TollMention, before: TollMention) -> bool:
-    """Is `toll` the count `before` (same kind and figure) told again? "The 446 people" anywhere
-    after it; in its paragraph, any later sentence with the same figure ("Six raiders died at the
-    depot. ... the guards fought back, killing six"), unless that sentence says
-    the count is a further one ("two civilians were also killed", "in a separate attack") or the
-    victims differ (civilians then, combatants now)."""
+def _repeats(doc: Doc, toll: TollMention, before: TollMention, incident, target) -> bool:
+    """Is `toll` the count `before` (same kind and figure, given to assault `incident`) told again?
+    "The 446 people" anywhere after it; in its paragraph, a later sentence with the same figure
+    ("Six raiders died at the depot. ... the guards fought back, killing six") when it may be the
+    same incident (`_same_incident`: no other place, day, attacker or kind of victim) and does not
+    say the count is a further one ("two civilians were also killed", "in a separate attack")."""
     if _definite(doc, toll):
         return True
-    first, then = before.toll, toll.toll
-    if first.civilian is not None and then.civilian is not None and first.civilian != then.civilian:
+    if not _same_incident(incident, target, before.toll, toll.toll):
         return False
     sentence = doc[toll.start].sent
     if sentence.start < before.end or any(_breaks(doc[i]) for i in range(before.end, sentence.start)):
@@ -1201,7 +1239,9 @@ def _toll_source(doc: Doc, toll: TollMention, target, on, attribution):
     return attribution(doc, clause, on) or target.reported_by
 
 
-def _give(target, toll: TollMention, source) -> None:
+def _give(target, toll: TollMention, source, merged: bool = False) -> None:
+    """Give `toll` to assault `target`. `merged`: the toll was found to retell an incident counted
+    before (`_retold`); a different figure it gives is one more claim, whoever gives it."""
     current = target.toll
     if current is None:
         target.toll, target.claims = toll, [(toll, source)]
@@ -1237,6 +1277,8 @@ def _give(target, toll: TollMention, source) -> None:
     claims = getattr(target, "claims", None) or [(current, target.reported_by)]
     if source is not None and all(_name(s) != _name(source) for _, s in claims):
         target.claims = claims + [(toll, source)]
+    elif merged and all((m.toll.min, m.toll.max) != (new.min, new.max) for m, _ in claims):
+        target.claims = claims + [(toll, source)]  # every claim kept, even one nobody is said to give
 
 
 def _name(source) -> Optional[str]:
