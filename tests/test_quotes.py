@@ -150,3 +150,46 @@ def test_the_title_told_before_names_the_speaker():
                    "minister said.")
     assert got == [("We will not let armed groups cross into our territory again,", "Lamine Diallo")]
 
+
+
+def test_the_office_holder_the_knowledge_base_names_is_kept_over_a_titled_name():
+    # actor_for knows who held the office on the day of publication: a title told earlier (here a
+    # former holder's) does not replace that answer
+    got = speakers("French President Jacques Chirac was remembered at a ceremony in Lyon on Monday.\n\n"
+                   "“We will stand with the families of the victims for as long as it takes,” the French "
+                   "president said.")
+    assert [name for _, name in got] == ["Emmanuel Macron"]
+    # where it knows no holder (only the state the title serves), the titled name told before stands
+    got = speakers("Malian Regional Governor Amadou Keita visited the market in Gao on Monday.\n\n"
+                   "“We will find whoever planned these attacks,” the Malian regional governor said.")
+    assert [name for _, name in got] == ["Amadou Keita"]
+
+
+def test_a_person_subject_before_an_organisation_subject_is_the_pronoun_speaker():
+    got = speakers("Lena Marsh of the research group Northfield said the militants had regrouped. “They "
+                   "have never been stronger in the border districts,” she said.")
+    assert got[-1][1] == "Lena Marsh"
+
+
+def test_person_lookups_by_bisection_agree_with_a_full_scan():
+    from sitrep.nlp.pipeline import load_pipeline
+    from sitrep.nlp.quotes import PERSONS_KEY, _path, _person_before, _person_in, _persons
+
+    text = " ".join(f"Officer {name} met Governor {other} in the capital, and {name} said the road was open."
+                    for name, other in [("Ana Lopes", "Tomas Reyes"), ("Omar Haidari", "Lena Marsh"),
+                                        ("Karim Bello", "Ruth Adeyemi")] * 3)
+    doc = load_pipeline()(text)
+    doc.user_data.pop(PERSONS_KEY, None)
+    _, found = _persons(doc)
+    assert len(found) >= 6
+    for i in range(len(doc) + 1):
+        before = [(s, e) for s, e, _ in found if e <= i]
+        got = _person_before(doc, i)
+        assert ((got.start, got.end) if got is not None else None) == (before[-1] if before else None), i
+    for token in doc:
+        own = {t.i for t in token.subtree if not any(a.dep_ == "prep" for a in _path(t, token))}
+        lo, hi = min(own), max(own) + 1
+        scan = [(s, e) for s, e, root in found if lo <= root < hi and root in own]
+        scan.sort(key=lambda se: not (se[0] <= token.i < se[1]))
+        got = _person_in(token)
+        assert (got.start if got is not None else None) == (scan[0][0] if scan else None), token.i

@@ -12,7 +12,7 @@ with no speaker of its own that follows straight on from another speaker's quote
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
@@ -20,6 +20,7 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..kb import load_kb
 from ..records import Actor
 from .actors import SPEECH_LEMMAS, actor_for, published_iso
 from .syntax import under_appos
@@ -219,9 +220,10 @@ def _phrase_actor(token: Token, on: Optional[str]) -> Optional[Actor]:
         if person is not None:
             return Actor(text=token.text, name=person.text)
     actor = actor_for(token, on)
-    titled = _titled_person(doc, token) if token.pos_ == "NOUN" else None
+    # "the provincial governor said" after "Provincial Governor Tomas Reyes": that person, unless the
+    # knowledge base already names who held the office then (actor_for's answer stands)
+    titled = _titled_person(doc, token) if token.pos_ == "NOUN" and not _names_someone(actor) else None
     if titled is not None:
-        # "the chief minister said" after "Chief Minister Sarfraz Bugti": that person
         text = doc[token.left_edge.i:token.i + 1].text
         if actor is not None:
             return actor.model_copy(update={"text": text, "name": titled.text})
@@ -236,6 +238,12 @@ def _phrase_actor(token: Token, on: Optional[str]) -> Optional[Actor]:
               and not t.is_punct and t.pos_ != "DET"]
     text = doc[tokens[0].i:tokens[-1].i + 1].text if tokens else token.text
     return Actor(text=text, name=person.text if person is not None else text)
+
+
+def _names_someone(actor: Optional[Actor]) -> bool:
+    """Is actor_for's answer a person the knowledge base knows (the office holder on the day), rather
+    than the phrase's own words ("minister") or the state or force it serves ("Mali")?"""
+    return actor is not None and load_kb().person(actor.name) is not None
 
 
 PERSONS_KEY = "sitrep_quote_persons"
@@ -260,9 +268,9 @@ def _persons_within(doc: Doc, start: int, end: int) -> list[Span]:
 
 
 def _titled_person(doc: Doc, noun: Token) -> Optional[Span]:
-    """The person an earlier sentence named with this title: "the chief minister" is "Chief Minister
-    Sarfraz Bugti" told before (the nearest such name; every word of the title in the words just
-    before the name). Only for a definite title with no name of its own."""
+    """The person an earlier sentence named with this title: "the deputy mayor" is "Deputy Mayor Ana
+    Lopes" told before (the nearest such name; every word of the title in the words just before the
+    name). Only for a definite title with no name of its own."""
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
         return None
     title = [noun] + [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
@@ -285,11 +293,14 @@ def _persons_before(doc: Doc, i: int, earliest: int) -> list[tuple[int, int]]:
 
 
 def _person_in(token: Token) -> Optional[Span]:
-    """A person's name inside the phrase, its apposition included ("a resident, Mohamed Qoone")."""
+    """A person's name inside the phrase, its apposition included ("a shopkeeper, Omar Haidari")."""
     own = {t.i for t in token.subtree if not any(a.dep_ == "prep" for a in _path(t, token))}
     lo, hi = min(own), max(own) + 1
-    _, found = _persons(token.doc)
-    persons = [token.doc[s:e] for s, e, root in found if lo <= root < hi and root in own]
+    starts, found = _persons(token.doc)
+    # entities do not overlap: the one that may hold `lo` is the last to start at or before it
+    first = max(0, bisect_right(starts, lo) - 1)
+    persons = [token.doc[s:e] for s, e, root in found[first:bisect_left(starts, hi)]
+               if lo <= root < hi and root in own]
     persons.sort(key=lambda ent: not (ent.start <= token.i < ent.end))  # the head's own name first
     return _whole_name(persons[0]) if persons else None
 
@@ -321,7 +332,7 @@ def _whole_name(span: Span) -> Span:
 
 
 def _proper_name(token: Token) -> Optional[Span]:
-    """A subject that is a name the model did not tag as a person ("Andrew Lebovich of ... said")."""
+    """A subject that is a name the model did not tag as a person ("Lena Marsh of ... said")."""
     if token.pos_ != "PROPN":
         return None
     left = token.i
@@ -348,8 +359,8 @@ def _new_voice(doc: Doc, pronoun: Token) -> Optional[Span]:
                     return None
                 person = _person_in(subject)
                 if person is None and subject.pos_ == "PROPN" and pronoun.lower_ in PERSONAL_PRONOUNS:
-                    # "Andrew Lebovich of the think tank Clingendael said" parsed with "Clingendael"
-                    # as the subject: "he" is a person, the one before the verb that is a subject
+                    # "Lena Marsh of the research group Northfield said" parsed with the group's name as
+                    # the subject: "she" is a person, the one before the verb that is a subject
                     named = [p for p in _persons_within(doc, sentence.start, token.i)
                              if p.root.dep_ in ("nsubj", "nsubjpass")]
                     person = _whole_name(named[0]) if named else None
@@ -361,9 +372,13 @@ def _new_voice(doc: Doc, pronoun: Token) -> Optional[Span]:
 
 
 def _person_before(doc: Doc, i: int) -> Optional[Span]:
-    _, found = _persons(doc)
-    before = [(s, e) for s, e, _ in found if e <= i]
-    return doc[before[-1][0]:before[-1][1]] if before else None
+    """The last person named wholly before token `i`."""
+    starts, found = _persons(doc)
+    # entities do not overlap: of those that start before i, only the last can run past it
+    for s, e, _ in reversed(found[max(0, bisect_left(starts, i) - 2):bisect_left(starts, i)]):
+        if e <= i:
+            return doc[s:e]
+    return None
 
 
 def attribution(doc: Doc, event, on: Optional[str]) -> Optional[tuple[str, str]]:
