@@ -95,7 +95,7 @@ def test_coordinated_verbs_share_their_object():
 
 
 def test_both_sides_of_a_clash_are_kept():
-    events = _events("On 4 August 2025, Puntland forces clashed with Islamic State fighters near Dasaan village.")
+    events = _events("On 12 October 2025, Jubaland troops clashed with Al Shabaab gunmen outside Hosingow town.")
     clash = next(e for e in events if e.type == "ASSAULT")
     assert clash.actor1 and clash.actor2
     assert (clash.acled.event_type, clash.acled.sub_event_type) == ("Battles", "Armed clash")
@@ -123,7 +123,7 @@ def test_a_demand_is_addressed_to_the_subject_of_what_is_demanded():
 
 
 def test_a_threat_against_someone_targets_them():
-    threat = _first(_events("President Obama threatened further action against Russia on Monday."), "THREATEN")
+    threat = _first(_events("The French president threatened new sanctions against Russia on Thursday."), "THREATEN")
     assert threat.actor2 and threat.actor2.country == "RUS"
 
 
@@ -153,22 +153,22 @@ def test_a_protest_is_addressed_to_whom_its_purpose_clause_names():
 def test_casualties_take_the_doer_of_what_caused_them():
     shot = _first(_events("A student was wounded when security personnel opened fire in Kathmandu on Friday."), "ASSAULT")
     assert shot.actor1 and shot.actor1.sector == "COP"
-    raid = _first(_events("Fifteen militants were killed in an operation of the Pakistani army in Washuk district "
-                          "on Tuesday."), "ASSAULT")
+    raid = _first(_events("Twelve insurgents were killed on Sunday in an operation of the Pakistani army "
+                          "near Kech."), "ASSAULT")
     assert raid.actor1 and raid.actor1.country == "PAK" and raid.actor1.sector == "MIL"
 
 
 def test_a_clash_lists_the_state_forces_first_but_an_ambush_keeps_its_doer():
-    clash = next(e for e in _events("On 9 April 2016, four militants died as they engaged in an exchange of "
-                                    "fire with police in Turbat, Pakistan.") if e.acled and e.acled.event_type == "Battles")
+    clash = next(e for e in _events("On 6 March 2016, two gunmen died as they engaged in a gun "
+                                    "battle with police near Gwadar, Pakistan.") if e.acled and e.acled.event_type == "Battles")
     assert clash.actor1.sector == "COP" and clash.actor2.sector == "REB"
     ambush = _first(_events("On 3 May 2015, Al Shabaab ambushed Ethiopian troops outside Kismayo city."), "ASSAULT")
     assert ambush.actor1.name.lower().startswith("al") and ambush.actor2.country == "ETH"
 
 
 def test_an_act_coordinated_with_a_prevention_happened():
-    events = _events("Anti-terrorism police on 20 June thwarted an attack and killed a suspected al-Shabaab "
-                     "militant near Lamu.", "2016-06-21")
+    events = _events("Counter-terror police on 20 June foiled a raid and killed an alleged al-Shabaab "
+                     "fighter outside Garissa.", "2016-06-21")
     killed = next(e for e in events if e.trigger.text == "killed")
     assert killed.actor1.sector == "COP"
     assert not any(e.trigger.text == "attack" for e in events)
@@ -212,21 +212,21 @@ def test_ready_to_act_inherits_the_subject():
     ("On 4 March 2024, Al Shabaab detonated a remote-controlled IED against a convoy of government "
      "security forces in Mogadishu. 3 soldiers were injured.",
      ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
-    ("On 9 March 2024, Al Shabaab lobbed a hand grenade at government soldiers manning a checkpoint in "
-     "Baidoa town.", ("Explosions/Remote violence", "Grenade")),
+    ("On 9 March 2024, Al Shabaab hurled a hand grenade at an army post guarding the road into "
+     "Beledweyne town.", ("Explosions/Remote violence", "Grenade")),
     ("On 17 March 2024, Al Shabaab fought government soldiers on patrol in Mogadishu, after the "
      "militants had thrown a hand grenade.", ("Battles", "Armed clash")),
-    ("On 26 May 2025, Al Shabaab fighters were sighted in Buur Dhuxunle village.",
+    ("On 27 May 2025, armed Al Shabaab men were sighted near Ceel Cali village.",
      ("Strategic developments", "Change to group/activity")),
     ("On 1 September 2025, government troops were deployed near Maxaas town.",
      ("Strategic developments", "Change to group/activity")),
     ("On 21 July 2025, Islamic State fighters established a base near Guriasamo village.",
      ("Strategic developments", "Headquarters or base established")),
-    ("On 18 June 2025, clan militia attacked civilian pastoralists in Gal Qoryaale village.",
+    ("On 19 June 2025, a clan militia attacked unarmed herders near Dhuusamareeb town.",
      ("Violence against civilians", "Attack")),
     ("On 2 April 2024, many residents rioted, blocked streets and burned tires in "
      "Mogadishu against the evictions.", ("Riots", "Violent demonstration")),
-    ("On 14 July 2025, Al Shabaab and a clan militia reached an agreement in Busaar village.",
+    ("On 23 November 2025, Al Shabaab and Marehan clan fighters reached an agreement in Garbahaarey town.",
      ("Strategic developments", "Agreement")),
     ("On 8 April 2024, government security forces defused a roadside IED that Al Shabaab had "
      "planted near Janaale town.", ("Strategic developments", "Disrupted weapons use")),
@@ -290,7 +290,7 @@ def test_a_date_after_on_is_no_victim():
 
 
 def test_victims_of_a_clash_with_someone_were_acted_on_by_them():
-    events = _events("Three suspected TTP militants were killed in an overnight clash with police in Mardan district.")
+    events = _events("Two TTP gunmen were killed in a night-time clash with police near Swabi.")
     clash = next(e for e in events if e.type == "ASSAULT")
     assert clash.actor1 and clash.actor1.sector == "COP"
     assert clash.actor2 and clash.actor2.name == "Tehrik-i-Taliban Pakistan"
@@ -339,15 +339,15 @@ def test_a_bare_casualty_sentence_joins_the_incident_before_it():
 
 
 def test_mission_troops_are_an_armed_side():
-    text = "On 14 May 2025, Al Shabaab ambushed AUSSOM troops in Bariire village. 2 soldiers were injured."
+    text = "On 16 May 2025, Al Shabaab gunmen ambushed AUSSOM soldiers near Marka. Four soldiers were hurt."
     assert _acled(text) == ("Battles", "Armed clash")
 
 
 @pytest.mark.parametrize("text, expected", [
     ("On 11 April 2024, dozens of residents blocked a highway with stones and burning tires in "
      "Ceel-Buh village.", ("Riots", "Violent demonstration")),
-    ("On 13 April 2024, residents demonstrated in Agabar village against a charcoal trader. The demonstrators "
-     "fought with police forces.", ("Riots", "Violent demonstration")),
+    ("On 13 April 2024, villagers marched in Garbahaarey against a land grab. The marchers "
+     "fought with the police.", ("Riots", "Violent demonstration")),
     ("On 19 April 2024, some residents protested peacefully in Bareeda town against rising food prices.",
      ("Protests", "Peaceful protest")),
     ("On 7 May 2024, about 40 Al Shabaab who moved out of Harboole, have arrived in Biibi village.",
@@ -362,7 +362,7 @@ def test_protests_and_movements(text, expected):
 
 
 def test_reaching_an_agreement_is_no_movement():
-    events = _events("On 14 July 2025, Al Shabaab and a clan militia reached an agreement in Busaar village.")
+    events = _events("On 23 November 2025, Al Shabaab and Marehan clan fighters reached an agreement in Garbahaarey town.")
     assert not [e for e in events if e.type == "MOBILIZE"]
 
 
@@ -371,7 +371,7 @@ def test_talks_words_do_not_make_a_fight():
 
 
 def test_killed_in_an_encounter_with_police_is_a_gunfight():
-    events = _events("Three militants, linked to the TTP were shot dead in an encounter with the police in Mardan.")
+    events = _events("Two TTP gunmen were shot dead on Friday in an encounter with police near Swabi.")
     fight = next(e for e in events if e.type == "ASSAULT")
     assert fight.actor1 and fight.actor1.sector == "COP"
     assert (fight.acled.event_type, fight.acled.sub_event_type) == ("Battles", "Armed clash")
@@ -395,7 +395,7 @@ def test_military_airstrikes_are_the_state_forces():
     ("Finland will give Tanzania 580 million shillings of aid.", "AID", "TZA"),
     ("The United States kept sending weapons to Pakistan this year.", "AID", "PAK"),
     ("Uganda has given asylum to 12 Rwandan rebels.", "AID", "RWA"),
-    ("Portugal will support Turkey's efforts to join the European Community.", "SUPPORT", "TUR"),
+    ("Norway will back Turkey's bid to enter the European Community.", "SUPPORT", "TUR"),
     ("Israel launched a long-expected invasion of South Lebanon on Monday.", "ASSAULT", "LBN"),
 ])
 def test_recipients_and_targets(text, type_, country2):
