@@ -269,7 +269,7 @@ def test_vocabulary_file_is_well_formed():
     assert all(0 < v <= 1 for v in data["fractions"].values())
     # Every list holds strings: an unquoted `no` or `on` would turn into a YAML boolean.
     for key in ("passive_followers", "number_blockers", "year_blockers", "hedges", "cumulative_markers",
-                "non_victim_heads", "auxiliaries", "adverbs", "zero_subjects", "incident_anaphors"):
+                "non_victim_heads", "auxiliaries", "adverbs", "zero_subjects", "incident_anaphors", "role_victims"):
         assert all(isinstance(w, str) for w in data[key]), key
 
 
@@ -508,3 +508,9 @@ def test_what_befell_the_victims_before_they_were_killed():
     assert (t.kind, t.min, t.victims) == ("killed", 2, "herders")
     (t,) = find_tolls("A shopkeeper was attacked and killed by a gang in the old market.")
     assert (t.kind, t.min) == ("killed", 1)
+
+
+def test_attackers_are_any_armed_victims_told_another_way():
+    text = ("At least eight insurgents were killed when troops beat back a raid on a border post in Zhob. "
+            "The troops returned fire, killing eight attackers.")
+    assert _deaths_added_up(text) == [8]

@@ -171,6 +171,7 @@ class _Lexicon:
     rx_cumulative: re.Pattern
     rx_new_incident: re.Pattern  # wording that makes a count a further one, not a repeat
     rx_anaphor: re.Pattern  # "the attack", "this blast": a sentence that points back to an incident told before
+    role_victims: frozenset  # "attackers", "gunmen": victims named by what they were doing, any armed side
     rx_sentence_end: re.Pattern
     rx_join: re.Pattern
     rx_appos_incl: re.Pattern
@@ -392,6 +393,7 @@ def _lexicon() -> _Lexicon:
         rx_new_incident=re.compile(rf"{b}(?:{_alt(data['new_incident_markers'])}){e}", re.I),
         rx_anaphor=re.compile(rf"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){{0,2}}?"
                               rf"(?:{_alt(data['incident_anaphors'])}){e}", re.I),
+        role_victims=frozenset(_norm(w) for w in data["role_victims"]),
         rx_sentence_end=re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])"),
         rx_join=re.compile(r"\s*[,;]?\s*(?:(?:and|while|with|as\s+well\s+as|plus)\s+)?(?:(?:left|leaving)\s+)?",
                            re.I),
@@ -1121,6 +1123,8 @@ def _same_victims(first: Toll, then: Toll) -> bool:
     heads = [_victim_head(v) for v in (first.victims, then.victims)]
     if None in heads:
         return True
+    if any(h in _lexicon().role_victims for h in heads):
+        return True  # "15 militants were killed ... killing 15 attackers": the attackers were the militants
     table = _lexicon().victim_class
     if any(table.get(h) in (None, "unknown") for h in heads):
         return True
