@@ -514,3 +514,9 @@ def test_attackers_are_any_armed_victims_told_another_way():
     text = ("At least eight insurgents were killed when troops beat back a raid on a border post in Zhob. "
             "The troops returned fire, killing eight attackers.")
     assert _deaths_added_up(text) == [8]
+
+
+def test_a_building_blown_up_is_no_death():
+    assert find_tolls("The village school was blown up by the rebels on Wednesday.") == []
+    (t,) = find_tolls("Two soldiers were blown up by a landmine near the river.")
+    assert (t.kind, t.min, t.victims) == ("killed", 2, "soldiers")
