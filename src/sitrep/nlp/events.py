@@ -1577,13 +1577,19 @@ def _merge_restated_assault(doc: Doc, events: list[EventMention]) -> list[EventM
             told = others[0] if len(others) == 1 else None
         if told is None or told is event:
             continue
-        told.actor1 = told.actor1 or event.actor1
-        told.actor2 = told.actor2 or event.actor2
-        told.mode = told.mode or event.mode
-        told.unnamed_victim = told.unnamed_victim or event.unnamed_victim
-        told.actor_tokens |= event.actor_tokens
+        _fold_into(told, event)
         dropped.add(id(event))
     return [e for e in events if id(e) not in dropped]
+
+
+FOLDED = ("actor1", "actor2", "mode", "unnamed_victim")  # what an event told twice lends the one kept
+
+
+def _fold_into(kept: EventMention, again: EventMention, fields: tuple = FOLDED) -> None:
+    """`again` tells the incident `kept` tells: `kept` takes what only `again` knows."""
+    for field in fields:
+        setattr(kept, field, getattr(kept, field) or getattr(again, field))
+    kept.actor_tokens |= again.actor_tokens
 
 
 def _armed_subject(verb: Token) -> Optional[Actor]:
@@ -1630,12 +1636,7 @@ def _merge_casualty_pairs(doc: Doc, events: list[EventMention]) -> list[EventMen
                 continue
             if event.actor1 is not None and other.actor1 is not None and not _same_actor(event.actor1, other.actor1):
                 continue
-            event.actor1 = event.actor1 or other.actor1
-            event.actor2 = event.actor2 or other.actor2
-            event.mode = event.mode or other.mode
-            event.trigger_acled = event.trigger_acled or other.trigger_acled
-            event.unnamed_victim = event.unnamed_victim or other.unnamed_victim
-            event.actor_tokens |= other.actor_tokens
+            _fold_into(event, other, FOLDED + ("trigger_acled",))
             dropped.add(id(other))
     return [e for e in events if id(e) not in dropped]
 
