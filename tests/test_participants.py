@@ -391,3 +391,40 @@ def test_a_ranked_attack_restates_the_assault_it_hangs_on_not_the_main_one():
     events = _events("Militants killed three police officers in Kano on Monday, days after the bombing of a "
                      "mosque in Zaria, the deadliest attack in the state this year.")
     assert sorted(e.trigger.text for e in events if e.type == "ASSAULT") == ["bombing", "killed"]
+
+
+@pytest.mark.parametrize("text, victim", [
+    ("Eleven traders died in the attack on the cattle market outside Maiduguri on Tuesday.", "traders"),
+    ("Three nurses perished in the bombing of the clinic in Kandahar, officials said.", "nurses"),
+])
+def test_who_died_in_an_attack_suffered_it(text, victim):
+    attack = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert attack.actor1 is None or victim not in attack.actor1.text
+    assert attack.actor2 is not None and victim in attack.actor2.text
+
+
+def test_who_died_in_a_clash_was_one_side_of_it():
+    clash = next(e for e in _events("A soldier died in a clash with Maoist rebels near Dantewada on Monday.")
+                 if e.type == "ASSAULT")
+    sides = {clash.actor1.text if clash.actor1 else None, clash.actor2.text if clash.actor2 else None}
+    assert sides == {"soldier", "Maoist rebels"}
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("A Nepali herder was gunned down and another injured by Indian border guards near the river on Monday.",
+     "border guards"),
+    ("Two farmers were beaten and stabbed by soldiers at a checkpoint near Goma.", "soldiers"),
+])
+def test_coordinated_passives_share_their_agent(text, doer):
+    first = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert first.actor1 is not None and doer in first.actor1.text
+
+
+@pytest.mark.parametrize("text", [
+    "Indian troops resorted to firing and mortar shelling on Pakistani posts in the Kotli sector on Monday.",
+    "A porter and a shepherd were hurt in heavy shelling and firing by India along the frontier near Kotli.",
+])
+def test_attack_nouns_coordinated_in_one_phrase_share_doer_and_target(text):
+    shelling = next(e for e in _events(text) if e.trigger.text == "shelling")
+    assert shelling.actor1 is not None and shelling.actor1.country == "IND"
+    assert shelling.actor2 is not None

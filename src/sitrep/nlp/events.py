@@ -255,6 +255,8 @@ class EventCoder:
             events = sorted(events + demands, key=lambda e: e.trigger[0])  # stable: text order
         events = _merge_same_assault(doc, events)
         events = _merge_restated_assault(doc, events)
+        _share_agent(doc, events)
+        _share_coordinated_means(doc, events)
         events = _merge_casualty_pairs(doc, events)
         events = _merge_same_protest(doc, events)
         events = _dedupe(events)
@@ -473,7 +475,13 @@ class EventCoder:
                 if after is not None and after.lower_ == "by" and after.dep_ in ("prep", "agent"):
                     actor1_heads = [p for p in after.children if p.dep_ == "pobj"]
             governor = _governing_verb(head)
-            if own is None and not actor1_heads and governor is not None:
+            if own is None and not actor1_heads and governor is not None and head.dep_ == "pobj" \
+                    and governor.lemma_.lower() in SUFFERING_VERBS and not _orderless(event.lexeme):
+                # "nine people died in the attack on the market", "two guards sustained wounds in the
+                # raid": who died in it or came through it suffered the attack, not made it (but "died in
+                # a clash with X": the dead were a side of the fighting)
+                actor2_heads = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")] + actor2_heads
+            elif own is None and not actor1_heads and governor is not None:
                 actor1_heads = _subjects(governor)
             repelled = head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in REPEL_VERBS
             if own is None and not actor1_heads and head.dep_ == "nsubjpass" and not repelled:
@@ -1141,6 +1149,9 @@ def _governing_verb(noun: Token) -> Optional[Token]:
     return None
 
 
+# verbs whose subject undergoes the act named under their "in"/"during"/"after": "died in the attack",
+# "sustained injuries in the blast", "escaped unhurt in the ambush", "survived in the shelling"
+SUFFERING_VERBS = frozenset({"die", "perish", "succumb", "sustain", "suffer", "escape", "survive"})
 # verbs whose "to" object is what their subject does: "resorted to firing", "turned to violence"
 RESORT_VERBS = frozenset({"resort", "turn", "take"})
 # what a complaint is about: "complained to the UN over Israeli raids"
@@ -1368,12 +1379,16 @@ def _battle(event: EventMention) -> bool:
     return event.acled is not None and event.acled[0] == "Battles"
 
 
+def _orderless(lexeme: Trigger) -> bool:
+    """A word of fighting between sides ("clashed", "a gunfight"), not of one side acting on another."""
+    return lexeme.mode == "sideAB" or (lexeme.pos == "NOUN" and tuple(lexeme.acled or ()) == ("Battles", "Armed clash"))
+
+
 def _state_first(event: EventMention) -> None:
     """In a clash neither side is the doer (ACLED's codebook: a battle's actor order means nothing):
     a state's forces are listed first, as ACLED lists them ("clashes between rioters and police",
     "militants exchanged fire with the FC"). Not where the trigger says who acted on whom."""
-    orderless = event.lexeme.mode == "sideAB" or event.mode == "sideAB" or (
-        event.lexeme.pos == "NOUN" and tuple(event.lexeme.acled or ()) == ("Battles", "Armed clash"))
+    orderless = _orderless(event.lexeme) or event.mode == "sideAB"
     if not orderless:
         return  # "ambushed", "attacked": a doer and a target, whatever ACLED's order
     first, second = event.actor1, event.actor2
@@ -1639,6 +1654,48 @@ def _merge_casualty_pairs(doc: Doc, events: list[EventMention]) -> list[EventMen
             _fold_into(event, other, FOLDED + ("trigger_acled",))
             dropped.add(id(other))
     return [e for e in events if id(e) not in dropped]
+
+
+def _share_agent(doc: Doc, events: list[EventMention]) -> None:
+    """'A farmer was gunned down and another wounded by border guards', 'was attacked by gunmen and
+    robbed': coordinated passive verbs of one attack share the "by" agent the parse hangs on one of them."""
+    by_head = {e.head: e for e in events if e.type == "ASSAULT"}
+    for event in events:
+        head = doc[event.head]
+        if event.type != "ASSAULT" or event.actor1 is not None or head.pos_ != "VERB" \
+                or not _passive_without_agent(head):
+            continue
+        # "and another injured by ...": the parse may hang the second participle on its victim
+        verbs = [v for c in head.conjuncts for v in ([c] if c.pos_ == "VERB" else
+                                                     [a for a in c.children if a.dep_ == "acl"])]
+        for verb in verbs:
+            other = by_head.get(verb.i)
+            if other is not None and other is not event and other.actor1 is not None and verb.tag_ == "VBN" \
+                    and any(c.dep_ == "agent" for c in verb.children):
+                event.actor1 = other.actor1
+                break
+
+
+COORDINATORS = frozenset({"and", "or", ",", "as", "well"})
+
+
+def _share_coordinated_means(doc: Doc, events: list[EventMention]) -> None:
+    """'shelling and firing by Pakistani troops', 'resorted to firing and mortar shelling on the posts':
+    attack nouns coordinated in one phrase tell one attack by several means, so a doer or a target the
+    parse hangs on one of them is the other's too (only where that one has none)."""
+    nouns = sorted((e for e in events if e.type == "ASSAULT" and doc[e.head].tag_ in ("NN", "NNS", "VBG")),
+                   key=lambda e: e.trigger[0])
+    for first, second in zip(nouns, nouns[1:]):
+        if first.sentence != second.sentence:
+            continue
+        between = [t.lower_ if t.lower_ in COORDINATORS else t.pos_ for t in doc[first.trigger[1]:second.trigger[0]]]
+        # "X and Y", "X, Y", "X and heavy mortar Y": coordinators, then at most two modifiers of the second
+        words = "".join("c" if w in COORDINATORS else "m" if w in ("ADJ", "NOUN") else "x" for w in between)
+        if not re.fullmatch(r"c{1,3}m{0,2}", words):
+            continue
+        for a, b in ((first, second), (second, first)):
+            a.actor1 = a.actor1 or b.actor1
+            a.actor2 = a.actor2 or b.actor2
 
 
 def _passive_or_bare(verb: Token) -> bool:
