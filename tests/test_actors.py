@@ -506,3 +506,34 @@ def test_the_places_of_an_unplaced_text_are_worked_out_again_for_new_mentions():
     # the same name now read as an actor: no longer a place
     doc._.actors = [*(doc._.actors or []), ActorMention(kohlu, kohlu + 1, "group", "Kohlu Front", "PAK", "REB")]
     assert _unresolved_places(doc) == []
+
+
+# --- namesakes and local areas -------------------------------------------------------------------------------
+
+def test_a_one_word_alias_before_an_area_noun_is_a_place_not_the_body():
+    # "Shabak" is also the Hebrew name of Israel's Shin Bet; "Shabak area" is a locality
+    mentions = _mentions("Troops raided several compounds in Shabak area of the valley on Friday.")
+    assert "Shabak" not in mentions
+    assert "Shabak" in _mentions("Shabak said it had arrested two suspects in Hebron.")
+
+
+def test_a_namesake_town_in_a_country_the_text_names_wins():
+    militias = _actor("Mediators met the rival militias in Tripoli as fighting spread across the northern Lebanese "
+                      "port on Tuesday.", "militias")
+    assert militias.country == "LBN"
+    # a city far bigger than its namesake in the country named stays where it is
+    police = _actor("Demonstrators clashed with police in Paris on Sunday, the American embassy said.", "police")
+    assert police.country == "FRA"
+
+
+def test_a_countrys_own_division_word_beats_a_namesake_focus():
+    # Islampur is a town in India too; an upazila is Bangladesh's
+    police = _actor("A union leader was shot by police at Islampur in Melandaha upazila on Sunday.", "police")
+    assert police.country == "BGD"
+
+
+def test_state_forces_and_spellings_the_kb_knows():
+    assert _actor("Frontier Constabulary forces raided a compound in Quetta.", "forces").country == "PAK"
+    mitterand = _actor("President Francois Mitterand received the delegation on Thursday.", "Mitterand",
+                       published=dt.date(1990, 5, 3))
+    assert (mitterand.name, mitterand.country) == ("Francois Mitterrand", "FRA")

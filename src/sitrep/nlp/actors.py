@@ -366,6 +366,10 @@ def _described_as_state(span: Span) -> bool:
 _PLACE_NOUNS = frozenset({"territory", "district", "province", "region", "county", "town", "village", "city",
                           "area", "valley", "state", "governorate", "prefecture", "municipality", "sector",
                           "neighbourhood", "neighborhood", "township", "camp", "river", "lake", "mountains"})
+# Words after a name that make it the name of a local area ("Shabak area", "Bandar village"), said of
+# a named body's one-word alias: such a name is a place there, whatever body the KB knows by it.
+_AREA_NOUNS = frozenset({"area", "village", "town", "district", "valley", "township", "tehsil", "subdistrict",
+                         "sub-district", "neighbourhood", "neighborhood", "locality", "upazila"})
 # Last words of a building's or a landmark's name: a capital inside one is an address, not a government.
 _FACILITY_NOUNS = frozenset({"centre", "center", "university", "hospital", "airport", "hotel", "stadium", "school",
                              "college", "mosque", "church", "market", "prison", "jail", "street", "road", "avenue",
@@ -376,10 +380,14 @@ def _inside_other_name(span: Span, entity: Entity) -> bool:
     """A country, capital or person alias that is only a piece of a longer name: "Tirah Valley" is no
     mention of The Valley (Anguilla), "Masisi territory" no mention of President Masisi, "the
     Ouagadougou Centre" no mention of Burkina Faso's government."""
-    if entity.kind not in ("capital", "country", "person"):
-        return False
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
+    if entity.kind in ("group", "igo", "seat") and len(span) == 1 and after is not None \
+            and after.lower_ in _AREA_NOUNS and not span.text.isupper() \
+            and not (span.start > 0 and doc[span.start - 1].pos_ in ("DET", "PRON")):
+        return True  # "in Shabak area" is a place; "the Houthi area", "PKK area" name the body's ground
+    if entity.kind not in ("capital", "country", "person"):
+        return False
     if entity.kind == "person" and len(span) == 1 and after is not None and after.lower_ in _PLACE_NOUNS:
         return True
     ent = entity_around(doc, span.start)
@@ -768,7 +776,7 @@ def _in_place(actor: Optional[Actor], doc: Doc, tokens: list[Token], head: Token
         if place.start in where and not (actor.sector and holds_head and place.end - place.start == 1) \
                 and place.entry.country and not (descriptor == "demonym" and place.start in own) \
                 and (descriptor != "nearby" or holds_head) and not _negated(doc[place.start:place.end]):
-            return actor.model_copy(update={"country": place.entry.country})
+            return actor.model_copy(update={"country": _place_country(doc, place)})
     region = _region_in_name(doc, tokens, head)
     return actor.model_copy(update={"country": region}) if region else actor
 
@@ -813,9 +821,10 @@ def _in_sentence(actor: Optional[Actor], doc: Doc, head: Token) -> Optional[Acto
     best = None
     # a town of a country the text never names is more often a homonym the gazetteer guessed ("a Toyota
     # vehicle", "Sui" in Balochistan) than where the actor is; the article's country is safer then
-    named = _countries_named(doc)
+    named = _countries_evidenced(doc)
     for _, place in _places_by_sentence(doc)[0].get(sent.start, ()):
-        if place.entry.country not in named:
+        country = _place_country(doc, place)
+        if country not in named:
             continue
         if not place.entry.country \
                 or getattr(place, "descriptor", None) == "nearby" or place.start <= head.i < place.end:
@@ -825,7 +834,7 @@ def _in_sentence(actor: Optional[Actor], doc: Doc, head: Token) -> Optional[Acto
             continue
         distance = min(abs(place.start - head.i), abs(place.end - 1 - head.i))
         if best is None or distance < best[0]:
-            best = (distance, place.entry.country)
+            best = (distance, country)
     return actor.model_copy(update={"country": best[1]}) if best else actor
 
 
@@ -864,6 +873,52 @@ def _countries_named(doc: Doc) -> frozenset:
     named = frozenset(m.country for m in mentions if m.kind in ("country", "capital", "demonym") and m.country)
     doc.user_data["sitrep_countries_named"] = (mentions, len(mentions), named)
     return named
+
+
+def _division_countries_in(doc: Doc) -> frozenset:
+    """Countries whose own local division words the text uses ("Mithapukur upazila" is in Bangladesh),
+    once per Doc."""
+    cached = doc.user_data.get("sitrep_division_countries")
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    divisions = division_countries()
+    found = frozenset(divisions[t.lower_] for t in doc if t.lower_ in divisions)
+    doc.user_data["sitrep_division_countries"] = (len(doc), found)
+    return found
+
+
+def _countries_evidenced(doc: Doc) -> frozenset:
+    """The countries the text itself says it is about: those it names (a country, its capital, its
+    demonym) and those whose division words it uses. A town's country is only the gazetteer's guess."""
+    return _countries_named(doc) | _division_countries_in(doc)
+
+
+# A namesake in a country the text names wins over the gazetteer's choice elsewhere unless that one is
+# this many times bigger: "Tripoli" beside "Lebanese" is Lebanon's (230,000 people against Libya's 1.3
+# million); "Paris" beside "American" stays in France.
+NAMESAKE_RATIO = 20
+
+
+def _place_country(doc: Doc, place) -> Optional[str]:
+    """The country of a place mention, as an actor takes it: the places stage's reading, unless the text
+    names no such country but names one (or uses one's division words) where a town of that name lies
+    too, and that town is not dwarfed by the one chosen ("militias in Tripoli ... the north Lebanese
+    port"; "police at Islampur in Mithapukur upazila")."""
+    country = place.entry.country
+    # the place's own name counts for nothing: "Tripoli" read as Libya's capital names no Libya
+    evidence = _division_countries_in(doc) | frozenset(
+        m.country for m in doc._.actors or [] if m.kind in ("country", "capital", "demonym") and m.country
+        and doc[m.start:m.end].text != place.text)
+    if not country or not evidence or country in evidence or place.entry.kind not in ("city", "admin2", "admin1") \
+            or getattr(place, "descriptor", None) in ("within", "nearby", "demonym", "capital"):
+        return country
+    size = getattr(place.entry, "population", 0) or 0
+    found = {}
+    for entry in load_gazetteer().lookup_named(place.text):
+        pop = getattr(entry, "population", 0) or 0
+        if entry.country in evidence and entry.kind in ("city", "admin2", "admin1") and pop * NAMESAKE_RATIO >= size:
+            found[entry.country] = max(found.get(entry.country, 0), pop)
+    return next(iter(found)) if len(found) == 1 else country
 
 
 def _where_actors_are(doc: Doc, token: Token, descriptor: Optional[str]) -> bool:
@@ -1041,8 +1096,13 @@ def _at_border(token: Token, first: Optional[int] = None) -> bool:
 def home_country(doc: Doc) -> Optional[str]:
     """The country the article is about, for actors it describes without one: the places stage's first
     focus country, unless the article names that country only as a neighbour ("near the Afghan
-    border", "bordering Myanmar") and its focus holds another."""
+    border", "bordering Myanmar") and its focus holds another, or names it not at all while it uses
+    another country's own division words ("upazila": Bangladesh; the focus then came from a namesake town)."""
     focus = doc._.focus or []
+    if focus and focus[0] not in _countries_named(doc):
+        divisions = _division_countries_in(doc)
+        if len(divisions) == 1 and focus[0] not in divisions:
+            return next(iter(divisions))
     if len(focus) < 2:
         return focus[0] if focus else None
     mentions = doc._.actors or []
