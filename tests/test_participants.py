@@ -428,3 +428,20 @@ def test_attack_nouns_coordinated_in_one_phrase_share_doer_and_target(text):
     shelling = next(e for e in _events(text) if e.trigger.text == "shelling")
     assert shelling.actor1 is not None and shelling.actor1.country == "IND"
     assert shelling.actor2 is not None
+
+
+def test_an_arrest_with_no_one_named_was_made_by_the_police_of_the_state_where_it_happened():
+    # ACLED's codebook: arrests are state forces detaining people; the captor is inferred, not written
+    arrest = next(e for e in _events("More than 400 opposition supporters were arrested in Rajshahi and Bogra "
+                                     "on Friday.") if e.type == "COERCE")
+    assert arrest.actor1 is not None and (arrest.actor1.country, arrest.actor1.sector) == ("BGD", "COP")
+    assert arrest.actor1.text == ""
+
+
+@pytest.mark.parametrize("text", [
+    "Two engineers were detained by rebels near Kidal on Monday.",  # a named captor stays
+    "Nobody should be arrested in Harare for speaking out, the bishop said.",  # no arrest took place
+])
+def test_an_arrest_by_someone_named_or_not_made_takes_no_inferred_police(text):
+    for event in _events(text):
+        assert event.actor1 is None or event.actor1.text != ""

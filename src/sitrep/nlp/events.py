@@ -276,6 +276,7 @@ class EventCoder:
         attach_tolls(doc, events, tolls)
         for event in events:
             _actors_from_context(doc, event, heads)
+            _implicit_captor(doc, event)
         self._propagate_modes(events)
         _violent_protests(doc, events)
         for event in events:
@@ -1354,6 +1355,28 @@ def _actors_from_context(doc: Doc, event: EventMention, heads: dict) -> None:
         country = location or (rebels_home if state else None) or focus
         if country is not None:
             setattr(event, side, actor.model_copy(update={"country": country}))
+
+
+def _implicit_captor(doc: Doc, event: EventMention) -> None:
+    """An arrest told in the passive with no one named as making it ("over 300 people were arrested in
+    Khulna", "a teacher was detained in Lebanon") was made by the police of the state where it happened:
+    ACLED's codebook defines arrests as state forces detaining people, and PLOVER's coders code such a
+    sentence with that state as the source. The actor is inferred, not written: its text is empty. Only
+    where the event's place (else the article's focus) gives the state; a rebel group's or a foreign
+    captor is always named ("seized by gunmen", "detained by US forces") and so never reaches this. Not
+    for an arrest only wished, feared or ruled out ("no one should be detained at X"): no state acted."""
+    if event.type != "COERCE" or event.lexeme.mode != "arrest" or event.actor1 is not None or event.unnamed_actor \
+            or event.status not in ("occurred", "alleged"):
+        return
+    head = doc[event.head]
+    if head.pos_ != "VERB" or not _passive_without_agent(head):
+        return
+    country = event.location.entry.country if event.location is not None else None
+    if country is None:
+        focus = next(iter(doc._.focus or []), None)
+        country = focus if isinstance(focus, str) else None
+    if country is not None:
+        event.actor1 = Actor(text="", name="police", country=country, sector="COP")
 
 
 def _phrase_head(heads: dict, actor: Actor) -> Optional[int]:
