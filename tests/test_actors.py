@@ -537,3 +537,16 @@ def test_state_forces_and_spellings_the_kb_knows():
     mitterand = _actor("President Francois Mitterand received the delegation on Thursday.", "Mitterand",
                        published=dt.date(1990, 5, 3))
     assert (mitterand.name, mitterand.country) == ("Francois Mitterrand", "FRA")
+
+
+def test_a_definite_title_refers_back_to_the_person_named_with_it():
+    text = ("Prime Minister Tran Van Long of Vietnam opened the new port on Monday. "
+            "The prime minister said more ships would follow.")
+    doc = parse_one(text, published=dt.date(2015, 10, 23))
+    later = [t for t in doc if t.lower_ == "minister"][-1]
+    actor = actor_for(later, "2015-10-23")
+    assert (actor.name, actor.country, actor.sector) == ("Tran Van Long", "VNM", "GOV")
+    # a title the earlier name did not carry is no reference to that person
+    other = parse_one("Interior Minister Ali Haidari toured Kabul on Monday. The prime minister said talks "
+                      "would resume.", published=dt.date(2015, 10, 23))
+    assert actor_for([t for t in other if t.lower_ == "minister"][-1], "2015-10-23").name != "Ali Haidari"

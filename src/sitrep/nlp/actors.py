@@ -642,7 +642,14 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     earlier = _definite_antecedent(doc, token, tokens, inside, mentions)
     if earlier is not None:
         start = tokens[0].i + (tokens[0].pos_ == "DET")
-        named = _actor_from_mentions([earlier], token, on, text=doc[start:tokens[-1].i + 1].text)
+        text = doc[start:tokens[-1].i + 1].text
+        if earlier.kind == "name":
+            # a person the KB lacks is what the phrase that named them says ("Prime Minister X of Laos")
+            root = earlier.span(doc).root
+            whole = actor_for(root, on) if root.i != token.i else None
+            if whole is not None:
+                return whole.model_copy(update={"text": text})
+        named = _actor_from_mentions([earlier], token, on, text=text)
         if named is not None:
             return named
     if not inside:
@@ -692,17 +699,29 @@ def _definite_antecedent(doc: Doc, head: Token, tokens: list[Token], inside: lis
     """'Al Shabaab attacked a base. The group claimed it': a bare definite description ("the group",
     "the militants", "the minister") stands for the last actor named before it, in this sentence or the
     two before, that it can describe: a named group, a non-state armed group, a person in office."""
-    if any(m.kind != "sector" for m in inside) or len(tokens) > 3 \
-            or not any(t.lower_ == "the" and t.dep_ == "det" and t.head.i == head.i for t in tokens) \
-            or any(c.dep_ in ("prep", "appos", "acl", "relcl", "compound", "nmod", "poss") for c in head.children):
-        return None  # "the president of Armenia", "the group's leader" say more than "the X"
     word = head.lower_
+    # "the prime minister", "the interior minister": a title in words, said of the person named with it
+    title = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i] \
+        if word in _OFFICE_NOUNS else []
+    if any(m.kind != "sector" for m in inside) or len(tokens) > 3 + len(title) \
+            or not any(t.lower_ == "the" and t.dep_ == "det" and t.head.i == head.i for t in tokens) \
+            or any(c.dep_ in ("prep", "appos", "acl", "relcl", "compound", "nmod", "poss") and c not in title
+                   for c in head.children) \
+            or any(not c.is_lower or c.ent_type_ or list(c.children) for c in title):
+        return None  # "the president of Armenia", "the group's leader" say more than "the X"
     if word in _GROUP_NOUNS:
         fits = lambda m: m.kind == "group" or (m.kind == "igo" and word.startswith("organi"))  # noqa: E731
     elif word in _ARMED_NOUNS:
         fits = lambda m: m.kind == "group" and m.sector in _NON_STATE  # noqa: E731
     elif word in _OFFICE_NOUNS:
-        fits = lambda m: m.kind == "person"  # noqa: E731
+        words = {word} | {c.lower_ for c in title}
+
+        def fits(m: ActorMention) -> bool:
+            # a person the KB knows ("the minister" after "Sergey Lavrov"), or one named with every word
+            # of this title just before the name ("the prime minister" after "Prime Minister Tran Van Long")
+            titled = words <= {t.lower_ for t in doc[max(0, m.start - len(words) - 2):m.start]}
+            return (m.kind == "person" and (titled or not title)) \
+                or (m.kind == "name" and titled and _looks_like_person(doc, m))
     else:
         return None
     starts = _sentence_starts(doc)
