@@ -1,6 +1,8 @@
 """Event location on real parses: which of a sentence's places is where its event happened."""
 from __future__ import annotations
 
+import pytest
+
 from sitrep.nlp.event_location import event_location
 from sitrep.nlp.events import EventMention
 
@@ -17,70 +19,153 @@ def where(doc, trigger: str):
     return place.text if place is not None else None
 
 
-def test_the_district_inside_the_city(parsed):
-    doc = parsed("Suspected Al Shabaab gunmen have killed a local elder in Mogadishu's Hodan district on Monday "
-                 "night.")
-    assert where(doc, "killed").startswith("Hodan")
+# (sentence, trigger, the place expected: the text of its mention, or None for no place)
+WHERE = {
+    "the village inside the district": ("He was stabbed at Kandanur in Sivaganga district.", "stabbed", "Kandanur"),
+    "a landmark a distance is measured from is not the place": (
+        "In the latest killing, two gunmen shot dead a shopkeeper, 42, in Minya, 245 kilometers (150 miles) "
+        "south of Cairo.", "shot", "Minya"),
+    "a place inside the subject's name is no location": (
+        "Fighters of the Islamic State of Iraq and al-Sham launched an offensive in the eastern Homs countryside "
+        "on Friday.", "launched", "Homs"),
+    "the place of what was destroyed": (
+        "On Christmas Eve a powerful car bomb destroyed a popular Kabul hotel, killing six people.", "destroyed",
+        "Kabul"),
+    "the place of a building outside which it happened": (
+        "A witness in the case was shot and killed outside a Karachi court last May.", "killed", "Karachi"),
+    "where a captive went is not where he was captured": (
+        "He was arrested in March 2003 and was one of the first men sent to Guantanamo a month later.",
+        "arrested", None),
+    "a participle takes the place of its main clause": (
+        "Two car bombs struck the Iraqi city of Najaf, killing seven people and wounding 40 others.", "wounding",
+        "Najaf"),
+    "where the protesters live when nothing else is said": (
+        "Hundreds of Nairobi residents protested against high fuel prices.", "protested", "Nairobi"),
+    "the participants are not where it happened": (
+        "Egypt and Sudan agreed to coordinate border patrols.", "agreed", None),
+    "a clause said of something else is not the place": (
+        "Dr. Samir, who ran the last clinic in eastern Ghouta, was said to have been killed during fighting "
+        "between rebel factions.", "killed", None),
+    "a town named inside a country-wide frame": (
+        "On June 2 a teacher and a driver were killed when gunmen attacked their car with grenades just outside "
+        "Kandahar, the main city in southern Afghanistan.", "attacked", "Kandahar"),
+    "a sentence with no place takes its neighbour's": (
+        "A grenade exploded near a police patrol on Tuesday. The patrol was crossing a bridge in Kismayo at the "
+        "time.", "exploded", "Kismayo"),
+    "another paragraph tells of another incident": (
+        "Gunmen opened fire on a bus in Kismayo on Monday.\n\nTwo people were wounded on Tuesday.", "wounded",
+        None),
+    "a town naming a local body when nothing else is said": (
+        "Lawyers of the Peshawar bar association boycotted the courts on Monday.", "boycotted", "Peshawar"),
+    "a country's police act anywhere in it": ("Kenyan police arrested two men on Monday.", "arrested", None),
+    "the middle of a place after a locative preposition": (
+        "A car bomb exploded in the middle of downtown Kirkuk on Monday.", "exploded", "Kirkuk"),
+    "the outskirts of a place": (
+        "The army continued its push into the southern outskirts of Aleppo on Monday.", "continued", "Aleppo"),
+    "a report misparsed as the subject of said still has its place": (
+        "A suicide bomber driving a truck packed with explosives killed at least nine people on Sunday in the "
+        "town of Mahmudiya just south of Baghdad, police and hospital officials said.", "killed", "Mahmudiya"),
+    "a relative clause on the doer tells where": (
+        "A bomb that ripped through a crowded market in Peshawar killed five people on Friday.", "killed",
+        "Peshawar"),
+    "where a victim worked is not where she was killed": (
+        "A doctor who worked in Aleppo was killed during clashes between rebel groups.", "killed", None),
+    "a place said of the act before one said of its subject": (
+        "Most of the prisoners held at Guantanamo Bay had been captured in Afghanistan.", "captured",
+        "Afghanistan"),
+    "where the subject is, when nothing else is said": (
+        "Government troops in Afghanistan captured a Taliban commander on Monday.", "captured", "Afghanistan"),
+    "the named capital of a country acted on": (
+        "On Monday French soldiers were patrolling the capital of Mali, Bamako.", "patrolling", "Bamako"),
+    "a town naming a person is not where": (
+        "An unknown assailant shot and wounded the Moscow education chief on Monday.", "wounded", None),
+    "a town in the name of a local body": (
+        "Shopkeepers protested on Monday against the Corporation of Chennai over new taxes.", "protested",
+        "Chennai"),
+    "a group's name says nothing of where": (
+        "The Islamic State of Iraq claimed the bombing on Monday.", "claimed", None),
+    "the place a force was driven from": (
+        "Government troops drove the militants from Kunduz after two days of fighting.", "drove", "Kunduz"),
+    "the place a force was kicked out of": ("The fighters were kicked out of Mosul in 2017.", "kicked", "Mosul"),
+    "where people fled from is not where the flight happened": (
+        "Thousands of families fled from Aleppo on Sunday.", "fled", None),
+    "a place naming a force is no place it acted on": (
+        "Militants ambushed Puntland Dervish Force near Galgala village on Tuesday.", "ambushed", "Galgala"),
+    "a place at a verb is a place even where taken for an actor": (
+        "Two shopkeepers were hurt as masked men assaulted them at Baraigram in Natore district.", "hurt",
+        "Baraigram"),
+    "of after a division noun still places the event": (
+        "A man was stabbed in the borough of Queens last week.", "stabbed", "Queens"),
+    "a later event with no place of its own is where the paragraph opened": (
+        "Members of the Multan bar association went on strike on Monday. They accused the police of beating a "
+        "lawyer.", "accused", "Multan"),
+    "a country that speaks places nothing": (
+        "Russia said on Monday that talks would resume. Rebels accused the army of shelling a market.", "accused",
+        None),
+    "the place of an event noun": ("Six people were shot dead in Karachi's latest wave of violence.", "shot",
+                                   "Karachi"),
+    "the slums of a city": ("Soldiers searched the slums of Port-au-Prince for the gang leader.", "searched",
+                            "Port-au-Prince"),
+    "what was done from a place": ("The king addressed the crowd from the steps of the palace in Amman.",
+                                   "addressed", "Amman"),
+    "just south of a town": ("The fighters attacked army posts just south of Tal Afar city on Sunday.", "attacked",
+                             "Tal Afar"),
+    "the agent of a passive is who, not where": (
+        "Four fishermen were seized and held by Eritrea for a month.", "seized", None),
+    "where a participant lives is not where it happened": (
+        "A trader living in Kisumu was shot on Friday.", "shot", None),
+    "the place of what someone is accused of": (
+        "Police arrested him again, accusing him of burning a church in Jos.", "arrested", None),
+    "the post a subject holds is not where it happened": (
+        "Ali Warsame, the militia's commander in Baidoa, was arrested on Friday.", "arrested", None),
+    "a place the parser took for the subject of a later verb": (
+        "Members of the KKU staged a protest in Sangrur demanding compensation for the hail losses.", "protest",
+        "Sangrur"),
+    "a town in the name of a building the event was in front of": (
+        "Members of the Transport Workers Union protested in front of Madurai Railway Junction demanding "
+        "bonuses.", "protested", "Madurai"),
+    "a division named after its town": (
+        "Teachers enforced an indefinite strike in Rajshahi division from 3 to 9 June.", "strike", "Rajshahi"),
+}
 
 
-def test_the_village_inside_the_district(parsed):
-    assert where(parsed("He was stabbed at Kandanur in Sivaganga district."), "stabbed") == "Kandanur"
+@pytest.mark.parametrize("text, trigger, expected", WHERE.values(), ids=list(WHERE))
+def test_where_it_happened(parsed, text, trigger, expected):
+    assert where(parsed(text), trigger) == expected
 
 
-def test_a_landmark_a_distance_is_measured_from_is_not_the_place(parsed):
-    doc = parsed("In the latest killing, two gunmen shot dead a shopkeeper, 42, in Minya, 245 kilometers "
-                 "(150 miles) south of Cairo.")
-    assert where(doc, "shot") == "Minya"
+# (sentence, trigger, how the mention chosen begins): a district named with its word ("Hodan district")
+STARTS = {
+    "the district inside the city": (
+        "Suspected Al Shabaab gunmen have killed a local elder in Mogadishu's Hodan district on Monday night.",
+        "killed", "Hodan"),
+    "the named district of a part of a city": ("Gunmen killed two men in the Karrada district of northern Baghdad.",
+                                               "killed", "Karrada"),
+    "a city's district named after the city": ("A bomb went off in Baghdad's southern district of Karrada.", "went",
+                                               "Karrada"),
+}
 
 
-def test_a_place_inside_the_subjects_name_is_no_location(parsed):
-    doc = parsed("Fighters of the Islamic State of Iraq and al-Sham launched an offensive in the eastern Homs "
-                 "countryside on Friday.")
-    assert where(doc, "launched") == "Homs"
-
-
-def test_the_place_of_what_was_destroyed(parsed):
-    doc = parsed("On Christmas Eve a powerful car bomb destroyed a popular Kabul hotel, killing six people.")
-    assert where(doc, "destroyed") == "Kabul"
-    doc = parsed("A witness in the case was shot and killed outside a Karachi court last May.")
-    assert where(doc, "killed") == "Karachi"
+@pytest.mark.parametrize("text, trigger, start", STARTS.values(), ids=list(STARTS))
+def test_the_part_of_a_place_named(parsed, text, trigger, start):
+    assert where(parsed(text), trigger).startswith(start)
 
 
 def test_the_event_clause_before_a_later_movement(parsed):
     doc = parsed("Rebel forces have captured almost all of northern Chad over the past four months and were "
                  "advancing on the country's capital, N'Djamena.")
     assert "Chad" in where(doc, "captured")
-    doc = parsed("He was arrested in March 2003 and was one of the first men sent to Guantanamo a month later.")
-    assert where(doc, "arrested") is None  # where he went is not where he was captured
 
 
-def test_a_participle_takes_the_place_of_its_main_clause(parsed):
-    doc = parsed("Two car bombs struck the Iraqi city of Najaf, killing seven people and wounding 40 others.")
-    assert where(doc, "wounding") == "Najaf"
-
-
-def test_where_the_protesters_live_when_nothing_else_is_said(parsed):
-    assert where(parsed("Hundreds of Nairobi residents protested against high fuel prices."), "protested") == "Nairobi"
-    doc = parsed("Egypt and Sudan agreed to coordinate border patrols.")
-    assert where(doc, "agreed") is None  # the participants are not where it happened
+def test_another_events_place_is_not_the_place(parsed):
+    doc = parsed("Thousands of students marched to the parliament in Nairobi despite the Mombasa bombings.")
+    assert where(doc, "marched") != "Mombasa"
 
 
 def test_a_district_in_brackets_after_an_unknown_village(parsed):
     doc = parsed("On 6 April 2024, AUSSOM troops and government soldiers clashed with Al Shabaab near "
                  "Bariire village (Afgooye, Lower Shabelle) for two hours.")
     assert where(doc, "clashed") is not None
-
-
-def test_a_clause_said_of_something_else_is_not_the_place(parsed):
-    doc = parsed("Dr. Samir, who ran the last clinic in eastern Ghouta, was said to have been killed during "
-                 "fighting between rebel factions.")
-    assert where(doc, "killed") is None
-
-
-def test_a_town_named_inside_a_country_wide_frame(parsed):
-    doc = parsed("On June 2 a teacher and a driver were killed when gunmen attacked their car with grenades "
-                 "just outside Kandahar, the main city in southern Afghanistan.")
-    assert where(doc, "attacked") == "Kandahar"
 
 
 def test_places_either_side_of_the_180th_meridian_are_near():
@@ -95,39 +180,12 @@ def test_places_either_side_of_the_180th_meridian_are_near():
     assert _finer(PlaceMention(0, 1, "Town", town), PlaceMention(2, 3, "Province", province))
 
 
-def test_a_sentence_with_no_place_takes_its_neighbours(parsed):
-    """The paragraph tells where: the sentence before (else after) the event's own, not another paragraph."""
-    doc = parsed("A grenade exploded near a police patrol on Tuesday. The patrol was crossing a bridge in "
-                    "Kismayo at the time.")
-    assert where(doc, "exploded") == "Kismayo"
-    doc = parsed("Gunmen opened fire on a bus in Kismayo on Monday.\n\nTwo people were wounded on Tuesday.")
-    assert where(doc, "wounded") is None  # another paragraph tells of another incident
-
-
-def test_a_town_naming_a_local_body_when_nothing_else_is_said(parsed):
-    doc = parsed("Lawyers of the Peshawar bar association boycotted the courts on Monday.")
-    assert where(doc, "boycotted") == "Peshawar"
-    doc = parsed("Kenyan police arrested two men on Monday.")
-    assert where(doc, "arrested") is None  # a country's police act anywhere in it
-
-
-def test_the_place_chosen_stands_for_the_unknown_name_it_locates(parsed):
-    """"the Qurtuba neighbourhood of Jiddah": placed at Jiddah, which stands for Qurtuba."""
+def test_an_unknown_name_is_placed_at_the_place_it_lies_in(parsed):
+    """"the Qurtuba neighbourhood of Jiddah": the name as written, on the map at Jiddah."""
     doc = parsed("Gunmen shot dead a shopkeeper in the Qurtuba neighbourhood of Jiddah on Sunday.")
     event = next(e for e in doc._.events if doc[e.head].text == "shot")
-    assert event.location.text == "Jiddah" and doc[event.location.stands_for].text == "Qurtuba"
-
-
-def test_a_part_of_a_place_after_a_locative_preposition(parsed):
-    assert where(parsed("A car bomb exploded in the middle of downtown Kirkuk on Monday."), "exploded") == "Kirkuk"
-    doc = parsed("The army continued its push into the southern outskirts of Aleppo on Monday.")
-    assert where(doc, "continued") == "Aleppo"
-
-
-def test_a_report_misparsed_as_the_subject_of_said_still_has_its_place(parsed):
-    doc = parsed("A suicide bomber driving a truck packed with explosives killed at least nine people on Sunday "
-                 "in the town of Mahmudiya just south of Baghdad, police and hospital officials said.")
-    assert where(doc, "killed") == "Mahmudiya"
+    jiddah = next(p for p in doc._.places if p.text == "Jiddah")
+    assert event.location.text.startswith("Qurtuba") and event.location.entry == jiddah.entry
 
 
 def test_the_location_word_lists_load():
@@ -137,19 +195,14 @@ def test_the_location_word_lists_load():
     assert {"middle", "corridor", "heartland"} <= words["part_of_place_nouns"]
     assert not {"support", "name", "wake", "memory"} & words["part_of_place_nouns"]
     assert {"be", "live", "work"} <= words["state_verbs"]
+    assert {"live", "base"} <= words["home_verbs"] and not {"lead", "run", "work"} & words["home_verbs"]
+    assert {"governor", "commander", "mayor"} <= words["office_nouns"] and not {"troops", "police"} & words["office_nouns"]
     assert {"government", "council"} <= words["local_body_nouns"]
     assert {"upazila", "tehsil", "borough"} <= words["where_nouns"]
     assert {"drive", "expel"} <= words["removal_verbs"] and not {"flee", "come"} & words["removal_verbs"]
     assert "address" in words["from_verbs"] and not {"fire", "come", "fly", "operate", "report"} & words["from_verbs"]
     assert {"bombing", "attack"} <= words["event_nouns"] and not {"government", "police"} & words["event_nouns"]
     assert all(w == w.lower() and w.strip() for section in words.values() for w in section)
-
-
-def test_a_relative_clause_on_the_doer_tells_where(parsed):
-    doc = parsed("A bomb that ripped through a crowded market in Peshawar killed five people on Friday.")
-    assert where(doc, "killed") == "Peshawar"
-    doc = parsed("A doctor who worked in Aleppo was killed during clashes between rebel groups.")
-    assert where(doc, "killed") is None  # where she worked, not where she was killed
 
 
 def test_the_evaluator_matches_a_division_under_its_other_names():
@@ -159,30 +212,6 @@ def test_the_evaluator_matches_a_division_under_its_other_names():
     assert _same_division("North Kivu", "Nord-Kivu", "COD")
     assert not _same_division("Lower Shabelle", "Shabeellaha Hoose")  # by the name alone
     assert not _same_division("Lower Juba", "Shabeellaha Hoose", "SOM")
-
-
-def test_a_place_said_of_the_act_before_one_said_of_its_subject(parsed):
-    doc = parsed("Most of the prisoners held at Guantanamo Bay had been captured in Afghanistan.")
-    assert where(doc, "captured") == "Afghanistan"
-    doc = parsed("Government troops in Afghanistan captured a Taliban commander on Monday.")
-    assert where(doc, "captured") == "Afghanistan"  # where the subject is, when nothing else is said
-
-
-def test_the_named_capital_of_a_country_acted_on(parsed):
-    doc = parsed("On Monday French soldiers were patrolling the capital of Mali, Bamako.")
-    assert where(doc, "patrolling") == "Bamako"
-
-
-def test_a_town_naming_a_person_is_not_where(parsed):
-    doc = parsed("An unknown assailant shot and wounded the Moscow education chief on Monday.")
-    assert where(doc, "wounded") is None  # where she serves, not where she was shot
-
-
-def test_a_town_in_the_name_of_a_local_body(parsed):
-    doc = parsed("Shopkeepers protested on Monday against the Corporation of Chennai over new taxes.")
-    assert where(doc, "protested") == "Chennai"
-    doc = parsed("The Islamic State of Iraq claimed the bombing on Monday.")
-    assert where(doc, "claimed") is None  # a group's name says nothing of where
 
 
 def test_indexes_built_once_per_doc_answer_as_the_scans_they_replace(parsed):
@@ -202,63 +231,8 @@ def test_indexes_built_once_per_doc_answer_as_the_scans_they_replace(parsed):
     assert _paragraph_sentences(doc, (1, 5)) == ([], None)  # no sentence starts there
 
 
-def test_the_place_a_force_was_driven_from(parsed):
-    doc = parsed("Government troops drove the militants from Kunduz after two days of fighting.")
-    assert where(doc, "drove") == "Kunduz"
-    doc = parsed("The fighters were kicked out of Mosul in 2017.")
-    assert where(doc, "kicked") == "Mosul"
-    doc = parsed("Thousands of families fled from Aleppo on Sunday.")
-    assert where(doc, "fled") is None  # where they left, not where the flight is told to have happened
-
-
-def test_a_place_naming_a_force_is_no_place_it_acted_on(parsed):
-    doc = parsed("Militants ambushed Puntland Dervish Force near Galgala village on Tuesday.")
-    assert where(doc, "ambushed") == "Galgala"
-
-
-def test_a_place_at_a_verb_is_a_place_even_where_taken_for_an_actor(parsed):
-    doc = parsed("Two shopkeepers were hurt as masked men assaulted them at Baraigram in Natore district.")
-    assert where(doc, "hurt") == "Baraigram"
-
-
 def test_the_town_a_namesake_is_said_to_lie_in(parsed):
-    """A name the gazetteer put far from the city the text places it in stands for that city."""
+    """A name the gazetteer put far from the city the text places it in is placed at that city."""
     doc = parsed("Party workers rioted outside the office in Karimabad, Karachi on Sunday.")
     place = next(e.location for e in doc._.events if e.location is not None)
-    assert place.entry.name == "Karachi" and place.stands_for is not None
-
-
-def test_of_after_a_division_noun_still_places_the_event(parsed):
-    doc = parsed("A man was stabbed in the borough of Queens last week.")
-    assert where(doc, "stabbed") == "Queens"
-
-
-def test_a_later_event_with_no_place_of_its_own_is_where_the_paragraph_opened(parsed):
-    doc = parsed("Members of the Multan bar association went on strike on Monday. They accused the police of "
-                 "beating a lawyer.")
-    assert where(doc, "accused") == "Multan"
-    doc = parsed("Russia said on Monday that talks would resume. Rebels accused the army of shelling a market.")
-    assert where(doc, "accused") is None  # a country that speaks places nothing
-
-
-def test_the_named_district_of_a_part_of_a_city(parsed):
-    doc = parsed("Gunmen killed two men in the Karrada district of northern Baghdad.")
-    assert where(doc, "killed").startswith("Karrada")
-    doc = parsed("A bomb went off in Baghdad's southern district of Karrada.")
-    assert where(doc, "went").startswith("Karrada")
-
-
-def test_the_place_of_an_event_noun(parsed):
-    doc = parsed("Six people were shot dead in Karachi's latest wave of violence.")
-    assert where(doc, "shot") == "Karachi"
-    doc = parsed("Soldiers searched the slums of Port-au-Prince for the gang leader.")
-    assert where(doc, "searched") == "Port-au-Prince"
-    doc = parsed("Thousands of students marched to the parliament in Nairobi despite the Mombasa bombings.")
-    assert where(doc, "marched") != "Mombasa"  # another event's place
-
-
-def test_what_was_done_from_a_place(parsed):
-    doc = parsed("The king addressed the crowd from the steps of the palace in Amman.")
-    assert where(doc, "addressed") == "Amman"
-    doc = parsed("The fighters attacked army posts just south of Tal Afar city on Sunday.")
-    assert where(doc, "attacked") == "Tal Afar"
+    assert place.entry.name == "Karachi" and place.text == "Karimabad"

@@ -145,6 +145,8 @@ def _other_clause(doc: Doc, event, anchor: Token) -> int:
     level = 0
     token = head
     for above in climbed:
+        if _topic_clause(token):
+            return 2  # "faces charges of providing support": the place is the charge's, not the act's
         if token.i not in own and token.pos_ in ("VERB", "AUX"):
             level = max(level, 1)
         if token.dep_ in _CLAUSE_LINKS and above.i not in own:
@@ -155,9 +157,33 @@ def _other_clause(doc: Doc, event, anchor: Token) -> int:
             continue
         if token.dep_ in _SAID_LINKS and not _tells_the_event(token, own):
             return 2
+        if _topic_clause(token) or (token.dep_ == "acl" and token.tag_ in ("VBG", "VBN")
+                                    and token.lemma_.lower() in location_words()["home_verbs"]
+                                    and not _object_side(token, own)):
+            return 2  # "protested against destroying jets at X", "an Arab living in Jerusalem"
         if token.dep_ in _CLAUSE_LINKS or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
             level = max(level, 1)
     return level
+
+
+# a gerund after these is what something is about ("charges of providing ...", "protested against
+# destroying ..."), not the event's own means or time ("by storming ...", "after being jailed near X")
+_TOPIC_PREPS = frozenset({"of", "against", "about"})
+
+
+def _topic_clause(token: Token) -> bool:
+    """Is `token` a gerund a preposition makes the topic of something else ("protested against
+    destroying jets at X", "faces charges of providing ...")? Its places are that act's."""
+    return token.dep_ == "pcomp" and token.head.lower_ in _TOPIC_PREPS
+
+
+def _object_side(clause: Token, own: set) -> bool:
+    """Does the clause hang on what the event acted on ("arrested a man based in Janzour", "fired on
+    troops stationed in X")? Where that is, is most often where it was done."""
+    token = clause
+    while token.head.i != token.i and token.head.i not in own:
+        token = token.head
+    return token.dep_ in ("dobj", "prep", "pobj")
 
 
 def _tells_the_event(clause: Token, own: set) -> bool:
@@ -183,6 +209,8 @@ def _home_of_subject(doc: Doc, event, anchor: Token) -> bool:
     """Is the toponym where the people doing it come from ("Accra residents protested", "people of
     Lafto district", "farmers from a West Bank village")? Said of a plural subject of the event's
     own verb, with no verb between."""
+    while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+        anchor = anchor.head  # "farmers from Hansi and Hisar"
     if not (anchor.dep_ in ("compound", "poss") or (anchor.dep_ == "pobj" and anchor.head.lower_ in ("of", "from", "in"))):
         return False
     verbs = {event.head, event.clause_head}
@@ -210,6 +238,43 @@ def _inside_subject(anchor: Token, stop: Token) -> bool:
             return False
         if token.dep_ in _SUBJECTS:
             return token.i != anchor.i
+        token = token.head
+    return False
+
+
+def _stranded_prep(doc: Doc, place: PlaceMention, anchor: Token) -> Optional[Token]:
+    """The locative preposition right before a toponym that the parser made a subject or an object
+    of a later word ("protested in Quetta demanding ...", Quetta the subject of "demanding"): a
+    preposition with no object of its own, over the toponym."""
+    if anchor.dep_ not in ("nsubj", "nsubjpass", "dobj", "compound"):
+        return None
+    i = place.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 0:
+        return None
+    prep = doc[i]
+    if prep.lower_ not in _PLACING_PREPS or prep.dep_ != "prep" or any(c.dep_ == "pobj" for c in prep.children):
+        return None
+    return prep if prep.left_edge.i <= anchor.i <= prep.right_edge.i else None
+
+
+def _describes_participant(anchor: Token, event) -> bool:
+    """Is the toponym part of an aside on who a participant is, or of the office a participant holds
+    ("Ali Hassan, the group's commander in Kandahar, was arrested", "a former mayor of a town in Sindh,
+    Khan was shot", "the militia's chief in Sirte was detained")? That is where the person serves,
+    not where the event happened."""
+    token = anchor
+    crossed = False
+    offices = location_words()["office_nouns"]
+    while token.head.i != token.i:
+        if token.pos_ in ("VERB", "AUX") and token.i != anchor.i:
+            return False
+        if token.dep_ == "appos" or (token.i != anchor.i and token.lemma_.lower() in offices):
+            crossed = True
+        # not an object's: "killed an administrator in Hodan", "shot a man, a driver near X" was there
+        if crossed and token.dep_ in ("nsubj", "nsubjpass") and token.head.i in (event.head, event.clause_head):
+            return not _place_noun(token) and token.ent_type_ not in ("GPE", "LOC", "FAC")
         token = token.head
     return False
 
@@ -338,17 +403,32 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if root.dep_ == "npadvmod" or root.i in reporter:
             rejected.append((place, "source"))
             continue  # "US-led", "UK-based"; the source's own description
+        building = None
         if root.i in range(*event.trigger) or _in_name(doc, place, root):
-            rejected.append((place, "in-name"))
-            if root.i not in range(*event.trigger) and _local_body_name(doc, place, root):
-                modifiers.append(((10, tree_distance(head, root), _RANK.get(place.entry.precision, 3)), place, root, root))
-            continue
-        anchor = _anchor(root)
+            building = _placed_building(doc, place, root) if root.i not in range(*event.trigger) else None
+            if building is None:
+                rejected.append((place, "in-name"))
+                if root.i not in range(*event.trigger) and _local_body_name(doc, place, root):
+                    modifiers.append(((10, tree_distance(head, root), _RANK.get(place.entry.precision, 3)), place, root, root))
+                continue
+        anchor = _anchor(building if building is not None else root)
         if anchor.dep_ in ("compound", "poss") and anchor.head.lower_ in location_words()["event_nouns"] \
                 and place.entry.kind not in ("country", "region") and place.entry.precision != "country" \
                 and (anchor.head.i in (event.head, *range(*event.trigger))
                      or (anchor.head.dep_ == "pobj" and anchor.head.head.lower_ in _EVENT_NOUN_PREPS)):
             anchor = _anchor(anchor.head)  # "killed in the Kabul bombing": where the bombing was
+        stranded = _stranded_prep(doc, place, anchor)
+        if stranded is not None:
+            # "staged a protest in Bathinda demanding ...", parsed as if Bathinda were demanding: the
+            # preposition before the name places it
+            elsewhere = _other_clause(doc, event, stranded)
+            if elsewhere < 2:
+                rank = _RANK.get(place.entry.precision, 3)
+                distance = tree_distance(head, stranded) + 1 + (COUNTRY_PENALTY if rank == 3 else 0)
+                candidates.append(((elsewhere, distance, rank), place, root, anchor))
+            else:
+                rejected.append((place, "said"))
+            continue
         if place.entry.kind != "country" and _home_of_subject(doc, event, anchor) and not _is_reference(root):
             # "Accra residents protested", "people of Lafto district protested": where they live,
             # when the sentence says nothing else
@@ -380,6 +460,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if _inside_subject(anchor, head):
             rejected.append((place, "subject"))
             continue
+        if _describes_participant(anchor, event):
+            rejected.append((place, "description"))
+            continue
         prep = _governing_prep(anchor)
         reference = _is_reference(root) or (anchor.i != root.i and _is_reference(anchor))  # "south of Bab city"
         if prep is not None and prep.lower_ in NOT_LOCATION_PREPS and not reference and not _removed_from(prep) \
@@ -387,6 +470,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
                 and not (prep.lower_ == "outside" and (anchor.i != root.i or place.entry.kind == "city")):
             rejected.append((place, "not-location-prep"))
             continue  # "fled from Aleppo", "outside Syria"; but "outside a Lahore court", "just outside Herat"
+        if prep is not None and prep.dep_ == "agent":
+            rejected.append((place, "agent"))
+            continue  # "captured and annexed by Israel": who did it, not where
         if anchor.dep_ == "appos" and anchor.head.lemma_ == "capital" and anchor.head.head.lower_ in NOT_LOCATION_PREPS:
             rejected.append((place, "from-capital"))
             continue  # "reporting from the Jordanian capital Amman"
@@ -435,6 +521,17 @@ def _local_body_name(doc: Doc, place: PlaceMention, root: Token) -> bool:
         or (ent.root.dep_ == "compound" and _place_noun(ent.root.head))  # "the Peshawar Press club"
 
 
+def _placed_building(doc: Doc, place: PlaceMention, root: Token) -> Optional[Token]:
+    """The head of a building's or a body's name that holds a town and that a locative preposition
+    governs ("outside the Quetta Press Club", "in front of Kandy Railway Station"): the event was
+    there, in that town. Not a country ("at the Kenyan High Commission")."""
+    if not _local_body_name(doc, place, root):
+        return None
+    name = entity_around(doc, root.i).root
+    return name if _governing_prep(name) is not None and _governing_prep(name).lower_ in _PLACING_PREPS | {"outside"} \
+        and name.dep_ == "pobj" else None
+
+
 def _local_modifier(place: PlaceMention, anchor: Token) -> bool:
     """A town or province that names a local body among the participants ("the Kinshasa police", "the
     Puducherry government", "Karur Bar Association", location_words.yaml) or a place ("Tikrit
@@ -464,6 +561,13 @@ def _measures(candidate: tuple) -> bool:
     return _is_reference(candidate[2]) or _is_reference(candidate[3])
 
 
+def _written_at(name: PlaceMention, place: PlaceMention) -> PlaceMention:
+    """The mention of a name the gazetteer lacks or put elsewhere ("the PK5 district", "Karimabad"),
+    placed at the town or province the text puts it in: the record cites the name as written, with
+    that place's coordinates and precision, as precise as the map can be."""
+    return replace(name, entry=place.entry, descriptor=place.descriptor, stands_for=None)
+
+
 def _choose(candidates: list) -> PlaceMention:
     """The best of an event's candidate places: the nearest in its own clause, then the inner of two
     places where one locates the other, a town rather than the country or province it lies in."""
@@ -475,12 +579,14 @@ def _choose(candidates: list) -> PlaceMention:
                 and not _measures(other) and _finer(other[1], best[1]):
             best = other
     # "rioted in Karimabad, Karachi" with Karimabad resolved to a namesake 1,400 km away: the place
-    # the text puts it in is trusted over a name the gazetteer put elsewhere, and stands for that name
+    # the text puts it in is trusted over a name the gazetteer put elsewhere, and places that name
     for other in candidates:
-        if other is not best and other[0][0] == best[0][0] and other[1].descriptor not in _GUESSED \
+        if other is not best and other[0][0] == best[0][0] and other[2].i != best[3].i and other[1].descriptor not in _GUESSED \
                 and best[1].descriptor not in _GUESSED and _contains(other[2], best[3], best[2]) \
                 and not _measures(other) and _namesake_outside(best[1], other[1], best[2].doc._.focus or []):
-            return replace(other[1], stands_for=best[2].i)
+            if best[1].entry.kind in ("country", "region") or best[1].entry.precision == "country":
+                return other[1]  # "the capital of Mali, Bamako": the city, as written
+            return _written_at(best[1], other[1])
     # "at the Bar Isma'il checkpoint in Afgooye town": a name the gazetteer lacks, guessed elsewhere
     # than the place the text puts it in, is located by that place
     if best[1].descriptor in _GUESSED:
@@ -488,7 +594,7 @@ def _choose(candidates: list) -> PlaceMention:
                       and c[3].dep_ == "pobj" and c[3].head.lower_ == "in" and c[3].head.head.i in (best[2].i, best[3].i)
                       and c[1].entry != best[1].entry and c[1].descriptor not in _GUESSED), None)
         if outer is not None:
-            return replace(outer[1], stands_for=best[2].i)
+            return _written_at(best[1], outer[1])
     # "killed in attacks across Iraq ... near the southern city of Basra", "patrolling the capital of
     # the Central African Republic, Bangui": the place inside the country
     if best[1].entry.kind in ("country", "admin1") and best[1].descriptor not in _GUESSED \
@@ -498,12 +604,14 @@ def _choose(candidates: list) -> PlaceMention:
         if inside:
             best = inside[0]
     # "the town of Kabani in the countryside of the Latakia Governorate": a name the gazetteer lacks,
-    # that the chosen place locates, is what that place stands for
+    # that the chosen place locates, is where it happened, as precise as that place (not an adjective
+    # the places stage guessed at: "the Northern Irish town of Omagh")
     if best[1].stands_for is None and best[1].descriptor not in _GUESSED:
         inner = next((c for c in candidates if c is not best and c[1].descriptor in _GUESSED
-                      and c[0][0] == best[0][0] and _locates(best[2], c[3], c[2])), None)
+                      and c[0][0] == best[0][0] and _locates(best[2], c[3], c[2])
+                      and c[2].pos_ != "ADJ" and c[2].dep_ != "amod"), None)
         if inner is not None:
-            return replace(best[1], stands_for=inner[2].i)
+            return _written_at(inner[1], best[1])
     return best[1]
 
 
