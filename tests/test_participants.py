@@ -445,3 +445,21 @@ def test_an_arrest_with_no_one_named_was_made_by_the_police_of_the_state_where_i
 def test_an_arrest_by_someone_named_or_not_made_takes_no_inferred_police(text):
     for event in _events(text):
         assert event.actor1 is None or event.actor1.text != ""
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("A police corporal was killed and another wounded when gunmen opened fire at them in Rafah on Monday.",
+     "gunmen"),
+    ("One activist was killed and 12 people were injured as police opened fire on a rally in Bogra on Monday.",
+     "police"),
+])
+def test_the_clause_on_a_coordinated_casualty_verb_names_who_caused_both(text, doer):
+    attack = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert attack.actor1 is not None and doer in attack.actor1.text
+
+
+def test_a_participle_clause_is_not_a_cause_lent_to_the_verb_before():
+    # "killing ..." tells what the attack did, not another attack that caused the first
+    events = _events("The bus struck a landmine near Mandera and was then attacked with gunfire, killing all "
+                     "the passengers except the driver.")
+    assert any(e.actor2 is not None and "passengers" in e.actor2.text for e in events if e.type == "ASSAULT")

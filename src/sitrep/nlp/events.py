@@ -1500,8 +1500,14 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
             event.actor1 = cause.actor1
         # "died and had their rifles seized after an ambush": the cause may hang on the
         # coordinated participle
-        later = [c for v in head.conjuncts if v.i > head.i and v.tag_ == "VBN" for c in v.children
-                 if c.dep_ == "prep" and c.lower_ in ("following", "after", "amid")]
+        # coordinated participle ("were killed and 14 injured as police opened fire"), which the parse may
+        # hang on its victim ("a sergeant was killed and another wounded when gunmen fired")
+        participles = [v for v in head.conjuncts if v.i > head.i and v.tag_ == "VBN"] + [
+            a for c in head.conjuncts if c.i > head.i and c.pos_ != "VERB" for a in c.children
+            if a.dep_ == "acl" and a.tag_ == "VBN"] if head.pos_ == "VERB" else []
+        later = [c for v in participles for c in v.children
+                 if c.dep_ == "prep" and c.lower_ in ("following", "after", "amid") or c.dep_ == "advcl" and any(
+                     m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "while", "after") for m in c.children)]
         for child in list(head.children) + later:
             nested = None
             if child.dep_ == "agent":
@@ -1694,7 +1700,9 @@ def _share_agent(doc: Doc, events: list[EventMention]) -> None:
         for verb in verbs:
             other = by_head.get(verb.i)
             if other is not None and other is not event and other.actor1 is not None and verb.tag_ == "VBN" \
-                    and any(c.dep_ == "agent" for c in verb.children):
+                    and (any(c.dep_ == "agent" for c in verb.children) or _passive_without_agent(verb)):
+                # its agent, or the doer the clause after it gave it ("were killed and their camps
+                # destroyed when jets struck")
                 event.actor1 = other.actor1
                 break
 
