@@ -550,3 +550,10 @@ def test_a_definite_title_refers_back_to_the_person_named_with_it():
     other = parse_one("Interior Minister Ali Haidari toured Kabul on Monday. The prime minister said talks "
                       "would resume.", published=dt.date(2015, 10, 23))
     assert actor_for([t for t in other if t.lower_ == "minister"][-1], "2015-10-23").name != "Ali Haidari"
+
+
+def test_a_big_city_with_no_namesake_of_its_size_says_its_country_unnamed():
+    # the text never names Israel, and names the Palestinians twice; Tel Aviv is no guess
+    people = _actor("Palestinian gunmen shot dead 14 people at a cafe in Tel Aviv on Sunday, a Palestinian "
+                    "faction said.", "people")
+    assert people.country == "ISR"

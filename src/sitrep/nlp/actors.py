@@ -843,7 +843,7 @@ def _in_sentence(actor: Optional[Actor], doc: Doc, head: Token) -> Optional[Acto
     named = _countries_evidenced(doc)
     for _, place in _places_by_sentence(doc)[0].get(sent.start, ()):
         country = _place_country(doc, place)
-        if country not in named:
+        if country not in named and not _unmistakable_town(doc, place):
             continue
         if not place.entry.country \
                 or getattr(place, "descriptor", None) == "nearby" or place.start <= head.i < place.end:
@@ -855,6 +855,21 @@ def _in_sentence(actor: Optional[Actor], doc: Doc, head: Token) -> Optional[Acto
         if best is None or distance < best[0]:
             best = (distance, country)
     return actor.model_copy(update={"country": best[1]}) if best else actor
+
+
+# A city this big that the gazetteer gives to one country ("in Tel Aviv", "in Karachi") says its country
+# without the text naming it.
+UNMISTAKABLE_POP = 100_000
+
+
+def _unmistakable_town(doc: Doc, place) -> bool:
+    """A big city with no namesake of its size elsewhere, named as where something is ("blew themselves
+    up in Tel Aviv"): its country is no guess even where the text never names it."""
+    entry = place.entry
+    last = doc[place.end - 1]
+    return entry.kind in ("city", "admin2") and (getattr(entry, "population", 0) or 0) >= UNMISTAKABLE_POP \
+        and last.dep_ == "pobj" and last.head.lower_ in _PLACE_BEFORE \
+        and _only_country(place.text, least=UNMISTAKABLE_POP) == entry.country
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
