@@ -270,3 +270,20 @@ def test_a_short_name_matched_only_by_a_towns_other_name_abroad_is_not_that_town
     # "Tur" is one of Tours' alternate names: in a story about Syria it is no French city
     assert gaz.resolve("Tur", focus=["SYR"]) is None or gaz.resolve("Tur", focus=["SYR"]).country == "SYR"
     assert gaz.resolve("Paris", focus=["SYR"]).country == "FRA"  # a town's own name still goes abroad
+
+
+@pytest.mark.parametrize("name, expected, iso3, lat, lon", [
+    ("Eastern Slavonia", "Eastern Slavonia", "HRV", 45.4, 18.9),
+    ("North Caucasus", "North Caucasus", "RUS", 43.5, 44.5),
+    ("Chechen Republic", "Chechnya", "RUS", 43.3, 45.7),
+    ("Mohmand Agency", "Mohmand Agency", "PAK", 34.5, 71.3),
+    ("Tirah valley", "Tirah Valley", "PAK", 33.8, 70.9),
+    ("Kech", "Kech District", "PAK", 26.0, 63.0),  # not Ketsch, Germany, by a spelling variant
+    ("Jaffna Peninsula", "Jaffna Peninsula", "LKA", 9.7, 80.1),
+    ("Ruhr", "Ruhr", "DEU", 51.4, 7.2),
+    ("Mt. Hermon", "Mount Hermon", None, 33.4, 35.9),
+])
+def test_conflict_regions_and_features_from_the_data_files(gaz, name, expected, iso3, lat, lon):
+    entry = gaz.resolve(name)
+    assert (entry.name, entry.country) == (expected, iso3)
+    assert distance_km(entry.lat, entry.lon, lat, lon) < 100

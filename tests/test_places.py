@@ -1,6 +1,8 @@
 """The places stage on real parses: recognition, resolution in context, and each event's location."""
 from __future__ import annotations
 
+import pytest
+
 from sitrep.gazetteer import distance_km
 
 
@@ -267,13 +269,20 @@ def test_beside_a_country_is_not_in_it(parsed):
     assert lamu is None or lamu.descriptor != "within"
 
 
-def test_a_place_the_model_ran_into_other_words_or_read_as_an_adjective(parsed):
-    doc = parsed("Russian jets kept up their raids on Aleppo for the fifth consecutive day.")
-    assert places(doc)["Aleppo"].entry.country == "SYR"
-    doc = parsed("The Syrian army pushed its offensive into the southern Aleppo districts on Saturday.")
-    assert places(doc)["Aleppo"].entry.country == "SYR"
-    doc = parsed("Most of Pervomayskaya, a small village in Russia's southern republic of Dagestan, lay in ruins.")
-    assert places(doc)["Pervomayskaya"].entry.country == "RUS"
+@pytest.mark.parametrize("sentence, name, iso3", [
+    # a place the model ran into other words or read as an adjective
+    ("Russian jets kept up their raids on Aleppo for the fifth consecutive day.", "Aleppo", "SYR"),
+    ("The Syrian army pushed its offensive into the southern Aleppo districts on Saturday.", "Aleppo", "SYR"),
+    ("Most of Pervomayskaya, a small village in Russia's southern republic of Dagestan, lay in ruins.",
+     "Pervomayskaya", "RUS"),
+    # a town taken or liberated
+    ("Syrian troops have yet to enter Quraytayn, though they may attack the town soon.", "Quraytayn", "SYR"),
+    ("At least 12 fighters died during Kafr Nubl's liberation, the Syrian army said.", "Kafr Nubl", "SYR"),
+    # names the gazetteer lacks where only a place fits, put in the story's country
+    ("Two shells landed on the outskirts of Tell Ghazal’a overnight, Syrian state media said.", "Tell Ghazal’a", "SYR"),
+])
+def test_a_name_where_only_a_place_fits_is_placed_in_its_country(parsed, sentence, name, iso3):
+    assert places(parsed(sentence))[name].entry.country == iso3
 
 
 def test_a_local_division_by_its_name(parsed):
@@ -359,13 +368,9 @@ def test_an_unknown_name_taken_by_an_army_is_a_place_but_a_ship_is_not(parsed):
     assert not any("Marmara" in name for name in places(doc))
 
 
-def test_a_site_noun_tagged_as_a_proper_noun_and_a_town_taken_or_liberated(parsed):
+def test_a_site_noun_tagged_as_a_proper_noun(parsed):
     doc = parsed("Two mortar rounds hit the Palali airstrip near the northern town, officials in Colombo said.")
     assert "Palali airstrip" in places(doc)
-    doc = parsed("Syrian troops have yet to enter Quraytayn, though they may attack the town soon.")
-    assert places(doc)["Quraytayn"].entry.country == "SYR"
-    doc = parsed("At least 12 fighters died during Kafr Nubl's liberation, the Syrian army said.")
-    assert places(doc)["Kafr Nubl"].entry.country == "SYR"
 
 
 def test_a_town_opening_a_facilitys_name_after_the_article_or_a_capture_verb(parsed):
@@ -388,3 +393,16 @@ def test_a_news_agency_after_a_dateline_and_initialisms_are_no_places(parsed):
 def test_a_one_word_name_the_story_calls_a_person_is_no_town_abroad(parsed):
     doc = parsed("Mohamed Salah scored twice on Sunday. Salah said he was proud. Boys in Cairo all want to become the next Salah.")
     assert not any(p.text == "Salah" for p in doc._.places)
+
+
+def test_a_persons_name_before_a_settlement_word_is_a_village(parsed):
+    doc = parsed("Herders and farmers fought in Sadat village (Baidoa, Bay) on Friday.")
+    village = places(doc)["Sadat"]
+    assert village.entry.name == "Baidoa" and village.entry.precision == "admin2"  # in the bracketed district
+
+
+def test_a_village_name_the_model_cut_in_two_before_its_bracket(parsed):
+    doc = parsed("Puntland troops attacked militants in Dooxada Cali Jaamac (Qandala, Bari) on Friday.")
+    village = places(doc)["Dooxada Cali Jaamac"]  # not "Cali Jaamac", a person's name, alone
+    assert village.entry.name == "Qandala" and village.entry.precision == "admin2"
+

@@ -41,6 +41,9 @@ _WORD_LISTS = load_yaml(PLACE_WORDS_FILE)
 # "the province of X", "the X district": what kind of place a name is (kb/data/place_words.yaml)
 SETTLEMENT_WORDS = {str(w).lower() for w in _WORD_LISTS["descriptor_nouns"]}
 _LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "into", "towards", "toward"}
+# words that make the name before them a settlement even where it is also a person's ("X village")
+_VILLAGE_WORDS = frozenset({"village", "town", "hamlet", "locality", "settlement", "township"})
+_UNKNOWN_PLACE_PREPS = {"in", "near", "outside", "inside"}  # "in X": X is a place the gazetteer may lack
 LOCATION_PREPS = frozenset({"in", "at", "near", "across", "throughout", "around", "inside", "on", "into",
                             "over", "outside of", "within", "to"})
 NOT_LOCATION_PREPS = frozenset({"from", "outside", "than", "like", "for", "of", "beyond"})
@@ -160,7 +163,8 @@ class PlaceResolver:
                 entry = self._only_town(cand.name)  # "gunmen killed three in Okpoga": no other place to weigh
             if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "org_town", "home_division"):
                 continue
-            if entry is None and cand.kind in ("object", "untagged") and not self._placeable(doc, cand):
+            if entry is None and cand.kind in ("object", "untagged") and not self._placeable(doc, cand) \
+                    and not (cand.kind == "untagged" and (_named_as_place(doc, cand) or _before_container(doc, cand))):
                 continue
             taken.update(range(cand.start, cand.end))
             resolved.append((cand, entry))
@@ -222,6 +226,7 @@ class PlaceResolver:
                     # "the Tulaym airbase" in a story naming no town; not "the Boko Haram" the model took for one
                     placed = self.gaz.country(focus[0])
             elif cand.kind == "focus" or cand.kind == "object" and self._placeable(doc, cand) \
+                    or cand.kind == "untagged" and _named_as_place(doc, cand) \
                     or cand.label in ("GPE", "LOC") and cand.kind in (None, "division", "admin1") \
                     and _place_context(doc[cand.start:cand.end].root):
                 placed = self._nearby(known, cand)
@@ -472,12 +477,15 @@ class PlaceResolver:
     def _locative(self, ent: Span) -> bool:
         """A name the model took for a person or organisation, where only a place fits."""
         if self.kb.lookup(ent.text):
-            return False
+            # "Sadat village (Baidoa, Bay)": a person's name is a village's too, when the word says so
+            return ent.end < len(ent.doc) and ent.doc[ent.end].lemma_.lower() in _VILLAGE_WORDS \
+                and ent.doc[ent.end].dep_ != "compound"
         root = ent.root
         if root.dep_ in ("compound", "nmod") and root.head.i == ent.end \
                 and (root.head.lower_ in place_words().settlement or root.head.lemma_.lower() in place_words().settlement):
             return True  # "Allok village", "Mubingi commune", "Mugu and Jumla districts"
-        if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in place_words().settlement \
+        if ent.end < len(ent.doc) and (ent.doc[ent.end].lower_ in place_words().settlement
+                                       or ent.doc[ent.end].lemma_.lower() in _VILLAGE_WORDS) \
                 and ent.doc[ent.end].lower_ not in ("city", "county", "state"):
             return True  # "in Caanoole village (Afgooye, ...)" however it was parsed
         first = _first_conjunct(root)
@@ -506,7 +514,8 @@ class PlaceResolver:
             return prep.head.lemma_.lower() in place_words().motion
         if prep.lower_ == "on":  # "fired on Qamishli", "the advance on Lubumbashi", not "on Facebook"
             return prep.head.lemma_.lower() in place_words().assault
-        return prep.lower_ in _LOCATIVE_PREPS and prep.head.pos_ in ("VERB", "NOUN")
+        # "clashed in X", "a beach in X"; "Tawila, a beach in X" where the parse hung "in" on a place
+        return prep.lower_ in _LOCATIVE_PREPS and (prep.head.pos_ in ("VERB", "NOUN") or prep.head.ent_type_ in ("GPE", "LOC"))
 
     def _only_town(self, name: str) -> Optional[GeoEntry]:
         """The one town on earth that bears a name the model tagged as a place, in a text naming no
@@ -627,6 +636,12 @@ class PlaceResolver:
         if label in ("MONEY", "LAW"):  # "US dollars", "the Ukrainian Law on ..."
             yield from self._embedded(doc, ent)
             return
+        if label in ("GPE", "LOC") and not self.gaz.lookup_exact(ent.text):
+            end = self._run_to_bracket(doc, ent.end)
+            if end > ent.end:  # "Dooxada" + "Cali Jaamac" (PERSON) "(Qandala, Bari)": one village's name
+                start = ent.start + (ent[0].lower_ == "the")
+                yield _Candidate(start, end, doc[start:end].text, "focus", None, label)
+                return
         if label in ("GPE", "LOC", *_MISTAKEN_LABELS):
             end = _run_to_settlement_word(doc, ent.end)
             if end > ent.end:  # "Nuur Dugle village" with only "Nuur" tagged: the whole name
@@ -750,6 +765,24 @@ class PlaceResolver:
         if self.gaz.is_demonym(ent.text) or self.kb.lookup(ent.text):
             return None
         return _Candidate(start, end, doc[start:end].text, "site", None, ent.label_)
+
+    def _run_to_bracket(self, doc: Doc, end: int) -> int:
+        """Where a place's name the model cut short goes on to a bracket that says where it lies:
+        "Dooxada Cali Jaamac (Qandala, Bari)" with only "Dooxada" tagged a place and the rest a
+        person (end of the longer name, else `end` itself)."""
+        k = end
+        while k < len(doc) and k - end < 3 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() \
+                and doc[k].ent_type_ not in ("GPE", "LOC"):
+            k += 1
+        if k == end or k >= len(doc) or doc[k].text != "(":
+            return end
+        close = next((t.i for t in doc[k + 1:k + 10] if t.text == ")"), None)
+        if close is None or close - k < 2:
+            return end
+        last = doc[k + 1:close].text.rsplit(",", 1)[-1].strip()
+        if not any(e.kind in ("admin1", "admin2", "region", "country") for e in self.gaz.lookup_exact(last)):
+            return end
+        return k
 
     @staticmethod
     def _leading_place(doc: Doc, ent: Span) -> Optional[_Candidate]:
@@ -1013,7 +1046,8 @@ class PlaceResolver:
                     yield _Candidate(i, j, span.text, "home_division")  # "regional NSW"
                 elif j < n and doc[j].lower_ in words.settlement and j - i <= 3 and not self.kb.lookup(span.text):
                     yield _Candidate(i, j, span.text, "focus")  # "in Malable village (Afgooye, Lower Shabelle)"
-                elif j - i <= 3 and _place_context(span.root) and not self.kb.lookup(span.text):
+                elif j - i <= 3 and (_place_context(span.root) or _named_as_place(doc, _Candidate(i, j, span.text, "untagged"))) \
+                        and not self.kb.lookup(span.text):
                     yield _Candidate(i, j, span.text, "untagged")  # "encountered Boko Haram at Gudumbali"
                 elif j - i <= 3 and self._object_of_territory_verb(span):
                     yield _Candidate(i, j, span.text, "object")  # "the army evacuated Barentu"
@@ -1096,6 +1130,34 @@ def _of_place(root: Token) -> bool:
     return noun.pos_ == "NOUN" and (noun.lower_ in place_words().of_place or noun.lemma_.lower() in place_words().of_place)
 
 
+def _named_as_place(doc: Doc, cand: _Candidate) -> bool:
+    """A name the model left untagged that the sentence can only mean as a place: "the town of X",
+    "the outskirts of X", "X village", "X, a village in ...", "positions in X", "near X" (not "at X":
+    "at Ikea"; not "on X", "to X": a medium, a person)."""
+    root = _first_conjunct(doc[cand.start:cand.end].root)
+    if _of_place(root) or cand.end < len(doc) and doc[cand.end].lemma_.lower() in place_words().settlement:
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in place_words().settlement for c in root.children):
+        return True
+    # bare after the preposition ("in Gubadley", not "in the Guard", "in a Drama Series"), the
+    # preposition not inside a title ("Dignity in Dying"), and no initialism ("in GMT", "in TLF-1")
+    # (or, where the parse went astray, right after it and before no other name: "positions in Gubadley causing")
+    prep = doc[cand.start - 1] if cand.start else root
+    name = doc[cand.start:cand.end]
+    after = doc[cand.end] if cand.end < len(doc) else None
+    astray = root.dep_ in ("amod", "compound") and after is not None and after.pos_ != "PROPN" \
+        and after.tag_ != "POS" and after.text not in ("’", "'")
+    return prep.dep_ == "prep" and prep.lower_ in _UNKNOWN_PLACE_PREPS and (root.dep_ == "pobj" or astray) \
+        and prep.head.pos_ != "PROPN" and all(t.text.replace("’", "").replace("'", "").replace("-", "").isalpha()
+                                              and not t.is_upper for t in name)
+
+
+def _before_container(doc: Doc, cand: _Candidate) -> bool:
+    """A name followed by a bracket or a comma, where the place that contains it may follow
+    ("Malable (Afgooye, Lower Shabelle)"); _place_unknowns keeps it only if one does."""
+    return cand.end < len(doc) and doc[cand.end].text in _OPENING
+
+
 def _mostly_people(doc: Doc) -> set[str]:
     """Names the model tags as a person at least three times and more often than as a place."""
     people, places = Counter(), Counter()
@@ -1115,7 +1177,7 @@ def _place_context(root: Token) -> bool:
     if any(c.dep_ == "appos" and c.lemma_.lower() in place_words().settlement for c in root.children):
         return True  # "Pervomayskaya, a village in Dagestan"
     return root.head.i != root.i and root.dep_ in ("compound", "nmod", "amod", "poss") \
-        and root.head.lemma_.lower() in PLACE_NOUNS
+        and (root.head.lemma_.lower() in PLACE_NOUNS or root.head.lemma_.lower() in place_words().settlement)
 
 
 def _own_precision(cand: _Candidate) -> str:
