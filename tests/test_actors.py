@@ -557,3 +557,11 @@ def test_a_big_city_with_no_namesake_of_its_size_says_its_country_unnamed():
     people = _actor("Palestinian gunmen shot dead 14 people at a cafe in Tel Aviv on Sunday, a Palestinian "
                     "faction said.", "people")
     assert people.country == "ISR"
+
+
+def test_more_state_forces_by_their_own_names():
+    assert _actor("Khasadar personnel arrested three suspects near the bazaar.", "personnel").country == "PAK"
+    assert _actor("Brimob officers detained four men in Poso.", "officers").country == "IDN"
+    # "JTF" is Nigeria's Joint Task Force only in a story about Nigeria
+    assert _actor("The JTF said it repelled an attack near Maiduguri in Nigeria.", "JTF").country == "NGA"
+    assert _actor("The JTF said it would review the detainee files.", "JTF").country is None
