@@ -463,3 +463,20 @@ def test_a_participle_clause_is_not_a_cause_lent_to_the_verb_before():
     events = _events("The bus struck a landmine near Mandera and was then attacked with gunfire, killing all "
                      "the passengers except the driver.")
     assert any(e.actor2 is not None and "passengers" in e.actor2.text for e in events if e.type == "ASSAULT")
+
+
+@pytest.mark.parametrize("text, other", [
+    ("Kenyan President William Ruto met opposition leader Raila Odinga at State House in Nairobi on Tuesday.",
+     "Raila Odinga"),
+    ("Israeli Prime Minister Benjamin Netanyahu met Defence Minister Yoav Gallant in Jerusalem on Sunday.",
+     "Yoav Gallant"),
+])
+def test_two_named_people_of_one_state_are_two_actors(text, other):
+    meeting = next(e for e in _events(text) if e.type == "CONSULT")
+    assert meeting.actor2 is not None and other in meeting.actor2.text
+
+
+def test_a_state_and_its_own_envoy_stay_one_side():
+    # "its ambassador" is France's own: no second actor
+    recall = next(e for e in _events("France said it would recall its ambassador from Niger.") if e.type == "SANCTION")
+    assert recall.actor2 is None or recall.actor2.country != "FRA"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Optional
 
 from spacy.language import Language
@@ -1253,7 +1254,16 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     by Croatian extremists"), and so are two of its organs (a judge and officials of the government)."""
     if a.name == b.name:
         return a.sector == b.sector or {a.sector, b.sector} - {None} <= STATE_SECTORS and None in (a.sector, b.sector)
+    if a.name != b.name and not _described(a) and not _described(b) and not ({a.name, b.name} & _country_names()):
+        return False  # two named people or groups of one state and sector: "Netanyahu met Gantz"
     return bool(a.country and a.country == b.country and a.sector == b.sector)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset:
+    """Names that stand for a whole state ("Russia" for Moscow, the Kremlin, the country): one of its
+    organs or people is the same side as the state."""
+    return frozenset(c.name for c in load_kb().countries.values())
 
 
 # --- status, date, place, source -------------------------------------------------------------------
