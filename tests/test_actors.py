@@ -565,3 +565,9 @@ def test_more_state_forces_by_their_own_names():
     # "JTF" is Nigeria's Joint Task Force only in a story about Nigeria
     assert _actor("The JTF said it repelled an attack near Maiduguri in Nigeria.", "JTF").country == "NGA"
     assert _actor("The JTF said it would review the detainee files.", "JTF").country is None
+
+
+def test_a_count_is_the_people_it_counts():
+    crowd = _actor("Hundreds of thousands of people marched through Hong Kong on Sunday.", "Hundreds")
+    assert (crowd.sector, crowd.country) == ("CVL", "HKG")
+    assert _actor("Scores of Malian refugees crossed the border overnight.", "Scores").country == "MLI"

@@ -7,7 +7,7 @@ from sitrep.nlp.actors import PHRASE_WORDS_FILE, phrase_words
 
 SECTIONS = {"repel_verbs", "operation_nouns", "portion_words", "distance_units", "where_nouns", "member_words",
             "border_words", "title_prefixes", "away_preps",
-            "group_nouns", "armed_nouns", "office_nouns", "place_after_words", "place_before_preps"}
+            "group_nouns", "armed_nouns", "office_nouns", "place_after_words", "place_before_preps", "quantity_heads"}
 
 
 def test_every_section_is_a_list_of_distinct_lowercase_words():
@@ -32,3 +32,9 @@ def test_actors_read_the_away_prepositions():
     from sitrep.nlp import actors
 
     assert actors._AWAY_PREPS == phrase_words()["away_preps"] and "into" in actors._AWAY_PREPS
+
+
+def test_actors_read_the_quantity_heads():
+    from sitrep.nlp import actors
+
+    assert actors._QUANTITY_HEADS == phrase_words()["quantity_heads"] and "thousands" in actors._QUANTITY_HEADS

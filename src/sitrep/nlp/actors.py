@@ -631,6 +631,12 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
                     return whole.model_copy(update={"text": text})
         actor = _actor_from_mentions([antecedent], token, on, text=text)
         return actor if antecedent.kind in _NAMED_KINDS else _at_home(actor, doc)
+    if token.lower_ in _QUANTITY_HEADS:
+        if token.dep_ == "quantmod" and token.head.lower_ in _QUANTITY_HEADS:
+            token = token.head  # "Hundreds of thousands of people": the parse hangs the first on the second
+        counted = _counted(token, on)
+        if counted is not None:
+            return counted
     tokens = phrase_tokens(token)
     ids = {t.i for t in tokens}
     # mentions inside the phrase; pronoun possessives ("his") do not make the phrase theirs
@@ -674,6 +680,19 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
         return actor
     return _in_unplaced_text(_at_home(_in_sentence(_in_place(actor, doc, tokens, token), doc, token), doc),
                              doc, token)
+
+
+_QUANTITY_HEADS = phrase_words()["quantity_heads"]
+
+
+def _counted(token: Token, on: Optional[str]) -> Optional[Actor]:
+    """'thousands of residents', 'hundreds of thousands of people': a count is the people it counts."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                    return actor_for(obj, on)
+    return None
 
 
 def _relative_antecedent(token: Token) -> Optional[Token]:
