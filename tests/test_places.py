@@ -406,3 +406,8 @@ def test_a_village_name_the_model_cut_in_two_before_its_bracket(parsed):
     village = places(doc)["Dooxada Cali Jaamac"]  # not "Cali Jaamac", a person's name, alone
     assert village.entry.name == "Qandala" and village.entry.precision == "admin2"
 
+
+
+def test_a_name_followed_by_near_and_a_town_is_a_place(parsed):
+    doc = parsed("The prisoners were held at a camp, Gusen, near Linz, Austria, until 1945.")
+    assert places(doc)["Gusen"].entry.country == "AUT"

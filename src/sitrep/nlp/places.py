@@ -245,6 +245,11 @@ class PlaceResolver:
             between = list(doc[cand.end:nxt.start])
             if between and between[0].lower_ in words.settlement:
                 between = between[1:]
+            # "X, in the territory of Y", "X in the district of Y": the division's word says what Y is
+            kinds = [t for t in between if t.lower_ in words.settlement or t.lower_ in ADMIN_WORDS]
+            if len(kinds) == 1 and kinds[0].i + 1 < len(doc) and doc[kinds[0].i + 1].lower_ == "of" \
+                    and len(between) <= 5:
+                between = [t for t in between if t.i != kinds[0].i]
             if not between or len(between) > 3 or not all(t.lower_ in words.container_links for t in between):
                 return None
             if nxt.kind == "demonym" and not any(t.lower_ == "in" for t in between):
@@ -493,6 +498,13 @@ class PlaceResolver:
             return True  # "in Kota, Jodhpur, Deedwana, Barmer and Sardarshahar": one in a list of places
         if _of_place(root):
             return True  # "the village of Mainok", "the outskirts of Manbij"
+        if root.dep_ == "appos" and root.head.is_lower and root.head.lemma_ in place_words().settlement or any(
+                c.dep_ == "appos" and c.is_lower and c.lemma_ in place_words().settlement for c in root.children):
+            return True  # "another township, Mabvuku, ...", "Kuzra, a village near ..." (not "Al Bell (District 23)")
+        doc = ent.doc
+        if ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ in ("near", "outside") \
+                and doc[ent.end + 2].ent_type_ in ("GPE", "LOC"):
+            return True  # "the camp, Mauthausen, near Linz"
         if root.dep_ in ("compound", "nmod") and root.head.i == ent.end and root.head.lower_ in place_words().residents:
             return True  # "Jashpur residents"
         if root.dep_ == "poss" and root.head.lemma_.lower() in place_words().of_place:
@@ -1177,7 +1189,8 @@ def _place_context(root: Token) -> bool:
     if any(c.dep_ == "appos" and c.lemma_.lower() in place_words().settlement for c in root.children):
         return True  # "Pervomayskaya, a village in Dagestan"
     return root.head.i != root.i and root.dep_ in ("compound", "nmod", "amod", "poss") \
-        and (root.head.lemma_.lower() in PLACE_NOUNS or root.head.lemma_.lower() in place_words().settlement)
+        and (root.head.lemma_.lower() in PLACE_NOUNS or root.head.lemma_.lower() in place_words().settlement
+             or root.head.lemma_.lower() == "community" and root.ent_type_ in ("GPE", "LOC"))  # "in Gwadi community"
 
 
 def _own_precision(cand: _Candidate) -> str:
