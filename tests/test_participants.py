@@ -480,3 +480,16 @@ def test_a_state_and_its_own_envoy_stay_one_side():
     # "its ambassador" is France's own: no second actor
     recall = next(e for e in _events("France said it would recall its ambassador from Niger.") if e.type == "SANCTION")
     assert recall.actor2 is None or recall.actor2.country != "FRA"
+
+
+def test_police_preventing_a_rally_restrict_whoever_staged_it():
+    events = _events("Riot police prevented a march organised by nurses outside the ministry in Lusaka on Monday.")
+    coerce = next(e for e in events if e.type == "COERCE")
+    assert coerce.trigger.text == "prevented" and coerce.actor2 is not None and "nurses" in coerce.actor2.text
+    assert not any(e.type == "PROTEST" for e in events)  # the march did not take place
+
+
+def test_rejecting_a_thing_made_by_someone_is_rejecting_its_maker():
+    reject = next(e for e in _events("Ecuador rejected the claims made by Peru about the border incident.")
+                  if e.type == "REJECT")
+    assert reject.actor2 is not None and reject.actor2.country == "PER"

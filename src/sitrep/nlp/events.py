@@ -609,6 +609,13 @@ class EventCoder:
                 actors1 = build(placers)
                 actor1_heads = actor1_heads + placers
         actors2 = build(actor2_heads)
+        if not actors2 and event.type in HOSTILE:
+            # "prevented a rally staged by students", "banned a march organised by the opposition": an
+            # act done to a thing that names no one is done to whoever made the thing
+            makers = [p for t in _expand(actor2_heads) if t.dep_ in OBJECT_DEPS for p in _thing_doers(t)]
+            if makers:
+                actors2 = build(makers)
+                actor2_heads = actor2_heads + makers
         if not actors2 and actors1 and enabled:
             actors2 = build(enabled)
             actor2_heads = actor2_heads + enabled
