@@ -125,7 +125,16 @@ WHERE = {
         "Members of the Transport Workers Union protested in front of Madurai Railway Junction demanding "
         "bonuses.", "protested", "Madurai"),
     "a division named after its town": (
-        "Teachers enforced an indefinite strike in Rajshahi division from 3 to 9 June.", "strike", "Rajshahi"),
+        "Teachers went on an open-ended strike in Rajshahi division from 3 to 9 June.", "strike", "Rajshahi"),
+    "where a march went into": ("Rebel columns marched into Goma on Tuesday.", "marched", "Goma"),
+    "a clause on a time word tells what went on there": (
+        "Three men were arrested on Monday night when police stormed a house in Quetta.", "arrested", "Quetta"),
+    "a frame before the clause gives way to a finer place in it": (
+        "In the Idlib countryside, government forces shelled rebel positions inside the village of Kafr Nabl.",
+        "shelled", "Kafr Nabl"),
+    "a name the gazetteer lacks, written just before the province it lies in": (
+        "Herdsmen killed four farmers in an attack on Tse-Akaa village in Guma local government area of Benue "
+        "State.", "killed", "Tse-Akaa"),
 }
 
 

@@ -155,7 +155,7 @@ def _other_clause(doc: Doc, event, anchor: Token) -> int:
     for token in descended:
         if token.i in own:
             continue
-        if token.dep_ in _SAID_LINKS and not _tells_the_event(token, own):
+        if token.dep_ in _SAID_LINKS and not _tells_the_event(token, own) and not _when_clause(token):
             return 2
         if _topic_clause(token) or (token.dep_ == "acl" and token.tag_ in ("VBG", "VBN")
                                     and token.lemma_.lower() in location_words()["home_verbs"]
@@ -184,6 +184,17 @@ def _object_side(clause: Token, own: set) -> bool:
     while token.head.i != token.i and token.head.i not in own:
         token = token.head
     return token.dep_ in ("dobj", "prep", "pobj")
+
+
+_TIME_NOUNS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "night", "morning",
+                         "afternoon", "evening", "hour", "hours", "time", "moment", "weekend"})
+
+
+def _when_clause(clause: Token) -> bool:
+    """"shot dead last week when troops raided their hideout in X": a clause on a time word, which
+    tells when the event happened and so what went on there, not something said of another thing."""
+    return clause.dep_ == "relcl" and (clause.head.lower_ in _TIME_NOUNS or clause.head.ent_type_ in ("DATE", "TIME")) \
+        and any(c.lower_ == "when" for c in clause.children)
 
 
 def _tells_the_event(clause: Token, own: set) -> bool:
@@ -315,6 +326,8 @@ def _locative_here(doc: Doc, event, anchor: Token) -> bool:
     """"at Olangur", "in Aleppo" said of the trigger itself or of another verb ("were hurt as gunmen
     attacked them at Olangur"): a place even where the actors stage took the name for a participant."""
     prep = anchor.head if anchor.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ == "into" and prep.head.i in (event.head, event.clause_head):
+        return True  # "marched into Paris", "stormed into the compound in Kunduz": where they went is where
     if prep is None or prep.lower_ not in _LOCATIVE_PREPS or prep.lower_ in NOT_LOCATION_PREPS:
         return False
     # another verb's "on" or "over" is rather its target ("imposed sanctions on Somalia")
@@ -552,7 +565,7 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
     place, and of two places where one locates the other, the inner one is taken."""
     candidates, fallback, _ = candidates_for(doc, event, places)
     if candidates or fallback:
-        return _choose(candidates or fallback)
+        return _choose(candidates or fallback, doc[event.head])
     return paragraph_place(doc, event, places) or dateline(doc, places)
 
 
@@ -568,7 +581,16 @@ def _written_at(name: PlaceMention, place: PlaceMention) -> PlaceMention:
     return replace(name, entry=place.entry, descriptor=place.descriptor, stands_for=None)
 
 
-def _choose(candidates: list) -> PlaceMention:
+def _fronted(anchor: Token, head: Token) -> bool:
+    """Is the toponym in a phrase put before the clause of `head` ("In the Homs countryside, jets
+    struck ...")? Its preposition hangs on the head and comes before the head's subject."""
+    prep = _governing_prep(anchor)
+    if prep is None or prep.head.i != head.i or prep.i > head.i:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > prep.i for c in head.children)
+
+
+def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
     """The best of an event's candidate places: the nearest in its own clause, then the inner of two
     places where one locates the other, a town rather than the country or province it lies in."""
     candidates.sort(key=lambda c: c[0])
@@ -603,16 +625,53 @@ def _choose(candidates: list) -> PlaceMention:
                   and not _listed(c[3])]
         if inside:
             best = inside[0]
+    # "In the Hama countryside, the army attacked fighters inside the village of Al-Sutahayan": a frame
+    # put before the clause gives way to a finer place in it, near it on the map
+    if head is not None and _fronted(best[3], head):
+        later = next((c for c in candidates if c is not best and c[0][0] == best[0][0] and c[3].i > head.i
+                      and not _measures(c)
+                      and c[1].descriptor not in _GUESSED and _finer(c[1], best[1])), None)
+        if later is not None:
+            best = later
     # "the town of Kabani in the countryside of the Latakia Governorate": a name the gazetteer lacks,
     # that the chosen place locates, is where it happened, as precise as that place (not an adjective
     # the places stage guessed at: "the Northern Irish town of Omagh")
-    if best[1].stands_for is None and best[1].descriptor not in _GUESSED:
+    if best[1].stands_for is None and best[1].descriptor not in _GUESSED and not _measures(best):
         inner = next((c for c in candidates if c is not best and c[1].descriptor in _GUESSED
                       and c[0][0] == best[0][0] and _locates(best[2], c[3], c[2])
                       and c[2].pos_ != "ADJ" and c[2].dep_ != "amod"), None)
         if inner is not None:
             return _written_at(inner[1], best[1])
+        # "an attack on Buwa village in Ibi area of Taraba State", with the parse hanging the
+        # province elsewhere: a name the gazetteer lacks, just before a place in its country
+        inner = next((c for c in candidates if c is not best and c[1].descriptor in _GUESSED
+                      and c[0][0] == best[0][0] and _just_before(c[2], best[2].doc[best[1].start])
+                      and c[1].entry.country == best[1].entry.country
+                      and _RANK.get(c[1].entry.precision, 3) > _RANK.get(best[1].entry.precision, 3)
+                      and _named_as_place(c[3], c[2])), None)
+        if inner is not None:
+            return _written_at(inner[1], best[1])
     return best[1]
+
+
+def _named_as_place(anchor: Token, root: Token) -> bool:
+    """Is the name written as a place ("Buwa village", "in Buwa"), not a people or a thing ("the
+    minority Uyghurs in Xinjiang")?"""
+    if anchor.i != root.i:
+        return _place_noun(anchor) or anchor.lemma_.lower() in SETTLEMENT_WORDS
+    return anchor.dep_ == "pobj" and anchor.head.lower_ in _PLACING_PREPS
+
+
+GUESSED_REACH = 10  # tokens from a name the gazetteer lacks to the place it is read to lie in
+
+
+def _just_before(name: Token, place: Token) -> bool:
+    """Does `name` come a few words before `place` with no verb or clause break between ("Buwa village
+    in Ibi area of Taraba State")?"""
+    if not 0 < place.i - name.i <= GUESSED_REACH:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") or t.text in (";", ":") or t.lower_ in ("and", "or", "but")
+                   for t in name.doc[name.i + 1:place.i])
 
 
 @dataclass
