@@ -571,3 +571,8 @@ def test_a_count_is_the_people_it_counts():
     crowd = _actor("Hundreds of thousands of people marched through Hong Kong on Sunday.", "Hundreds")
     assert (crowd.sector, crowd.country) == ("CVL", "HKG")
     assert _actor("Scores of Malian refugees crossed the border overnight.", "Scores").country == "MLI"
+
+
+def test_paramilitary_rangers_are_forces_of_the_country_named():
+    rangers = _actor("Paramilitary rangers clashed with gunmen in Narathiwat, Thailand, on Monday.", "rangers")
+    assert (rangers.sector, rangers.country) == ("MIL", "THA")

@@ -387,3 +387,12 @@ def test_political_parties_news_names_as_actors(kb):
     assert [(e.country, e.sector) for e in kb.lookup("FDC")] == [("UGA", "OPP")]
     assert kb.lookup("National Congress Party")[0].country == "SDN"
     assert kb.lookup("UCPN-Maoist")[0].country == "NPL"
+
+
+def test_plain_people_words_take_the_sector_of_the_noun_before_them():
+    from sitrep.kb import load_kb
+
+    kb = load_kb()
+    assert kb.sector_of("army men") == "MIL" and kb.sector_of("police men") == "COP"
+    assert kb.sector_of("men") == "CVL" and kb.sector_of("young men") == "CVL"
+    assert kb.sector_of("rangers") == "MIL" and kb.sector_of("cops") == "COP"

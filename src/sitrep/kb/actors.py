@@ -53,6 +53,10 @@ def normalize(text: str) -> str:
     return text
 
 
+# Words for people that say nothing of their side: the noun before them does ("army men").
+_PLAIN_PEOPLE = frozenset({"man", "men", "woman", "women"})
+
+
 @dataclass(frozen=True)
 class Entity:
     """One coded actor: what a mention resolves to."""
@@ -333,7 +337,13 @@ class KnowledgeBase:
             return memo[noun_or_phrase]
         if len(memo) >= 100_000:
             memo.clear()  # memory stays flat over any corpus
-        found = memo[noun_or_phrase] = self._phrase_lookup(noun_or_phrase, self._sectors)
+        found = self._phrase_lookup(noun_or_phrase, self._sectors)
+        words = normalize(noun_or_phrase).split()
+        if len(words) >= 2 and words[-1] in _PLAIN_PEOPLE and found == self._sectors.get(words[-1]):
+            # "army men", "security men": plain people words take the sector of the noun before them
+            before = self._phrase_lookup(" ".join(words[:-1]), self._sectors)
+            found = before or found
+        memo[noun_or_phrase] = found
         return found
 
     def is_communal(self, phrase: str) -> bool:
