@@ -493,3 +493,18 @@ def test_rejecting_a_thing_made_by_someone_is_rejecting_its_maker():
     reject = next(e for e in _events("Ecuador rejected the claims made by Peru about the border incident.")
                   if e.type == "REJECT")
     assert reject.actor2 is not None and reject.actor2.country == "PER"
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("Indian troops Monday shelled several border posts near Kotli, Pakistani officials said.", "IND"),
+    ("Pakistan Rangers Sunday resorted to heavy firing on Indian posts along the border in Samba.", "PAK"),
+])
+def test_a_subject_before_the_day_is_the_subject(text, doer):
+    attack = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert attack.actor1 is not None and attack.actor1.country == doer
+
+
+def test_fire_opened_to_disperse_a_crowd_is_aimed_at_the_crowd():
+    fire = next(e for e in _events("Police opened fire to disperse striking dock workers in Mombasa on Friday.")
+                if e.trigger.text == "opened fire")
+    assert fire.actor2 is not None and "workers" in fire.actor2.text

@@ -263,6 +263,7 @@ class EventCoder:
         events = _dedupe(events)
         events = _join_bare_casualties(doc, events)
         _promise_targets(doc, events)
+        _purpose_targets(doc, events)
         _protest_targets(doc, events, on)
         _condition_targets(doc, events, on)
         dates = doc._.dates or []
@@ -585,7 +586,7 @@ class EventCoder:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) \
                 and not event.lexeme.subject_acts
             if not actor1_heads and not passive:
-                actor1_heads = _inherited_subjects(head)
+                actor1_heads = _subject_before_date(head) or _inherited_subjects(head)
             if not actor1_heads and _passive_without_agent(head):
                 actor1_heads = _operation_doers(head)
             if not actor1_heads and head.dep_ == "acl" and head.tag_ == "VBN" and head.head.dep_ == "ROOT" \
@@ -1187,8 +1188,21 @@ def _recipients(verb: Token) -> list[Token]:
     return out
 
 
+def _subject_before_date(verb: Token) -> list[Token]:
+    """'Pakistan Rangers Sunday resorted to firing', 'Indian troops Monday shelled ...': with the day
+    between subject and verb (a style of South Asian and wire copy), the parse makes the subject a
+    compound of the day; the words before the day are the subject."""
+    for child in verb.children:
+        if child.dep_ == "npadvmod" and child.i < verb.i and child.ent_type_ in TIME_LABELS:
+            before = [c for c in child.children if c.dep_ in ("compound", "nmod") and c.i < child.i
+                      and c.pos_ in ("NOUN", "PROPN")]
+            if before:
+                return before[-1:]
+    return []
+
+
 def _subjects(verb: Token) -> list[Token]:
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] or _subject_before_date(verb)
     if not subjects and verb.lemma_.lower() in ENGAGED_VERBS:
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not subjects:
@@ -1823,6 +1837,25 @@ def _promise_targets(doc: Doc, events: list[EventMention]) -> None:
 
 
 # "in protest against X", "in defiance of X", "in opposition to X": what a protest is against
+def _purpose_targets(doc: Doc, events: list[EventMention]) -> None:
+    """'police opened fire to disperse the protesters', 'troops fired tear gas to break up the crowd': an
+    attack with no target of its own is aimed at whom the act it was done for is aimed at."""
+    by_head = {e.head: e for e in events}
+    for event in events:
+        if event.type != "ASSAULT" or event.actor2 is not None:
+            continue
+        verb = doc[event.head]
+        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "attr") and verb.head.pos_ == "VERB":
+            verb = verb.head  # "opened fire", "fired tear gas"
+        for clause in verb.children:
+            purpose = by_head.get(clause.i)
+            if clause.dep_ in ("xcomp", "advcl") and purpose is not None and purpose.type in ("COERCE", "ASSAULT") \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
+                    and purpose.actor2 is not None and not (event.actor1 and _same_actor(event.actor1, purpose.actor2)):
+                event.actor2 = purpose.actor2
+                break
+
+
 PROTEST_NOUNS = frozenset({"protest", "defiance", "opposition", "objection", "condemnation", "solidarity"})
 AGAINST_PREPS = frozenset({"against", "at", "over", "of", "to", "from", "for", "by"})
 # how far into what a protest is against its target may be named: "the return of land taken by
