@@ -126,6 +126,12 @@ WHERE = {
         "bonuses.", "protested", "Madurai"),
     "a division named after its town": (
         "Teachers went on an open-ended strike in Rajshahi division from 3 to 9 June.", "strike", "Rajshahi"),
+    "where captives were taken to is not where they were seized": (
+        "Two aid workers were abducted on Monday and taken to a camp near Kidal.", "abducted", None),
+    "where a beaten force withdrew to": ("The rebels were routed and withdrew towards their bases in Tessalit.",
+                                         "routed", None),
+    "belonging to is no going to": ("A man belonging to a vigilante group in Lafia was shot on Friday.", "shot",
+                                    "Lafia"),
     "where a march went into": ("Rebel columns marched into Goma on Tuesday.", "marched", "Goma"),
     "a clause on a time word tells what went on there": (
         "Three men were arrested on Monday night when police stormed a house in Quetta.", "arrested", "Quetta"),
@@ -206,6 +212,7 @@ def test_the_location_word_lists_load():
     assert {"be", "live", "work"} <= words["state_verbs"]
     assert {"live", "base"} <= words["home_verbs"] and not {"lead", "run", "work"} & words["home_verbs"]
     assert {"governor", "commander", "mayor"} <= words["office_nouns"] and not {"troops", "police"} & words["office_nouns"]
+    assert {"deport", "withdraw", "way"} <= words["motion_words"] and not {"belong", "lead"} & words["motion_words"]
     assert {"government", "council"} <= words["local_body_nouns"]
     assert {"upazila", "tehsil", "borough"} <= words["where_nouns"]
     assert {"drive", "expel"} <= words["removal_verbs"] and not {"flee", "come"} & words["removal_verbs"]

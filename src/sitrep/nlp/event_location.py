@@ -177,6 +177,18 @@ def _topic_clause(token: Token) -> bool:
     return token.dep_ == "pcomp" and token.head.lower_ in _TOPIC_PREPS
 
 
+def _bound_for(anchor: Token) -> bool:
+    """Does the toponym say where the goal of another verb's motion lies ("deported to the camp at
+    Dachau", "withdrew towards its bases in Tikrit", "made her way to Zenica in central Bosnia")? A
+    destination preposition on the way up to that verb."""
+    token = anchor
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+        if token.dep_ == "prep" and token.lower_ in _DESTINATION_PREPS:
+            return token.head.lemma_.lower() in location_words()["motion_words"]
+        token = token.head
+    return False
+
+
 def _object_side(clause: Token, own: set) -> bool:
     """Does the clause hang on what the event acted on ("arrested a man based in Janzour", "fired on
     troops stationed in X")? Where that is, is most often where it was done."""
@@ -493,10 +505,10 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if elsewhere == 2:
             rejected.append((place, "said"))
             continue  # "officials said that ... in Homs": told of something else
-        if elsewhere and prep is not None and prep.lower_ in _DESTINATION_PREPS \
-                and prep.head.lower_ not in ("close", "next", "adjacent"):
+        if elsewhere and ((prep is not None and prep.lower_ in _DESTINATION_PREPS
+                           and prep.head.lower_ not in ("close", "next", "adjacent")) or _bound_for(anchor)):
             rejected.append((place, "destination"))
-            continue  # "... and was taken to Guantanamo": where the captive went
+            continue  # "... and was taken to Guantanamo", "deported to a camp at Dachau": where they went
         rank = _RANK.get(place.entry.precision, 3)
         distance = tree_distance(head, anchor) + (COUNTRY_PENALTY if rank == 3 else 0)
         if reference:
