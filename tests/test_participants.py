@@ -508,3 +508,14 @@ def test_fire_opened_to_disperse_a_crowd_is_aimed_at_the_crowd():
     fire = next(e for e in _events("Police opened fire to disperse striking dock workers in Mombasa on Friday.")
                 if e.trigger.text == "opened fire")
     assert fire.actor2 is not None and "workers" in fire.actor2.text
+
+
+@pytest.mark.parametrize("text, trigger, doer, target", [
+    ("Army troops dislodge Boko Haram from Gwoza and Bama, freeing 20 hostages.", "dislodge", "NGA", "Boko Haram"),
+    ("RSF shell Tawila. Three herders died.", "shell", "SDN", None),
+])
+def test_a_verbless_present_tense_headline_still_has_its_verb(text, trigger, doer, target):
+    event = next(e for e in _events(text) if e.trigger.text == trigger)
+    assert event.actor1 is not None and event.actor1.country == doer
+    if target:
+        assert event.actor2 is not None and event.actor2.text == target

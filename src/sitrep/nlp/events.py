@@ -251,7 +251,7 @@ class EventCoder:
                                  sentence=(sent.start, sent.end))
             for filled in self._participants(doc, event, on, heads):
                 events.append(filled)
-        demands = self._reported_demands(doc, on, heads)
+        demands = self._reported_demands(doc, on, heads) + self._verbless_headlines(doc, on, heads, events)
         if demands:
             events = sorted(events + demands, key=lambda e: e.trigger[0])  # stable: text order
         events = _merge_same_assault(doc, events)
@@ -419,6 +419,55 @@ class EventCoder:
             out.append(EventMention((token.i, token.i + 1), token.i, self.demand, "REQUEST", None,
                                     self.demand.cameo, None, sentence=(sent.start, sent.end), actor1=a1,
                                     actor2=a2, actor_tokens=used, clause=speaker_verb.i))
+        return out
+
+    def _verbless_headlines(self, doc: Doc, on: Optional[str], heads: dict,
+                            found: list[EventMention]) -> list[EventMention]:
+        """'SAF bomb Deribat', 'Troops dislodge rebels from Ngoshe, killing ...': a headline in the present
+        tense that the model parses as one long noun phrase, with no verb at its root. Where such a sentence has a word
+        of a verb trigger right after an actor's name and right before another name, that word is the
+        verb: the actor before it acts, the one after it is acted on (a place after it is left to
+        `_place_target`). Ambiguous words ("attack") only with an armed actor before them."""
+        out: list[EventMention] = []
+        taken = {i for e in found for i in range(*e.trigger)}
+        mentions = doc._.actors or []
+        ending = {m.end: m for m in mentions}
+        starting = {m.start: m for m in mentions}
+        for sent in doc.sents:
+            if sent.root.pos_ in ("VERB", "AUX"):
+                continue
+            for token in sent:
+                if token.i in taken or token.i == sent.start or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                    continue
+                lemma = self.index.fixes.get(token.lower_) or token.lower_
+                trigger = next((t for t in self.index.by_first.get(lemma, ()) if len(t.words) == 1 and t.pos == "VERB"
+                                and not (t.particle or t.objects or t.passive)), None)
+                before = ending.get(token.i)
+                if trigger is None or before is None or token.i + 1 >= sent.end:
+                    continue
+                actor1 = actor_for(doc[before.end - 1], on)
+                if actor1 is None or (trigger.ambiguous and actor1.sector not in ARMED_SECTORS) \
+                        or (trigger.actor1 is not None and not sector_in(actor1.sector, trigger.actor1)):
+                    continue
+                after = starting.get(token.i + 1) or (starting.get(token.i + 2) if doc[token.i + 1].pos_ == "DET" else None)
+                actor2 = None
+                if after is not None and after.kind != "name":
+                    actor2 = actor_for(doc[after.end - 1], on)
+                    if actor2 is not None:
+                        actor2 = actor2.model_copy(update={"text": doc[after.start:after.end].text})
+                    if actor2 is not None and _same_actor(actor1, actor2):
+                        actor2 = None
+                own = [t.i for t in phrase_tokens(doc[before.end - 1]) if sent.start <= t.i < token.i] or [before.start]
+                actor1 = actor1.model_copy(update={"text": doc[min(own[0], before.start):before.end].text})
+                heads[id(actor1)] = (actor1, before.end - 1)
+                if actor2 is not None:
+                    heads[id(actor2)] = (actor2, after.end - 1)
+                used = set(range(before.start, before.end)) | (set(range(after.start, after.end)) if actor2 else set())
+                out.append(EventMention((token.i, token.i + 1), token.i, trigger, trigger.type, trigger.mode,
+                                        trigger.cameo, tuple(trigger.acled) if trigger.acled else None,
+                                        trigger.ambiguous, sentence=(sent.start, sent.end), actor1=actor1,
+                                        actor2=actor2, actor_tokens=used))
+                taken.add(token.i)
         return out
 
     @staticmethod
