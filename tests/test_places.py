@@ -411,3 +411,16 @@ def test_a_village_name_the_model_cut_in_two_before_its_bracket(parsed):
 def test_a_name_followed_by_near_and_a_town_is_a_place(parsed):
     doc = parsed("The prisoners were held at a camp, Gusen, near Linz, Austria, until 1945.")
     assert places(doc)["Gusen"].entry.country == "AUT"
+
+
+def test_a_countrys_long_name_the_model_cut_in_two_is_one_country(parsed):
+    doc = parsed("Aid groups said measles cases rose in Angola, Chad and Democratic Republic of the Congo last year.")
+    assert places(doc)["Democratic Republic of the Congo"].entry.country == "COD"
+    assert "Congo" not in places(doc)  # not the other Congo's
+
+
+def test_a_town_before_the_division_it_lies_in_is_no_list_of_divisions(parsed):
+    doc = parsed("She flew home to Washington, D.C. on Friday after the summit.")
+    assert places(doc)["Washington"].entry.kind == "city"
+    doc = parsed("Officials are tracing cases in Washington, Oregon and Idaho this week.")
+    assert places(doc)["Washington"].entry.kind == "admin1"

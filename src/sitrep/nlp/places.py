@@ -411,6 +411,10 @@ class PlaceResolver:
                 other_cand, other = resolved[m]
                 a, b = (other_cand, cand) if m < n else (cand, other_cand)
                 between = [t.lower_ for t in doc[a.end:b.start]]
+                if m == n + 1 and between == [","] and self._inside(entry, other) \
+                        and entry in self.gaz.lookup_named(cand.name) \
+                        and not (other_cand.end < len(doc) and doc[other_cand.end].lower_ in ("and", "or", ",")):
+                    continue  # "Washington, D.C.": the town in the division after its comma, not a list
                 if other.kind == "admin1" and other.country == entry.country and between in (
                         [","], ["and"], ["or"], [",", "and"], [",", "or"]):
                     resolved[n] = (cand, division)
@@ -597,7 +601,7 @@ class PlaceResolver:
 
     def _candidates(self, doc: Doc) -> list[_Candidate]:
         """Every possible toponym, most trusted first (earlier candidates win overlaps)."""
-        out = list(self._capital_phrases(doc))
+        out = list(self._capital_phrases(doc)) + list(self._country_names(doc))
         entity_tokens: set[int] = set()
         for ent in doc.ents:
             entity_tokens.update(range(ent.start, ent.end))
@@ -615,6 +619,19 @@ class PlaceResolver:
             out = [c for c in out if c.label in ("GPE", "LOC", "FAC") or c.kind in ("capital", "seat", "demonym")
                    or not any(i in inner for i in range(c.start, c.end))]
         return out
+
+    def _country_names(self, doc: Doc):
+        """A country's long name the model cut in two ("Democratic Republic" + "Congo"): the actors
+        stage read it whole as a country, and the gazetteer knows it whole."""
+        for m in doc._.actors or []:
+            if m.kind != "country" or m.end - m.start < 3:
+                continue
+            span = doc[m.start + (doc[m.start].lower_ == "the"):m.end]
+            ents = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+            if any(e.label_ != "GPE" or e.start <= span.start and span.end <= e.end for e in ents):
+                continue  # the model's entity holds it whole already, or it is part of another name ("Embassy of ...")
+            if any(e.kind == "country" for e in self.gaz.lookup_exact(span.text)):
+                yield _Candidate(span.start, span.end, span.text, None, None, "GPE")
 
     def _capital_phrases(self, doc: Doc):
         # "the Austrian capital", "the Jordanian capital Amman": the capital of that country
