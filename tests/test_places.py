@@ -424,3 +424,12 @@ def test_a_town_before_the_division_it_lies_in_is_no_list_of_divisions(parsed):
     assert places(doc)["Washington"].entry.kind == "city"
     doc = parsed("Officials are tracing cases in Washington, Oregon and Idaho this week.")
     assert places(doc)["Washington"].entry.kind == "admin1"
+
+
+@pytest.mark.parametrize("sentence, name, iso3", [
+    ("Two men were hurt when rival groups clashed at Kumarpara village in Fultola upazila on Monday.", "Kumarpara", "BGD"),
+    ("Farmers blocked a road near Dabbaso in Haro Limu woreda over land.", "Dabbaso", "ETH"),
+])
+def test_a_division_word_one_country_uses_gives_unknown_places_their_country(parsed, sentence, name, iso3):
+    place = places(parsed(sentence))[name]
+    assert place.entry.country == iso3 and place.entry.precision == "country"  # no finer than the text says

@@ -68,6 +68,15 @@ class PlaceWords:
     takeover: frozenset[str]  # "the army retook X": X is a place
 
 
+DIVISION_COUNTRIES_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / "division_countries.yaml"
+
+
+@lru_cache(maxsize=1)
+def _division_countries() -> dict[str, str]:
+    """Local division words one country uses ("upazila": BGD), read from kb/data/division_countries.yaml."""
+    return {str(word).lower(): str(code) for word, code in load_yaml(DIVISION_COUNTRIES_FILE).items()}
+
+
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     data = load_yaml(PLACE_WORDS_FILE)
@@ -462,6 +471,13 @@ class PlaceResolver:
                 continue
             if mention.country and not _inside_longer_name(doc, mention):
                 counts[mention.country] += 1 if mention.kind in ("country", "capital", "demonym") else 0.25
+        # a local division word only one country uses, beside a name: "Singra upazila", "barangay X"
+        owners = _division_countries()
+        for token in doc:
+            country = owners.get(token.lower_)
+            if country and any(0 <= k < len(doc) and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN"
+                               for k in (token.i - 1, token.i + 1)):
+                counts[country] += 0.5
         return [iso for iso, _ in counts.most_common()]
 
     @staticmethod
@@ -494,7 +510,8 @@ class PlaceResolver:
                 and (root.head.lower_ in place_words().settlement or root.head.lemma_.lower() in place_words().settlement):
             return True  # "Allok village", "Mubingi commune", "Mugu and Jumla districts"
         if ent.end < len(ent.doc) and (ent.doc[ent.end].lower_ in place_words().settlement
-                                       or ent.doc[ent.end].lemma_.lower() in _VILLAGE_WORDS) \
+                                       or ent.doc[ent.end].lemma_.lower() in _VILLAGE_WORDS
+                                       or ent.doc[ent.end].lower_ in LOCAL_ADMIN_WORDS) \
                 and ent.doc[ent.end].lower_ not in ("city", "county", "state"):
             return True  # "in Caanoole village (Afgooye, ...)" however it was parsed
         first = _first_conjunct(root)
