@@ -252,3 +252,11 @@ def test_the_town_a_namesake_is_said_to_lie_in(parsed):
     doc = parsed("Party workers rioted outside the office in Karimabad, Karachi on Sunday.")
     place = next(e.location for e in doc._.events if e.location is not None)
     assert place.entry.name == "Karachi" and place.text == "Karimabad"
+
+
+def test_a_district_of_a_city_that_the_map_puts_elsewhere_is_cited_at_the_city(parsed):
+    doc = parsed("A man was stabbed outside a bar in Houston's Montrose district on Friday.")
+    token = next(t for t in doc if t.text == "stabbed")
+    event = next(e for e in doc._.events if e.trigger[0] <= token.i < e.trigger[1])
+    place = event_location(doc, event, doc._.places)
+    assert place.text == "Montrose" and place.entry.name == "Houston"

@@ -612,14 +612,25 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
         if other[0][0] == best[0][0] and _locates(best[2], other[3], other[2]) \
                 and not _measures(other) and _finer(other[1], best[1]):
             best = other
+    # "Oakland's Fruitvale district" with the district resolved to a namesake in another state: the
+    # part of the city is cited as written, at the city
+    if best[1].descriptor not in _GUESSED and best[1].entry.kind not in ("country", "region") and not _measures(best):
+        part = next((c for c in candidates[1:] if c[0][0] == best[0][0] and c[1].descriptor not in _GUESSED
+                     and c[1].entry.kind not in ("country", "region", "admin1")
+                     and c[1].entry.precision in ("point", "city", "admin2")
+                     and _locates(best[2], c[3], c[2]) and c[1].start <= c[3].i <= c[1].end and not _measures(c)
+                     and _namesake_outside(c[1], best[1], best[2].doc._.focus or [])), None)
+        if part is not None:
+            return _written_at(part[1], best[1])
     # "rioted in Karimabad, Karachi" with Karimabad resolved to a namesake 1,400 km away: the place
     # the text puts it in is trusted over a name the gazetteer put elsewhere, and places that name
     for other in candidates:
         if other is not best and other[0][0] == best[0][0] and other[2].i != best[3].i and other[1].descriptor not in _GUESSED \
+                and (best[2].dep_ != "poss" or best[1].entry.kind in ("country", "region", "admin1")) \
                 and best[1].descriptor not in _GUESSED and _contains(other[2], best[3], best[2]) \
                 and not _measures(other) and _namesake_outside(best[1], other[1], best[2].doc._.focus or []):
-            if best[1].entry.kind in ("country", "region") or best[1].entry.precision == "country":
-                return other[1]  # "the capital of Mali, Bamako": the city, as written
+            if best[1].entry.kind in ("country", "region", "admin1") or best[1].entry.precision in ("country", "admin1"):
+                return other[1]  # "the capital of Mali, Bamako", "Puntland's Garowe": the city, as written
             return _written_at(best[1], other[1])
     # "at the Bar Isma'il checkpoint in Afgooye town": a name the gazetteer lacks, guessed elsewhere
     # than the place the text puts it in, is located by that place
