@@ -14,7 +14,9 @@ These are the standard figures. One count follows them, not a ratio and not adde
 toponyms resolved to a country or first-level division that IS the gold place (the gold GeoNames id is
 the entry's, or the gold's own name for the place, GeoWebNews' normalised name or GeoVirus' Wikipedia
 title, is the entry's name) and that the corpus puts at another point for that same entity (a
-country's centroid against its capital). A gold city resolved to its country is not among them.
+country's centroid against its capital). A gold city resolved to its country is not among them. A
+second count, likewise apart, does the same for regions (a continent, a sea, "West Africa") named as
+the gold names them.
 
 Readers: GeoWebNews (`GWN.xml`), GeoVirus (`GeoVirus.xml`) and the LGL schema (`lgl.xml`,
 `TR-News.xml`: <toponym> with start, end, phrase and a <gaztag> with lat/lon).
@@ -136,6 +138,7 @@ class Score:
     # misplaced toponyms resolved to a country or division that is the gold place itself: the corpus
     # puts the same entity at another point (a count of misses, never added to `placed`)
     same_entity: int = 0
+    same_region: int = 0  # ... and regions (continents, seas) the gold names as we do
     misses: Counter = field(default_factory=Counter)
     misplaced: Counter = field(default_factory=Counter)
     spurious: Counter = field(default_factory=Counter)
@@ -157,6 +160,7 @@ def score_doc(doc, gold: GoldDoc, score: Score) -> None:
         else:
             m = hits[0]
             score.same_entity += any(same_entity(g, h.entry) for h in hits)
+            score.same_region += any(same_region(g, h.entry) for h in hits)
             score.misplaced[f"{g.name} -> {m.entry.name}, {m.entry.country} ({m.entry.kind}) "
                             f"{best:.0f} km"] += 1
     for s, e, m in predicted:
@@ -179,6 +183,14 @@ def same_entity(gold: Gold, entry) -> bool:
     from ..gazetteer import exact_key
 
     return any(exact_key(name) == exact_key(entry.name) for name in gold.names)
+
+
+def same_region(gold: Gold, entry) -> bool:
+    """Whether a region we chose (a continent, a sea, "West Africa") is the gold place itself, by the
+    gold's own name for it: the corpora put such regions at points of their own choosing."""
+    from ..gazetteer import exact_key
+
+    return entry.kind == "region" and any(exact_key(name) == exact_key(entry.name) for name in gold.names)
 
 
 def run_corpus(docs: list[GoldDoc]) -> Score:
@@ -221,6 +233,8 @@ def command(dev, sample, seed, errors) -> None:
         click.echo(f"  precision               {ratio(s.correct_predictions, s.predicted)}")
         click.echo(f"  {s.same_entity} misplaced countries/divisions whose gold point is another convention's "
                    f"point for the same entity  (of {s.detected - s.placed} misplaced; not counted as resolved)")
+        click.echo(f"  {s.same_region} misplaced regions (continents, seas) the gold names as we do, placed "
+                   f"at another point  (not counted as resolved)")
         for title, counter in (("missed", s.misses), ("misplaced", s.misplaced), ("spurious", s.spurious)):
             if errors and counter:
                 click.echo(f"  most often {title}:")
