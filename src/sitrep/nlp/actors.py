@@ -784,7 +784,11 @@ def _in_context(mention: ActorMention, doc: Doc) -> ActorMention:
     """A context alias is its actor in a story about the actor's country, else an unknown name."""
     if mention.kind != "context":
         return mention
-    if mention.home in (doc._.focus or [])[:2]:
+    focus = doc._.focus or []
+    # a short report whose places the places stage left unresolved still shows its country by the
+    # places it marks ("in Panjgur district") or the division words it uses
+    if mention.home in focus[:2] or not focus and (
+            mention.home in _division_countries_in(doc) or any(c == mention.home for _, c in _unresolved_places(doc))):
         return replace(mention, kind="group", country=mention.home)
     return replace(mention, kind="name", name=mention.span(doc).text, sector=None)
 
