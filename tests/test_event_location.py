@@ -132,6 +132,8 @@ WHERE = {
                                          "routed", None),
     "belonging to is no going to": ("A man belonging to a vigilante group in Lafia was shot on Friday.", "shot",
                                     "Lafia"),
+    "a town at one end of a road's name is not where on the road": (
+        "Robbers stopped a bus on the Multan-Lahore motorway near Okara on Sunday night.", "stopped", "Okara"),
     "where a march went into": ("Rebel columns marched into Goma on Tuesday.", "marched", "Goma"),
     "a clause on a time word tells what went on there": (
         "Three men were arrested on Monday night when police stormed a house in Quetta.", "arrested", "Quetta"),
@@ -213,6 +215,7 @@ def test_the_location_word_lists_load():
     assert {"live", "base"} <= words["home_verbs"] and not {"lead", "run", "work"} & words["home_verbs"]
     assert {"governor", "commander", "mayor"} <= words["office_nouns"] and not {"troops", "police"} & words["office_nouns"]
     assert {"deport", "withdraw", "way"} <= words["motion_words"] and not {"belong", "lead"} & words["motion_words"]
+    assert {"road", "highway"} <= words["road_nouns"] and not {"town", "city"} & words["road_nouns"]
     assert {"government", "council"} <= words["local_body_nouns"]
     assert {"upazila", "tehsil", "borough"} <= words["where_nouns"]
     assert {"drive", "expel"} <= words["removal_verbs"] and not {"flee", "come"} & words["removal_verbs"]

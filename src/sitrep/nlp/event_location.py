@@ -177,6 +177,16 @@ def _topic_clause(token: Token) -> bool:
     return token.dep_ == "pcomp" and token.head.lower_ in _TOPIC_PREPS
 
 
+def _road_end(doc: Doc, place: PlaceMention) -> bool:
+    """Is the toponym one end of a road's name ("on the Quetta-Chaman highway", "the Kabul-Jalalabad
+    road")? The road runs far from either town: another place of the sentence says better where."""
+    ends = location_words()["road_nouns"]
+    after = doc[place.end:min(len(doc), place.end + 5)]
+    before = doc[max(0, place.start - 1):place.start]
+    hyphened = (len(after) and after[0].text in ("-", "–")) or (len(before) and before[0].text in ("-", "–"))
+    return bool(hyphened) and any(t.lemma_.lower() in ends for t in after)
+
+
 def _bound_for(anchor: Token) -> bool:
     """Does the toponym say where the goal of another verb's motion lies ("deported to the camp at
     Dachau", "withdrew towards its bases in Tikrit", "made her way to Zenica in central Bosnia")? A
@@ -511,7 +521,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             continue  # "... and was taken to Guantanamo", "deported to a camp at Dachau": where they went
         rank = _RANK.get(place.entry.precision, 3)
         distance = tree_distance(head, anchor) + (COUNTRY_PENALTY if rank == 3 else 0)
-        if reference:
+        if reference or _road_end(doc, place):
             distance += REFERENCE_PENALTY
         if _in_subject_phrase(anchor, head):
             distance += SUBJECT_PENALTY
