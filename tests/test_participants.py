@@ -519,3 +519,21 @@ def test_a_verbless_present_tense_headline_still_has_its_verb(text, trigger, doe
     assert event.actor1 is not None and event.actor1.country == doer
     if target:
         assert event.actor2 is not None and event.actor2.text == target
+
+
+@pytest.mark.parametrize("text, victim", [
+    ("Two drivers were killed in an attack on their convoy near Gao on Monday.", "drivers"),
+    ("Three guards and a cook wounded in a grenade attack on a police post in Garissa.", "guards"),
+])
+def test_the_target_of_the_attack_someone_died_in_is_not_its_doer(text, victim):
+    for event in (e for e in _events(text) if e.type == "ASSAULT"):
+        assert event.actor1 is None or ("convoy" not in event.actor1.text and "post" not in event.actor1.text
+                                        and victim not in event.actor1.text)
+
+
+def test_a_participle_without_were_tells_its_victims():
+    # notes and headlines drop the auxiliary: "soldiers killed" is a passive, its subject the dead
+    events = _events("Five soldiers killed and two injured due to shelling by the rebels in Kidal.")
+    killing = next(e for e in events if e.type == "ASSAULT")
+    assert killing.actor2 is not None and "soldiers" in killing.actor2.text
+    assert killing.actor1 is not None and "rebels" in killing.actor1.text

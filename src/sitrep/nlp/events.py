@@ -527,12 +527,18 @@ class EventCoder:
                 if after is not None and after.lower_ == "by" and after.dep_ in ("prep", "agent"):
                     actor1_heads = [p for p in after.children if p.dep_ == "pobj"]
             governor = _governing_verb(head)
-            if own is None and not actor1_heads and governor is not None and head.dep_ == "pobj" \
-                    and governor.lemma_.lower() in SUFFERING_VERBS and not _orderless(event.lexeme):
+            suffered = own is None and not actor1_heads and governor is not None and head.dep_ == "pobj" \
+                and (governor.lemma_.lower() in SUFFERING_VERBS or governor.lemma_.lower() in CASUALTY_VERBS
+                     and (_passive_without_agent(governor) or governor.dep_ == "acl")) \
+                and not _orderless(event.lexeme)
+            if suffered:
                 # "nine people died in the attack on the market", "two guards sustained wounds in the
-                # raid": who died in it or came through it suffered the attack, not made it (but "died in
-                # a clash with X": the dead were a side of the fighting)
-                actor2_heads = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")] + actor2_heads
+                # raid", "several wounded in a blast": who died in it, was hurt in it or came through it
+                # suffered the attack, not made it (but "died in a clash with X": a side of the fighting)
+                victims = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if not victims and governor.dep_ == "acl" and governor.tag_ == "VBN":
+                    victims = [governor.head]
+                actor2_heads = victims + actor2_heads
             elif own is None and not actor1_heads and governor is not None:
                 actor1_heads = _subjects(governor)
             repelled = head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in REPEL_VERBS
@@ -571,7 +577,7 @@ class EventCoder:
                                       and c.lemma_.lower() in OPERATION_NOUNS), None)
                     actor1_heads = _conductors(operation) if operation is not None else []
             # "Jordan is part of a US-led coalition carrying out air strikes": the noun the acl modifies
-            if own is None and not actor1_heads and governor is not None and governor.dep_ == "acl":
+            if own is None and not actor1_heads and governor is not None and governor.dep_ == "acl" and not suffered:
                 actor1_heads = [governor.head]
             first = head
             while first.dep_ == "conj" and first.head.i != first.i:
@@ -595,8 +601,11 @@ class EventCoder:
             actor1 = own
         else:
             actor1 = None
+            headline_passive = _headline_passive(head)
             for child in head.children:
-                if child.dep_ in ("nsubj",):
+                if child.dep_ == "nsubj" and headline_passive:
+                    actor2_heads.append(child)  # "Two soldiers killed in blast": the victims
+                elif child.dep_ in ("nsubj",):
                     actor1_heads.append(child)
                 elif child.dep_ == "nsubjpass" and event.lexeme.subject_acts:
                     actor1_heads.append(child)  # "Al Shabaab were seen", "troops were deployed"
@@ -965,7 +974,7 @@ def _passive_without_agent(verb: Token) -> bool:
     children = list(verb.children)
     if any(c.dep_ == "agent" for c in children):
         return False
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in children) or _headline_passive(verb):
         return True
     return verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.i != verb.i and _passive_without_agent(verb.head)
 
@@ -1563,6 +1572,11 @@ def _object_place(head: Token, places: dict) -> Optional[PlaceMention]:
     return None
 
 
+# prepositions after a casualty verb that name what caused it: "killed following an ambush", "injured
+# due to shelling", "died because of the bombing"
+CAUSE_AFTER = frozenset({"following", "after", "amid", "due", "because"})
+
+
 def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMention]:
     """'killed by Russian air strikes': the killing and the strikes are one event."""
     by_head = {e.head: e for e in events}
@@ -1586,7 +1600,7 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
             a for c in head.conjuncts if c.i > head.i and c.pos_ != "VERB" for a in c.children
             if a.dep_ == "acl" and a.tag_ == "VBN"] if head.pos_ == "VERB" else []
         later = [c for v in participles for c in v.children
-                 if c.dep_ == "prep" and c.lower_ in ("following", "after", "amid") or c.dep_ == "advcl" and any(
+                 if c.dep_ == "prep" and c.lower_ in CAUSE_AFTER or c.dep_ == "advcl" and any(
                      m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "while", "after") for m in c.children)]
         for child in list(head.children) + later:
             nested = None
@@ -1597,11 +1611,13 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
             elif child.dep_ == "prep" and child.lower_ in ("in", "during") and head.pos_ == "VERB":
                 # "killed in clashes": the clash is the event, the killing its toll
                 nested = next((by_head.get(p.i) for p in child.children if p.dep_ in ("pobj", "pcomp")), None)
-            elif child.dep_ == "prep" and child.lower_ in ("following", "after", "amid") and head.pos_ == "VERB" \
+            elif child.dep_ == "prep" and child.lower_ in CAUSE_AFTER and head.pos_ == "VERB" \
                     and head.lemma_.lower() in CASUALTY_VERBS and _passive_without_agent(head):
-                # "eight soldiers were killed following an al Shabaab ambush": the attack named
-                # right after a killing with no doer of its own caused it
-                nested = next((by_head.get(p.i) for p in child.children if p.dep_ == "pobj"), None)
+                # "eight soldiers were killed following an al Shabaab ambush", "... injured due to air
+                # strikes by X": the attack named right after a killing with no doer of its own caused it
+                nested = next((by_head.get(p.i) for p in [*child.children, *(g for c in child.children
+                                                                             if c.dep_ == "pcomp" for g in c.children)]
+                               if p.dep_ in ("pobj", "pcomp") and p.i in by_head), None)
             elif child.dep_ == "advcl" and event.actor1 is None and _clause_event(child, by_head) is None \
                     and head.lemma_.lower() in CASUALTY_VERBS and _passive_without_agent(head) \
                     and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "while") for m in child.children):
@@ -1635,7 +1651,8 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
                 continue
             if nested is None or nested is event or nested.type != "ASSAULT":
                 continue
-            if child.dep_ == "prep" and nested.actor1 is None and nested.actor2 is not None and _passive_without_agent(head):
+            if child.dep_ == "prep" and nested.actor1 is None and nested.actor2 is not None and _passive_without_agent(head) \
+                    and _orderless(nested.lexeme):
                 # "two gunmen were killed in a clash with soldiers": the other side of the clash
                 # acted on the victims
                 nested.actor1, nested.actor2 = nested.actor2, event.actor2
@@ -1807,6 +1824,19 @@ def _share_coordinated_means(doc: Doc, events: list[EventMention]) -> None:
         for a, b in ((first, second), (second, first)):
             a.actor1 = a.actor1 or b.actor1
             a.actor2 = a.actor2 or b.actor2
+
+
+def _headline_passive(verb: Token) -> bool:
+    """'Two soldiers killed, several wounded in blast', 'Police officer shot dead in Peshawar': a casualty
+    participle told without 'were' (headlines, notes), which the parse takes for an active verb with a
+    subject. Its subject is the victim: a participle (VBN, not the past tense) with no auxiliary and no
+    object, whose subject comes before it."""
+    if verb.tag_ != "VBN" or verb.lemma_.lower() not in CASUALTY_VERBS | {"shoot", "gun", "stab", "behead", "abduct",
+                                                                          "kidnap", "injure"}:
+        return False
+    children = list(verb.children)
+    return any(c.dep_ == "nsubj" and c.i < verb.i and c.pos_ in ("NOUN", "PROPN") for c in children) \
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "agent") for c in children)
 
 
 def _passive_or_bare(verb: Token) -> bool:
