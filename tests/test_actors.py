@@ -582,3 +582,9 @@ def test_a_context_alias_in_a_report_with_unresolved_places_takes_their_country(
     # no focus: the places stage does not trust an unknown district alone; "Panjgur" is Pakistan's
     fc = _actor("On Friday the FC stormed a compound in Panjgur district and seized rifles.", "FC")
     assert (fc.name, fc.country) == ("Frontier Corps", "PAK")
+
+
+def test_a_possessor_is_the_other_side_of_an_ally_or_a_rival():
+    ally = _actor("Gunmen shot dead a commander of Syria's militia ally in northern Lebanon on Monday.", "ally")
+    assert ally.country == "LBN" and ally.sector == "REB"
+    assert _actor("Jordan's foreign minister met his Iraqi counterpart.", "counterpart").country == "IRQ"

@@ -643,6 +643,11 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     at = _mentions_by_edge(doc, mentions)
     hits = sorted({n for i in ids for n in at.get(i, ())})
     inside = [_in_context(mentions[n], doc) for n in hits]
+    owner: set[int] = set()
+    if token.lower_ in _RELATION_NOUNS:
+        # "Israel's militia ally": the possessor is the other side of the relation, not this actor
+        owner = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
+        inside = [m for m in inside if m.start not in owner]
     if not inside and token.lower_ in _MEMBER_WORDS:
         inside = _named_after_of(doc, token, inside, mentions)
     earlier = _definite_antecedent(doc, token, tokens, inside, mentions)
@@ -678,11 +683,12 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     # know ("President Bouteflika" before 2010) take the place the phrase names, else the article's country
     if any(m.kind in _NAMED_KINDS for m in inside):
         return actor
-    return _in_unplaced_text(_at_home(_in_sentence(_in_place(actor, doc, tokens, token), doc, token), doc),
-                             doc, token)
+    placed = _in_place(actor, doc, [t for t in tokens if t.i not in owner] if owner else tokens, token)
+    return _in_unplaced_text(_at_home(_in_sentence(placed, doc, token), doc), doc, token)
 
 
 _QUANTITY_HEADS = phrase_words()["quantity_heads"]
+_RELATION_NOUNS = phrase_words()["relation_nouns"]
 
 
 def _counted(token: Token, on: Optional[str]) -> Optional[Actor]:
