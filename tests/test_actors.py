@@ -588,3 +588,9 @@ def test_a_possessor_is_the_other_side_of_an_ally_or_a_rival():
     ally = _actor("Gunmen shot dead a commander of Syria's militia ally in northern Lebanon on Monday.", "ally")
     assert ally.country == "LBN" and ally.sector == "REB"
     assert _actor("Jordan's foreign minister met his Iraqi counterpart.", "counterpart").country == "IRQ"
+
+
+def test_a_name_glossing_a_described_noun_takes_what_the_noun_says():
+    paper = _actor("Ecuador's government on Friday ordered the opposition newspaper El Diario to stop printing.",
+                   "Diario")
+    assert (paper.name, paper.country, paper.sector) == ("El Diario", "ECU", "MED")

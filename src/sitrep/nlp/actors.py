@@ -684,7 +684,15 @@ def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     if any(m.kind in _NAMED_KINDS for m in inside):
         return actor
     placed = _in_place(actor, doc, [t for t in tokens if t.i not in owner] if owner else tokens, token)
-    return _in_unplaced_text(_at_home(_in_sentence(placed, doc, token), doc), doc, token)
+    result = _in_unplaced_text(_at_home(_in_sentence(placed, doc, token), doc), doc, token)
+    head = token.head
+    if result is not None and result.country is None and token.dep_ == "appos" and head.i < token.i \
+            and head.pos_ == "NOUN" and head.dep_ != "appos":
+        # "the opposition newspaper El Diario": a name the KB lacks is what the noun it glosses says
+        described = actor_for(head, on)
+        if described is not None and described.name == result.name and described.country:
+            return result.model_copy(update={"country": described.country, "sector": result.sector or described.sector})
+    return result
 
 
 _QUANTITY_HEADS = phrase_words()["quantity_heads"]
