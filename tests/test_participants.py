@@ -537,3 +537,21 @@ def test_a_participle_without_were_tells_its_victims():
     killing = next(e for e in events if e.type == "ASSAULT")
     assert killing.actor2 is not None and "soldiers" in killing.actor2.text
     assert killing.actor1 is not None and "rebels" in killing.actor1.text
+
+
+def test_who_died_of_an_act_suffered_it():
+    torture = next(e for e in _events("A detained farmer died as a result of torture in a police cell in Harare.")
+                   if e.type == "ASSAULT")
+    assert torture.actor2 is not None and "farmer" in torture.actor2.text
+    assert torture.actor1 is None or "farmer" not in torture.actor1.text
+
+
+def test_an_active_verb_coordinated_with_a_passive_shares_its_subject():
+    resign = next(e for e in _events("The mayor of Goma has been charged with fraud by a military court and will "
+                                     "resign on Friday.") if e.trigger.text == "resign")
+    assert resign.actor1 is not None and "mayor" in resign.actor1.text
+
+
+def test_a_passive_participle_coordinated_with_a_passive_does_not_make_its_victims_the_doers():
+    for event in _events("Two pupils were attacked and kidnapped near their school in Kaduna on Monday."):
+        assert event.actor1 is None or "pupils" not in event.actor1.text

@@ -1193,6 +1193,18 @@ def _modifier_actor(head: Token, trigger_ids: set[int], on: Optional[str], hosti
     return None
 
 
+def _suffering_cause(noun: Token) -> Optional[Token]:
+    """'died of torture', 'died from the blast', 'died as a result of the shelling': the verb of dying
+    or suffering whose cause the noun names."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ not in ("of", "from"):
+        return None
+    verb = head.head
+    if verb.lower_ == "result" and verb.dep_ == "pobj" and verb.head.lower_ == "as":
+        verb = verb.head.head  # "as a result of"
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in SUFFERING_VERBS else None
+
+
 def _governing_verb(noun: Token) -> Optional[Token]:
     """The verb whose subject is also the noun trigger's actor: the light verb it is the object of
     ("held talks", "launched a campaign"), or the verb a time phrase with it hangs from ("made the
@@ -1209,6 +1221,8 @@ def _governing_verb(noun: Token) -> Optional[Token]:
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in TEMPORAL_PREPS and head.head.pos_ == "VERB":
         return head.head
+    if _suffering_cause(noun) is not None:
+        return _suffering_cause(noun)
     if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in RESORT_VERBS:
         return head.head  # "police resorted to firing on the crowd"
     if noun.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in MOTION_VERBS \
@@ -1278,8 +1292,11 @@ def _inherited_subjects(verb: Token) -> list[Token]:
             # "France is ready to contribute troops": through the adjective to its copula's subject
             parent = current.head
             subjects = [c for c in parent.children if c.dep_ == "nsubj"]
-            if not subjects and current.dep_ == "xcomp":
-                # "2,000 fighters have been confirmed to have reached the town"
+            if not subjects and (current.dep_ == "xcomp" or current.dep_ == "conj" and current.tag_ != "VBN" and any(
+                    c.dep_ == "aux" for c in current.children) and not any(
+                    c.dep_ in ("auxpass", "nsubjpass", "nsubj") for c in current.children)):
+                # "2,000 fighters have been confirmed to have reached the town"; "the minister has been
+                # indicted ... and will resign": the passive's subject is the active conjunct's
                 subjects = [c for c in parent.children if c.dep_ == "nsubjpass"]
             if subjects:
                 return subjects
