@@ -594,3 +594,10 @@ def test_a_name_glossing_a_described_noun_takes_what_the_noun_says():
     paper = _actor("Ecuador's government on Friday ordered the opposition newspaper El Diario to stop printing.",
                    "Diario")
     assert (paper.name, paper.country, paper.sector) == ("El Diario", "ECU", "MED")
+
+
+def test_one_name_is_one_place_in_an_article():
+    # "Tirah" alone is also a village in Iran; "Tirah Valley" is Pakistan's
+    troops = _actor("Jets struck hideouts in Tirah on Friday, and troops later searched villages across Tirah "
+                    "Valley.", "troops")
+    assert troops.country == "PAK"

@@ -976,6 +976,11 @@ def _place_country(doc: Doc, place) -> Optional[str]:
     too, and that town is not dwarfed by the one chosen ("militias in Tripoli ... the north Lebanese
     port"; "police at Islampur in Mithapukur upazila")."""
     country = place.entry.country
+    # one name, one place: "Tirah" beside "Tirah Valley" is in the valley's country
+    longer = next((p.entry.country for p in doc._.places or [] if p.entry.country and p.entry.country != country
+                   and p.text.startswith(place.text + " ") and p.entry.kind in ("region", "admin1", "admin2")), None)
+    if longer is not None:
+        return longer
     # the place's own name counts for nothing: "Tripoli" read as Libya's capital names no Libya
     evidence = _division_countries_in(doc) | frozenset(
         m.country for m in doc._.actors or [] if m.kind in ("country", "capital", "demonym") and m.country
@@ -1174,6 +1179,13 @@ def home_country(doc: Doc) -> Optional[str]:
         divisions = _division_countries_in(doc)
         if len(divisions) == 1 and focus[0] not in divisions:
             return next(iter(divisions))
+        # a focus country the text never names, that only its places gave, none of which is there as an
+        # actor takes it ("Tirah" read in Iran beside "Tirah Valley" in Pakistan): the next one
+        own = [p for p in doc._.places or [] if p.entry.country == focus[0]]
+        if own and len(focus) > 1 and all(_place_country(doc, p) != focus[0] for p in own):
+            focus = focus[1:]
+            if len(focus) < 2:
+                return focus[0]
     if len(focus) < 2:
         return focus[0] if focus else None
     mentions = doc._.actors or []
