@@ -22,7 +22,10 @@ from pathlib import Path
 from typing import Optional
 
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..cache import load_yaml
@@ -75,6 +78,12 @@ DIVISION_COUNTRIES_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / 
 def _division_countries() -> dict[str, str]:
     """Local division words one country uses ("upazila": BGD), read from kb/data/division_countries.yaml."""
     return {str(word).lower(): str(code) for word, code in load_yaml(DIVISION_COUNTRIES_FILE).items()}
+
+
+@lru_cache(maxsize=1)
+def _division_word_ids():
+    """The division words' lower-case hashes, to find them in a Doc's LOWER column at C speed."""
+    return numpy.array([get_string_id(word) for word in _division_countries()], dtype=numpy.uint64)
 
 
 @lru_cache(maxsize=1)
@@ -473,7 +482,9 @@ class PlaceResolver:
                 counts[mention.country] += 1 if mention.kind in ("country", "capital", "demonym") else 0.25
         # a local division word only one country uses, beside a name: "Singra upazila", "barangay X"
         owners = _division_countries()
-        for token in doc:
+        lowers = doc.to_array(LOWER)
+        for i in numpy.flatnonzero(numpy.isin(lowers, _division_word_ids())):
+            token = doc[int(i)]
             country = owners.get(token.lower_)
             if country and any(0 <= k < len(doc) and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN"
                                for k in (token.i - 1, token.i + 1)):
