@@ -555,3 +555,19 @@ def test_an_active_verb_coordinated_with_a_passive_shares_its_subject():
 def test_a_passive_participle_coordinated_with_a_passive_does_not_make_its_victims_the_doers():
     for event in _events("Two pupils were attacked and kidnapped near their school in Kaduna on Monday."):
         assert event.actor1 is None or "pupils" not in event.actor1.text
+
+
+@pytest.mark.parametrize("text, trigger, doer", [
+    ("The African Union urged Rwanda to withdraw its soldiers from eastern Congo.", "withdraw", "RWA"),
+    ("Germany called on Serbia to release the detained activists.", "release", "SRB"),
+    ("The court ordered the Kenyan police to free the two bloggers.", "free", "KEN"),
+])
+def test_the_one_urged_or_ordered_to_act_is_the_doer_of_the_act(text, trigger, doer):
+    act = next(e for e in _events(text) if e.trigger.text == trigger)
+    assert act.actor1 is not None and act.actor1.country == doer
+
+
+def test_called_on_names_who_is_asked():
+    request = next(e for e in _events("Germany called on Serbia to release the detained activists.")
+                   if e.type == "REQUEST")
+    assert request.actor2 is not None and request.actor2.country == "SRB"

@@ -615,7 +615,9 @@ class EventCoder:
                     actor1_heads += [p for p in child.children if p.dep_ == "pobj"]
                 elif child.dep_ in ("dobj", "nsubjpass", "dative"):
                     actor2_heads.append(child)
-                elif child.dep_ == "prep" and _acts_on(child, event.type):
+                elif child.dep_ == "prep" and (_acts_on(child, event.type) or child.lower_ == event.lexeme.particle
+                                               and child.lower_ in ("on", "upon")):
+                    # "called on Israel to halt ...": the particle's object is addressed
                     actor2_heads += _participant_objects(child)
                 elif child.dep_ == "prep" and child.lower_ in GRIEVANCE_PREPS and event.type == "ACCUSE":
                     # "complained to the UN over Israeli air raids": the accused is whoever did what
@@ -1284,10 +1286,25 @@ def _subjects(verb: Token) -> list[Token]:
     return subjects
 
 
+# verbs whose object is the one to do what their infinitive names: "urged Russia to withdraw", "asked
+# Turkey to release", "called on Israel to halt", "allowed the rebels to leave"
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "order", "force", "allow", "permit", "persuade", "press",
+                            "pressure", "encourage", "invite", "instruct", "request", "require", "compel", "advise",
+                            "enable", "appeal", "implore", "beg", "convince", "oblige", "demand"})
+
+
 def _inherited_subjects(verb: Token) -> list[Token]:
     """Subject of an infinitive or conjoined verb: that of the verb it depends on."""
     current = verb
     for _ in range(5):
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in OBJECT_CONTROL:
+            # "urged Russia to withdraw", "called on Israel to halt": the one urged is to act
+            parent = current.head
+            told = [c for c in parent.children if c.dep_ == "dobj" and c.i < current.i] or [
+                p for prep in parent.children if prep.dep_ == "prep" and prep.lower_ in ("on", "upon")
+                and prep.i < current.i for p in _participant_objects(prep)]
+            if told:
+                return told
         if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
             # "France is ready to contribute troops": through the adjective to its copula's subject
             parent = current.head
