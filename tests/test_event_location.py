@@ -134,6 +134,12 @@ WHERE = {
                                     "Lafia"),
     "a town at one end of a road's name is not where on the road": (
         "Robbers stopped a bus on the Multan-Lahore motorway near Okara on Sunday night.", "stopped", "Okara"),
+    "where they went before the event is where it happened": (
+        "Two gunmen walked into a bar in Juarez late on Friday and began shooting.", "shooting", "Juarez"),
+    "an event on the way to a place": (
+        "Bandits killed a trader on Monday while he was on his way to the market in Kano.", "killed", "Kano"),
+    "by the side of a road is no agent": ("A hitchhiker was found shot by the side of a Nevada highway on Sunday.",
+                                          "shot", "Nevada"),
     "where a march went into": ("Rebel columns marched into Goma on Tuesday.", "marched", "Goma"),
     "a clause on a time word tells what went on there": (
         "Three men were arrested on Monday night when police stormed a house in Quetta.", "arrested", "Quetta"),
@@ -214,7 +220,7 @@ def test_the_location_word_lists_load():
     assert {"be", "live", "work"} <= words["state_verbs"]
     assert {"live", "base"} <= words["home_verbs"] and not {"lead", "run", "work"} & words["home_verbs"]
     assert {"governor", "commander", "mayor"} <= words["office_nouns"] and not {"troops", "police"} & words["office_nouns"]
-    assert {"deport", "withdraw", "way"} <= words["motion_words"] and not {"belong", "lead"} & words["motion_words"]
+    assert {"deport", "withdraw"} <= words["motion_words"] and not {"belong", "lead", "way"} & words["motion_words"]
     assert {"road", "highway"} <= words["road_nouns"] and not {"town", "city"} & words["road_nouns"]
     assert {"government", "council"} <= words["local_body_nouns"]
     assert {"upazila", "tehsil", "borough"} <= words["where_nouns"]

@@ -187,14 +187,15 @@ def _road_end(doc: Doc, place: PlaceMention) -> bool:
     return bool(hyphened) and any(t.lemma_.lower() in ends for t in after)
 
 
-def _bound_for(anchor: Token) -> bool:
-    """Does the toponym say where the goal of another verb's motion lies ("deported to the camp at
-    Dachau", "withdrew towards its bases in Tikrit", "made her way to Zenica in central Bosnia")? A
-    destination preposition on the way up to that verb."""
+def _bound_for(anchor: Token, head: Token) -> bool:
+    """Does the toponym say where the goal of a later motion lies ("captured and deported to the camp
+    at Dachau", "withdrew towards its bases in Tikrit")? A destination preposition on the way up to a
+    verb of going told after the event; not one told before it ("walked into a bar in X and began
+    shooting": they shot where they went)."""
     token = anchor
     while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
         if token.dep_ == "prep" and token.lower_ in _DESTINATION_PREPS:
-            return token.head.lemma_.lower() in location_words()["motion_words"]
+            return token.head.lemma_.lower() in location_words()["motion_words"] and token.head.i > head.i
         token = token.head
     return False
 
@@ -505,7 +506,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
                 and not (prep.lower_ == "outside" and (anchor.i != root.i or place.entry.kind == "city")):
             rejected.append((place, "not-location-prep"))
             continue  # "fled from Aleppo", "outside Syria"; but "outside a Lahore court", "just outside Herat"
-        if prep is not None and prep.dep_ == "agent":
+        if prep is not None and prep.dep_ == "agent" and anchor.head.i == prep.i:
             rejected.append((place, "agent"))
             continue  # "captured and annexed by Israel": who did it, not where
         if anchor.dep_ == "appos" and anchor.head.lemma_ == "capital" and anchor.head.head.lower_ in NOT_LOCATION_PREPS:
@@ -516,7 +517,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             rejected.append((place, "said"))
             continue  # "officials said that ... in Homs": told of something else
         if elsewhere and ((prep is not None and prep.lower_ in _DESTINATION_PREPS
-                           and prep.head.lower_ not in ("close", "next", "adjacent")) or _bound_for(anchor)):
+                           and prep.head.lower_ not in ("close", "next", "adjacent")) or _bound_for(anchor, head)):
             rejected.append((place, "destination"))
             continue  # "... and was taken to Guantanamo", "deported to a camp at Dachau": where they went
         rank = _RANK.get(place.entry.precision, 3)
