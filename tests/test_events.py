@@ -464,3 +464,13 @@ def test_square_brackets_are_parsed_as_parentheses():
     bracket = next(t for t in doc if t.text == "[")
     assert bracket.tag_ == "-LRB-" and bracket.dep_ == "punct"
     assert [t.text for t in doc if t.dep_ == "ROOT"] == ["died"]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Washington demanded that Moscow withdraw its forces from the border.", "withdraw"),
+    ("The African Union urged Rwanda to withdraw its soldiers from eastern Congo.", "withdraw"),
+])
+def test_an_act_one_actor_asks_of_another_has_not_happened(text, trigger):
+    # the contract's statuses: what one actor demands of another neither occurred nor is intended by its doer
+    act = next(e for e in code(Article(text=text), published="2025-06-01").events if e.trigger.text == trigger)
+    assert act.status == "hypothetical"

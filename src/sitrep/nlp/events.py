@@ -48,6 +48,9 @@ SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 INTENT_HEADS = frozenset({"agree", "plan", "intend", "want", "seek", "threaten", "vow", "promise", "prepare",
                           "decide", "aim", "hope", "pledge", "offer", "propose", "expect", "need", "try",
                           "attempt", "move", "set", "due", "going", "order", "call", "urge", "ask"})
+# verbs of asking another to act: their content is called for, not done nor undertaken
+DEMAND_HEADS = frozenset({"urge", "call", "ask", "demand", "press", "pressure", "request", "appeal", "implore", "beg",
+                          "insist", "persuade", "encourage", "invite", "advise", "exhort"})
 ALLEGE_HEADS = frozenset({"accuse", "blame", "allege", "suspect", "claim", "charge"})
 DENY_HEADS = frozenset({"deny", "reject", "dismiss", "refute"})
 MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
@@ -1414,11 +1417,16 @@ def _status(head: Token) -> str:
             return "intended"
         if i == 0 and token.dep_ == "pcomp" and token.head.lower_ == "from":
             return "hypothetical"  # "protect them from being attacked"
+        if i > 0 and token.lemma_ in DEMAND_HEADS and chain[i - 1].dep_ in ("xcomp", "ccomp", "dobj", "pobj") \
+                and token.pos_ == "VERB":
+            # "demanded that Moscow withdraw", "urged Russia to withdraw", "called for the release of":
+            # what one actor asks of another has not happened, and its doer has not undertaken it
+            return "hypothetical"
         if i > 0 and token.lemma_ in INTENT_HEADS and chain[i - 1].dep_ in ("xcomp", "ccomp", "dobj", "pobj"):
             return "intended"
         if token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and i == 0 \
-                and token.head.lemma_ in INTENT_HEADS:
-            return "intended"
+                and token.head.lemma_ in INTENT_HEADS | DEMAND_HEADS:
+            return "hypothetical" if token.head.lemma_ in DEMAND_HEADS and token.head.pos_ == "VERB" else "intended"
         if any(c.lower_ == "to" and c.dep_ == "aux" for c in children) and token.head.lemma_ in ("be",) \
                 and i <= 1:
             return "intended"  # "Jordan and Russia to cooperate" (headline future)
