@@ -571,3 +571,9 @@ def test_called_on_names_who_is_asked():
     request = next(e for e in _events("Germany called on Serbia to release the detained activists.")
                    if e.type == "REQUEST")
     assert request.actor2 is not None and request.actor2.country == "SRB"
+
+
+def test_a_request_about_a_place_is_addressed_to_its_state():
+    request = next(e for e in _events("About 2,000 Eritrean families sought asylum in Sweden last year.")
+                   if e.type == "REQUEST")
+    assert request.actor2 is not None and request.actor2.country == "SWE"

@@ -1552,9 +1552,10 @@ def _state_first(event: EventMention) -> None:
 
 
 # acts done to a place: "Russian jets bombed Aleppo", "imposed a curfew in Cizre", "troops arrived in
-# Sierra Leone": when no one else is named, the target is the place's country (for a protest, its
-# government: the one addressed)
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "AID", "CONCEDE", "RETREAT",
+# Sierra Leone": when no one else is named, the target is the place's country (for a protest or a
+# request, its government: the one addressed: "sought refuge in Germany", "called for an inclusive
+# government in Syria")
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "AID", "CONCEDE", "RETREAT", "REQUEST",
                                 "CONSULT", "THREATEN", "SUPPORT", "COOPERATE"})
 # where the event's own location is its target too (not statements, which are made somewhere)
 LOCATION_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE"})
