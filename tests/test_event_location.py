@@ -146,6 +146,9 @@ WHERE = {
     "a frame before the clause gives way to a finer place in it": (
         "In the Idlib countryside, government forces shelled rebel positions inside the village of Kafr Nabl.",
         "shelled", "Kafr Nabl"),
+    "a name the gazetteer lacks, in a clause framed by its province": (
+        "In the province of Idlib, militants shelled the hamlet of Kafr Uwayd and army posts nearby.", "shelled",
+        "Kafr Uwayd"),
     "a name the gazetteer lacks, written just before the province it lies in": (
         "Herdsmen killed four farmers in an attack on Tse-Akaa village in Guma local government area of Benue "
         "State.", "killed", "Tse-Akaa"),

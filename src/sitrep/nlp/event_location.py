@@ -667,6 +667,15 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
                       and c[1].descriptor not in _GUESSED and _finer(c[1], best[1])), None)
         if later is not None:
             best = later
+        else:
+            # "In the province of Latakia, rebels shelled the settlement of Mortlu": a name the
+            # gazetteer lacks, written as a place in the clause, is cited at the frame
+            unknown = next((c for c in candidates if c is not best and c[0][0] == best[0][0] and c[3].i > head.i
+                            and c[1].descriptor in _GUESSED and _named_as_place(c[3], c[2])
+                            and not _measures(c) and c[1].entry.country == best[1].entry.country
+                            and best[1].entry.kind not in ("country", "region")), None)
+            if unknown is not None:
+                return _written_at(unknown[1], best[1])
     # "the town of Kabani in the countryside of the Latakia Governorate": a name the gazetteer lacks,
     # that the chosen place locates, is where it happened, as precise as that place (not an adjective
     # the places stage guessed at: "the Northern Irish town of Omagh")
