@@ -21,9 +21,12 @@ Two gold sets:
   one counts against the coder.
 - ACLED notes (`acled_*`): each note is coded whole; the note's event is the first located event the
   pipeline found (else none). Reported: the share placed within 25 km of ACLED's coordinates, and the
-  share whose first-level division matches ACLED's admin1. As the events stage often finds no event
-  in a note, the places stage is also measured on its own: where ACLED's location name is written in
-  the note, is it found as a place, placed within 25 km, in ACLED's admin1?
+  share whose first-level division matches ACLED's admin1; then, of the notes where some place of the
+  note lies within 25 km, why the event was not placed there (no event, no located event, another
+  place chosen: a town, or only a province whose centre happens to lie near). As the events stage
+  often finds no event in a note, the places stage is also measured on its own: where ACLED's
+  location name is written in the note, is it found as a place, placed within 25 km, in ACLED's
+  admin1?
 """
 from __future__ import annotations
 
@@ -244,6 +247,8 @@ def score_acled(rows: list[dict], errors: int) -> None:
     from ..article import Article
 
     n = within = admin1 = admin1_by_name = located = 0
+    lost = dict.fromkeys(("no event", "events, none located", "placed elsewhere, a town of the note within",
+                          "placed elsewhere, only a province's centre within"), 0)
     named = detected = named_within = named_admin1 = any_within = 0
     shown = 0
     articles = [Article(text=r["notes"], id=str(i)) for i, r in enumerate(rows)]
@@ -251,7 +256,8 @@ def score_acled(rows: list[dict], errors: int) -> None:
         n += 1
         article = getattr(coded, "article", None)  # an error record carries only a reference
         places = getattr(article, "places", None) or []
-        any_within += any(km(row["lat"], row["lon"], p.lat, p.lon) <= 25 for p in places)
+        near = [p for p in places if km(row["lat"], row["lon"], p.lat, p.lon) <= 25]
+        any_within += bool(near)
         span = _location_span(getattr(article, "text", None) or "", row["location"])
         if span is not None:
             named += 1
@@ -264,12 +270,18 @@ def score_acled(rows: list[dict], errors: int) -> None:
         events = getattr(coded, "events", None) or []
         place = next((e.location for e in events if e.location is not None), None)
         if place is None:
+            if near:
+                lost["no event" if not events else "events, none located"] += 1
             if shown < errors:
                 shown += 1
                 click.echo(f"    no location :: {row['notes'][:150]}")
             continue
         located += 1
         distance = km(row["lat"], row["lon"], place.lat, place.lon)
+        if distance > 25 and near:
+            fine = any(p.precision in ("point", "city", "admin2") for p in near)
+            lost["placed elsewhere, a town of the note within" if fine
+                 else "placed elsewhere, only a province's centre within"] += 1
         within += distance <= 25
         division = _division_of(place)
         admin1 += bool(division) and _same_division(division, row["admin1"], place.country)
@@ -290,6 +302,9 @@ def score_acled(rows: list[dict], errors: int) -> None:
                f"{ratio(named_within, named)} of all named)")
     click.echo(f"    admin1 matches ACLED      {ratio(named_admin1, detected)}  (of those found)")
     click.echo(f"  some place of the note within 25 km  {ratio(any_within, n)}")
+    click.echo("    of those, not within 25 km of ACLED's point, because:")
+    for why, count in lost.items():
+        click.echo(f"      {why:<52} {count}")
 
 
 @click.command("event-location")
