@@ -577,3 +577,19 @@ def test_a_request_about_a_place_is_addressed_to_its_state():
     request = next(e for e in _events("About 2,000 Eritrean families sought asylum in Sweden last year.")
                    if e.type == "REQUEST")
     assert request.actor2 is not None and request.actor2.country == "SWE"
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("On 4 May 2025, 2 police officers armed with AK-47 rifles shot and killed a trader in Baidoa.", "police officers"),
+    ("On 9 May 2025, a government soldier armed with a pistol shot and wounded a bus driver in Kismayo.", "soldier"),
+])
+def test_who_was_armed_with_the_weapon_fired_it(text, doer):
+    attack = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert attack.actor1 is not None and doer in attack.actor1.text and attack.actor1.country == "SOM"
+
+
+def test_a_verb_coordinated_with_a_noun_is_no_co_actor():
+    # the parse coordinates "killed" with "officers": the verb and its object are not a second doer
+    events = [e for e in _events("On 4 May 2025, 2 police officers armed with AK-47 rifles shot and killed a trader "
+                                 "in Baidoa.") if e.type == "ASSAULT"]
+    assert all(e.actor1 is None or "killed" not in e.actor1.text for e in events)

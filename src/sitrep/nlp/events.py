@@ -1308,6 +1308,11 @@ def _inherited_subjects(verb: Token) -> list[Token]:
                 and prep.i < current.i for p in _participant_objects(prep)]
             if told:
                 return told
+        if current.dep_ == "conj" and current.tag_ == "VBD" and current.head.pos_ in ("NOUN", "PROPN") \
+                and current.head.dep_ == "ROOT":
+            # "2 police officers armed with rifles shot and killed a civilian" with "shot" read as a
+            # noun: the parse hangs the finite verb on the subject, as if it were a second one
+            return [current.head]
         if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
             # "France is ready to contribute troops": through the adjective to its copula's subject
             parent = current.head
@@ -1330,6 +1335,12 @@ def _inherited_subjects(verb: Token) -> list[Token]:
                 return subjects
             current = parent
             continue
+        weapon = current.head
+        if current.dep_ == "acl" and weapon.dep_ == "pobj" and weapon.head.lower_ == "with" \
+                and weapon.head.head.lemma_.lower() == "arm" and weapon.head.head.dep_ == "acl":
+            # "a soldier armed with a rifle shot and killed ...": the parse hangs the verb on the weapon;
+            # whoever was armed with it acted
+            return [weapon.head.head.head]
         if current.dep_ == "acl" and current.tag_ == "VBG":
             # "Russia's campaign backing Assad"; "the PKK issued a declaration demanding ...": a thing
             # that names no one speaks for whoever issued it
@@ -1355,9 +1366,11 @@ def _inherited_subjects(verb: Token) -> list[Token]:
 
 
 def _expand(heads: list[Token]) -> list[Token]:
+    """The heads and the phrases coordinated with them ("Russia and Jordan"); not a verb the parse
+    coordinated with a noun ("officers ... and killed a civilian")."""
     seen, out = set(), []
     for token in heads:
-        for t in (token, *token.conjuncts):
+        for t in (token, *(c for c in token.conjuncts if c.pos_ not in ("VERB", "AUX") or token.pos_ in ("VERB", "AUX"))):
             if t.i not in seen and t.dep_ not in ("cc",):
                 seen.add(t.i)
                 out.append(t)
