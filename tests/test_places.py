@@ -433,3 +433,9 @@ def test_a_town_before_the_division_it_lies_in_is_no_list_of_divisions(parsed):
 def test_a_division_word_one_country_uses_gives_unknown_places_their_country(parsed, sentence, name, iso3):
     place = places(parsed(sentence))[name]
     assert place.entry.country == iso3 and place.entry.precision == "country"  # no finer than the text says
+
+
+def test_a_place_name_that_cannot_be_placed_is_kept_as_unresolved(parsed):
+    doc = parsed("Six people were killed in Oued Zitoun when gunmen opened fire on a cafe.")
+    assert not doc._.places  # no country named, no town beside it: nowhere to put it
+    assert [(u.text, u.country) for u in doc._.unresolved_places] == [("Oued Zitoun", None)]

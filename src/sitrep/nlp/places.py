@@ -113,6 +113,21 @@ class PlaceMention:
 
 
 @dataclass(frozen=True)
+class UnresolvedPlace:
+    """A name the text uses as a place that the gazetteer could not put anywhere (no container named,
+    no country to put it in): `doc._.unresolved_places`, for later stages that can still use it."""
+
+    start: int  # token offsets
+    end: int
+    text: str
+    country: Optional[str] = None  # ISO3 where the gazetteer's places of that name lie in one country only
+
+
+if not Doc.has_extension("unresolved_places"):  # (belongs in nlp/extensions.py's DOC_ATTRS)
+    Doc.set_extension("unresolved_places", default=None)
+
+
+@dataclass(frozen=True)
 class _Candidate:
     start: int
     end: int
@@ -145,7 +160,8 @@ class PlaceResolver:
         candidates = self._candidates(doc)
         # first pass with the actors' countries; the places it finds name the article's countries
         # too ("Parkland" in a story that also says "Florida"), so a second pass uses both
-        first = self._resolve_all(doc, candidates, actor_focus)
+        first_unresolved: list[UnresolvedPlace] = []
+        first = self._resolve_all(doc, candidates, actor_focus, unresolved=first_unresolved)
         focus = self._merge_focus(actor_focus, first)
         # ... and the divisions it names, or that its towns lie in, tell namesakes apart ("Riverdale"
         # in a story that names New Jersey)
@@ -161,15 +177,18 @@ class PlaceResolver:
                 own_focus[name] = self._merge_focus(self._focus(doc, leave_out=name),
                                                     [m for m in first if m.text != name])
         if focus != actor_focus or context or own_focus:
-            mentions = self._resolve_all(doc, candidates, focus, context, own_focus)
+            unresolved = []
+            mentions = self._resolve_all(doc, candidates, focus, context, own_focus, unresolved)
         else:
-            mentions = first
+            mentions, unresolved = first, first_unresolved
         doc._.places = mentions
+        doc._.unresolved_places = unresolved
         doc._.focus = self._merge_focus(focus, mentions)
         return doc
 
     def _resolve_all(self, doc: Doc, candidates: list[_Candidate], focus: list[str],
-                     context: Optional[list] = None, own_focus: Optional[dict] = None) -> list[PlaceMention]:
+                     context: Optional[list] = None, own_focus: Optional[dict] = None,
+                     unresolved: Optional[list] = None) -> list[PlaceMention]:
         resolved: list[tuple[_Candidate, Optional[GeoEntry]]] = []
         taken: set[int] = set()
         for cand in candidates:
@@ -199,6 +218,9 @@ class PlaceResolver:
                 stands_for[outer_cand.start] = doc[cand.start:cand.end].root.i
         mentions = [PlaceMention(c.start, c.end, doc[c.start:c.end].text, e, c.descriptor, stands_for.get(c.start))
                     for c, e in resolved if e is not None]
+        if unresolved is not None:
+            unresolved.extend(UnresolvedPlace(c.start, c.end, doc[c.start:c.end].text, self._one_country(c.name))
+                              for c, e in resolved if e is None and c.kind not in ("facility", "site"))
         return self._same_name_elsewhere(doc, mentions, taken, focus)
 
     # -- names the gazetteer lacks -----------------------------------------------------------
@@ -560,6 +582,11 @@ class PlaceResolver:
             return prep.head.lemma_.lower() in place_words().assault
         # "clashed in X", "a beach in X"; "Tawila, a beach in X" where the parse hung "in" on a place
         return prep.lower_ in _LOCATIVE_PREPS and (prep.head.pos_ in ("VERB", "NOUN") or prep.head.ent_type_ in ("GPE", "LOC"))
+
+    def _one_country(self, name: str) -> Optional[str]:
+        """The one country whose places bear this name as their own, if only one does."""
+        countries = {e.country for e in self.gaz.lookup_named(name) if e.country}
+        return countries.pop() if len(countries) == 1 else None
 
     def _only_town(self, name: str) -> Optional[GeoEntry]:
         """The one town on earth that bears a name the model tagged as a place, in a text naming no
