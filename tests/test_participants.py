@@ -593,3 +593,10 @@ def test_a_verb_coordinated_with_a_noun_is_no_co_actor():
     events = [e for e in _events("On 4 May 2025, 2 police officers armed with AK-47 rifles shot and killed a trader "
                                  "in Baidoa.") if e.type == "ASSAULT"]
     assert all(e.actor1 is None or "killed" not in e.actor1.text for e in events)
+
+
+def test_forces_doing_something_when_they_acted_are_the_subject():
+    # the parse reads "forces conducting a patrol" as a clause subject of "opened"
+    fire = next(e for e in _events("On 2 July 2025, government security forces (SNA) conducting a search operation "
+                                   "opened fire at civilians in the market area in Baidoa.") if e.type == "ASSAULT")
+    assert fire.actor1 is not None and "forces" in fire.actor1.text

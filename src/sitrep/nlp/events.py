@@ -1268,7 +1268,13 @@ def _recipients(verb: Token) -> list[Token]:
 def _subject_before_date(verb: Token) -> list[Token]:
     """'Pakistan Rangers Sunday resorted to firing', 'Indian troops Monday shelled ...': with the day
     between subject and verb (a style of South Asian and wire copy), the parse makes the subject a
-    compound of the day; the words before the day are the subject."""
+    compound of the day; the words before the day are the subject. Likewise 'forces conducting a
+    patrol opened fire', parsed as a clause subject ("conducting ...") with the forces as its subject."""
+    for child in verb.children:
+        if child.dep_ == "csubj" and child.tag_ == "VBG" and child.i < verb.i:
+            inner = [c for c in child.children if c.dep_ == "nsubj" and c.i < child.i and c.pos_ in ("NOUN", "PROPN")]
+            if inner:
+                return inner
     for child in verb.children:
         if child.dep_ == "npadvmod" and child.i < verb.i and child.ent_type_ in TIME_LABELS:
             before = [c for c in child.children if c.dep_ in ("compound", "nmod") and c.i < child.i
