@@ -952,10 +952,29 @@ def _division_countries_in(doc: Doc) -> frozenset:
     cached = doc.user_data.get("sitrep_division_countries")
     if cached is not None and cached[0] == len(doc):
         return cached[1]
-    divisions = division_countries()
-    found = frozenset(divisions[t.lower_] for t in doc if t.lower_ in divisions)
+    ids = _division_ids()
+    found = frozenset(ids[x] for x in (doc.to_array(LOWER).tolist() if len(doc) else ()) if x in ids)
     doc.user_data["sitrep_division_countries"] = (len(doc), found)
     return found
+
+
+def _country_names(doc: Doc) -> list[tuple[str, str]]:
+    """(text, country) of each mention that names a country (itself, its capital, its demonym), once
+    per list of mentions."""
+    mentions = doc._.actors or []
+    cached = doc.user_data.get("sitrep_country_names")
+    if cached is not None and cached[0] is mentions and cached[1] == len(mentions):
+        return cached[2]
+    found = [(doc[m.start:m.end].text, m.country) for m in mentions
+             if m.kind in ("country", "capital", "demonym") and m.country]
+    doc.user_data["sitrep_country_names"] = (mentions, len(mentions), found)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _division_ids() -> dict[int, str]:
+    """division_countries() keyed by the string ids a Doc's LOWER array holds."""
+    return {get_string_id(word): code for word, code in division_countries().items()}
 
 
 def _countries_evidenced(doc: Doc) -> frozenset:
@@ -974,19 +993,31 @@ def _place_country(doc: Doc, place) -> Optional[str]:
     """The country of a place mention, as an actor takes it: the places stage's reading, unless the text
     names no such country but names one (or uses one's division words) where a town of that name lies
     too, and that town is not dwarfed by the one chosen ("militias in Tripoli ... the north Lebanese
-    port"; "police at Islampur in Mithapukur upazila")."""
+    port"; "police at Islampur in Mithapukur upazila"). Worked out once per place and list of mentions."""
+    mentions = doc._.actors or []
+    cached = doc.user_data.get("sitrep_place_countries")
+    if cached is None or cached[0] is not mentions or cached[1] != (len(mentions), len(doc._.places or [])):
+        cached = doc.user_data["sitrep_place_countries"] = (mentions, (len(mentions), len(doc._.places or [])), {})
+    key = (place.start, place.end, place.entry.country)
+    if key not in cached[2]:
+        cached[2][key] = _reread_country(doc, place)
+    return cached[2][key]
+
+
+def _reread_country(doc: Doc, place) -> Optional[str]:
     country = place.entry.country
     # one name, one place: "Tirah" beside "Tirah Valley" is in the valley's country
     longer = next((p.entry.country for p in doc._.places or [] if p.entry.country and p.entry.country != country
                    and p.text.startswith(place.text + " ") and p.entry.kind in ("region", "admin1", "admin2")), None)
     if longer is not None:
         return longer
+    if not country or place.entry.kind not in ("city", "admin2", "admin1") \
+            or getattr(place, "descriptor", None) in ("within", "nearby", "demonym", "capital"):
+        return country
     # the place's own name counts for nothing: "Tripoli" read as Libya's capital names no Libya
     evidence = _division_countries_in(doc) | frozenset(
-        m.country for m in doc._.actors or [] if m.kind in ("country", "capital", "demonym") and m.country
-        and doc[m.start:m.end].text != place.text)
-    if not country or not evidence or country in evidence or place.entry.kind not in ("city", "admin2", "admin1") \
-            or getattr(place, "descriptor", None) in ("within", "nearby", "demonym", "capital"):
+        named for text, named in _country_names(doc) if text != place.text)
+    if not evidence or country in evidence:
         return country
     size = getattr(place.entry, "population", 0) or 0
     found = {}
