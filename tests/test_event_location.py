@@ -55,6 +55,9 @@ WHERE = {
     "another paragraph tells of another incident": (
         "Gunmen opened fire on a bus in Kismayo on Monday.\n\nTwo people were wounded on Tuesday.", "wounded",
         None),
+    "a town set beside a local body's name when nothing else is said": (
+        "Members of the Anganwari Workers Union, Ludhiana, staged a protest against the state government.",
+        "protest", "Ludhiana"),
     "a town naming a local body when nothing else is said": (
         "Lawyers of the Peshawar bar association boycotted the courts on Monday.", "boycotted", "Peshawar"),
     "a country's police act anywhere in it": ("Kenyan police arrested two men on Monday.", "arrested", None),

@@ -495,6 +495,8 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             continue  # "Russia bombed ...", "accused Iran": a participant
         if _inside_subject(anchor, head):
             rejected.append((place, "subject"))
+            if _local_modifier(place, anchor):
+                modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue
         if _describes_participant(anchor, event):
             rejected.append((place, "description"))
@@ -574,9 +576,11 @@ def _local_modifier(place: PlaceMention, anchor: Token) -> bool:
     backstreets"): where the event most likely happened when its sentence names no other place. Not a
     person's town ("the Moscow education chief"), nor a country ("the Kenyan police" act anywhere)."""
     if place.entry.kind == "country" or place.entry.precision == "country" or place.descriptor == "demonym" \
-            or anchor.dep_ not in ("compound", "poss", "amod", "nmod"):
+            or anchor.dep_ not in ("compound", "poss", "amod", "nmod", "appos"):
         return False
     bodies = location_words()["local_body_nouns"]
+    if anchor.dep_ == "appos":  # "members of the Teachers Union, Jalandhar, staged a protest"
+        return anchor.head.lemma_.lower() in bodies or anchor.head.lower_ in bodies
     return anchor.head.lemma_.lower() in bodies or anchor.head.lower_ in bodies or _place_noun(anchor.head)
 
 
