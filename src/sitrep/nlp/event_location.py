@@ -601,11 +601,10 @@ def _measures(candidate: tuple) -> bool:
     return _is_reference(candidate[2]) or _is_reference(candidate[3])
 
 
-def _written_at(name: PlaceMention, place: PlaceMention) -> PlaceMention:
-    """The mention of a name the gazetteer lacks or put elsewhere ("the PK5 district", "Karimabad"),
-    placed at the town or province the text puts it in: the record cites the name as written, with
-    that place's coordinates and precision, as precise as the map can be."""
-    return replace(name, entry=place.entry, descriptor=place.descriptor, stands_for=None)
+def _written_at(name: tuple, place: tuple) -> PlaceMention:
+    """The place the text puts a name in that the gazetteer lacks or put elsewhere ("the PK5 district
+    of Bangui", "Karimabad, Karachi"): the record names that place, which stands for the name."""
+    return replace(place[1], stands_for=name[2].i)
 
 
 def _fronted(anchor: Token, head: Token) -> bool:
@@ -628,7 +627,7 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
                 and not _measures(other) and _finer(other[1], best[1]):
             best = other
     # "Oakland's Fruitvale district" with the district resolved to a namesake in another state: the
-    # part of the city is cited as written, at the city
+    # city stands for its part
     if best[1].descriptor not in _GUESSED and best[1].entry.kind not in ("country", "region") and not _measures(best):
         part = next((c for c in candidates[1:] if c[0][0] == best[0][0] and c[1].descriptor not in _GUESSED
                      and c[1].entry.kind not in ("country", "region", "admin1")
@@ -636,7 +635,7 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
                      and _locates(best[2], c[3], c[2]) and c[1].start <= c[3].i <= c[1].end and not _measures(c)
                      and _namesake_outside(c[1], best[1], best[2].doc._.focus or [])), None)
         if part is not None:
-            return _written_at(part[1], best[1])
+            return _written_at(part, best)
     # "rioted in Karimabad, Karachi" with Karimabad resolved to a namesake 1,400 km away: the place
     # the text puts it in is trusted over a name the gazetteer put elsewhere, and places that name
     for other in candidates:
@@ -646,7 +645,7 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
                 and not _measures(other) and _namesake_outside(best[1], other[1], best[2].doc._.focus or []):
             if best[1].entry.kind in ("country", "region", "admin1") or best[1].entry.precision in ("country", "admin1"):
                 return other[1]  # "the capital of Mali, Bamako", "Puntland's Garowe": the city, as written
-            return _written_at(best[1], other[1])
+            return _written_at(best, other)
     # "at the Bar Isma'il checkpoint in Afgooye town": a name the gazetteer lacks, guessed elsewhere
     # than the place the text puts it in, is located by that place
     if best[1].descriptor in _GUESSED:
@@ -654,7 +653,7 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
                       and c[3].dep_ == "pobj" and c[3].head.lower_ == "in" and c[3].head.head.i in (best[2].i, best[3].i)
                       and c[1].entry != best[1].entry and c[1].descriptor not in _GUESSED), None)
         if outer is not None:
-            return _written_at(best[1], outer[1])
+            return _written_at(best, outer)
     # "killed in attacks across Iraq ... near the southern city of Basra", "patrolling the capital of
     # the Central African Republic, Bangui": the place inside the country
     if best[1].entry.kind in ("country", "admin1") and best[1].descriptor not in _GUESSED \
@@ -673,22 +672,22 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
             best = later
         else:
             # "In the province of Latakia, rebels shelled the settlement of Mortlu": a name the
-            # gazetteer lacks, written as a place in the clause, is cited at the frame
+            # gazetteer lacks, written as a place in the clause, is placed at the frame, which stands for it
             unknown = next((c for c in candidates if c is not best and c[0][0] == best[0][0] and c[3].i > head.i
                             and c[1].descriptor in _GUESSED and _named_as_place(c[3], c[2])
                             and not _measures(c) and c[1].entry.country == best[1].entry.country
                             and best[1].entry.kind not in ("country", "region")), None)
             if unknown is not None:
-                return _written_at(unknown[1], best[1])
+                return _written_at(unknown, best)
     # "the town of Kabani in the countryside of the Latakia Governorate": a name the gazetteer lacks,
-    # that the chosen place locates, is where it happened, as precise as that place (not an adjective
+    # that the chosen place locates, is what that place stands for (not an adjective
     # the places stage guessed at: "the Northern Irish town of Omagh")
     if best[1].stands_for is None and best[1].descriptor not in _GUESSED and not _measures(best):
         inner = next((c for c in candidates if c is not best and c[1].descriptor in _GUESSED
                       and c[0][0] == best[0][0] and _locates(best[2], c[3], c[2])
                       and c[2].pos_ != "ADJ" and c[2].dep_ != "amod"), None)
         if inner is not None:
-            return _written_at(inner[1], best[1])
+            return _written_at(inner, best)
         # "an attack on Buwa village in Ibi area of Taraba State", with the parse hanging the
         # province elsewhere: a name the gazetteer lacks, just before a place in its country
         inner = next((c for c in candidates if c is not best and c[1].descriptor in _GUESSED
@@ -697,7 +696,7 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
                       and _RANK.get(c[1].entry.precision, 3) > _RANK.get(best[1].entry.precision, 3)
                       and _named_as_place(c[3], c[2])), None)
         if inner is not None:
-            return _written_at(inner[1], best[1])
+            return _written_at(inner, best)
     return best[1]
 
 
