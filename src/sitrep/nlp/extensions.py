@@ -13,6 +13,7 @@ DOC_ATTRS = {
     "actors": None,  # list[ActorMention]            (nlp/actors.py)
     "coref": None,  # {pronoun token i: ActorMention} (nlp/actors.py)
     "places": None,  # list[PlaceMention]            (nlp/places.py)
+    "unresolved_places": None,  # list[UnresolvedPlace]: place-used names not placed (nlp/places.py)
     "focus": None,  # ISO3 countries the article is about, most important first (nlp/places.py)
     "dates": None,  # list[DateMention]             (nlp/time.py)
     "tolls": None,  # list[TollMention]             (nlp/tolls.py)

@@ -123,10 +123,6 @@ class UnresolvedPlace:
     country: Optional[str] = None  # ISO3 where the gazetteer's places of that name lie in one country only
 
 
-if not Doc.has_extension("unresolved_places"):  # (belongs in nlp/extensions.py's DOC_ATTRS)
-    Doc.set_extension("unresolved_places", default=None)
-
-
 @dataclass(frozen=True)
 class _Candidate:
     start: int
