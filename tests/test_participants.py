@@ -421,7 +421,7 @@ def test_coordinated_passives_share_their_agent(text, doer):
 
 
 @pytest.mark.parametrize("text", [
-    "Indian troops resorted to firing and mortar shelling on Pakistani posts in the Kotli sector on Monday.",
+    "Indian soldiers resorted to firing and heavy mortar shelling at Pakistani bunkers near Nakyal on Tuesday.",
     "A porter and a shepherd were hurt in heavy shelling and firing by India along the frontier near Kotli.",
 ])
 def test_attack_nouns_coordinated_in_one_phrase_share_doer_and_target(text):
@@ -448,7 +448,7 @@ def test_an_arrest_by_someone_named_or_not_made_takes_no_inferred_police(text):
 
 
 @pytest.mark.parametrize("text, doer", [
-    ("A police corporal was killed and another wounded when gunmen opened fire at them in Rafah on Monday.",
+    ("A border guard was killed and a colleague injured when gunmen opened fire on them near Khan Younis on Thursday.",
      "gunmen"),
     ("One activist was killed and 12 people were injured as police opened fire on a rally in Bogra on Monday.",
      "police"),
@@ -460,9 +460,9 @@ def test_the_clause_on_a_coordinated_casualty_verb_names_who_caused_both(text, d
 
 def test_a_participle_clause_is_not_a_cause_lent_to_the_verb_before():
     # "killing ..." tells what the attack did, not another attack that caused the first
-    events = _events("The bus struck a landmine near Mandera and was then attacked with gunfire, killing all "
-                     "the passengers except the driver.")
-    assert any(e.actor2 is not None and "passengers" in e.actor2.text for e in events if e.type == "ASSAULT")
+    events = _events("The truck hit a landmine outside Wajir and was later attacked with gunfire, killing six "
+                     "of the men aboard.")
+    assert any(e.actor2 is not None and "men" in e.actor2.text for e in events if e.type == "ASSAULT")
 
 
 @pytest.mark.parametrize("text, other", [
@@ -580,7 +580,8 @@ def test_a_request_about_a_place_is_addressed_to_its_state():
 
 
 @pytest.mark.parametrize("text, doer", [
-    ("On 4 May 2025, 2 police officers armed with AK-47 rifles shot and killed a trader in Baidoa.", "police officers"),
+    ("On 11 March 2025, 2 police officers armed with rifles shot and killed a shopkeeper in Jowhar.",
+     "police officers"),
     ("On 9 May 2025, a government soldier armed with a pistol shot and wounded a bus driver in Kismayo.", "soldier"),
 ])
 def test_who_was_armed_with_the_weapon_fired_it(text, doer):
@@ -590,13 +591,13 @@ def test_who_was_armed_with_the_weapon_fired_it(text, doer):
 
 def test_a_verb_coordinated_with_a_noun_is_no_co_actor():
     # the parse coordinates "killed" with "officers": the verb and its object are not a second doer
-    events = [e for e in _events("On 4 May 2025, 2 police officers armed with AK-47 rifles shot and killed a trader "
-                                 "in Baidoa.") if e.type == "ASSAULT"]
+    events = [e for e in _events("On 11 March 2025, 2 police officers armed with rifles shot and killed a shopkeeper "
+                                 "in Jowhar.") if e.type == "ASSAULT"]
     assert all(e.actor1 is None or "killed" not in e.actor1.text for e in events)
 
 
 def test_forces_doing_something_when_they_acted_are_the_subject():
     # the parse reads "forces conducting a patrol" as a clause subject of "opened"
-    fire = next(e for e in _events("On 2 July 2025, government security forces (SNA) conducting a search operation "
-                                   "opened fire at civilians in the market area in Baidoa.") if e.type == "ASSAULT")
+    fire = next(e for e in _events("On 14 June 2025, national army forces conducting a patrol opened fire at "
+                                   "traders near the livestock market in Afgoye.") if e.type == "ASSAULT")
     assert fire.actor1 is not None and "forces" in fire.actor1.text

@@ -13,8 +13,8 @@ Data sets (under --dev, default ../shared/dev), each read only when this command
 * the project's worked example, through ``../shared/tools/check_example.py`` (run separately).
 
 An ACLED note is coded as an article published on its event date. ACLED coders append remarks that
-are not news text ("Unspecified number of fatalities coded as 3.", "(described as allied forces,
-coded as Unidentified Military Forces)") and lead some notes with their category ("Movement of
+are not news text (how many deaths an unspecified toll was coded as, how they named an actor
+described otherwise) and lead some notes with their category ("Movement of
 forces: ..."): both are stripped before coding, so the label never leaks into the input.
 
 One gold row, several coded events: the note's *lead event* answers — the first event in text order

@@ -1657,7 +1657,7 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
         # "died and had their rifles seized after an ambush": the cause may hang on the
         # coordinated participle
         # coordinated participle ("were killed and 14 injured as police opened fire"), which the parse may
-        # hang on its victim ("a sergeant was killed and another wounded when gunmen fired")
+        # hang on its victim ("a guard died and a colleague was hurt when gunmen fired")
         participles = [v for v in head.conjuncts if v.i > head.i and v.tag_ == "VBN"] + [
             a for c in head.conjuncts if c.i > head.i and c.pos_ != "VERB" for a in c.children
             if a.dep_ == "acl" and a.tag_ == "VBN"] if head.pos_ == "VERB" else []
@@ -1870,7 +1870,7 @@ COORDINATORS = frozenset({"and", "or", ",", "as", "well"})
 
 
 def _share_coordinated_means(doc: Doc, events: list[EventMention]) -> None:
-    """'shelling and firing by Pakistani troops', 'resorted to firing and mortar shelling on the posts':
+    """'rocket fire and shelling by the army', 'resorted to firing and heavy shelling at the bunkers':
     attack nouns coordinated in one phrase tell one attack by several means, so a doer or a target the
     parse hangs on one of them is the other's too (only where that one has none)."""
     nouns = sorted((e for e in events if e.type == "ASSAULT" and doc[e.head].tag_ in ("NN", "NNS", "VBG")),
