@@ -153,6 +153,9 @@ def test_a_mention_standing_for_an_unknown_name_is_not_credited_in_the_standard_
     assert _names_gold(doc, event.location, gold, stands_for=True)  # the adjusted figure only
     assert _right(doc, event.location, [event.location], gold) == (False, False)
     assert _right(doc, event.location, [event.location], gold, stands_for=True) == (True, True)
+    # nor through the name's own mention, which the places stage put at Jiddah's entry
+    assert _right(doc, event.location, doc._.places, gold) == (False, False)
+    assert _right(doc, event.location, doc._.places, gold, stands_for=True) == (True, True)
 
 
 def test_the_event_location_evaluator_prints_the_standard_accuracy_first(tmp_path):

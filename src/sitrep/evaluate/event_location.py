@@ -114,12 +114,20 @@ def _names_gold(doc, place, gold, stands_for: bool = False) -> bool:
 
 
 def _right(doc, place, places, gold, stands_for: bool = False) -> tuple[bool, bool]:
-    """Whether the chosen place is right, and whether the chosen mention itself is gold."""
+    """Whether the chosen place is right, and whether the chosen mention itself is gold. Another
+    mention of the chosen place counts only where the gazetteer resolved that mention itself: a name it
+    lacks, put at its container or a town nearby ("the Qurtuba neighbourhood of Jiddah"), shares
+    Jiddah's entry but is not Jiddah, so choosing Jiddah is credited only in the adjusted figure."""
     if place is None:
         return not gold, not gold
     mention_ok = _names_gold(doc, place, gold, stands_for)
-    return mention_ok or any(_same_place(p, place) for p in places if _names_gold(doc, p, gold, stands_for)), \
-        mention_ok
+    return mention_ok or any(_same_place(p, place) for p in places
+                             if (stands_for or p.descriptor not in _STAND_IN_DESCRIPTORS)
+                             and _names_gold(doc, p, gold, stands_for)), mention_ok
+
+
+# how the places stage marks a name the gazetteer lacks that it put at a known place
+_STAND_IN_DESCRIPTORS = frozenset({"within", "nearby"})
 
 
 def _same_place(a, b) -> bool:
