@@ -287,3 +287,9 @@ def test_conflict_regions_and_features_from_the_data_files(gaz, name, expected, 
     entry = gaz.resolve(name)
     assert (entry.name, entry.country) == (expected, iso3)
     assert distance_km(entry.lat, entry.lon, lat, lon) < 100
+
+
+def test_a_small_town_by_another_of_its_names_does_not_displace_the_division(gaz):
+    assert gaz.resolve("Rio Grande do Sul").kind == "admin1"  # once a name of the town of Rio Grande
+    assert gaz.resolve("New York").name == "New York City"  # the city the state is named after
+    assert gaz.resolve("Kalam", focus=["PAK"]) is None  # Kallam, India, by another name: not in a Pakistani story

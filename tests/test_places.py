@@ -439,3 +439,39 @@ def test_a_place_name_that_cannot_be_placed_is_kept_as_unresolved(parsed):
     doc = parsed("Six people were killed in Oued Zitoun when gunmen opened fire on a cafe.")
     assert not doc._.places  # no country named, no town beside it: nowhere to put it
     assert [(u.text, u.country) for u in doc._.unresolved_places] == [("Oued Zitoun", None)]
+
+
+def test_a_list_of_provinces_keeps_each_in_the_same_country(parsed):
+    doc = parsed("Cases of measles were confirmed in Manitoba, Ontario and New Brunswick last month.")
+    brunswick = places(doc)["New Brunswick"].entry
+    assert brunswick.country == "CAN" and brunswick.kind == "admin1"  # not the town in New Jersey
+
+
+def test_a_name_listed_beside_countries_is_the_country(parsed):
+    doc = parsed("Officials said the disease had been wiped out in Egypt and Niger, while Nigeria still reports cases.")
+    assert places(doc)["Niger"].entry.country == "NER"  # not Niger State of Nigeria
+
+
+@pytest.mark.parametrize("sentence, name, iso3, kind", [
+    ("Two patients died in Curitiba and one in Rio Grande do Sul, the ministry said.", "Rio Grande do Sul", "BRA", "admin1"),
+    ("Rebels seized the northern stronghold of Mazar-e-Sharif in Afghanistan on Friday.", "Mazar-e-Sharif", "AFG", "city"),
+])
+def test_a_name_with_lower_case_or_hyphenated_parts_is_read_whole(parsed, sentence, name, iso3, kind):
+    entry = places(parsed(sentence))[name].entry
+    assert entry.country == iso3 and entry.kind == kind
+
+
+def test_a_small_town_abroad_by_another_of_its_names_is_no_namesake(parsed):
+    doc = parsed("Helicopters landed in the mountain town of Kalam in northern Pakistan on Sunday.")
+    assert places(doc)["Kalam"].entry.country == "PAK"  # not Kallam in India, whose other name it is
+
+
+def test_an_embassy_is_not_put_in_the_last_town_named(parsed):
+    doc = parsed("Floods cut off Lahore for a week. A U.S. Embassy spokesman said aid had arrived.")
+    assert not any(p.text.endswith("Embassy") for p in doc._.places)
+
+
+def test_a_village_placed_by_a_nearby_town_claims_only_its_district(parsed):
+    doc = parsed("Gunmen raided Kabwela village near Kisumu on Monday, police said.")
+    village = places(doc)["Kabwela"].entry
+    assert village.country == "KEN" and village.precision == "admin2"

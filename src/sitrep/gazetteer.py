@@ -61,8 +61,9 @@ VARIANT_PENALTY = 1.3      # a spelling variant loses to an exact name unless ~2
 NEAR_BONUS = 1.5           # a town in a division the article names elsewhere beats a ~30x bigger namesake
 PRIMARY, ALTERNATE, VARIANT = 0, 1, 2  # how a name matched an entry
 MIN_POP_UNFOCUSED = 5000   # outside the focus countries, smaller towns are too weak a guess
-MIN_POP_VARIANT_ELSEWHERE = 100_000
-UNINHABITED_REGION_WEIGHT = 7.0  # a sea or an ocean weighs as a place of ten million people  # ... and towns that only a spelling variant matches
+MIN_POP_VARIANT_ELSEWHERE = 100_000  # ... and towns that only a spelling variant matches
+MIN_POP_ALTERNATE_ELSEWHERE = 50_000  # ... and small towns abroad that only another of their names matches
+UNINHABITED_REGION_WEIGHT = 7.0  # a sea or an ocean weighs as a place of ten million people
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -751,6 +752,9 @@ class Gazetteer:
         if (focus and best_match == ALTERNATE and self._country[best] not in focus
                 and len(exact_key(name).replace(" ", "")) <= SHORT_ALTERNATE_MAX):
             return None  # "Tur" in a Syrian story: one of Tours' other names abroad, not the place meant
+        if (focus and best_match == ALTERNATE and self._kind[best] == 2 and self._country[best] not in focus
+                and self._pop[best] < MIN_POP_ALTERNATE_ELSEWHERE):
+            return None  # "Kalam" in a Pakistani story: a town GeoNames lacks, not Kallam in India by another name
         return self._entry(best)
 
     def _resolve_within(self, cands, within: GeoEntry, kind: Optional[str]) -> Optional[GeoEntry]:
@@ -787,7 +791,10 @@ class Gazetteer:
     def _prefer_city_over_namesake_division(self, cands):
         """"Idlib" alone means the city, a point inside the governorate of the same name."""
         admin1_idx = self._d["admin1_idx"]
-        towns = [i for i, m in cands if self._kind[i] == 2 and self._pop[i] >= 10_000 and m != VARIANT]
+        towns = [i for i, m in cands if self._kind[i] == 2 and self._pop[i] >= 10_000 and m != VARIANT
+                 and not (m == ALTERNATE and admin1_idx[i] >= 0 and self._pop[i] * 10 < self._pop[admin1_idx[i]])]
+        # (a small town by one of its other names, "Rio Grande do Sul" once Rio Grande's, is no city the
+        # division is named after; "New York" by another name is still New York City)
         namesakes = {admin1_idx[i] for i in towns}
         districts = {self._country[i] for i in towns}  # "Mogadishu" the city, not its district
         return tuple(c for c in cands if c[0] not in namesakes

@@ -205,6 +205,7 @@ class PlaceResolver:
         self._apply_containment(doc, resolved)
         self._check_brackets(doc, resolved)
         self._lists_of_divisions(doc, resolved)
+        self._lists_of_countries(doc, resolved)
         self._place_unknowns(doc, resolved, focus)
         stands_for: dict[int, int] = {}
         for (cand, entry), (outer_cand, outer) in zip(resolved, resolved[1:]):
@@ -254,9 +255,13 @@ class PlaceResolver:
             if entry is not None:
                 continue
             placed = None
+            guessed = False  # a settlement put by the town named around it: somewhere in that town's district
             if cand.kind in ("facility", "site") or cand.label == "FAC":
-                placed = self._place_in_name(doc, cand, focus, known, words) or self._nearby(known, cand)
+                placed = self._place_in_name(doc, cand, focus, known, words)
                 tokens = doc[cand.start:cand.end]
+                if placed is None and not any(t.lower_ in words.abroad for t in tokens):
+                    # (an embassy or a consulate is in whatever country hosts it, not in the last town named)
+                    placed = self._nearby(known, cand)  # a street or a building: inside that town
                 if placed is None and focus and not any(t.lower_ in words.abroad for t in tokens) \
                         and not self.kb.lookup(tokens.text.removeprefix("the ")):
                     # "the Tulaym airbase" in a story naming no town; not "the Boko Haram" the model took for one
@@ -266,12 +271,14 @@ class PlaceResolver:
                     or cand.label in ("GPE", "LOC") and cand.kind in (None, "division", "admin1") \
                     and _place_context(doc[cand.start:cand.end].root):
                 placed = self._nearby(known, cand)
+                guessed = placed is not None
                 countries = focus or self._actor_countries(doc)
                 if placed is None and countries:
                     placed = self.gaz.country(countries[0])
             if placed is not None:
+                # a village guessed to lie by the town named around it is not in that town: its district
                 resolved[n] = (replace(cand, descriptor=cand.descriptor or "nearby"),
-                               _within(placed, _own_precision(cand), "near"))
+                               _within(placed, _own_precision(cand), "near" if guessed else "in"))
 
     def _container_after(self, doc: Doc, resolved: list, n: int, words: PlaceWords):
         """The place right after an unknown one that contains it or lies beside it."""
@@ -437,9 +444,8 @@ class PlaceResolver:
         for n, (cand, entry) in enumerate(resolved):
             if entry is None or entry.kind != "city" or cand.kind is not None:
                 continue
-            division = next((e for e in self.gaz.lookup_exact(cand.name)
-                             if e.kind == "admin1" and e.country == entry.country), None)
-            if division is None:
+            divisions = [e for e in self.gaz.lookup_exact(cand.name) if e.kind == "admin1"]
+            if not divisions:
                 continue
             for m in (n - 1, n + 1):
                 if not 0 <= m < len(resolved) or resolved[m][1] is None:
@@ -451,9 +457,28 @@ class PlaceResolver:
                         and entry in self.gaz.lookup_named(cand.name) \
                         and not (other_cand.end < len(doc) and doc[other_cand.end].lower_ in ("and", "or", ",")):
                     continue  # "Washington, D.C.": the town in the division after its comma, not a list
-                if other.kind == "admin1" and other.country == entry.country and between in (
-                        [","], ["and"], ["or"], [",", "and"], [",", "or"]):
+                # "Ontario and New Brunswick": the province, though a town of that name lies in another country
+                division = next((e for e in divisions if e.country == other.country), None)
+                if other.kind == "admin1" and division is not None and between in _LIST_LINKS:
                     resolved[n] = (cand, division)
+                    break
+
+    def _lists_of_countries(self, doc: Doc, resolved: list) -> None:
+        """"Egypt and Niger", "Mali, Niger, and Senegal": a name that is both a country and a division
+        of the article's country ("Niger" State in Nigeria), listed beside a country, is the country."""
+        for n, (cand, entry) in enumerate(resolved):
+            if entry is None or entry.kind != "admin1" or cand.kind not in (None, "focus", "strong"):
+                continue
+            country = next((self.gaz.country(k.country) for k in self.kb.lookup(cand.name)
+                            if k.kind == "country" and k.country), None)
+            if country is None:
+                continue
+            for m in (n - 1, n + 1):
+                if not 0 <= m < len(resolved) or resolved[m][1] is None or resolved[m][1].kind != "country":
+                    continue
+                a, b = (resolved[m][0], cand) if m < n else (cand, resolved[m][0])
+                if [t.lower_ for t in doc[a.end:b.start]] in _LIST_LINKS:
+                    resolved[n] = (cand, country)
                     break
 
     def _division_around(self, name: str, entry: Optional[GeoEntry], outer_name: str):
@@ -884,13 +909,23 @@ class PlaceResolver:
     def _whole_known_name(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """"Goz Beida", "Mission Viejo" where the model tagged only "Beida" or "Mission": a proper
         noun beside the entity that makes a longer name the gazetteer knows joins it."""
-        def joinable(i: int) -> bool:
-            return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+        def joinable(i: int, inner: bool) -> bool:
+            if not 0 <= i < len(doc):
+                return False
+            return doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() or inner and doc[i].lower_ in _NAME_PARTICLES \
+                and doc[i].is_lower  # "Rio Grande" + "do Sul"
 
         for a, b in ((start - 1, end), (start, end + 1), (start - 2, end), (start, end + 2)):
             extra = [i for i in range(a, b) if not start <= i < end]
-            if all(joinable(i) for i in extra) and self.gaz.lookup_exact(doc[a:b].text):
+            if all(joinable(i, a < i < b - 1) for i in extra) and self.gaz.lookup_exact(doc[a:b].text):
                 return a, b
+        # "Mazar" + "-e-Sharif": a name the tokenizer cut at its hyphens, the whole known to the gazetteer
+        b = end
+        while b + 1 < len(doc) and b - end < 6 and doc[b].text == "-" and not doc[b - 1].whitespace_ \
+                and not doc[b].whitespace_ and doc[b + 1].is_alpha:
+            b += 2
+        if b > end and self.gaz.lookup_exact(doc[start:b].text):
+            return start, b
         return start, end
 
     def _part_of_hyphenated_name(self, doc: Doc, start: int, end: int) -> bool:
@@ -1140,6 +1175,10 @@ class PlaceResolver:
 
 
 _WITHIN_KIND = {"admin1": "admin1", "division": "division"}
+_LIST_LINKS = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
+# lower-case words inside a place's name: "Rio Grande do Sul", "Mar del Plata", "Saint-Pierre et Miquelon"
+_NAME_PARTICLES = frozenset({"do", "da", "dos", "das", "de", "del", "della", "di", "du", "des", "la", "le", "el",
+                             "et", "y", "e", "sur", "am", "an", "der", "upon", "on"})
 _DIVISION_ENDINGS = LOCAL_ADMIN_WORDS | {"district", "province", "governorate", "county"}
 _CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
 _COMPASS = {str(w).lower() for w in _WORD_LISTS["compass_words"]}
@@ -1274,8 +1313,8 @@ def _within(container: GeoEntry, own: str, relation: str) -> GeoEntry:
     """An unknown place put at a known one: the known one's point, at the coarser of the two
     precisions; a town given in brackets after a village is its district ("(Afgooye, Lower Shabelle)")."""
     precision = container.precision
-    if relation == "(" and container.kind == "city":
-        precision = "admin2"
+    if relation in ("(", "near") and container.kind == "city":
+        precision = "admin2"  # "X (Y, Z)": Y is X's district; "X near Y": somewhere around Y, not in it
     if _COARSENESS[own] > _COARSENESS.get(precision, 4):
         precision = own
     return container if precision == container.precision else replace(container, precision=precision)
