@@ -8,7 +8,7 @@ from sitrep.nlp.actors import PHRASE_WORDS_FILE, phrase_words
 SECTIONS = {"repel_verbs", "operation_nouns", "portion_words", "distance_units", "where_nouns", "member_words",
             "border_words", "title_prefixes", "away_preps",
             "group_nouns", "armed_nouns", "office_nouns", "place_after_words", "place_before_preps", "quantity_heads",
-            "relation_nouns"}
+            "relation_nouns", "body_nouns"}
 
 
 def test_every_section_is_a_list_of_distinct_lowercase_words():

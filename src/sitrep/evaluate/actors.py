@@ -19,8 +19,8 @@ labelled "adjusted" with what it lets through.
     place target (`events.PLACE_TARGET_TYPES`, `CONTENT_TYPES`); only for such gold types.
 - ACLED notes (`acled_*`): where ACLED's actor1 is a state's forces ("Military Forces of Somalia
   (2022-)", "Police Forces of India"), the event is the first one ACLED would code (it has an ACLED
-  type), else the first one; none is a miss. Coder remarks in modern notes ("(coded separately)",
-  "Unspecified number of fatalities coded as 3.") are removed first.
+  type), else the first one; none is a miss. Coder remarks in modern notes (that an
+  event is coded on its own, or which default count of deaths was entered) are removed first.
   - "actor1 country": the event's actor1 is of that state (the standard figure).
   - "adjusted, battles either side": also a coded battle whose *other* side is of that state (in a
     battle ACLED's actor order says nothing about who attacked whom).

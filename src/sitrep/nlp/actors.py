@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Optional
 
 import spacy
-from spacy.attrs import LOWER, POS
+from spacy.attrs import DEP, LOWER, POS, TAG
 from spacy.language import Language
-from spacy.parts_of_speech import NOUN, PRON, PROPN
+from spacy.parts_of_speech import NOUN, PRON, PROPN, VERB
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -175,7 +175,9 @@ class ActorRecognizer:
                         self._title_sector(ent) if ent.label_ == "PERSON" else None
                     mentions.append(ActorMention(ent.start, ent.end, kind, name, sector=sector))
                     taken.update(t.i for t in ent)
-        for token in _tokens_with_pos(doc, _NOUNS):  # what follows only reads nouns and names
+        # what follows only reads nouns and names, and nouns the model tagged as verbs where a noun stands
+        # ("the law enforcers sprayed bullets": "enforcers" as a verb that is the subject)
+        for token in _tokens_with_pos(doc, _NOUNS, also=_verbs_as_nouns(doc)):
             # a name the model missed, as the subject of a verb: "Nisreen El-Shamayleh ... said"
             if token.i not in taken and token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass") \
                     and not token.ent_type_ and not self.kb.sector_of(token.lower_):
@@ -189,7 +191,7 @@ class ActorRecognizer:
                     mentions.append(ActorMention(left, token.i + 1, "name", _clean_name(span)))
                     taken.update(range(left, token.i + 1))
                     continue
-            if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
+            if token.i in taken or token.pos_ not in ("NOUN", "PROPN", "VERB"):
                 continue
             misspelled = _misspelled_country(self.kb, token)
             if misspelled is not None:
@@ -200,6 +202,8 @@ class ActorRecognizer:
                 continue  # "West Bank", "Gold Coast": a place's name, not a bank
             # the noun with its compounds first: "air force" and "security forces" are not "force(s)"
             phrase = _compound_phrase(token)
+            if token.pos_ == "VERB" and token.i > 0 and doc[token.i - 1].pos_ == "NOUN":
+                phrase = f"{doc[token.i - 1].lower_} {token.lower_}"  # "law" was parsed as its subject
             sector = (self.kb.sector_of(phrase) if " " in phrase else None) \
                 or self.kb.sector_of(token.lemma_.lower()) or self.kb.sector_of(token.text.lower())
             if sector:
@@ -495,6 +499,7 @@ def _resolve_pronouns(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor
     things: list[ActorMention] = []
     plural: list[ActorMention] = []
     subject_of_sentence: dict[int, ActorMention] = {}
+    thing_at: dict[int, ActorMention] = {}  # head token -> a mention "it" can stand for
     by_start = {m.start: m for m in mentions}
     for token in _tokens_with_pos(doc, _PRONOUNS, also=by_start):  # mentions and pronouns, in order
         mention = by_start.get(token.i)
@@ -512,6 +517,10 @@ def _resolve_pronouns(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor
                     plural.append(mention)  # "Hirshabelle police forces ... They looted"
             elif mention.kind == "sector" and token.tag_ in ("NNS", "NNPS"):
                 plural.append(mention)
+            elif _unknown_body(root, mention):
+                things.append(mention)  # "the national teachers' union said it ...": a body the KB lacks
+            if things and things[-1] is mention:
+                thing_at[root.i] = mention
             continue
         lower = token.text.lower()
         if token.pos_ != "PRON":
@@ -530,7 +539,7 @@ def _resolve_pronouns(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor
                 if token.dep_ == "nsubj":
                     subject_of_sentence[token.sent.start] = persons[-1]
         elif lower in _THING_PRONOUNS and things:
-            coref[token.i] = things[-1]
+            coref[token.i] = _reporting_subject(token, thing_at) or things[-1]
         elif lower in _PLURAL_PRONOUNS and plural:
             coref[token.i] = plural[-1]
     return coref
@@ -538,6 +547,45 @@ def _resolve_pronouns(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor
 
 _NOUNS = frozenset({NOUN, PROPN})
 _PRONOUNS = frozenset({PRON})
+_BODY_NOUNS = phrase_words()["body_nouns"]
+
+
+def _reporting_subject(token: Token, thing_at: dict[int, ActorMention]) -> Optional[ActorMention]:
+    """"A mining company in Peru said it had stopped work": the subject of the speech verb whose reported
+    clause "it" is the subject of, rather than the last place named inside that subject's phrase."""
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "ccomp":
+        return None
+    verb = token.head.head
+    if verb.lemma_ not in SPEECH_LEMMAS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return thing_at.get(subject.i) if subject is not None else None
+
+
+def _unknown_body(root: Token, mention: ActorMention) -> bool:
+    """A body the KB does not know, which "it" can stand for: an organisation's name of two words or more
+    the model found (one word the model calls ORG is as often a surname or a place), or a singular
+    phrase headed by a body noun ("the union", "a mining company")."""
+    if mention.kind == "name":
+        return mention.end - mention.start >= 2 and root.ent_type_ == "ORG" \
+            and not root.doc[mention.start].ent_type_ == "PERSON"
+    return mention.kind == "sector" and root.tag_ == "NN" and root.lemma_.lower() in _BODY_NOUNS
+
+
+_NOMINAL_DEPS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass", "dobj", "pobj"))
+_VBG = get_string_id("VBG")
+
+
+def _verbs_as_nouns(doc: Doc) -> set[int]:
+    """Tokens tagged as finite verbs (not '-ing' forms) in a noun's place in the parse: a subject or
+    an object ("law enforcers" parsed with "enforcers" as VBZ). The sector lexicon decides whether
+    one names an actor."""
+    if not len(doc):
+        return set()
+    rows = doc.to_array([POS, DEP, TAG]).tolist()
+    return {i for i, (pos, dep, tag) in enumerate(rows)
+            if pos == VERB and dep in _NOMINAL_DEPS and tag != _VBG}
+
 
 
 def _tokens_with_pos(doc: Doc, pos: frozenset, also=()) -> list[Token]:
@@ -835,6 +883,7 @@ def _in_place(actor: Optional[Actor], doc: Doc, tokens: list[Token], head: Token
             return actor.model_copy(update={"country": _place_country(doc, place)})
     region = _region_in_name(doc, tokens, head)
     return actor.model_copy(update={"country": region}) if region else actor
+
 
 
 def _region_in_name(doc: Doc, tokens: list[Token], head: Token) -> Optional[str]:
