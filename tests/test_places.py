@@ -475,3 +475,8 @@ def test_a_village_placed_by_a_nearby_town_claims_only_its_district(parsed):
     doc = parsed("Gunmen raided Kabwela village near Kisumu on Monday, police said.")
     village = places(doc)["Kabwela"].entry
     assert village.country == "KEN" and village.precision == "admin2"
+
+
+def test_a_region_the_actors_stage_read_as_a_group_is_still_a_place(parsed):
+    doc = parsed("A reporter was stabbed and killed after an ambush in Russia's restive North Caucasus, police said Tuesday.")
+    assert places(doc)["North Caucasus"].entry.country == "RUS"

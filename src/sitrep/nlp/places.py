@@ -689,11 +689,15 @@ class PlaceResolver:
         # (a country's adjective or a name that opens it, "the Syrian Observatory", "the US Army", stays)
         # "MoD", "UConn", "PoP": a short name with capitals inside is an initialism, not a town's name
         out = [c for c in out if not _camel_initialism(doc[c.start:c.end].text)]
-        inner = {i for m in doc._.actors or [] if m.kind in _NAMED_ACTORS and m.end - m.start > 1
-                 for i in range(m.start + 1 + (doc[m.start].lower_ == "the"), m.end)}
+        names = [(m.start + (doc[m.start].lower_ == "the"), m.end) for m in doc._.actors or []
+                 if m.kind in _NAMED_ACTORS and m.end - m.start > 1]
+        inner = {i for start, end in names for i in range(start + 1, end)}
         if inner:
+            # (a name the actors stage read as a group's where the sentence uses it as a place, the whole
+            # of it, is kept: "insurgencies in the North Caucasus")
             out = [c for c in out if c.label in ("GPE", "LOC", "FAC") or c.kind in ("capital", "seat", "demonym")
-                   or not any(i in inner for i in range(c.start, c.end))]
+                   or not any(i in inner for i in range(c.start, c.end))
+                   or c.kind == "focus" and c.label == "NORP" and (c.start, c.end) in names]
         return out
 
     def _country_names(self, doc: Doc):
