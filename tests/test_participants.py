@@ -447,6 +447,21 @@ def test_an_arrest_by_someone_named_or_not_made_takes_no_inferred_police(text):
         assert event.actor1 is None or event.actor1.text != ""
 
 
+@pytest.mark.parametrize("text", [
+    # an armed group that takes captives is as likely the captor as the police
+    "On 3 June 2025, Al Shabaab kidnapped four farmers near Jamaame and took them to Jilib. "
+    "Their teacher was arrested while travelling from Kismayo.",
+    # those held are called its victims
+    "On 8 August 2025, Al Shabaab gunmen shot dead three herders near Bu'aale. The victims had been detained for months.",
+    # the captor is named on the verb coordinated with the arrest
+    "Rights workers said five fishermen were arrested and beaten by soldiers near Sittwe.",
+])
+def test_no_police_is_inferred_where_someone_else_holds_the_captives(text):
+    for event in _events(text):
+        if event.type == "COERCE":
+            assert event.actor1 is None or event.actor1.sector != "COP" or event.actor1.text != ""
+
+
 @pytest.mark.parametrize("text, doer", [
     ("A border guard was killed and a colleague injured when gunmen opened fire on them near Khan Younis on Thursday.",
      "gunmen"),

@@ -51,6 +51,7 @@ INTENT_HEADS = frozenset({"agree", "plan", "intend", "want", "seek", "threaten",
 # verbs of asking another to act: their content is called for, not done nor undertaken
 DEMAND_HEADS = frozenset({"urge", "call", "ask", "demand", "press", "pressure", "request", "appeal", "implore", "beg",
                           "insist", "persuade", "encourage", "invite", "advise", "exhort"})
+INTENT_OR_DEMAND_HEADS = INTENT_HEADS | DEMAND_HEADS
 ALLEGE_HEADS = frozenset({"accuse", "blame", "allege", "suspect", "claim", "charge"})
 DENY_HEADS = frozenset({"deny", "reject", "dismiss", "refute"})
 MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
@@ -281,7 +282,9 @@ class EventCoder:
         attach_tolls(doc, events, tolls)
         for event in events:
             _actors_from_context(doc, event, heads)
-            _implicit_captor(doc, event)
+        captors = _captive_takers(events)
+        for event in events:
+            _implicit_captor(doc, event, captors)
         self._propagate_modes(events)
         _violent_protests(doc, events)
         for event in events:
@@ -1444,7 +1447,7 @@ def _status(head: Token) -> str:
         if i > 0 and token.lemma_ in INTENT_HEADS and chain[i - 1].dep_ in ("xcomp", "ccomp", "dobj", "pobj"):
             return "intended"
         if token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and i == 0 \
-                and token.head.lemma_ in INTENT_HEADS | DEMAND_HEADS:
+                and token.head.lemma_ in INTENT_OR_DEMAND_HEADS:
             return "hypothetical" if token.head.lemma_ in DEMAND_HEADS and token.head.pos_ == "VERB" else "intended"
         if any(c.lower_ == "to" and c.dep_ == "aux" for c in children) and token.head.lemma_ in ("be",) \
                 and i <= 1:
@@ -1507,19 +1510,40 @@ def _actors_from_context(doc: Doc, event: EventMention, heads: dict) -> None:
             setattr(event, side, actor.model_copy(update={"country": country}))
 
 
-def _implicit_captor(doc: Doc, event: EventMention) -> None:
+# what the held are called when someone other than the police holds them: no police arrests a victim
+CAPTIVE_NOUNS = frozenset({"victim", "hostage", "captive", "abductee"})
+
+
+def _captive_takers(events: list[EventMention]) -> bool:
+    """Does the text tell a non-state armed group taking people ('Al Shabaab abducted six men', 'rebels
+    detained two engineers')? Then a later 'was seized', 'were held' with no captor named is theirs as
+    likely as the police's, and no state's police is inferred."""
+    armed = load_codebook().sectors["non_state_armed"]
+    return any(e.actor1 is not None and e.actor1.sector in armed and (
+        e.type == "ASSAULT" and e.lexeme.mode == "abduct" or e.type == "COERCE" and e.lexeme.mode == "arrest")
+        for e in events)
+
+
+def _implicit_captor(doc: Doc, event: EventMention, captive_takers: bool = False) -> None:
     """An arrest told in the passive with no one named as making it ("over 300 people were arrested in
     Khulna", "a teacher was detained in Lebanon") was made by the police of the state where it happened:
     ACLED's codebook defines arrests as state forces detaining people, and PLOVER's coders code such a
     sentence with that state as the source. The actor is inferred, not written: its text is empty. Only
     where the event's place (else the article's focus) gives the state; a rebel group's or a foreign
     captor is always named ("seized by gunmen", "detained by US forces") and so never reaches this. Not
-    for an arrest only wished, feared or ruled out ("no one should be detained at X"): no state acted."""
+    for an arrest only wished, feared or ruled out ("no one should be detained at X"): no state acted.
+    Not where the text tells an armed group taking captives (`captive_takers`), where those held are
+    called its victims or hostages, nor where a verb coordinated with the arrest names the captor
+    ("were arrested and beaten by soldiers")."""
     if event.type != "COERCE" or event.lexeme.mode != "arrest" or event.actor1 is not None or event.unnamed_actor \
             or event.status not in ("occurred", "alleged"):
         return
     head = doc[event.head]
-    if head.pos_ != "VERB" or not _passive_without_agent(head):
+    if head.pos_ != "VERB" or not _passive_without_agent(head) or captive_takers:
+        return
+    if any(c.dep_ == "agent" for verb in head.conjuncts for c in verb.children):
+        return
+    if any(c.dep_ == "nsubjpass" and c.lemma_.lower() in CAPTIVE_NOUNS for c in head.children):
         return
     country = event.location.entry.country if event.location is not None else None
     if country is None:
@@ -1893,8 +1917,7 @@ def _headline_passive(verb: Token) -> bool:
     participle told without 'were' (headlines, notes), which the parse takes for an active verb with a
     subject. Its subject is the victim: a participle (VBN, not the past tense) with no auxiliary and no
     object, whose subject comes before it."""
-    if verb.tag_ != "VBN" or verb.lemma_.lower() not in CASUALTY_VERBS | {"shoot", "gun", "stab", "behead", "abduct",
-                                                                          "kidnap", "injure"}:
+    if verb.tag_ != "VBN" or verb.lemma_.lower() not in HEADLINE_PASSIVE_VERBS:
         return False
     children = list(verb.children)
     return any(c.dep_ == "nsubj" and c.i < verb.i and c.pos_ in ("NOUN", "PROPN") for c in children) \
@@ -1977,7 +2000,6 @@ def _promise_targets(doc: Doc, events: list[EventMention]) -> None:
                 break
 
 
-# "in protest against X", "in defiance of X", "in opposition to X": what a protest is against
 def _purpose_targets(doc: Doc, events: list[EventMention]) -> None:
     """'police opened fire to disperse the protesters', 'troops fired tear gas to break up the crowd': an
     attack with no target of its own is aimed at whom the act it was done for is aimed at."""
@@ -1997,6 +2019,7 @@ def _purpose_targets(doc: Doc, events: list[EventMention]) -> None:
                 break
 
 
+# "in protest against X", "in defiance of X", "in opposition to X": what a protest is against
 PROTEST_NOUNS = frozenset({"protest", "defiance", "opposition", "objection", "condemnation", "solidarity"})
 AGAINST_PREPS = frozenset({"against", "at", "over", "of", "to", "from", "for", "by"})
 # how far into what a protest is against its target may be named: "the return of land taken by
@@ -2077,6 +2100,8 @@ def _condition_targets(doc: Doc, events: list[EventMention], on: Optional[str]) 
 
 
 CASUALTY_VERBS = frozenset({"kill", "injure", "wound", "hurt", "slay"})
+# casualty participles that headlines and notes tell without "were" ("Police officer shot dead"): `_headline_passive`
+HEADLINE_PASSIVE_VERBS = CASUALTY_VERBS | {"shoot", "gun", "stab", "behead", "abduct", "kidnap"}
 FOLLOW_UP_REACH = 3  # sentences back, in the paragraph, where a bare casualty sentence finds its incident
 
 
