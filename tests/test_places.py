@@ -480,3 +480,10 @@ def test_a_village_placed_by_a_nearby_town_claims_only_its_district(parsed):
 def test_a_region_the_actors_stage_read_as_a_group_is_still_a_place(parsed):
     doc = parsed("A reporter was stabbed and killed after an ambush in Russia's restive North Caucasus, police said Tuesday.")
     assert places(doc)["North Caucasus"].entry.country == "RUS"
+
+
+def test_a_town_named_inside_its_county_is_that_town_throughout(parsed):
+    doc = parsed("The outbreak hit rural Indiana hardest. Austin, in Scott County, Indiana, recorded most of the "
+                 "cases. Clinics 30 miles from Austin ran out of test kits.")
+    austins = [p.entry for p in doc._.places if p.text == "Austin"]
+    assert len(austins) == 2 and all(e.admin1 == "Indiana" for e in austins)  # not the Texan capital

@@ -390,10 +390,20 @@ class PlaceResolver:
     def _apply_containment(self, doc: Doc, resolved: list) -> None:
         """"Parkland, Florida", "Jiic boor (Gaalkacyo, Mudug)": a place followed by a comma or a
         bracket and the division or country it lies in is looked for inside that one."""
+        placed: dict[str, GeoEntry] = {}  # names put inside the place the text gives
         for n in range(len(resolved) - 2, -1, -1):
             cand, entry = resolved[n]
             outer_cand, outer = resolved[n + 1]
             between = doc[cand.end:outer_cand.start]
+            if [t.lower_ for t in between] == [",", "in"] and outer is not None \
+                    and outer.kind in ("admin1", "admin2") and entry is not None and entry.kind == "city" \
+                    and not self._inside(entry, outer):
+                # "Austin, in Scott County, Indiana": the town of that name inside the division named
+                better = self.gaz.resolve(cand.name, within=outer, kind="city")
+                if better is not None:
+                    resolved[n] = (cand, better)
+                    placed[cand.name] = better
+                continue
             if len(between) != 1 or between[0].text not in _OPENING:
                 continue
             if outer_cand.kind is None and (outer is None or outer.kind in ("city", "country")) \
@@ -416,6 +426,12 @@ class PlaceResolver:
             better = self.gaz.resolve(cand.name, within=outer, kind=_WITHIN_KIND.get(cand.kind))
             if better is not None:
                 resolved[n] = (cand, better)
+                placed[cand.name] = better
+        # one town per name and article: "Austin, in Scott County, Indiana" ... "35 miles south of Austin"
+        for n, (cand, entry) in enumerate(resolved):
+            town = placed.get(cand.name)
+            if town is not None and entry is not None and entry.kind == "city" and town.kind == "city":
+                resolved[n] = (cand, town)
 
     def _check_brackets(self, doc: Doc, resolved: list) -> None:
         """"Gumare village (Bulo Burto, Hiraan)": the division in the brackets says where the place is;
