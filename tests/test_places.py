@@ -487,3 +487,10 @@ def test_a_town_named_inside_its_county_is_that_town_throughout(parsed):
                  "cases. Clinics 30 miles from Austin ran out of test kits.")
     austins = [p.entry for p in doc._.places if p.text == "Austin"]
     assert len(austins) == 2 and all(e.admin1 == "Indiana" for e in austins)  # not the Texan capital
+
+
+def test_a_body_named_by_a_town_the_article_names_lies_in_that_town(parsed):
+    doc = parsed("Officials in Jakarta and Medan confirmed the case. Samples went to the CDC headquarters in Atlanta "
+                 "last week, and more were sent to CDC Atlanta on Monday.")
+    branch = next(p for p in doc._.places if p.text == "CDC Atlanta").entry
+    assert branch.name == "Atlanta" and branch.precision == "city"

@@ -270,8 +270,10 @@ class PlaceResolver:
                     or cand.kind == "untagged" and _named_as_place(doc, cand) \
                     or cand.label in ("GPE", "LOC") and cand.kind in (None, "division", "admin1") \
                     and _place_context(doc[cand.start:cand.end].root):
-                placed = self._nearby(known, cand)
-                guessed = placed is not None
+                placed = _named_at_end(doc, cand, known)  # "CDC Atlanta" in a story naming Atlanta
+                if placed is None:
+                    placed = self._nearby(known, cand)
+                    guessed = placed is not None
                 countries = focus or self._actor_countries(doc)
                 if placed is None and countries:
                     placed = self.gaz.country(countries[0])
@@ -1318,6 +1320,17 @@ def _place_context(root: Token) -> bool:
     return root.head.i != root.i and root.dep_ in ("compound", "nmod", "amod", "poss") \
         and (root.head.lemma_.lower() in PLACE_NOUNS or root.head.lemma_.lower() in place_words().settlement
              or root.head.lemma_.lower() == "community" and root.ent_type_ in ("GPE", "LOC"))  # "in Gwadi community"
+
+
+def _named_at_end(doc: Doc, cand: _Candidate, known: list) -> Optional[GeoEntry]:
+    """The town a longer name ends with, where the article also names that town by itself ("CDC
+    Atlanta" in a story that says "in Atlanta"): a body's branch or a quarter by its town's name."""
+    towns = {c.name: e for c, e in known if e.kind == "city" and c.end - c.start <= 3}
+    for k in range(cand.start + 1, cand.end):
+        entry = towns.get(doc[k:cand.end].text)
+        if entry is not None:
+            return entry
+    return None
 
 
 def _own_precision(cand: _Candidate) -> str:
