@@ -474,3 +474,38 @@ def test_an_act_one_actor_asks_of_another_has_not_happened(text, trigger):
     # the contract's statuses: what one actor demands of another neither occurred nor is intended by its doer
     act = next(e for e in code(Article(text=text), published="2025-06-01").events if e.trigger.text == trigger)
     assert act.status == "hypothetical"
+
+
+@pytest.mark.parametrize("text, weapon", [
+    # a mine where minerals are dug is a place, not a weapon
+    ("Police opened fire on miners outside the mine near Rustenburg on Thursday, killing three.", False),
+    ("Security forces opened fire on striking workers at a copper mine in Zambia, wounding four.", False),
+    # a mine that explodes, or that a vehicle runs onto, is one
+    ("A soldier was killed when his patrol vehicle struck a mine near Kidal.", True),
+    ("Two herders were killed when a mine exploded under their cart near Gao.", True),
+])
+def test_a_mine_is_a_weapon_only_where_something_explodes_or_hits_it(text, weapon):
+    attack = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert (attack.mode == "explosives") is weapon
+
+
+@pytest.mark.parametrize("text", [
+    "Dock workers in Mombasa went on strike on Monday over unpaid wages.",
+    "A general strike shut shops and schools across Kathmandu on Tuesday.",
+    "A strike by teachers closed most schools in Harare last week.",
+    "Police detained six union leaders in Lusaka during a strike by miners on Monday.",
+])
+def test_a_labour_strike_is_a_protest_not_an_attack(text):
+    events = _events(text)
+    assert any(e.type == "PROTEST" and e.acled and e.acled.event_type == "Protests" for e in events)
+    assert not any(e.type == "ASSAULT" and "strike" in e.trigger.text for e in events)
+
+
+def test_a_military_strike_is_still_an_attack():
+    events = _events("Jets carried out a strike on a militant camp near Jilib on Sunday.")
+    assert any(e.type == "ASSAULT" and e.trigger.text == "strike" for e in events)
+
+
+def test_work_stopped_on_the_day_of_a_strike_is_no_prevented_strike():
+    events = _events("Bus drivers in Lagos stopped work on the first day of a strike over fuel prices.")
+    assert any(e.type == "PROTEST" and e.trigger.text == "strike" for e in events)

@@ -70,6 +70,9 @@ class Mode:
     cameo: Optional[str]
     acled: Optional[AcledPair] = None
     note: Optional[str] = None
+    # lemmas one of which the sentence must hold for the word to count ("mine" only beside "exploded",
+    # "stepped on": a coal or gold mine is no weapon); empty: always counts
+    needs: frozenset = frozenset()
 
     @property
     def phrase(self) -> str:
@@ -294,6 +297,7 @@ def _mode_table() -> Mapping[tuple[str, str], Mode]:
             cameo=None if e.get("cameo") is None else str(e["cameo"]),
             acled=_pair(e.get("acled")),
             note=e.get("note"),
+            needs=frozenset(_words(e["needs"])) if e.get("needs") else frozenset(),
         )
         key = (m.phrase, m.type)
         if key in table:

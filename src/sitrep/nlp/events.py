@@ -63,6 +63,8 @@ HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE", "PRO
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "REQUEST"})
 PREVENT_HEADS = frozenset({"ensure", "sure", "prevent", "avoid", "protect", "stop", "deter", "shield",
                            "safeguard", "guarantee", "thwart", "foil"})
+# a preposition that tells when something was prevented or stopped, not what was
+CIRCUMSTANCE_PREPS = frozenset({"on", "during", "amid", "throughout", "since"})
 FIXED_PHRASES = {("in", "order", "to"), ("in", "charge", "of"), ("in", "favour", "of"), ("in", "favor", "of")}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
@@ -129,6 +131,11 @@ class TriggerIndex:
             # longest first; among equals, the entries that ask for an object first, then those that
             # ask for a particle ("called off a strike" before "called off")
             items.sort(key=lambda t: (-len(t.words), not t.objects, not (t.objects or t.particle)))
+
+    def other_reading(self, trigger: Trigger, event_type: str) -> Optional[Trigger]:
+        """The same words read as an event of another type ("strike": an attack, or a labour strike)."""
+        return next((t for t in self.by_first.get(trigger.words[0].lower(), ())
+                     if t.words == trigger.words and t.pos == trigger.pos and t.type == event_type), None)
 
     def match(self, doc: Doc) -> list[tuple[int, int, Trigger, int]]:
         """(start, end, trigger, head token index) for each trigger, longest match first, no overlaps."""
@@ -240,6 +247,16 @@ class EventCoder:
             if head_i in entity_tokens:
                 continue  # "the Defence Ministry", "Human Rights Watch": part of a name, not an event
             head = doc[head_i]
+            if trigger.ambiguous and trigger.type == "ASSAULT":
+                # "workers went on strike", "a strike by teachers": a labour strike, even in a sentence
+                # that names the police; else the protest reading where the sentence names who protests
+                # or what for ("workers", "wages") and nothing armed
+                labour = self.index.other_reading(trigger, "PROTEST")
+                if labour is not None and (_labour_action(head, self.protest_context) or not (
+                        head.sent.start in armed_sents or self._context_fits(trigger, head.sent)
+                        or head.sent.start in tolled) and any(
+                        t.lemma_.lower() in self.protest_context for t in head.sent)):
+                    trigger = labour
             if trigger.ambiguous and not (trigger.type == "ASSAULT" and head.sent.start in armed_sents) \
                     and not (trigger.type in NAMED_PAIR_TYPES and _between_named(head, named_tokens)) \
                     and not self._context_fits(trigger, head.sent) and not (
@@ -360,7 +377,10 @@ class EventCoder:
             for key in (two, lemma):
                 if key and key in self.mode_words:
                     mode = mode_for(key, event.type)
-                    if mode is not None:
+                    # a word it needs, not as an adjective ("striking workers" at a mine)
+                    if mode is not None and (not mode.needs or any(
+                            t.lemma_.lower() in mode.needs and t.dep_ != "amod"
+                            for t in doc[event.sentence[0]:event.sentence[1]])):
                         found.append(mode)
         res = resolve(event.lexeme, found)
         event.mode, event.cameo = res.mode, res.cameo
@@ -977,6 +997,38 @@ def _conductors_before(noun: Token) -> list[Token]:
     return []
 
 
+# words that make a "strike" a stoppage of work: its length ("a 48-hour strike"), its reach ("a
+# general/nationwide strike"), what it is over ("a strike over pay"), who holds it is read from
+# protest_context ("a strike by teachers", "the doctors' strike")
+LABOUR_MODIFIERS = frozenset({"general", "nationwide", "national", "indefinite", "labour", "labor", "token", "day",
+                              "hour", "week", "month", "sympathy", "wildcat", "transport", "union", "hunger"})
+# what one does to a labour strike: go on, call (off), stage, hold, observe, join, end, suspend it
+LABOUR_VERBS = frozenset({"stage", "hold", "observe", "join", "end", "suspend", "continue", "announce", "begin",
+                          "start", "declare", "enforce", "call", "go", "extend", "postpone", "break"})
+
+
+def _labour_action(noun: Token, protest_context: frozenset) -> bool:
+    """'went on strike', 'a general strike', 'a strike by teachers', 'called off the strike', 'on the first
+    day of a strike': the noun tells a stoppage of work (a PROTEST), not a military strike. Read from the
+    noun's own phrase and the word it hangs on, not from the sentence."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for child in noun.children:
+        lemma = child.lemma_.lower()
+        if child.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss") and (
+                lemma in LABOUR_MODIFIERS or lemma in protest_context):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("by", "over", "for") and any(
+                p.lemma_.lower() in protest_context for p in child.children if p.dep_ == "pobj"):
+            return True
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.lower_ == "on" and governor.head.lemma_.lower() in ("go", "be", "remain", "stay"):
+        return True  # "went on strike", "are on strike"
+    if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lemma_.lower() in ("day", "week", "hour", "call"):
+        return True  # "the first day of a strike", "a call of strike"
+    return noun.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() in LABOUR_VERBS
+
+
 def _passive_without_agent(verb: Token) -> bool:
     """'were killed', and the participle coordinated with it ('were killed and three others injured')."""
     children = list(verb.children)
@@ -1113,6 +1165,8 @@ def _prevented(token: Token) -> bool:
         if n >= 6 or ancestor.dep_ == "ROOT" and ancestor.lemma_ in SPEECH_LEMMAS:
             break
         if ancestor.lemma_.lower() in PREVENT_HEADS:
+            if current.dep_ == "prep" and current.lower_ in CIRCUMSTANCE_PREPS:
+                return False  # "stopped work on the first day of a strike": when it was stopped, not what
             return current.dep_ != "conj"  # coordinated with the prevention, not inside it
         current = ancestor
     return False
@@ -2258,6 +2312,8 @@ def _worth_keeping(event: EventMention) -> bool:
         return False
     if event.unnamed_actor and event.acled is not None:
         return True  # "a group of drivers protested", "unknown assailants killed"
+    if event.type == "PROTEST" and event.mode in ("general", "strike") and event.location is not None:
+        return True  # "a general strike shut shops across the capital": who struck is everyone there
     return event.mode in WEAPON_MODES
 
 
