@@ -47,7 +47,7 @@ TEMPORAL_PREPS = frozenset({"after", "during", "following", "before", "at", "in"
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 INTENT_HEADS = frozenset({"agree", "plan", "intend", "want", "seek", "threaten", "vow", "promise", "prepare",
                           "decide", "aim", "hope", "pledge", "offer", "propose", "expect", "need", "try",
-                          "attempt", "move", "set", "due", "going", "order", "call", "urge", "ask"})
+                          "attempt", "move", "set", "due", "going", "order"})
 # verbs of asking another to act: their content is called for, not done nor undertaken
 DEMAND_HEADS = frozenset({"urge", "call", "ask", "demand", "press", "pressure", "request", "appeal", "implore", "beg",
                           "insist", "persuade", "encourage", "invite", "advise", "exhort"})
@@ -1354,9 +1354,9 @@ def _subjects(verb: Token) -> list[Token]:
 
 # verbs whose object is the one to do what their infinitive names: "urged Russia to withdraw", "asked
 # Turkey to release", "called on Israel to halt", "allowed the rebels to leave"
-OBJECT_CONTROL = frozenset({"urge", "ask", "call", "tell", "order", "force", "allow", "permit", "persuade", "press",
-                            "pressure", "encourage", "invite", "instruct", "request", "require", "compel", "advise",
-                            "enable", "appeal", "implore", "beg", "convince", "oblige", "demand"})
+# (the verbs of asking, DEMAND_HEADS, and those of making or letting someone act)
+OBJECT_CONTROL = DEMAND_HEADS | frozenset({"tell", "order", "force", "allow", "permit", "instruct", "require", "compel",
+                                           "enable", "convince", "oblige"})
 
 
 def _inherited_subjects(verb: Token) -> list[Token]:
