@@ -556,8 +556,9 @@ def _reporting_subject(token: Token, thing_at: dict[int, ActorMention]) -> Optio
     if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "ccomp":
         return None
     verb = token.head.head
-    if verb.lemma_ not in SPEECH_LEMMAS:
-        return None
+    if verb.lemma_ not in SPEECH_LEMMAS or any(
+            c.dep_ in ("dobj", "dative", "iobj") or c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return None  # "Britain told Iran that it must ...": 'it' may be the one told
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return thing_at.get(subject.i) if subject is not None else None
 
