@@ -494,3 +494,12 @@ def test_a_body_named_by_a_town_the_article_names_lies_in_that_town(parsed):
                  "last week, and more were sent to CDC Atlanta on Monday.")
     branch = next(p for p in doc._.places if p.text == "CDC Atlanta").entry
     assert branch.name == "Atlanta" and branch.precision == "city"
+
+
+def test_an_unknown_name_after_an_abstract_in_is_no_place(parsed):
+    from sitrep.nlp.places import _ABSTRACT_IN_HEADS
+
+    assert {"believe", "invest"} <= _ABSTRACT_IN_HEADS
+    doc = parsed("The gunman told police in Gaza City that he believed in God and acted alone.")
+    assert "God" not in places(doc)
+    assert "Gaza City" in places(doc)

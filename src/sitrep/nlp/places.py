@@ -1206,6 +1206,8 @@ _CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.mo
 _COMPASS = {str(w).lower() for w in _WORD_LISTS["compass_words"]}
 # verbs done to places, hardly to people: the subject of "X was encircled" is a place
 SIEGE_VERBS = frozenset(str(w).lower() for w in _WORD_LISTS["siege_verbs"])
+# "believed in God", "invested in Boeing": an "in" that names no place after these
+_ABSTRACT_IN_HEADS = frozenset(str(w).lower() for w in _WORD_LISTS["abstract_in_heads"])
 # labels the model gives names of villages and towns it does not know ("the village of Mainok" as a
 # PERSON, "the outskirts of Manbij city" as a PRODUCT): such a name where only a place fits is one
 _MISTAKEN_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT")
@@ -1289,7 +1291,7 @@ def _named_as_place(doc: Doc, cand: _Candidate) -> bool:
     astray = root.dep_ in ("amod", "compound") and after is not None and after.pos_ != "PROPN" \
         and after.tag_ != "POS" and after.text not in ("’", "'")
     return prep.dep_ == "prep" and prep.lower_ in _UNKNOWN_PLACE_PREPS and (root.dep_ == "pobj" or astray) \
-        and prep.head.pos_ != "PROPN" and all(t.text.replace("’", "").replace("'", "").replace("-", "").isalpha()
+        and prep.head.pos_ != "PROPN" and prep.head.lemma_.lower() not in _ABSTRACT_IN_HEADS and all(t.text.replace("’", "").replace("'", "").replace("-", "").isalpha()
                                               and not t.is_upper for t in name)
 
 
