@@ -509,3 +509,26 @@ def test_a_military_strike_is_still_an_attack():
 def test_work_stopped_on_the_day_of_a_strike_is_no_prevented_strike():
     events = _events("Bus drivers in Lagos stopped work on the first day of a strike over fuel prices.")
     assert any(e.type == "PROTEST" and e.trigger.text == "strike" for e in events)
+
+
+# ----------------------------------------------------------------------------- the word lists (data)
+
+
+def test_event_word_lists_are_clean_data():
+    """kb/data/event_words.yaml: every list present, non-empty, lower case, stripped, no repeats; the
+    module's sets are read from it."""
+    import yaml
+
+    from sitrep.nlp import events
+
+    raw = yaml.safe_load(events.EVENT_WORDS_FILE.read_text(encoding="utf-8"))
+    assert isinstance(raw, dict) and len(raw) >= 20
+    for section, words in raw.items():
+        assert isinstance(words, list) and words, section
+        assert all(isinstance(w, str) for w in words), (section, [w for w in words if not isinstance(w, str)])
+        assert all(w == w.strip().lower() and w for w in words), section
+        assert len(set(words)) == len(words), section
+    assert events.MODALS == frozenset(raw["modals"])
+    assert events.OBJECT_CONTROL == frozenset(raw["demand_heads"]) | frozenset(raw["control_verbs"])
+    assert events.HEADLINE_PASSIVE_VERBS >= events.CASUALTY_VERBS | frozenset(raw["headline_passive_verbs"])
+    assert {"kill", "shoot", "abduct"} <= events.HEADLINE_PASSIVE_VERBS

@@ -15,11 +15,13 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..cache import load_yaml
 from ..kb import load_kb
 from ..kb.lexicon import Trigger, acled_for, load_hazards, load_codebook, load_triggers, mode_for, mode_phrases, resolve, sector_in
 from ..records import Actor
@@ -30,39 +32,37 @@ from .quotes import attribution
 from .time import DateMention, event_date
 from .tolls import attach_tolls
 
-LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "hold", "make", "stage", "mount", "sign", "reach",
-                         "begin", "continue", "start", "resume", "intensify", "step", "wage", "escalate",
-                         "open", "hold", "have", "announce", "order", "unleash", "perform", "lead",
-                         "join", "kick", "host", "pay", "give", "provide", "deliver", "send", "issue",
-                         "stage", "stag",  # en_core_web_sm lemmatizes "staged" as "stag"
-                         "undertake", "renew", "organize", "organise", "impose", "reimpose", "extend", "declare",
-                         "call", "mount", "launch", "lodge", "file", "voice", "express", "register",
-                         "tighten", "lift", "step", "speed", "accelerate", "complete", "finish", "finalize",
-                         "finalise", "establish"})
+EVENT_WORDS_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / "event_words.yaml"
+
+
+def event_words() -> dict[str, frozenset[str]]:
+    """The English word lists of kb/data/event_words.yaml, by section: knowledge kept as data, not code."""
+    return {section: frozenset(str(w).lower() for w in words)
+            for section, words in load_yaml(EVENT_WORDS_FILE).items()}
+
+
+EVENT_WORDS = event_words()
+LIGHT_VERBS = EVENT_WORDS["light_verbs"]
 # passives whose subject does what the noun under their "in" names: "the militia was engaged in
 # looting", "troops involved in the fighting" (not "catch": "civilians caught in the shelling"
 # suffered it)
-ENGAGED_VERBS = frozenset({"engage", "involve", "embroil", "lock"})
+ENGAGED_VERBS = EVENT_WORDS["engaged_verbs"]
 TEMPORAL_PREPS = frozenset({"after", "during", "following", "before", "at", "in", "for"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-INTENT_HEADS = frozenset({"agree", "plan", "intend", "want", "seek", "threaten", "vow", "promise", "prepare",
-                          "decide", "aim", "hope", "pledge", "offer", "propose", "expect", "need", "try",
-                          "attempt", "move", "set", "due", "going", "order"})
+INTENT_HEADS = EVENT_WORDS["intent_heads"]
 # verbs of asking another to act: their content is called for, not done nor undertaken
-DEMAND_HEADS = frozenset({"urge", "call", "ask", "demand", "press", "pressure", "request", "appeal", "implore", "beg",
-                          "insist", "persuade", "encourage", "invite", "advise", "exhort"})
+DEMAND_HEADS = EVENT_WORDS["demand_heads"]
 INTENT_OR_DEMAND_HEADS = INTENT_HEADS | DEMAND_HEADS
-ALLEGE_HEADS = frozenset({"accuse", "blame", "allege", "suspect", "claim", "charge"})
-DENY_HEADS = frozenset({"deny", "reject", "dismiss", "refute"})
-MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
-HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "apparently", "possibly"})
+ALLEGE_HEADS = EVENT_WORDS["allege_heads"]
+DENY_HEADS = EVENT_WORDS["deny_heads"]
+MODALS = EVENT_WORDS["modals"]
+HEDGES = EVENT_WORDS["hedges"]
 ACTOR1_PREPS = frozenset({"by"})
 ACTOR2_PREPS = frozenset({"with", "against", "to", "at", "into"})
 HOSTILE_PREPS = frozenset({"on", "upon"})  # "an attack on X", "sanctions on X"; but "cooperate on Syria"
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE", "PROTEST", "REJECT"})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "REQUEST"})
-PREVENT_HEADS = frozenset({"ensure", "sure", "prevent", "avoid", "protect", "stop", "deter", "shield",
-                           "safeguard", "guarantee", "thwart", "foil"})
+PREVENT_HEADS = EVENT_WORDS["prevent_heads"]
 # a preposition that tells when something was prevented or stopped, not what was
 CIRCUMSTANCE_PREPS = frozenset({"on", "during", "amid", "throughout", "since"})
 FIXED_PHRASES = {("in", "order", "to"), ("in", "charge", "of"), ("in", "favour", "of"), ("in", "favor", "of")}
@@ -70,16 +70,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
 # "2 groups of clan militia", "thousands of residents": the actor is the phrase after "of"
-QUANTITY_HEADS = frozenset({"group", "thousand", "hundred", "dozen", "score", "number", "member", "some",
-                            "many", "several", "band", "unit", "contingent", "team", "crowd", "couple",
-                            "handful", "lot", "most", "all", "none", "one", "two", "three", "body", "squad",
-                            "batch", "section", "faction", "element", "wing", "cell", "convoy", "party"})
+QUANTITY_HEADS = EVENT_WORDS["quantity_heads"]
 # subordinate clauses that tell another moment ("clashed after the militants threw a grenade"): their
 # weapon words are not the means of this event
 TEMPORAL_MARKS = frozenset({"after", "before", "when", "while", "as", "following", "since", "until", "once"})
-ARMED_WORDS = frozenset({"military", "troops", "forces", "army", "militants", "rebels", "fighters", "soldiers",
-                         "insurgents", "gunmen", "warplanes", "jets", "missile", "missiles", "militia",
-                         "militias", "jihadists", "police"})
+ARMED_WORDS = EVENT_WORDS["armed_words"]
 
 
 
@@ -873,7 +868,7 @@ def _addressed(head: Token, event_type: str, extended: bool = True) -> list[list
 
 
 # participles that say who did what their noun names: "attributed to militants", "blamed on the PKK"
-ATTRIBUTING_VERBS = frozenset({"attribute", "blame", "ascribe"})
+ATTRIBUTING_VERBS = EVENT_WORDS["attributing_verbs"]
 
 
 def _thing_doers(thing: Token) -> list[Token]:
@@ -1000,11 +995,9 @@ def _conductors_before(noun: Token) -> list[Token]:
 # words that make a "strike" a stoppage of work: its length ("a 48-hour strike"), its reach ("a
 # general/nationwide strike"), what it is over ("a strike over pay"), who holds it is read from
 # protest_context ("a strike by teachers", "the doctors' strike")
-LABOUR_MODIFIERS = frozenset({"general", "nationwide", "national", "indefinite", "labour", "labor", "token", "day",
-                              "hour", "week", "month", "sympathy", "wildcat", "transport", "union", "hunger"})
+LABOUR_MODIFIERS = EVENT_WORDS["labour_modifiers"]
 # what one does to a labour strike: go on, call (off), stage, hold, observe, join, end, suspend it
-LABOUR_VERBS = frozenset({"stage", "hold", "observe", "join", "end", "suspend", "continue", "announce", "begin",
-                          "start", "declare", "enforce", "call", "go", "extend", "postpone", "break"})
+LABOUR_VERBS = EVENT_WORDS["labour_verbs"]
 
 
 def _labour_action(noun: Token, protest_context: frozenset) -> bool:
@@ -1295,17 +1288,16 @@ def _governing_verb(noun: Token) -> Optional[Token]:
 
 # verbs whose subject undergoes the act named under their "in"/"during"/"after": "died in the attack",
 # "sustained injuries in the blast", "escaped unhurt in the ambush", "survived in the shelling"
-SUFFERING_VERBS = frozenset({"die", "perish", "succumb", "sustain", "suffer", "escape", "survive"})
+SUFFERING_VERBS = EVENT_WORDS["suffering_verbs"]
 # verbs whose "to" object is what their subject does: "resorted to firing", "turned to violence"
-RESORT_VERBS = frozenset({"resort", "turn", "take"})
+RESORT_VERBS = EVENT_WORDS["resort_verbs"]
 # what a complaint is about: "complained to the UN over Israeli raids"
 GRIEVANCE_PREPS = frozenset({"over", "about"})
 # participles whose "by" object is the means of the noun they modify: "troops backed by air strikes"
-BACKING_VERBS = frozenset({"back", "support", "aid", "assist", "cover", "accompany", "escort"})
+BACKING_VERBS = EVENT_WORDS["backing_verbs"]
 # verbs of going or staying whose "on" object is what their subject does: "arrived on a visit", "went on
 # strike", "troops remained on alert"
-MOTION_VERBS = frozenset({"arrive", "come", "go", "travel", "fly", "head", "leave", "embark", "depart", "remain",
-                          "stay"})
+MOTION_VERBS = EVENT_WORDS["motion_verbs"]
 # where a visit told by a verb of going is paid: "arrived in Amman on a visit", "flew to Moscow on a visit"
 VISIT_PREPS = frozenset({"in", "to", "at"})
 RECIPIENT_TYPES = frozenset({"AID", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "RETREAT"})
@@ -1355,8 +1347,7 @@ def _subjects(verb: Token) -> list[Token]:
 # verbs whose object is the one to do what their infinitive names: "urged Russia to withdraw", "asked
 # Turkey to release", "called on Israel to halt", "allowed the rebels to leave"
 # (the verbs of asking, DEMAND_HEADS, and those of making or letting someone act)
-OBJECT_CONTROL = DEMAND_HEADS | frozenset({"tell", "order", "force", "allow", "permit", "instruct", "require", "compel",
-                                           "enable", "convince", "oblige"})
+OBJECT_CONTROL = DEMAND_HEADS | EVENT_WORDS["control_verbs"]
 
 
 def _inherited_subjects(verb: Token) -> list[Token]:
@@ -1517,8 +1508,7 @@ ARMED_ADJECTIVE_SECTORS = frozenset({"MIL", "COP"})
 NON_STATE_ARMED = frozenset({"REB", "INS", "SEP"})
 
 
-FORCE_WORDS = frozenset({"troops", "troop", "forces", "force", "soldiers", "soldier", "peacekeepers", "peacekeeper",
-                         "contingent", "battalion", "battalions", "personnel"})
+FORCE_WORDS = EVENT_WORDS["force_words"]
 
 
 def _acled_sector(actor: Optional[Actor]) -> Optional[str]:
@@ -1565,7 +1555,7 @@ def _actors_from_context(doc: Doc, event: EventMention, heads: dict) -> None:
 
 
 # what the held are called when someone other than the police holds them: no police arrests a victim
-CAPTIVE_NOUNS = frozenset({"victim", "hostage", "captive", "abductee"})
+CAPTIVE_NOUNS = EVENT_WORDS["captive_nouns"]
 
 
 def _captive_takers(events: list[EventMention]) -> bool:
@@ -1818,9 +1808,8 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
 
 # modifiers that rank an attack among others of its kind: "the worst attack", "the third attack this
 # year", "the latest such attack"
-RANKING_WORDS = frozenset({"latest", "such", "last", "next"})
-ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-                           "tenth"})
+RANKING_WORDS = EVENT_WORDS["ranking_words"]
+ORDINAL_WORDS = EVENT_WORDS["ordinal_words"]
 
 
 def _ranked_restatement(noun: Token) -> bool:
@@ -2074,7 +2063,7 @@ def _purpose_targets(doc: Doc, events: list[EventMention]) -> None:
 
 
 # "in protest against X", "in defiance of X", "in opposition to X": what a protest is against
-PROTEST_NOUNS = frozenset({"protest", "defiance", "opposition", "objection", "condemnation", "solidarity"})
+PROTEST_NOUNS = EVENT_WORDS["protest_nouns"]
 AGAINST_PREPS = frozenset({"against", "at", "over", "of", "to", "from", "for", "by"})
 # how far into what a protest is against its target may be named: "the return of land taken by
 # Moroccan police units"
@@ -2153,9 +2142,9 @@ def _condition_targets(doc: Doc, events: list[EventMention], on: Optional[str]) 
                 break
 
 
-CASUALTY_VERBS = frozenset({"kill", "injure", "wound", "hurt", "slay"})
+CASUALTY_VERBS = EVENT_WORDS["casualty_verbs"]
 # casualty participles that headlines and notes tell without "were" ("Police officer shot dead"): `_headline_passive`
-HEADLINE_PASSIVE_VERBS = CASUALTY_VERBS | {"shoot", "gun", "stab", "behead", "abduct", "kidnap"}
+HEADLINE_PASSIVE_VERBS = CASUALTY_VERBS | EVENT_WORDS["headline_passive_verbs"]
 FOLLOW_UP_REACH = 3  # sentences back, in the paragraph, where a bare casualty sentence finds its incident
 
 
@@ -2208,8 +2197,7 @@ def _incident_before(doc: Doc, event: EventMention, earlier: list[EventMention])
     return None
 
 
-PROTESTER_WORDS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator",
-                             "demonstrators", "rioter", "rioters", "marchers"})
+PROTESTER_WORDS = EVENT_WORDS["protester_words"]
 
 
 def _violent_protests(doc: Doc, events: list[EventMention]) -> None:
