@@ -10,8 +10,9 @@ import pycountry
 import pytest
 
 from sitrep.cache import cache_dir as _cache_dir
-from sitrep.gazetteer import (DATA_FILE, Gazetteer, _extra, _features, _load_or_build, exact_key,
-                              distance_km, load_gazetteer, to_place, variant_key)
+from sitrep.gazetteer import (DATA_FILE, PRECISIONS, Gazetteer, _extra, _features, _load_or_build,
+                              exact_key, distance_km, load_gazetteer, region_precision, to_place,
+                              variant_key)
 from sitrep.records import Place
 
 
@@ -200,6 +201,7 @@ def test_data_file_is_well_formed():
         assert -90 <= r["lat"] <= 90 and -180 <= r["lon"] <= 180
         assert r["country"] is None or r["country"] in iso3
         assert r["name"] not in names
+        assert region_precision(r) in PRECISIONS  # raises, naming the entry, on a value out of the contract
         names.add(r["name"])
     assert {"al", "ar", "ash", "el"} <= set(data["name_articles"])
     for code, table in data["admin1"].items():
@@ -214,7 +216,8 @@ def test_features_file_is_well_formed():
     regions = {r["name"] for r in _extra()["regions"]}
     names = set()
     for f in _features():
-        assert set(f) <= {"name", "aliases", "country", "lat", "lon", "population"}, f
+        assert set(f) <= {"name", "aliases", "country", "lat", "lon", "population", "precision"}, f
+        assert region_precision(f) in PRECISIONS
         assert -90 <= f["lat"] <= 90 and -180 <= f["lon"] <= 180
         assert f["country"] is None or f["country"] in iso3
         assert f["population"] >= 0 and isinstance(f["aliases"], list)
@@ -293,3 +296,22 @@ def test_a_small_town_by_another_of_its_names_does_not_displace_the_division(gaz
     assert gaz.resolve("Rio Grande do Sul").kind == "admin1"  # once a name of the town of Rio Grande
     assert gaz.resolve("New York").name == "New York City"  # the city the state is named after
     assert gaz.resolve("Kalam", focus=["PAK"]) is None  # Kallam, India, by another name: not in a Pakistani story
+
+
+def test_a_region_precision_out_of_the_contract_fails_with_the_entry_name():
+    with pytest.raises(ValueError, match="Lake Nowhere.*'district'"):
+        region_precision({"name": "Lake Nowhere", "precision": "district"})
+    assert region_precision({"name": "Somewhere Basin"}) == "admin1"
+
+
+@pytest.mark.parametrize("name, precision", [
+    ("Incirlik Air Base", "point"), ("Khyber Agency", "admin2"), ("Bajaur District", "admin2"),
+    ("Kech", "admin2"), ("Shebaa Farms", "city"),
+    ("Federally Administered Tribal Areas", "admin1"), ("North Caucasus", "admin1"), ("Sahel", "admin1"),
+])
+def test_regions_carry_their_own_precision_and_stay_regions(gaz, name, precision):
+    """A facility is a point and a tribal agency a district; the entry stays a region, so how the
+    lookup ranks it against namesakes does not change."""
+    e = gaz.resolve(name)
+    assert (e.kind, e.precision) == ("region", precision)
+    assert to_place(e, name, 0, len(name)).precision == precision

@@ -38,12 +38,13 @@ from sitrep.records import Place
 
 DATA_FILE = Path(__file__).parent / "kb" / "data" / "gazetteer_extra.yaml"
 FEATURES_FILE = Path(__file__).parent / "kb" / "data" / "gazetteer_features.yaml"
-INDEX_FORMAT = 2  # bump when the pickled layout changes
+INDEX_FORMAT = 3  # bump when the pickled layout changes (3: per-entry precision of data-file regions)
 
 KINDS = ("country", "admin1", "city", "region", "admin2")
 _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 _PRECISION = {"country": "country", "admin1": "admin1", "city": "city", "region": "admin1",
               "admin2": "admin2"}
+PRECISIONS = ("point", "city", "admin2", "admin1", "country")  # sitrep.records.Place.precision
 # lookup order among names that match equally well: countries, divisions/regions, districts, cities
 _KIND_RANK = {0: 0, 1: 1, 3: 1, 4: 2, 2: 3}
 _KIND_FILTER = {None: None, "country": {0}, "admin1": {1, 3}, "region": {1, 3}, "city": {2},
@@ -87,8 +88,8 @@ class GeoEntry:
     lat: float
     lon: float
     population: int
-    kind: str  # "country" | "admin1" | "city" | "region"
-    precision: str  # "country" | "admin1" | "city"
+    kind: str  # "country" | "admin1" | "city" | "region" | "admin2"
+    precision: str  # one of PRECISIONS: the kind's, or a data-file region's own ("point" for an air base)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,6 +197,7 @@ class _Builder:
         self.pop = array("q")
         self.kind = bytearray()
         self.admin1_idx = array("l")
+        self.precision: dict[int, str] = {}  # entries whose precision is not their kind's
         self.exact: dict[str, list[int]] = defaultdict(list)
         self.variant: dict[str, list[int]] = defaultdict(list)
 
@@ -246,11 +248,22 @@ class _Builder:
         return {
             "name": self.name, "gid": self.gid, "country": self.country, "admin1": self.admin1,
             "lat": self.lat, "lon": self.lon, "pop": self.pop, "kind": bytes(self.kind),
-            "admin1_idx": self.admin1_idx,
+            "admin1_idx": self.admin1_idx, "precision": self.precision,
             "exact": FrozenIndex({k: order(v) for k, v in self.exact.items()}),
             "variant": FrozenIndex({k: order(v) for k, v in self.variant.items()}),
             **extra,
         }
+
+
+def region_precision(region: dict) -> str:
+    """A data-file region's precision: its own `precision` field where the default for regions
+    (admin1) would mislead (an air base is a point, a tribal agency a district), else admin1. Only
+    what the output says changes; the entry stays a region, so lookup ranks it as before."""
+    value = region.get("precision", _PRECISION["region"])
+    if value not in PRECISIONS:
+        raise ValueError(f"gazetteer region {region.get('name')!r}: precision {value!r} is not one of "
+                         f"{', '.join(PRECISIONS)}")
+    return value
 
 
 def _country_names(pyc, info: dict, gn_name: str, aliases: list[str]) -> list[str]:
@@ -545,6 +558,8 @@ def _build() -> dict:
     for r in extra.get("regions", []) + _features():
         i = b.add(r["name"], r.get("geonames_id"), r.get("country"), None, r["lat"], r["lon"],
                   r.get("population", 0), "region")
+        if region_precision(r) != _PRECISION["region"]:
+            b.precision[i] = region_precision(r)
         b.index(i, [r["name"], *r.get("aliases", [])], primary=1 + len(r.get("aliases", [])))
         if r.get("demonyms"):
             demonyms.update(exact_key(w) for w in r["demonyms"])
@@ -650,7 +665,7 @@ class Gazetteer:
             gid = d["gid"][i]
             e = GeoEntry(self._names[i], gid if gid >= 0 else None, self._country[i], d["admin1"][i],
                          round(d["lat"][i], 5), round(d["lon"][i], 5), self._pop[i], kind,
-                         _PRECISION[kind])
+                         d["precision"].get(i, _PRECISION[kind]))
             self._entries[i] = e
         return e
 
