@@ -47,7 +47,7 @@ LIGHT_VERBS = EVENT_WORDS["light_verbs"]
 # looting", "troops involved in the fighting" (not "catch": "civilians caught in the shelling"
 # suffered it)
 ENGAGED_VERBS = EVENT_WORDS["engaged_verbs"]
-TEMPORAL_PREPS = frozenset({"after", "during", "following", "before", "at", "in", "for"})
+TEMPORAL_PREPS = EVENT_WORDS["temporal_preps"]
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 INTENT_HEADS = EVENT_WORDS["intent_heads"]
 # verbs of asking another to act: their content is called for, not done nor undertaken
@@ -57,14 +57,14 @@ ALLEGE_HEADS = EVENT_WORDS["allege_heads"]
 DENY_HEADS = EVENT_WORDS["deny_heads"]
 MODALS = EVENT_WORDS["modals"]
 HEDGES = EVENT_WORDS["hedges"]
-ACTOR1_PREPS = frozenset({"by"})
-ACTOR2_PREPS = frozenset({"with", "against", "to", "at", "into"})
-HOSTILE_PREPS = frozenset({"on", "upon"})  # "an attack on X", "sanctions on X"; but "cooperate on Syria"
+ACTOR1_PREPS = EVENT_WORDS["actor1_preps"]
+ACTOR2_PREPS = EVENT_WORDS["actor2_preps"]
+HOSTILE_PREPS = EVENT_WORDS["hostile_preps"]
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE", "PROTEST", "REJECT"})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "REQUEST"})
 PREVENT_HEADS = EVENT_WORDS["prevent_heads"]
 # a preposition that tells when something was prevented or stopped, not what was
-CIRCUMSTANCE_PREPS = frozenset({"on", "during", "amid", "throughout", "since"})
+CIRCUMSTANCE_PREPS = EVENT_WORDS["circumstance_preps"]
 FIXED_PHRASES = {("in", "order", "to"), ("in", "charge", "of"), ("in", "favour", "of"), ("in", "favor", "of")}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
@@ -73,7 +73,7 @@ OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
 QUANTITY_HEADS = EVENT_WORDS["quantity_heads"]
 # subordinate clauses that tell another moment ("clashed after the militants threw a grenade"): their
 # weapon words are not the means of this event
-TEMPORAL_MARKS = frozenset({"after", "before", "when", "while", "as", "following", "since", "until", "once"})
+TEMPORAL_MARKS = EVENT_WORDS["temporal_marks"]
 ARMED_WORDS = EVENT_WORDS["armed_words"]
 
 
@@ -1111,7 +1111,7 @@ def _actor_at(token: Token, on: Optional[str]) -> Optional[Actor]:
     return None
 
 
-CAUSE_PREPS = frozenset({"in", "by", "from"})
+CAUSE_PREPS = EVENT_WORDS["cause_preps"]
 
 
 def _hazard_cause(head: Token, hazards: frozenset) -> bool:
@@ -1292,16 +1292,16 @@ SUFFERING_VERBS = EVENT_WORDS["suffering_verbs"]
 # verbs whose "to" object is what their subject does: "resorted to firing", "turned to violence"
 RESORT_VERBS = EVENT_WORDS["resort_verbs"]
 # what a complaint is about: "complained to the UN over Israeli raids"
-GRIEVANCE_PREPS = frozenset({"over", "about"})
+GRIEVANCE_PREPS = EVENT_WORDS["grievance_preps"]
 # participles whose "by" object is the means of the noun they modify: "troops backed by air strikes"
 BACKING_VERBS = EVENT_WORDS["backing_verbs"]
 # verbs of going or staying whose "on" object is what their subject does: "arrived on a visit", "went on
 # strike", "troops remained on alert"
 MOTION_VERBS = EVENT_WORDS["motion_verbs"]
 # where a visit told by a verb of going is paid: "arrived in Amman on a visit", "flew to Moscow on a visit"
-VISIT_PREPS = frozenset({"in", "to", "at"})
+VISIT_PREPS = EVENT_WORDS["visit_preps"]
 RECIPIENT_TYPES = frozenset({"AID", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "RETREAT"})
-RECIPIENT_PREPS = frozenset({"to", "for"})
+RECIPIENT_PREPS = EVENT_WORDS["recipient_preps"]
 
 
 def _recipients(verb: Token) -> list[Token]:
@@ -1611,7 +1611,7 @@ def _described(actor: Actor) -> bool:
 STATE_FORCES = frozenset({"MIL", "COP"})
 # forces moved ("withdrew its troops from", "deployed troops to"): the place they leave or reach is the target
 MOVEMENT_TYPES = frozenset({"RETREAT", "MOBILIZE"})
-MOVEMENT_PREPS = frozenset({"from", "to", "into", "against", "in"})
+MOVEMENT_PREPS = EVENT_WORDS["movement_preps"]
 # verbs whose object is an attack on their subject
 REPEL_VERBS = phrase_words()["repel_verbs"]
 
@@ -1646,7 +1646,7 @@ PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PR
                                 "CONSULT", "THREATEN", "SUPPORT", "COOPERATE"})
 # where the event's own location is its target too (not statements, which are made somewhere)
 LOCATION_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "CONCEDE"})
-PLACE_PREPS = frozenset({"in", "on", "into", "to", "against", "at", "from", "for", "of", "over", "across", "inside"})
+PLACE_PREPS = EVENT_WORDS["place_preps"]
 
 
 def _place_target(doc: Doc, event: EventMention) -> bool:
@@ -1704,7 +1704,7 @@ def _object_place(head: Token, places: dict) -> Optional[PlaceMention]:
 
 # prepositions after a casualty verb that name what caused it: "killed following an ambush", "injured
 # due to shelling", "died because of the bombing"
-CAUSE_AFTER = frozenset({"following", "after", "amid", "due", "because"})
+CAUSE_AFTER = EVENT_WORDS["cause_after"]
 
 
 def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMention]:
@@ -2064,7 +2064,7 @@ def _purpose_targets(doc: Doc, events: list[EventMention]) -> None:
 
 # "in protest against X", "in defiance of X", "in opposition to X": what a protest is against
 PROTEST_NOUNS = EVENT_WORDS["protest_nouns"]
-AGAINST_PREPS = frozenset({"against", "at", "over", "of", "to", "from", "for", "by"})
+AGAINST_PREPS = EVENT_WORDS["against_preps"]
 # how far into what a protest is against its target may be named: "the return of land taken by
 # Moroccan police units"
 TARGET_DEPTH = 4
