@@ -57,6 +57,9 @@ ALLEGE_HEADS = EVENT_WORDS["allege_heads"]
 DENY_HEADS = EVENT_WORDS["deny_heads"]
 MODALS = EVENT_WORDS["modals"]
 HEDGES = EVENT_WORDS["hedges"]
+CONDITION_MARKS = EVENT_WORDS["condition_marks"]
+FUTURE_AUXILIARIES = EVENT_WORDS["future_auxiliaries"]
+CIVILIAN_WORDS = EVENT_WORDS["civilian_words"]
 ACTOR1_PREPS = EVENT_WORDS["actor1_preps"]
 ACTOR2_PREPS = EVENT_WORDS["actor2_preps"]
 HOSTILE_PREPS = EVENT_WORDS["hostile_preps"]
@@ -1192,7 +1195,7 @@ def _unnamed_person(token: Token, verb: Token, person_verbs: frozenset) -> bool:
     ("shot a driver"), or a phrase that calls itself civilian ("attacked civilian pastoralists")."""
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in PLACE_LABELS:
         return False
-    if any(t.lower_ in ("civilian", "civilians", "unarmed") for t in token.subtree):
+    if any(t.lower_ in CIVILIAN_WORDS for t in token.subtree):
         return True
     return verb.lemma_.lower() in person_verbs
 
@@ -1476,11 +1479,11 @@ def _status(head: Token) -> str:
             return "alleged"
         if i > 0 and token.lemma_ in DENY_HEADS:
             return "denied"
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
             return "hypothetical"
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in children) and i <= 1:
             return "hypothetical"
-        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in children) and i <= 1:
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in children) and i <= 1:
             return "intended"
         if i == 0 and token.dep_ == "pcomp" and token.head.lower_ == "from":
             return "hypothetical"  # "protect them from being attacked"
