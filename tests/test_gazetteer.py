@@ -301,17 +301,19 @@ def test_a_small_town_by_another_of_its_names_does_not_displace_the_division(gaz
 def test_a_region_precision_out_of_the_contract_fails_with_the_entry_name():
     with pytest.raises(ValueError, match="Lake Nowhere.*'district'"):
         region_precision({"name": "Lake Nowhere", "precision": "district"})
-    assert region_precision({"name": "Somewhere Basin"}) == "admin1"
+    assert region_precision({"name": "Somewhere Basin", "country": "TCD"}) == "admin1"
+    assert region_precision({"name": "Somewhere Basin", "country": None}) == "country"
 
 
 @pytest.mark.parametrize("name, precision", [
     ("Incirlik Air Base", "point"), ("Khyber Agency", "admin2"), ("Bajaur District", "admin2"),
     ("Kech", "admin2"), ("Shebaa Farms", "city"),
-    ("Federally Administered Tribal Areas", "admin1"), ("North Caucasus", "admin1"), ("Sahel", "admin1"),
+    ("Federally Administered Tribal Areas", "admin1"), ("North Caucasus", "admin1"),
+    ("Sahel", "country"), ("Lake Chad", "country"), ("Europe", "country"),  # spanning countries
 ])
 def test_regions_carry_their_own_precision_and_stay_regions(gaz, name, precision):
-    """A facility is a point and a tribal agency a district; the entry stays a region, so how the
-    lookup ranks it against namesakes does not change."""
+    """A facility is a point and a tribal agency a district, a region across borders no finer than a
+    country; the entry stays a region, so how the lookup ranks it against namesakes does not change."""
     e = gaz.resolve(name)
     assert (e.kind, e.precision) == ("region", precision)
     assert to_place(e, name, 0, len(name)).precision == precision

@@ -258,8 +258,9 @@ class _Builder:
 def region_precision(region: dict) -> str:
     """A data-file region's precision: its own `precision` field where the default for regions
     (admin1) would mislead (an air base is a point, a tribal agency a district), else admin1. Only
-    what the output says changes; the entry stays a region, so lookup ranks it as before."""
-    value = region.get("precision", _PRECISION["region"])
+    what the output says changes; the entry stays a region, so lookup ranks it as before. A region
+    with no country (the Sahel, a sea) is placed no better than a country is."""
+    value = region.get("precision", _PRECISION["region"] if region.get("country") else "country")
     if value not in PRECISIONS:
         raise ValueError(f"gazetteer region {region.get('name')!r}: precision {value!r} is not one of "
                          f"{', '.join(PRECISIONS)}")
@@ -568,6 +569,7 @@ def _build() -> dict:
         i = b.add(cont["name"], int(cont["geonameId"]), None, None, float(cont["lat"]),
                   float(cont["lng"]), int(cont.get("population") or 0), "region")
         words = extra.get("continent_demonyms", {}).get(cont["name"], [])
+        b.precision[i] = "country"  # a continent, like a region with no country
         b.index(i, [cont["name"], cont.get("asciiName", "")], primary=2)
         if words:
             demonyms.update(exact_key(w) for w in words)
