@@ -1001,6 +1001,8 @@ def _conductors_before(noun: Token) -> list[Token]:
 LABOUR_MODIFIERS = EVENT_WORDS["labour_modifiers"]
 # what one does to a labour strike: go on, call (off), stage, hold, observe, join, end, suspend it
 LABOUR_VERBS = EVENT_WORDS["labour_verbs"]
+LABOUR_ON_VERBS = EVENT_WORDS["labour_on_verbs"]
+LABOUR_OF_HEADS = EVENT_WORDS["labour_of_heads"]
 
 
 def _labour_action(noun: Token, protest_context: frozenset) -> bool:
@@ -1018,9 +1020,9 @@ def _labour_action(noun: Token, protest_context: frozenset) -> bool:
                 p.lemma_.lower() in protest_context for p in child.children if p.dep_ == "pobj"):
             return True
     governor = noun.head
-    if noun.dep_ == "pobj" and governor.lower_ == "on" and governor.head.lemma_.lower() in ("go", "be", "remain", "stay"):
+    if noun.dep_ == "pobj" and governor.lower_ == "on" and governor.head.lemma_.lower() in LABOUR_ON_VERBS:
         return True  # "went on strike", "are on strike"
-    if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lemma_.lower() in ("day", "week", "hour", "call"):
+    if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lemma_.lower() in LABOUR_OF_HEADS:
         return True  # "the first day of a strike", "a call of strike"
     return noun.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() in LABOUR_VERBS
 
