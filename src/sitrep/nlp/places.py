@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from ..cache import load_yaml
 from ..gazetteer import GeoEntry, distance_km, load_gazetteer
 from ..kb import load_kb
+from .actors import division_countries  # local division words one country uses ("upazila": BGD)
 
 # local divisions: "Damboa LGA", "Lakshmipur Sadar", "Utmankhel Tehsil", "Dindigul taluk", "Dera woreda"
 LOCAL_ADMIN_WORDS = frozenset({"lga", "sadar", "upazila", "tehsil", "taluk", "taluka", "subdistrict",
@@ -71,19 +72,10 @@ class PlaceWords:
     takeover: frozenset[str]  # "the army retook X": X is a place
 
 
-DIVISION_COUNTRIES_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / "division_countries.yaml"
-
-
-@lru_cache(maxsize=1)
-def _division_countries() -> dict[str, str]:
-    """Local division words one country uses ("upazila": BGD), read from kb/data/division_countries.yaml."""
-    return {str(word).lower(): str(code) for word, code in load_yaml(DIVISION_COUNTRIES_FILE).items()}
-
-
 @lru_cache(maxsize=1)
 def _division_word_ids():
     """The division words' lower-case hashes, to find them in a Doc's LOWER column at C speed."""
-    return numpy.array([get_string_id(word) for word in _division_countries()], dtype=numpy.uint64)
+    return numpy.array([get_string_id(word) for word in division_countries()], dtype=numpy.uint64)
 
 
 @lru_cache(maxsize=1)
@@ -542,7 +534,7 @@ class PlaceResolver:
             if mention.country and not _inside_longer_name(doc, mention):
                 counts[mention.country] += 1 if mention.kind in ("country", "capital", "demonym") else 0.25
         # a local division word only one country uses, beside a name: "Singra upazila", "barangay X"
-        owners = _division_countries()
+        owners = division_countries()
         lowers = doc.to_array(LOWER)
         for i in numpy.flatnonzero(numpy.isin(lowers, _division_word_ids())):
             token = doc[int(i)]
