@@ -634,3 +634,14 @@ def test_unidentified_armed_people_are_armed_rebels_of_no_state():
                        ("Armed men stormed a village and seized six herders.", "men")]:
         actor = _actor(text, word)
         assert actor is not None and (actor.sector, actor.country) == ("REB", None), text
+
+
+def test_an_actor_of_a_state_that_split_off_is_of_the_old_state_before_it_did():
+    # kb/data/successors.yaml: South Sudan 2011, Eritrea 1993; the place keeps its country on the map
+    text = "Rebel gunners pounded the garrison town of Juba on Tuesday, aid workers said."
+    assert _actor(text, "Juba", published=dt.date(1994, 3, 8)).country == "SDN"
+    assert _actor(text, "Juba", published=dt.date(2014, 3, 8)).country == "SSD"
+    said = "Asmara accused its neighbour of massing troops on the frontier."
+    assert _actor(said, "Asmara", published=dt.date(1991, 2, 1)).country == "ETH"
+    assert _actor(said, "Asmara", published=dt.date(1999, 2, 1)).country == "ERI"
+    assert _actor(said, "Asmara", published=None).country == "ERI"  # no date: today's state

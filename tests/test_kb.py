@@ -397,3 +397,22 @@ def test_plain_people_words_take_the_sector_of_the_noun_before_them():
     assert kb.sector_of("men") == "CVL" and kb.sector_of("young men") == "CVL"
     assert kb.sector_of("paramilitary rangers") == "MIL" and kb.sector_of("rangers") is None  # "park rangers"
     assert kb.sector_of("cops") == "COP"
+
+
+def test_successor_states_are_known_codes_with_dates():
+    from sitrep.kb.actors import country_on, successors
+
+    table = successors()
+    assert table["SSD"] == ("SDN", "2011-07-09") and table["ERI"][0] == "ETH"
+    assert all(new in ISO3 and old in ISO3 and DATE.match(day) for new, (old, day) in table.items())
+    assert country_on("SSD", "2011-07-08") == "SDN" and country_on("SSD", "2011-07-09") == "SSD"
+    assert country_on("SSD", None) == "SSD" and country_on("KEN", "1980-01-01") == "KEN"
+
+
+def test_successor_with_unknown_code_or_no_date_names_its_line(data_copy):
+    line = _append(data_copy / "successors.yaml", "- {country: QQQ, from: SDN, since: 2011-07-09}\n"
+                                                  "- {country: ERI, from: ETH}\n")
+    found = problems(data_copy)
+    assert f"successors.yaml:{line}: unknown country code 'QQQ' in successor 'QQQ'" in found
+    assert f"successors.yaml:{line + 1}: 'ERI' has no independence date (YYYY-MM-DD)" in found
+    assert f"successors.yaml:{line + 1}: 'ERI' listed twice (first at line 12)" in found

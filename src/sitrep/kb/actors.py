@@ -166,6 +166,26 @@ def _date_str(value) -> Optional[str]:
     return str(value)
 
 
+@lru_cache(maxsize=1)
+def successors() -> dict[str, tuple[str, str]]:
+    """kb/data/successors.yaml: a state that split off another -> (that state, its first day of
+    independence, ISO)."""
+    return {str(r["country"]): (str(r["from"]), _date_str(r["since"])) for r in _read_yaml("successors.yaml")}
+
+
+def country_on(iso3: Optional[str], on: Union[str, _dt.date, None]) -> Optional[str]:
+    """The state a country's people and places belonged to on that day: South Sudan before 9 July 2011
+    is Sudan. A place keeps its current country on the map; an actor is of the state of its day.
+    Unchanged when the day is unknown."""
+    day = _date_str(on)
+    table = successors()
+    seen = set()
+    while day and iso3 in table and day[:10] < table[iso3][1] and iso3 not in seen:
+        seen.add(iso3)
+        iso3 = table[iso3][0]
+    return iso3
+
+
 class KnowledgeBase:
     """All actor knowledge, indexed for dict lookups. Build it with `load_kb()` (cached)."""
 

@@ -225,6 +225,23 @@ def problems(data_dir: Path = DATA_DIR) -> list[str]:
                     out.append(f"division_countries.yaml:{number}: {word!r} is not lowercase")
                 check_country("division_countries.yaml", number, f"division word {word!r}", code)
 
+    # states that split off another (successors.yaml): known codes, a date, one entry per new state
+    path = data_dir / "successors.yaml"
+    if path.exists():
+        listed: dict[str, int] = {}
+        for row in read_with_lines(path):
+            line, code, old = row["__line__"], row.get("country"), row.get("from")
+            check_country("successors.yaml", line, f"successor {code!r}", code)
+            check_country("successors.yaml", line, f"successor {code!r}", old, "predecessor")
+            since = _iso(row.get("since"))
+            if not since or not _DATE.match(since):
+                out.append(f"successors.yaml:{line}: {code!r} has no independence date (YYYY-MM-DD)")
+            if code == old:
+                out.append(f"successors.yaml:{line}: {code!r} is its own predecessor")
+            if code in listed:
+                out.append(f"successors.yaml:{line}: {code!r} listed twice (first at line {listed[code]})")
+            listed.setdefault(code, line)
+
     for key, claims in owners.items():
         if len(claims) < 2:
             continue

@@ -29,6 +29,7 @@ from spacy.util import filter_spans
 from ..cache import cached, load_yaml
 from ..gazetteer import load_gazetteer
 from ..kb import Entity, load_kb, normalize
+from ..kb.actors import country_on
 from ..kb.actors import fingerprint as _kb_fingerprint
 from ..records import Actor
 
@@ -660,7 +661,24 @@ def _mentions_by_edge(doc: Doc, mentions: list) -> dict[int, tuple[int, ...]]:
 
 
 def actor_for(token: Token, on: Optional[str] = None) -> Optional[Actor]:
-    """The actor the phrase headed by `token` stands for, or None when it names nobody."""
+    """The actor the phrase headed by `token` stands for, or None when it names nobody; of the state
+    that existed on the day `on` (else the publication date): "Juba" in 1995 is Sudan's."""
+    return _of_its_day(_phrase_actor(token, on), on or published_iso(token.doc))
+
+
+def _of_its_day(actor: Optional[Actor], on: Optional[str]) -> Optional[Actor]:
+    """An actor of a state that split off another (kb/data/successors.yaml) before it did is of the
+    state it was part of: the SPLA of 1995 is Sudanese."""
+    if actor is None or not on:
+        return actor
+    country = country_on(actor.country, on)
+    members = [country_on(m, on) for m in actor.members] if actor.members else actor.members
+    if country == actor.country and members == actor.members:
+        return actor
+    return actor.model_copy(update={"country": country, "members": members})
+
+
+def _phrase_actor(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     doc = token.doc
     mentions = doc._.actors or []
     antecedent_head = _relative_antecedent(token)
