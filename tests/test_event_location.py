@@ -149,6 +149,11 @@ WHERE = {
     "a frame before the clause gives way to a finer place in it": (
         "In the Idlib countryside, government forces shelled rebel positions inside the village of Kafr Nabl.",
         "shelled", "Kafr Nabl"),
+    "a landmark a distance is counted from loses to a place in another clause": (
+        "A bomb went off beside a bus filled with workers on Monday at the main junction near Hadera, about 45 "
+        "kilometers north of Tel Aviv, killing six people.", "went", "Hadera"),
+    "where the source is, is not where it happened": (
+        "According to a police officer in Kirkuk, gunmen ambushed a patrol on Monday.", "ambushed", None),
 }
 
 

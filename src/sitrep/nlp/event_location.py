@@ -122,6 +122,27 @@ def _is_reference(root: Token) -> bool:
     return root.head.lower_ == "from" and head.lower_ in ("away", "far")
 
 
+def _far_off(root: Token) -> bool:
+    """Is the landmark at `root` one a distance is counted from ("30 km northeast of Tel Aviv",
+    "100 km from Iraq"), not a bare bearing ("north of Baghdad")?"""
+    head = root.head.head
+    if any(t.lower_ in ("square", "sq") for t in head.subtree if t.i < root.i):
+        return False  # "a 100,000-square-kilometer stretch of the Indian Ocean" measures an area
+    return head.lower_ in _DISTANCE_UNITS or any(
+        c.lower_ in _DISTANCE_UNITS or any(g.lower_ in _DISTANCE_UNITS for g in c.children) for c in head.children)
+
+
+def _attributed(root: Token) -> bool:
+    """Is the toponym in an "according to" phrase ("according to a military source in Aleppo", "according
+    to officials in Kabul")? That is where the source is, not where the event happened."""
+    for token in root.ancestors:
+        if token.lower_ == "according" or (token.lower_ == "to" and token.head.lower_ == "according"):
+            return True
+        if token.pos_ in ("VERB", "AUX") and token.lower_ != "according":
+            return False
+    return False
+
+
 def _path(head: Token, anchor: Token) -> tuple[list[Token], list[Token]]:
     """The tokens between the trigger and the anchor: those climbed from the trigger up to their
     lowest common ancestor (the ancestor included), and those climbed from the anchor up to it."""
@@ -436,7 +457,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             rejected.append((place, "container"))
             continue  # "Idlib province, Syria": the country only says where Idlib is
         root = doc[place.stands_for] if place.stands_for is not None else doc[place.start:place.end].root
-        if root.dep_ == "npadvmod" or root.i in reporter:
+        if root.dep_ == "npadvmod" or root.i in reporter or _attributed(root):
             rejected.append((place, "source"))
             continue  # "US-led", "UK-based"; the source's own description
         building = None
@@ -526,6 +547,11 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         distance = tree_distance(head, anchor) + (COUNTRY_PENALTY if rank == 3 else 0)
         if reference or _road_end(doc, place):
             distance += REFERENCE_PENALTY
+        if reference and _far_off(root if _is_reference(root) else anchor):
+            # "at the Sharon junction near Netanya, 30 km northeast of Tel Aviv", with the junction
+            # parsed into another clause: a landmark a distance is counted from is not where it
+            # happened, and does not win on its clause (a bare bearing, "just north of Al-Bab", is near)
+            elsewhere = max(elsewhere, 1)
         if _in_subject_phrase(anchor, head):
             distance += SUBJECT_PENALTY
         candidates.append(((elsewhere, distance, rank), place, root, anchor))
