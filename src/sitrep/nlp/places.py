@@ -14,12 +14,13 @@ the article last named, each at the coarser precision of the two, never "point".
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Collection, Optional
 
 
 import numpy
@@ -90,6 +91,43 @@ def place_words() -> PlaceWords:
 
 
 @dataclass(frozen=True)
+class SharedCountryName:
+    """A short name two countries share in the news ("Congo"): `kb/data/place_words.yaml`."""
+
+    default: str
+    periods: tuple[tuple[dt.date, dt.date, str], ...]  # (from, until, country) by publication date
+    cues: tuple[tuple[str, re.Pattern], ...]  # (country, the words that name it beside the shared name)
+
+    def country(self, text: str, published: object, places: Collection[tuple[str, str]] = ()) -> str:
+        """The country the article means: the one more of its cue words and of its other places
+        ((name, country) pairs) name, else the one of its date."""
+        hits = Counter({iso: len(set(pattern.findall(text))) for iso, pattern in self.cues})
+        hits.update(iso for _, iso in set(places) if any(iso == own for own, _ in self.cues))
+        ranked = hits.most_common(2)
+        if ranked and ranked[0][1] and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        if isinstance(published, dt.datetime):
+            published = published.date()
+        if isinstance(published, dt.date):
+            for start, until, iso in self.periods:
+                if start <= published < until:
+                    return iso
+        return self.default
+
+
+@lru_cache(maxsize=1)
+def shared_country_names() -> dict[str, SharedCountryName]:
+    out = {}
+    for name, spec in load_yaml(PLACE_WORDS_FILE).get("shared_country_names", {}).items():
+        periods = tuple((dt.date.fromisoformat(str(p["from"])), dt.date.fromisoformat(str(p["until"])),
+                         str(p["country"])) for p in spec.get("periods", []))
+        cues = tuple((str(iso), re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b"))
+                     for iso, words in spec.get("cues", {}).items())
+        out[str(name)] = SharedCountryName(str(spec["default"]), periods, cues)
+    return out
+
+
+@dataclass(frozen=True)
 class PlaceMention:
     start: int  # token offsets
     end: int
@@ -133,6 +171,7 @@ BIG_CITY_POP = 100_000  # ... and one it took for an organisation or person
 LOCATIVE_TOWN_POP = 20_000  # ... or one it took so, after "in"/"near", in a story about elsewhere
 DISTRICT_TOWN_POP = 10_000  # ... or, named with "district" in a story that names no country, the town it is named after
 _ORG_PREFIX_MAX = 3
+NEAR_KM = 100.0  # "X near Y": how far from Y a namesake of X may lie and still be the one meant
 
 
 class PlaceResolver:
@@ -184,6 +223,11 @@ class PlaceResolver:
                 continue
             near = frozenset((c, a) for text, c, a in context if text != cand.name) if context else ()
             entry = self._resolve(cand.name, own_focus.get(cand.name, focus) if own_focus else focus, cand.kind, near)
+            shared = shared_country_names().get(cand.name)
+            if shared is not None and entry is not None and entry.kind == "country":
+                # "Congo": which of the two the article means, by its other names or its date
+                places = [(text, c) for text, c, _ in context or () if text != cand.name]
+                entry = self.gaz.country(shared.country(doc.text, doc._.published, places)) or entry
             if entry is None and not focus and cand.label == "GPE" and cand.kind is None:
                 entry = self._only_town(cand.name)  # "gunmen killed three in Okpoga": no other place to weigh
             if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "org_town", "home_division"):
@@ -195,6 +239,7 @@ class PlaceResolver:
             resolved.append((cand, entry))
         resolved.sort(key=lambda r: r[0].start)
         self._apply_containment(doc, resolved)
+        self._near_known_place(doc, resolved)
         self._check_brackets(doc, resolved)
         self._lists_of_divisions(doc, resolved)
         self._lists_of_countries(doc, resolved)
@@ -416,16 +461,45 @@ class PlaceResolver:
                 continue  # "Syria, Jordan": a list of countries
             if entry is not None and self._inside(entry, outer):
                 continue
+            if outer.kind == "admin1" and entry is not None and entry.kind == "city":
+                division = self._division_holding(entry, outer_cand.name)
+                if division is not None:  # "Kasur, Punjab": the Punjab the town lies in
+                    resolved[n + 1] = (outer_cand, division)
+                    continue
             # the outer place may itself sit in a third one: "Jiic boor (Gaalkacyo, Mudug)"
             better = self.gaz.resolve(cand.name, within=outer, kind=_WITHIN_KIND.get(cand.kind))
             if better is not None:
                 resolved[n] = (cand, better)
                 placed[cand.name] = better
+            elif self._town_abroad_before_division(doc, cand, entry, outer_cand, outer):
+                # "Stroud, Ontario": a town of that province the gazetteer lacks, not Stroud in England;
+                # left unknown, it is put in the province by _place_unknowns
+                resolved[n] = (cand, None)
         # one town per name and article: "Austin, in Scott County, Indiana" ... "35 miles south of Austin"
         for n, (cand, entry) in enumerate(resolved):
             town = placed.get(cand.name)
             if town is not None and entry is not None and entry.kind == "city" and town.kind == "city":
                 resolved[n] = (cand, town)
+
+    def _near_known_place(self, doc: Doc, resolved: list) -> None:
+        """"Dallas near Qandala": a town said to be near a known one is the namesake nearest to it,
+        within NEAR_KM; with none so near, it is a place the gazetteer lacks (put by _place_unknowns
+        around the known one), not the big namesake an ocean away."""
+        for n in range(len(resolved) - 1):
+            cand, entry = resolved[n]
+            outer_cand, outer = resolved[n + 1]
+            if entry is None or outer is None or entry.kind not in ("city", "admin2") \
+                    or outer.kind not in ("city", "admin2"):
+                continue
+            between = [t.lower_ for t in doc[cand.end:outer_cand.start]]
+            if between not in (["near"], [",", "near"], ["outside"], [",", "outside"]):
+                continue
+            if distance_km(entry.lat, entry.lon, outer.lat, outer.lon) <= NEAR_KM:
+                continue
+            near = [(distance_km(e.lat, e.lon, outer.lat, outer.lon), e) for e in self.gaz.lookup_exact(cand.name)
+                    if e.kind in ("city", "admin2")]
+            near = [(d, e) for d, e in near if d <= NEAR_KM]
+            resolved[n] = (cand, min(near, key=lambda de: de[0])[1] if near else None)
 
     def _check_brackets(self, doc: Doc, resolved: list) -> None:
         """"Gumare village (Bulo Burto, Hiraan)": the division in the brackets says where the place is;
@@ -506,6 +580,22 @@ class PlaceResolver:
             if inner is not None and inner.kind == "city":
                 return division, inner
         return None
+
+    def _division_holding(self, entry: GeoEntry, name: str) -> Optional[GeoEntry]:
+        """The first-level division of this name that holds the town, where several bear the name
+        ("Punjab" in India and in Pakistan)."""
+        return next((e for e in self.gaz.lookup_exact(name) if e.kind == "admin1" and self._inside(entry, e)), None)
+
+    @staticmethod
+    def _town_abroad_before_division(doc: Doc, cand: _Candidate, entry: Optional[GeoEntry],
+                                     outer_cand: _Candidate, outer: GeoEntry) -> bool:
+        """"Town, Province" where the town read alone lies in another country: the province says
+        where it is. Not in a list ("Kabul, Punjab and Sindh"), where the comma links equals."""
+        if entry is None or entry.kind != "city" or outer.kind != "admin1" or entry.country == outer.country:
+            return False
+        after = doc[outer_cand.end].lower_ if outer_cand.end < len(doc) else ""
+        before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+        return after not in ("and", "or") and before not in (",", "and", "or")
 
     @staticmethod
     def _inside(entry: GeoEntry, outer: GeoEntry) -> bool:
@@ -735,6 +825,32 @@ class PlaceResolver:
                         country = self.kb.country_by_demonym(demonym.text)
                         start = demonym.i - 1 if demonym.i > 0 and doc[demonym.i - 1].lower_ == "the" else demonym.i
                         yield _Candidate(start, token.i + 1, country.iso3, "capital", "capital")
+                    continue
+                owner = self._capital_owner(doc, token)
+                if owner is not None:  # "Somalia's capital": Mogadishu, unless the text names it
+                    yield _Candidate(owner[0], token.i + 1, owner[1], "capital", "capital")
+
+    def _capital_owner(self, doc: Doc, token: Token) -> Optional[tuple[int, str]]:
+        """(first token, ISO3) of the country in "Somalia's capital", "South Sudan's capital"; None
+        where the capital is named beside it ("Kenya's capital Nairobi", "... capital city, Luanda",
+        "... capital of Harare")."""
+        poss = next((c for c in token.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC")), None)
+        if poss is None or token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("'s", "’s"):
+            return None
+        ent = next((e for e in doc.ents if e.start <= poss.i < e.end), None)
+        if ent is None or poss.i + 2 != token.i or doc[poss.i + 1].lower_ not in ("'s", "’s"):
+            return None
+        name = doc[ent.start + (doc[ent.start].lower_ == "the"):poss.i + 1].text
+        country = next((k.country for k in self.kb.lookup(name) if k.kind == "country" and k.country), None)
+        if country is None:
+            return None
+        k = token.i + 1
+        while k < len(doc) and k <= token.i + 3 and doc[k].lower_ in (",", "city", "of", "-", "—"):
+            k += 1
+        if k < len(doc) and (doc[k].ent_type_ in ("GPE", "LOC", "FAC") or doc[k].text[:1].isupper() and any(
+                e.country == country and e.kind == "city" for e in self.gaz.lookup_exact(doc[k].text))):
+            return None
+        return ent.start, country
 
     def _from_entity(self, doc: Doc, ent: Span):
         label = ent.label_

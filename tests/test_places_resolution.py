@@ -1,0 +1,103 @@
+"""Resolution of names that mislead: a town named with its province, a name two countries share,
+a country's capital named by the country, a namesake abroad beside a known place."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.gazetteer import distance_km
+
+
+def places(doc) -> dict[str, object]:
+    return {p.text: p for p in doc._.places}
+
+
+def test_town_with_its_province_is_not_a_bigger_namesake_abroad(parsed):
+    # Stroud, England is far bigger; the province after the comma says which Stroud
+    doc = parsed("Flooding cut power in Stroud, Ontario, on Sunday, officials said.")
+    stroud = places(doc)["Stroud"].entry
+    assert stroud.country == "CAN" and stroud.admin1 == "Ontario"
+
+
+def test_town_with_a_division_two_countries_share(parsed):
+    # Punjab is a province of Pakistan and a state of India: the one holding the town
+    doc = parsed("Farmers blocked the highway near Ludhiana, Punjab, on Monday.")
+    found = places(doc)
+    assert found["Ludhiana"].entry.country == "IND"
+    assert found["Punjab"].entry.country == "IND" and found["Punjab"].entry.kind == "admin1"
+
+
+def test_town_with_its_state_or_region_stays_there(parsed):
+    doc = parsed("Gunmen killed four farmers in Damboa, Borno State, and troops clashed with militants "
+                 "in Qoryooley, Lower Shabelle, overnight.")
+    found = places(doc)
+    assert (found["Damboa"].entry.country, found["Damboa"].entry.admin1) == ("NGA", "Borno")
+    assert (found["Qoryooley"].entry.country, found["Qoryooley"].entry.admin1) == ("SOM", "Lower Shabelle")
+
+
+def test_a_list_of_places_is_not_containment(parsed):
+    doc = parsed("Snow fell in Perth, Ontario, and in Ottawa.")
+    assert places(doc)["Perth"].entry.country == "CAN"
+
+
+def test_bare_congo_by_date_and_by_the_places_beside_it(parsed):
+    recent = "Fighting in Congo displaced thousands of villagers, aid workers said."
+    assert places(parsed(recent))["Congo"].entry.country == "COD"
+    from sitrep.nlp.pipeline import parse_one
+
+    old = parse_one("Fighting in Congo displaced thousands of villagers, aid workers said.",
+                    published=dt.date(1993, 6, 1))
+    assert places(old)["Congo"].entry.country == "COG"
+    east = parsed("Rebels near Goma in eastern Congo clashed with the army.")
+    assert places(east)["Congo"].entry.country == "COD"
+    west = parsed("Militias fought the army in Congo, outside Brazzaville, for a week.")
+    assert places(west)["Congo"].entry.country == "COG"
+    # a province of the Republic named beside it outweighs the date
+    region = parsed("Health officials in Congo reported new cases in the Cuvette-Ouest region.")
+    assert places(region)["Congo"].entry.country == "COG"
+
+
+def test_a_countrys_capital_named_by_the_country(parsed):
+    doc = parsed("A truck bomb went off in Somalia's capital on Friday, killing six people.")
+    capital = places(doc)["Somalia's capital"]
+    assert capital.entry.name == "Mogadishu" and capital.descriptor == "capital"
+    doc = parsed("Gunfire was heard in South Sudan's capital overnight.")
+    assert places(doc)["South Sudan's capital"].entry.name == "Juba"
+
+
+def test_a_named_capital_is_left_to_its_own_name(parsed):
+    doc = parsed("New cases were found in Kenya's capital Nairobi this week.")
+    found = places(doc)
+    assert found["Kenya"].entry.kind == "country" and found["Nairobi"].entry.name == "Nairobi"
+    doc = parsed("At a hearing in Zambia's capital, Lusaka, the judge adjourned the case.")
+    assert places(doc)["Zambia"].entry.kind == "country"
+
+
+def test_a_namesake_abroad_near_a_known_town_is_not_that_namesake(parsed):
+    # Dallas, Texas is no village beside a Somali coastal town: the village is put by Qandala
+    doc = parsed("Elders in Qandala said fishermen came ashore at Dallas near Qandala on Tuesday.")
+    dallas = places(doc)["Dallas"].entry
+    qandala = places(doc)["Qandala"].entry
+    assert dallas.country == "SOM"
+    assert distance_km(dallas.lat, dallas.lon, qandala.lat, qandala.lon) < 100
+
+
+def test_a_town_near_its_real_neighbour_stays(parsed):
+    doc = parsed("Troops shelled Arlington near Washington on Monday.")
+    assert places(doc)["Arlington"].entry.admin1 == "Virginia"
+
+
+def test_shared_country_names_data_loads():
+    from sitrep.gazetteer import load_gazetteer
+    from sitrep.nlp.places import shared_country_names
+
+    gaz = load_gazetteer()
+    names = shared_country_names()
+    assert "Congo" in names
+    for shared in names.values():
+        countries = {shared.default} | {iso for _, _, iso in shared.periods} | {iso for iso, _ in shared.cues}
+        assert all(gaz.country(iso) is not None for iso in countries)
+        assert all(start < until for start, until, _ in shared.periods)
+    congo = names["Congo"]
+    assert congo.country("", None) == "COD"
+    assert congo.country("", dt.date(1985, 1, 1)) == "COG"
+    assert congo.country("talks in Kinshasa", dt.date(1985, 1, 1)) == "COD"
