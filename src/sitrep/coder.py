@@ -15,6 +15,7 @@ from .article import Article, CleanArticle
 from .clean import clean
 from .errors import ComponentFailed, NotEnglish, OverBudget, SitrepError
 from .ingest import InputError
+from .kb.outlets import outlet_country
 from .nlp.actors import actor_code
 from .nlp.events import EventMention, event_id
 from .nlp.pipeline import load_pipeline, parse
@@ -64,7 +65,7 @@ def code_many(items: Iterable[Union[Article, InputError]], published: Union[str,
             text, fields = _compose(article)
             pending.append((position, article, source))
             yield text, {"published": _as_date(article.published), "fields": fields, "position": position,
-                         "source": source or article.id}
+                         "outlet_country": outlet_country(article.outlet, article.url), "source": source or article.id}
 
     # parse lazily, interleaving finished errors in input order
     next_out = 0

@@ -1286,7 +1286,8 @@ def home_country(doc: Doc) -> Optional[str]:
             if len(focus) < 2:
                 return focus[0]
     if len(focus) < 2:
-        return focus[0] if focus else None
+        # a text that names no country at all: a national outlet's own country (kb/outlets.py), if any
+        return focus[0] if focus else doc._.outlet_country
     mentions = doc._.actors or []
     cached = doc.user_data.get("sitrep_home_country")  # asked for every actor described without one
     key = (len(mentions), tuple(focus))

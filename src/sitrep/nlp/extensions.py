@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 DOC_ATTRS = {
     "published": None,  # datetime.date the relative dates resolve against, or None
     "fields": None,  # [(field name, start char, end char)]: title, captions and body in one Doc
+    "outlet_country": None,  # ISO3 a national outlet reports from (kb/outlets.py), or None
     "actors": None,  # list[ActorMention]            (nlp/actors.py)
     "coref": None,  # {pronoun token i: ActorMention} (nlp/actors.py)
     "places": None,  # list[PlaceMention]            (nlp/places.py)

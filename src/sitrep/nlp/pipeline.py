@@ -291,8 +291,8 @@ def _sentence_cut(piece: str, limit: int) -> int:
 
 def parse(nlp: Language, texts: Iterable[tuple[str, dict]], batch_size: int = BATCH_SIZE,
           free_memory: bool = False, budget_s: Optional[float] = None) -> Iterator[Union[Doc, OverBudget, ComponentFailed]]:
-    """Parse (text, context) pairs; context gives `published` (date), `fields` and, for error
-    messages, `source`. Yields Docs fully annotated by the model and by our components, in input order.
+    """Parse (text, context) pairs; context gives `published` (date), `fields`, `outlet_country` (the
+    article's outlet's, `kb.outlets.outlet_country`) and, for error messages, `source`. Yields Docs fully annotated by the model and by our components, in input order.
 
     The model sees the paragraphs of several articles at once (about `batch_size` paragraphs per
     `nlp.pipe` call): its matrix work is cheaper in larger batches, and short articles no longer pay
@@ -322,6 +322,7 @@ def parse(nlp: Language, texts: Iterable[tuple[str, dict]], batch_size: int = BA
                 doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
                 doc._.published = context.get("published")
                 doc._.fields = context.get("fields") or [("text", 0, len(text))]
+                doc._.outlet_country = context.get("outlet_country")
                 if budget_s is None:
                     for _, component in ours:
                         doc = component(doc)
