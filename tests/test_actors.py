@@ -645,3 +645,12 @@ def test_an_actor_of_a_state_that_split_off_is_of_the_old_state_before_it_did():
     assert _actor(said, "Asmara", published=dt.date(1991, 2, 1)).country == "ETH"
     assert _actor(said, "Asmara", published=dt.date(1999, 2, 1)).country == "ERI"
     assert _actor(said, "Asmara", published=None).country == "ERI"  # no date: today's state
+
+
+def test_rangers_and_military_planes_are_a_state_s_forces():
+    # sectors.yaml: "rangers" (paramilitary in Thailand, Pakistan, India) and "military planes" are MIL
+    rangers = _actor("A patrol of rangers came under fire near a rubber plantation in Narathiwat on Friday.", "rangers")
+    planes = _actor("Military planes bombed hideouts in the mountains of Kunar province, officials said.", "planes")
+    assert _actor("Two rangers traded fire with smugglers on the riverbank.", "rangers").sector == "MIL"
+    assert planes is not None and (planes.country, planes.sector) == ("AFG", "MIL")
+    assert rangers is not None and (rangers.country, rangers.sector) == ("THA", "MIL")

@@ -395,7 +395,8 @@ def test_plain_people_words_take_the_sector_of_the_noun_before_them():
     kb = load_kb()
     assert kb.sector_of("army men") == "MIL" and kb.sector_of("police men") == "COP"
     assert kb.sector_of("men") == "CVL" and kb.sector_of("young men") == "CVL"
-    assert kb.sector_of("paramilitary rangers") == "MIL" and kb.sector_of("rangers") is None  # "park rangers"
+    assert kb.sector_of("paramilitary rangers") == "MIL" and kb.sector_of("rangers") == "MIL"
+    assert kb.sector_of("park rangers") == "GOV" and kb.sector_of("forest ranger") == "GOV"  # no soldiers
     assert kb.sector_of("cops") == "COP"
 
 
