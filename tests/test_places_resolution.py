@@ -101,3 +101,17 @@ def test_shared_country_names_data_loads():
     assert congo.country("", None) == "COD"
     assert congo.country("", dt.date(1985, 1, 1)) == "COG"
     assert congo.country("talks in Kinshasa", dt.date(1985, 1, 1)) == "COD"
+
+
+def test_someone_captured_inside_a_town_is_no_place(parsed):
+    doc = parsed("Police captured Qadeer in the southern city of Multan on June 3 and later handed him "
+                 "to Lahore police.")
+    assert "Qadeer" not in places(doc)
+    assert places(doc)["Multan"].entry.country == "PAK"
+
+
+def test_an_untagged_surname_that_is_a_province_abroad_is_a_person(parsed):
+    # Maldonado is a Uruguayan department and town; here it is a man fleeing across Sudan
+    doc = parsed("Maldonado was captured by Ethiopian troops while trying to flee Sudan in March.")
+    assert "Maldonado" not in places(doc)
+    assert places(doc)["Sudan"].entry.country == "SDN"

@@ -205,7 +205,7 @@ class PlaceResolver:
                                                     [m for m in first if m.text != name])
         if focus != actor_focus or context or own_focus:
             unresolved = []
-            mentions = self._resolve_all(doc, candidates, focus, context, own_focus, unresolved)
+            mentions = self._resolve_all(doc, candidates, focus, context, own_focus, unresolved, actor_focus)
         else:
             mentions, unresolved = first, first_unresolved
         doc._.places = mentions
@@ -215,7 +215,9 @@ class PlaceResolver:
 
     def _resolve_all(self, doc: Doc, candidates: list[_Candidate], focus: list[str],
                      context: Optional[list] = None, own_focus: Optional[dict] = None,
-                     unresolved: Optional[list] = None) -> list[PlaceMention]:
+                     unresolved: Optional[list] = None, named_focus: Optional[list[str]] = None) -> list[PlaceMention]:
+        """`named_focus`: the countries the article names itself (not through its places)."""
+        named_focus = focus if named_focus is None else named_focus
         resolved: list[tuple[_Candidate, Optional[GeoEntry]]] = []
         taken: set[int] = set()
         for cand in candidates:
@@ -228,6 +230,8 @@ class PlaceResolver:
                 # "Congo": which of the two the article means, by its other names or its date
                 places = [(text, c) for text, c, _ in context or () if text != cand.name]
                 entry = self.gaz.country(shared.country(doc.text, doc._.published, places)) or entry
+            if cand.kind == "strong" and entry is not None and _someone_abroad(doc, cand, entry, named_focus):
+                continue
             if entry is None and not focus and cand.label == "GPE" and cand.kind is None:
                 entry = self._only_town(cand.name)  # "gunmen killed three in Okpoga": no other place to weigh
             if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "org_town", "home_division"):
@@ -266,7 +270,7 @@ class PlaceResolver:
             # a town is taken bare ("retook Tal Hamra"); "stormed the Mavi Marmara" took a ship
             root = doc[cand.start:cand.end].root
             verb = root.head if root.dep_ == "dobj" or cand.start == 0 else doc[cand.start - 1]
-            if verb.lemma_.lower() in place_words().takeover:
+            if verb.lemma_.lower() in place_words().takeover and not _taken_inside_a_town(doc, cand.end):
                 return True
         words = place_words()
         last = doc[cand.end - 1].lower_
@@ -1441,6 +1445,33 @@ def _named_at_end(doc: Doc, cand: _Candidate, known: list) -> Optional[GeoEntry]
         if entry is not None:
             return entry
     return None
+
+
+def _someone_abroad(doc: Doc, cand: _Candidate, entry: GeoEntry, focus: list[str]) -> bool:
+    """"Maldonado was captured while trying to flee Somalia": a one-word name the model left untagged,
+    standing as a clause's subject or object, that would be a province or town of a country the
+    article is not about, is a person's name (a place in that role is tagged, or said to be one)."""
+    if entry.kind == "country" or not entry.country or not focus or entry.country in focus \
+            or cand.end - cand.start != 1:
+        return False
+    token = doc[cand.start]
+    if token.is_upper or any(0 <= k < len(doc) and doc[k].text in (",", "(", ")") for k in (token.i - 1, token.i + 1)):
+        return False  # a dateline ("PLEASANTON, Calif."), a name in a list or in brackets
+    return token.dep_ in ("nsubj", "nsubjpass", "dobj") and not token.conjuncts \
+        and token.head.lemma_.lower() not in SIEGE_VERBS
+
+
+def _taken_inside_a_town(doc: Doc, end: int) -> bool:
+    """"Police captured X in the eastern city of Y", "seized X in the capital": a town is not taken
+    inside another town, so X is a person or a thing ("retook X in Y province" keeps X a place)."""
+    if end >= len(doc) or doc[end].lower_ != "in":
+        return False
+    for token in doc[end + 1:end + 6]:
+        if token.lower_ in ("city", "town", "capital"):
+            return True
+        if token.is_punct or token.pos_ in ("VERB", "PROPN"):
+            return False
+    return False
 
 
 def _own_precision(cand: _Candidate) -> str:
