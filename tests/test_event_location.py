@@ -154,6 +154,14 @@ WHERE = {
         "kilometers north of Tel Aviv, killing six people.", "went", "Hadera"),
     "where the source is, is not where it happened": (
         "According to a police officer in Kirkuk, gunmen ambushed a patrol on Monday.", "ambushed", None),
+    "the part of a place acted on": (
+        "Peacekeepers patrolled the tense frontline of eastern Bunia on Thursday.", "patrolled", "Bunia"),
+    "a place naming the part of it the event was in": (
+        "Rebels seized a key town in Ghana's cocoa belt on Sunday.", "seized", "Ghana"),
+    "a town naming the network the event was in": (
+        "Two men were stabbed in the Chicago subway system on Friday.", "stabbed", "Chicago"),
+    "a country's name on a body is whose, not where": (
+        "A bomb went off near a passing Canadian convoy on Monday.", "went", None),
 }
 
 

@@ -143,6 +143,25 @@ def _attributed(root: Token) -> bool:
     return False
 
 
+def _placed_modifier(anchor: Token, head: Token, place: PlaceMention) -> bool:
+    """Is the toponym a modifier of a noun that a locative preposition of the event's verb governs ("demonstrated
+    in the Ruhr valley industrial heartland", "seized a town in Ivory Coast's cocoa belt", "killed in the
+    Tokyo subway system")? The noun is somewhere in that place. Not an event noun ("killed in Russia's
+    offensive": who waged it; a town's event noun is placed by `candidates_for`), and a country only
+    before a word for a part of it ("near a U.S. patrol", "in the U.S. arsenal" name whose)."""
+    noun = anchor.head
+    while noun.dep_ == "compound" and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "the Ruhr valley industrial heartland"
+    if anchor.dep_ not in ("compound", "poss") or noun.dep_ != "pobj" or noun.head.lower_ not in _PLACING_PREPS:
+        return False
+    if noun.lower_ in location_words()["event_nouns"] or noun.lemma_.lower() in location_words()["event_nouns"]:
+        return False
+    if (place.entry.kind in ("country", "region") or place.entry.precision == "country") \
+            and noun.lower_ not in location_words()["part_of_place_nouns"] and not _place_noun(noun):
+        return False
+    return noun.head.head.i == head.i or noun.head.head.pos_ in ("NOUN", "PROPN")
+
+
 def _path(head: Token, anchor: Token) -> tuple[list[Token], list[Token]]:
     """The tokens between the trigger and the anchor: those climbed from the trigger up to their
     lowest common ancestor (the ancestor included), and those climbed from the anchor up to it."""
@@ -388,6 +407,9 @@ def _governing_prep(root: Token) -> Optional[Token]:
                                                         or _place_noun(prep.head)) \
             and prep.head.dep_ == "pobj":
         prep = prep.head.head
+    if prep is not None and prep.lower_ == "of" and prep.head.dep_ in ("dobj", "nsubjpass") \
+            and prep.head.head.pos_ == "VERB" and prep.head.lower_ in location_words()["part_of_place_nouns"]:
+        return None  # "patrolled the frontline of Mostar", "shelled the outskirts of Hama": what was acted on
     return prep
 
 
@@ -503,7 +525,8 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if anchor.dep_ in ("poss", "compound", "amod", "npadvmod", "nmod") and anchor.head.i != anchor.i \
                 and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.ent_type_ not in ("GPE", "LOC") \
                 and not (anchor.dep_ == "compound" and anchor.head.pos_ == "PROPN"
-                         and anchor.head.ent_type_ in ("", "PERSON", "FAC")):
+                         and anchor.head.ent_type_ in ("", "PERSON", "FAC")) \
+                and not _placed_modifier(anchor, head, place):
             rejected.append((place, "actor"))
             if _local_modifier(place, anchor):
                 modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
