@@ -654,3 +654,16 @@ def test_rangers_and_military_planes_are_a_state_s_forces():
     assert _actor("Two rangers traded fire with smugglers on the riverbank.", "rangers").sector == "MIL"
     assert planes is not None and (planes.country, planes.sector) == ("AFG", "MIL")
     assert rangers is not None and (rangers.country, rangers.sector) == ("THA", "MIL")
+
+
+def test_a_phrase_misparsed_around_a_verb_keeps_to_its_noun():
+    # the parse makes the participle the subject ("the Red Cross operating in Libya said"), or hangs a
+    # sentence adverb on the noun ("Meanwhile, the law enforcers ..."): the phrase is the noun's
+    doc = parse_one("The Red Cross operating in Libya said French and Italian ships must ensure safety so that "
+                    "migrants can reach port.", published=dt.date(2018, 5, 2))
+    said = next(t for t in doc if t.lemma_ == "say")
+    assert [actor_for(t).text for t in said.children if t.dep_ == "nsubj"] == ["Red Cross"]
+    doc = parse_one("Meanwhile, the law enforcers in a special drive also arrested at least 2,000 people across "
+                    "the country.", published=dt.date(2015, 1, 20))
+    enforcers = next(t for t in doc if t.text == "enforcers")
+    assert actor_for(enforcers).text == "law enforcers"

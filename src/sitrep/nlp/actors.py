@@ -633,6 +633,9 @@ def phrase_tokens(token: Token) -> list[Token]:
         if child.dep_ == "appos" and child.i > token.i and any(
                 c.dep_ == "nummod" and c.i < child.i and c.like_num for c in child.children):
             continue  # "clashed with police 1 TTP commander ...": a count starts another phrase, no gloss
+        if child.dep_ == "advmod" and child.i < token.i and child.i + 1 < len(token.doc) \
+                and token.doc[child.i + 1].text == ",":
+            continue  # "Besides, the law enforcers": a sentence adverb the parse hung on the noun
         out.append(child)
         stack.extend(child.children)
     return sorted(out, key=lambda t: t.i)
@@ -680,6 +683,11 @@ def _of_its_day(actor: Optional[Actor], on: Optional[str]) -> Optional[Actor]:
 
 def _phrase_actor(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     doc = token.doc
+    if token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass"):
+        subject = next((c for c in token.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+        if subject is not None:
+            return _phrase_actor(subject, on)  # "the Red Cross operating in Iraq said": the parse made
+            # the participle the subject and the body its own subject
     mentions = doc._.actors or []
     antecedent_head = _relative_antecedent(token)
     if antecedent_head is not None:
