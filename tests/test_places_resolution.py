@@ -115,3 +115,14 @@ def test_an_untagged_surname_that_is_a_province_abroad_is_a_person(parsed):
     doc = parsed("Maldonado was captured by Ethiopian troops while trying to flee Sudan in March.")
     assert "Maldonado" not in places(doc)
     assert places(doc)["Sudan"].entry.country == "SDN"
+
+
+def test_a_region_named_after_a_city_is_around_that_city(parsed):
+    doc = parsed("A Tarrant County official said the Phoenix region has seen nine cases of the flu.")
+    region = places(doc)["Phoenix region"].entry
+    assert region.name == "Phoenix" and region.admin1 == "Arizona" and region.precision == "admin1"
+
+
+def test_a_compass_named_division_of_the_articles_country(parsed):
+    doc = parsed("Floods in Sri Lanka's Western Province killed two people.")
+    assert places(doc)["Western Province"].entry.country == "LKA"

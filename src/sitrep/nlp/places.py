@@ -232,6 +232,10 @@ class PlaceResolver:
                 entry = self.gaz.country(shared.country(doc.text, doc._.published, places)) or entry
             if cand.kind == "strong" and entry is not None and _someone_abroad(doc, cand, entry, named_focus):
                 continue
+            if entry is not None and entry.kind != "country" and entry.country not in focus \
+                    and _only_compass_words(cand.name):
+                # "Sri Lanka's Western Province": the article's country's own, not Rwanda's
+                entry = self._generic_division(cand.name, focus) or entry
             if entry is None and not focus and cand.label == "GPE" and cand.kind is None:
                 entry = self._only_town(cand.name)  # "gunmen killed three in Okpoga": no other place to weigh
             if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "org_town", "home_division"):
@@ -585,6 +589,18 @@ class PlaceResolver:
                 return division, inner
         return None
 
+    def _generic_division(self, name: str, focus: list[str]) -> Optional[GeoEntry]:
+        """The division of one of the article's countries named by compass words ("Western Province"
+        in a story about Sri Lanka), with or without its division word; None if it has none."""
+        words = name.split()
+        bare = " ".join(w for w in words if w.lower() not in ADMIN_WORDS) or name
+        for country in focus[:3]:
+            for text in (name, bare):
+                found = [e for e in self.gaz.lookup_exact(text) if e.country == country and e.kind in ("admin1", "region")]
+                if found:
+                    return found[0]
+        return None
+
     def _division_holding(self, entry: GeoEntry, name: str) -> Optional[GeoEntry]:
         """The first-level division of this name that holds the town, where several bear the name
         ("Punjab" in India and in Pakistan)."""
@@ -770,13 +786,14 @@ class PlaceResolver:
                 if entry is not None:
                     return entry
         entry = self.gaz.resolve(name, focus=focus, kind=kind, near=near)
-        if entry is None and kind == "division":
+        if entry is None and kind in ("division", "admin1"):
             # "Bhaktapur district", "Hodan district": a district the gazetteer lacks, named after its
-            # main town, is placed at that town (at district precision), in the article's countries
+            # main town, is placed at that town (at district precision), in the article's countries;
+            # "the Houston region", a province so named, likewise (at the province's precision)
             town = self.gaz.resolve(name, focus=focus, kind="city", near=near)
             if town is not None and town in self.gaz.lookup_exact(name) and (
                     town.country in focus[:3] or not focus and town.population >= DISTRICT_TOWN_POP):
-                entry = replace(town, precision="admin2")
+                entry = replace(town, precision="admin2" if kind == "division" else "admin1")
         return entry
 
     def _candidates(self, doc: Doc) -> list[_Candidate]:
@@ -1445,6 +1462,17 @@ def _named_at_end(doc: Doc, cand: _Candidate, known: list) -> Optional[GeoEntry]
         if entry is not None:
             return entry
     return None
+
+
+_GENERIC_NAME_WORDS = _DIRECTION_WORDS | ADMIN_WORDS | {"coast", "north-east", "north-west", "south-east",
+                                                        "south-west", "northeast", "northwest", "southeast",
+                                                        "southwest", "the"}
+
+
+def _only_compass_words(name: str) -> bool:
+    """"Western Province", "North Eastern", "West Coast": a name of compass words (and a division
+    word) that many countries give a division of theirs; one of the article's countries is meant."""
+    return all(word in _GENERIC_NAME_WORDS for word in name.lower().split())
 
 
 def _someone_abroad(doc: Doc, cand: _Candidate, entry: GeoEntry, focus: list[str]) -> bool:
