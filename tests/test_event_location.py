@@ -162,6 +162,10 @@ WHERE = {
         "Two men were stabbed in the Chicago subway system on Friday.", "stabbed", "Chicago"),
     "a country's name on a body is whose, not where": (
         "A bomb went off near a passing Canadian convoy on Monday.", "went", None),
+    "what a protest is against is not where it was": (
+        "Some 500 students protested on Friday against the bombing of a dam in Ukraine.", "protested", None),
+    "a protest's place that the parser hung on what it is against": (
+        "Hundreds of farmers protested against the new water tax in Nakuru on Monday.", "protested", "Nakuru"),
 }
 
 

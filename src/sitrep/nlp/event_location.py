@@ -162,6 +162,28 @@ def _placed_modifier(anchor: Token, head: Token, place: PlaceMention) -> bool:
     return noun.head.head.i == head.i or noun.head.head.pos_ in ("NOUN", "PROPN")
 
 
+_GRIEVANCE_PREPS = frozenset({"against", "over", "about"})
+
+
+def _protest_topic(event, head: Token, anchor: Token) -> bool:
+    """Is the toponym inside what a protest is against ("protested against the air offensive in Gaza",
+    "rallied over the deportation policy introduced in the Netherlands")? That is where the grievance
+    lies, not where the protest was."""
+    if event.type != "PROTEST" and head.lemma_.lower() not in location_words()["protest_verbs"]:
+        return False
+    token = anchor
+    acts = False  # an act or a clause between the toponym and the preposition: "the offensive in Gaza"
+    events = location_words()["event_nouns"]
+    while token.head.i != token.i and token.i != head.i:
+        if token.dep_ == "prep" and token.lower_ in _GRIEVANCE_PREPS:
+            # "against the offensive in Gaza", "against a policy introduced in X": the grievance's place;
+            # "against Bush in Ghent", "against the plan in Toronto": the parser hung the protest's place there
+            return acts
+        token = token.head
+        acts = acts or token.pos_ in ("VERB", "AUX") or token.lemma_.lower() in events or token.lower_ in events
+    return False
+
+
 def _path(head: Token, anchor: Token) -> tuple[list[Token], list[Token]]:
     """The tokens between the trigger and the anchor: those climbed from the trigger up to their
     lowest common ancestor (the ancestor included), and those climbed from the anchor up to it."""
@@ -558,6 +580,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if anchor.dep_ == "appos" and anchor.head.lemma_ == "capital" and anchor.head.head.lower_ in NOT_LOCATION_PREPS:
             rejected.append((place, "from-capital"))
             continue  # "reporting from the Jordanian capital Amman"
+        if _protest_topic(event, head, anchor):
+            rejected.append((place, "topic"))
+            continue  # "protested against the air offensive in Gaza": where what they protest is
         elsewhere = _other_clause(doc, event, anchor)
         if elsewhere == 2:
             rejected.append((place, "said"))
