@@ -126,3 +126,23 @@ def test_a_region_named_after_a_city_is_around_that_city(parsed):
 def test_a_compass_named_division_of_the_articles_country(parsed):
     doc = parsed("Floods in Sri Lanka's Western Province killed two people.")
     assert places(doc)["Western Province"].entry.country == "LKA"
+
+
+def test_a_disease_named_for_a_place_is_no_place(parsed):
+    doc = parsed("Three horses died of West Nile virus in Texas, and Marburg fever spread in Uganda. "
+                 "Marburg has killed 12 people there.")
+    found = places(doc)
+    assert "West Nile" not in found and "Nile" not in found and "Marburg" not in found
+    assert found["Texas"].entry.kind == "admin1" and found["Uganda"].entry.country == "UGA"
+
+
+def test_the_place_a_disease_is_named_for_is_still_a_place_after_a_preposition(parsed):
+    doc = parsed("The Marburg virus was first found in lab workers in Marburg, Germany.")
+    assert places(doc)["Marburg"].entry.country == "DEU"
+
+
+def test_disease_words_data_loads():
+    from sitrep.nlp.places import DISEASE_WORDS
+
+    assert {"virus", "fever"} <= DISEASE_WORDS
+    assert all(isinstance(w, str) and w == w.lower() and w.strip() == w for w in DISEASE_WORDS)

@@ -263,7 +263,7 @@ class PlaceResolver:
         if unresolved is not None:
             unresolved.extend(UnresolvedPlace(c.start, c.end, doc[c.start:c.end].text, self._one_country(c.name))
                               for c, e in resolved if e is None and c.kind not in ("facility", "site"))
-        return self._same_name_elsewhere(doc, mentions, taken, focus)
+        return _without_disease_names(doc, self._same_name_elsewhere(doc, mentions, taken, focus))
 
     # -- names the gazetteer lacks -----------------------------------------------------------
     def _placeable(self, doc: Doc, cand: _Candidate) -> bool:
@@ -1462,6 +1462,35 @@ def _named_at_end(doc: Doc, cand: _Candidate, known: list) -> Optional[GeoEntry]
         if entry is not None:
             return entry
     return None
+
+
+DISEASE_WORDS = frozenset(str(w).lower() for w in _WORD_LISTS["disease_words"])
+
+
+def _without_disease_names(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """"West Nile virus", "Marburg fever", "the Reston strain": a town's or a region's name in a
+    disease's is the disease, and so is the same name alone elsewhere in the article ("Marburg has
+    killed 12"), unless a preposition puts something in, at or from it. A country's name stays."""
+    names = set()
+    for token in doc:
+        if token.lower_ in DISEASE_WORDS and token.i > 0 and doc[token.i - 1].text[:1].isupper():
+            k = token.i - 1
+            while k > 0 and doc[k - 1].text[:1].isupper() and doc[k - 1].pos_ == "PROPN" and not doc[k - 1].is_sent_start:
+                k -= 1
+            names.add(doc[k:token.i].text)
+    if not names:
+        return mentions
+
+    def disease(m: PlaceMention) -> bool:
+        if m.entry.kind == "country":
+            return False  # "the Sudan virus" is named for a country the article may well be about
+        if m.end < len(doc) and doc[m.end].lower_ in DISEASE_WORDS:
+            return True
+        if not any(f" {m.text} " in f" {name} " for name in names):
+            return False
+        return not (m.start > 0 and doc[m.start - 1].pos_ == "ADP")  # "imported to Reston", "in Marburg"
+
+    return [m for m in mentions if not disease(m)]
 
 
 _GENERIC_NAME_WORDS = _DIRECTION_WORDS | ADMIN_WORDS | {"coast", "north-east", "north-west", "south-east",
