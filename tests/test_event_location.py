@@ -166,6 +166,15 @@ WHERE = {
         "Some 500 students protested on Friday against the bombing of a dam in Ukraine.", "protested", None),
     "a protest's place that the parser hung on what it is against": (
         "Hundreds of farmers protested against the new water tax in Nakuru on Monday.", "protested", "Nakuru"),
+    "a town told of what the event acted on, inside the country it names": (
+        "In a spate of violence across Iraq on Monday, gunmen shot dead a teacher walking near his school in "
+        "the northern city of Kirkuk.", "shot", "Kirkuk"),
+    "a town inside a frame, in a verb joined to the event's": (
+        "In the West Bank, a teenager was shot and killed in a clash near the town of Jenin on Friday.", "shot",
+        "Jenin"),
+    "a description after a landmark restates it": (
+        "Police are patrolling the streets in Tamale, 600 kilometers north of Accra, Ghana's capital, and "
+        "markets were shut.", "patrolling", "Tamale"),
 }
 
 

@@ -496,8 +496,12 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
     for place in places_between(doc, places, start, end):
         container = (previous is not None and place.entry.kind == "country" and previous.end + 1 == place.start
                      and doc[previous.end].text in (",", "(") and previous.entry.country == place.entry.country)
+        # "north of Accra, Ghana's capital": a description after the name restates it, whatever the parse
+        restated = (previous is not None and place.descriptor is not None and place.descriptor not in _GUESSED
+                    and previous.end + 1 == place.start and doc[previous.end].text == ","
+                    and previous.entry == place.entry)
         previous = place
-        if container or place.descriptor in ("demonym",):
+        if container or restated or place.descriptor in ("demonym",):
             rejected.append((place, "container"))
             continue  # "Idlib province, Syria": the country only says where Idlib is
         root = doc[place.stands_for] if place.stands_for is not None else doc[place.start:place.end].root
@@ -732,16 +736,19 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
     # the Central African Republic, Bangui": the place inside the country
     if best[1].entry.kind in ("country", "admin1") and best[1].descriptor not in _GUESSED \
             and (not _object_place(best[3], best[2]) or best[3].lemma_.lower() in SETTLEMENT_WORDS):
-        inside = [c for c in candidates if c[0][0] == 0 and _within(c[1], best[1]) and not _measures(c)
-                  and not _listed(c[3])]
+        inside = [c for c in candidates if (c[0][0] == 0 or (c[0][0] == 1 and head is not None and _told_below(head, c[3])))
+                  and _within(c[1], best[1]) and not _measures(c) and not _listed(c[3])]
         if inside:
             best = inside[0]
     # "In the Hama countryside, the army attacked fighters inside the village of Al-Sutahayan": a frame
     # put before the clause gives way to a finer place in it, near it on the map
     if head is not None and _fronted(best[3], head):
-        later = next((c for c in candidates if c is not best and c[0][0] == best[0][0] and c[3].i > head.i
-                      and not _measures(c)
-                      and c[1].descriptor not in _GUESSED and _finer(c[1], best[1])), None)
+        later = next((c for c in candidates if c is not best and c[3].i > head.i and not _measures(c)
+                      and c[1].descriptor not in _GUESSED
+                      and ((c[0][0] == best[0][0] and _finer(c[1], best[1]))
+                           # "In the Gaza Strip, a boy was shot and killed near the town of Khan Yunis": a
+                           # town the gazetteer puts inside the frame, told in a clause joined to the event's
+                           or (c[0][0] == best[0][0] + 1 and _within(c[1], best[1])))), None)
         if later is not None:
             best = later
         else:
@@ -772,6 +779,17 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
         if inner is not None:
             return _written_at(inner, best)
     return best[1]
+
+
+def _told_below(head: Token, anchor: Token) -> bool:
+    """Does the toponym hang below the event's verb through nothing but a participle on what it acted on
+    or an "including" ("shot an officer walking near his home in Mosul", "killed in attacks across Iraq,
+    including two in a village near Basra")? It tells the event's place in detail, not another act's."""
+    climbed, descended = _path(head, anchor)
+    if climbed:
+        return False
+    return all(t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() == "include"
+               or (t.dep_ == "acl" and t.tag_ in ("VBG", "VBN")) for t in descended)
 
 
 def _named_as_place(anchor: Token, root: Token) -> bool:
