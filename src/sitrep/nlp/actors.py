@@ -1011,15 +1011,25 @@ def _places_by_sentence(doc: Doc) -> tuple[dict, dict]:
     return index
 
 
-def _countries_named(doc: Doc) -> frozenset:
-    """The countries the article names as such (a country, its capital, its demonym), once per list."""
+def _per_mentions(doc: Doc, name: str, build, also=None):
+    """`build(mentions)` worked out once per Doc, list of mentions and `also` (whatever else it reads):
+    `actor_for` asks for every phrase events and quotes name, and working these out each time made long
+    articles quadratic. Keyed by the list itself and its length, so a Doc whose mentions were replaced
+    or grown never reads a stale value."""
     mentions = doc._.actors or []
-    cached = doc.user_data.get("sitrep_countries_named")
-    if cached is not None and cached[0] is mentions and cached[1] == len(mentions):
+    key = (len(mentions), also)
+    cached = doc.user_data.get(name)
+    if cached is not None and cached[0] is mentions and cached[1] == key:
         return cached[2]
-    named = frozenset(m.country for m in mentions if m.kind in ("country", "capital", "demonym") and m.country)
-    doc.user_data["sitrep_countries_named"] = (mentions, len(mentions), named)
-    return named
+    value = build(mentions)
+    doc.user_data[name] = (mentions, key, value)
+    return value
+
+
+def _countries_named(doc: Doc) -> frozenset:
+    """The countries the article names as such (a country, its capital, its demonym)."""
+    return _per_mentions(doc, "sitrep_countries_named", lambda mentions: frozenset(
+        m.country for m in mentions if m.kind in ("country", "capital", "demonym") and m.country))
 
 
 def _division_countries_in(doc: Doc) -> frozenset:
@@ -1035,16 +1045,10 @@ def _division_countries_in(doc: Doc) -> frozenset:
 
 
 def _country_names(doc: Doc) -> list[tuple[str, str]]:
-    """(text, country) of each mention that names a country (itself, its capital, its demonym), once
-    per list of mentions."""
-    mentions = doc._.actors or []
-    cached = doc.user_data.get("sitrep_country_names")
-    if cached is not None and cached[0] is mentions and cached[1] == len(mentions):
-        return cached[2]
-    found = [(doc[m.start:m.end].text, m.country) for m in mentions
-             if m.kind in ("country", "capital", "demonym") and m.country]
-    doc.user_data["sitrep_country_names"] = (mentions, len(mentions), found)
-    return found
+    """(text, country) of each mention that names a country (itself, its capital, its demonym)."""
+    return _per_mentions(doc, "sitrep_country_names", lambda mentions: [
+        (doc[m.start:m.end].text, m.country) for m in mentions
+        if m.kind in ("country", "capital", "demonym") and m.country])
 
 
 @lru_cache(maxsize=1)
@@ -1070,14 +1074,11 @@ def _place_country(doc: Doc, place) -> Optional[str]:
     names no such country but names one (or uses one's division words) where a town of that name lies
     too, and that town is not dwarfed by the one chosen ("militias in Tripoli ... the north Lebanese
     port"; "police at Islampur in Mithapukur upazila"). Worked out once per place and list of mentions."""
-    mentions = doc._.actors or []
-    cached = doc.user_data.get("sitrep_place_countries")
-    if cached is None or cached[0] is not mentions or cached[1] != (len(mentions), len(doc._.places or [])):
-        cached = doc.user_data["sitrep_place_countries"] = (mentions, (len(mentions), len(doc._.places or [])), {})
+    countries = _per_mentions(doc, "sitrep_place_countries", lambda _: {}, also=len(doc._.places or []))
     key = (place.start, place.end, place.entry.country)
-    if key not in cached[2]:
-        cached[2][key] = _reread_country(doc, place)
-    return cached[2][key]
+    if key not in countries:
+        countries[key] = _reread_country(doc, place)
+    return countries[key]
 
 
 def _reread_country(doc: Doc, place) -> Optional[str]:
@@ -1195,13 +1196,12 @@ def _in_unplaced_text(actor: Optional[Actor], doc: Doc, head: Token) -> Optional
 
 def _unresolved_places(doc: Doc) -> list[tuple[int, str]]:
     """(first token, country) of each name the text marks as a place and the gazetteer, or a division
-    word, gives to one country; worked out once per list of mentions (keyed like the other caches here,
-    so a Doc whose mentions were replaced or grown never reads a stale list)."""
-    mentions = doc._.actors or []
-    cached = doc.user_data.get("sitrep_unresolved_places")
-    key = (len(mentions), len(doc))
-    if cached is not None and cached[0] is mentions and cached[1] == key:
-        return cached[2]
+    word, gives to one country."""
+    return _per_mentions(doc, "sitrep_unresolved_places", lambda mentions: _find_unresolved_places(doc, mentions),
+                         also=len(doc))
+
+
+def _find_unresolved_places(doc: Doc, mentions: list[ActorMention]) -> list[tuple[int, str]]:
     named = {i for m in mentions if m.kind != "name" for i in range(m.start, m.end)}
     runs: list[tuple[int, int]] = []
     i = 0
@@ -1240,7 +1240,6 @@ def _unresolved_places(doc: Doc) -> list[tuple[int, str]]:
             or (_only_country(doc[end - 1].text, least=100_000) if end - start > 1 else None)
         if country:
             found.append((start, country))
-    doc.user_data["sitrep_unresolved_places"] = (mentions, key, found)
     return found
 
 
@@ -1296,19 +1295,19 @@ def home_country(doc: Doc) -> Optional[str]:
     if len(focus) < 2:
         # a text that names no country at all: a national outlet's own country (kb/outlets.py), if any
         return focus[0] if focus else doc._.outlet_country
-    mentions = doc._.actors or []
-    cached = doc.user_data.get("sitrep_home_country")  # asked for every actor described without one
-    key = (len(mentions), tuple(focus))
-    if cached is not None and cached[0] is mentions and cached[1] == key:
-        return cached[2]
+    # asked for every actor described without one
+    return _per_mentions(doc, "sitrep_home_country", lambda mentions: _first_not_only_at_border(doc, mentions, focus),
+                         also=tuple(focus))
+
+
+def _first_not_only_at_border(doc: Doc, mentions: list[ActorMention], focus: list[str]) -> str:
+    """The first focus country the text names somewhere other than at a border (else the first)."""
     named: dict[str, bool] = {}  # country -> named somewhere other than at a border
     for mention in mentions:
         if mention.kind in ("country", "capital", "demonym") and mention.country:
             at_border = _at_border(doc[mention.end - 1], mention.start)
             named[mention.country] = named.get(mention.country, False) or not at_border
-    home = next((c for c in focus if named.get(c, True)), focus[0])
-    doc.user_data["sitrep_home_country"] = (mentions, key, home)
-    return home
+    return next((c for c in focus if named.get(c, True)), focus[0])
 
 
 def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[str], text: str) -> Optional[Actor]:
