@@ -146,3 +146,17 @@ def test_disease_words_data_loads():
 
     assert {"virus", "fever"} <= DISEASE_WORDS
     assert all(isinstance(w, str) and w == w.lower() and w.strip() == w for w in DISEASE_WORDS)
+
+
+def test_a_state_among_states_and_before_a_governors_title(parsed):
+    doc = parsed("Utah has seen nine cases, three in Texas and two in Kansas. New York has confirmed 20.")
+    assert places(doc)["New York"].entry.kind == "admin1"
+    doc = parsed("Three cases were found in British Columbia, two in Alberta, and one in Quebec.")
+    assert places(doc)["Quebec"].entry.kind == "admin1"
+    doc = parsed("New York Governor Kathy Hochul spoke on Monday.")
+    assert places(doc)["New York"].entry.kind == "admin1"
+
+
+def test_a_city_among_cities_stays_a_city(parsed):
+    doc = parsed("Police in New York and Boston were on alert.")
+    assert places(doc)["New York"].entry.kind == "city"

@@ -250,6 +250,7 @@ class PlaceResolver:
         self._near_known_place(doc, resolved)
         self._check_brackets(doc, resolved)
         self._lists_of_divisions(doc, resolved)
+        self._divisions_among_divisions(doc, resolved)
         self._lists_of_countries(doc, resolved)
         self._place_unknowns(doc, resolved, focus)
         stands_for: dict[int, int] = {}
@@ -554,6 +555,31 @@ class PlaceResolver:
                 if other.kind == "admin1" and division is not None and between in _LIST_LINKS:
                     resolved[n] = (cand, division)
                     break
+
+    def _divisions_among_divisions(self, doc: Doc, resolved: list) -> None:
+        """"New York Governor", and "... two in Kansas, and one in Ohio. New York has confirmed 28": a
+        name that is both a town and a state or province of one country is the division where a
+        governor's title follows it or where its sentence, or the one before, names two or more other
+        divisions of that country and none of its towns."""
+        for n, (cand, entry) in enumerate(resolved):
+            if entry is None or entry.kind != "city" or cand.kind not in (None, "strong"):
+                continue
+            division = next((e for e in self.gaz.lookup_exact(cand.name)
+                             if e.kind == "admin1" and e.country == entry.country), None)
+            if division is None:
+                continue
+            after = doc[cand.end].lower_ if cand.end < len(doc) else ""
+            if after in _DIVISION_TITLES:
+                resolved[n] = (cand, division)
+                continue
+            sent = doc[cand.start].sent
+            first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            around = [(c, e) for c, e in resolved if e is not None and first <= c.start < sent.end
+                      and c.name != cand.name and e.country == entry.country]
+            divisions = {e.name for c, e in around if e.kind == "admin1"}
+            towns = [e for c, e in around if e.kind == "city"]
+            if len(divisions) >= 2 and not towns:
+                resolved[n] = (cand, division)
 
     def _lists_of_countries(self, doc: Doc, resolved: list) -> None:
         """"Egypt and Niger", "Mali, Niger, and Senegal": a name that is both a country and a division
@@ -1493,6 +1519,7 @@ def _without_disease_names(doc: Doc, mentions: list[PlaceMention]) -> list[Place
     return [m for m in mentions if not disease(m)]
 
 
+_DIVISION_TITLES = frozenset({"governor", "gov.", "legislature", "statehouse", "premier"})  # "New York Governor"
 _GENERIC_NAME_WORDS = _DIRECTION_WORDS | ADMIN_WORDS | {"coast", "north-east", "north-west", "south-east",
                                                         "south-west", "northeast", "northwest", "southeast",
                                                         "southwest", "the"}
