@@ -160,3 +160,15 @@ def test_a_state_among_states_and_before_a_governors_title(parsed):
 def test_a_city_among_cities_stays_a_city(parsed):
     doc = parsed("Police in New York and Boston were on alert.")
     assert places(doc)["New York"].entry.kind == "city"
+
+
+def test_ebola_alone_is_the_disease(parsed):
+    doc = parsed("A nurse who fought Ebola in Africa fell ill in Glasgow.")
+    found = places(doc)
+    assert "Ebola" not in found and found["Glasgow"].entry.country == "GBR"
+
+
+def test_unknown_initials_are_no_place(parsed):
+    doc = parsed("Twelve babies in the NICU at a hospital in Toronto are recovering.")
+    found = places(doc)
+    assert "NICU" not in found and found["Toronto"].entry.country == "CAN"

@@ -243,6 +243,11 @@ class PlaceResolver:
             if entry is None and cand.kind in ("object", "untagged") and not self._placeable(doc, cand) \
                     and not (cand.kind == "untagged" and (_named_as_place(doc, cand) or _before_container(doc, cand))):
                 continue
+            if cand.name in DISEASE_NAMES:
+                continue  # "Ebola in Africa": the disease, not the river
+            if entry is None and cand.name.isupper() and 3 <= len(cand.name) <= 5 and cand.label not in ("GPE", "LOC", "FAC") \
+                    and cand.kind not in ("facility", "site"):
+                continue  # "in the NICU", "at the WFP": a unit or a body by its initials, not a place the gazetteer lacks
             taken.update(range(cand.start, cand.end))
             resolved.append((cand, entry))
         resolved.sort(key=lambda r: r[0].start)
@@ -1491,6 +1496,7 @@ def _named_at_end(doc: Doc, cand: _Candidate, known: list) -> Optional[GeoEntry]
 
 
 DISEASE_WORDS = frozenset(str(w).lower() for w in _WORD_LISTS["disease_words"])
+DISEASE_NAMES = frozenset(str(w) for w in _WORD_LISTS["disease_names"])
 
 
 def _without_disease_names(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
