@@ -172,3 +172,10 @@ def test_unknown_initials_are_no_place(parsed):
     doc = parsed("Twelve babies in the NICU at a hospital in Toronto are recovering.")
     found = places(doc)
     assert "NICU" not in found and found["Toronto"].entry.country == "CAN"
+
+
+def test_a_county_located_in_a_state_and_a_place_in_its_area(parsed):
+    doc = parsed("Dead geese were found in the Rice Lake area of Fulton County located in Illinois.")
+    found = places(doc)
+    assert (found["Fulton County"].entry.admin1, found["Fulton County"].entry.kind) == ("Illinois", "admin2")
+    assert found["Rice Lake"].entry.admin1 == "Illinois"  # not Rice Lake, Wisconsin

@@ -448,14 +448,17 @@ class PlaceResolver:
             cand, entry = resolved[n]
             outer_cand, outer = resolved[n + 1]
             between = doc[cand.end:outer_cand.start]
-            if [t.lower_ for t in between] == [",", "in"] and outer is not None \
-                    and outer.kind in ("admin1", "admin2") and entry is not None and entry.kind == "city" \
+            if [t.lower_ for t in between] in _IN_LINKS and outer is not None \
+                    and outer.kind in ("admin1", "admin2") and entry is not None and entry.kind in ("city", "admin2") \
                     and not self._inside(entry, outer):
-                # "Austin, in Scott County, Indiana": the town of that name inside the division named
-                better = self.gaz.resolve(cand.name, within=outer, kind="city")
+                # "Austin, in Scott County, Indiana", "Fulton County located in Illinois": the town or
+                # county of that name inside the division named
+                better = self.gaz.resolve(cand.name, within=outer, kind="city" if entry.kind == "city" else None)
                 if better is not None:
                     resolved[n] = (cand, better)
                     placed[cand.name] = better
+                elif [t.lower_ for t in between] == ["area", "of"]:
+                    resolved[n] = (cand, None)  # "the Rice Lake area of Fulton County": a place in it the gazetteer lacks
                 continue
             if len(between) != 1 or between[0].text not in _OPENING:
                 continue
@@ -1525,6 +1528,7 @@ def _without_disease_names(doc: Doc, mentions: list[PlaceMention]) -> list[Place
     return [m for m in mentions if not disease(m)]
 
 
+_IN_LINKS = ([",", "in"], ["in"], ["located", "in"], [",", "located", "in"], ["area", "of"])  # "X, in Y", "X area of Y"
 _DIVISION_TITLES = frozenset({"governor", "gov.", "legislature", "statehouse", "premier"})  # "New York Governor"
 _GENERIC_NAME_WORDS = _DIRECTION_WORDS | ADMIN_WORDS | {"coast", "north-east", "north-west", "south-east",
                                                         "south-west", "northeast", "northwest", "southeast",
