@@ -175,6 +175,9 @@ WHERE = {
     "a description after a landmark restates it": (
         "Police are patrolling the streets in Tamale, 600 kilometers north of Accra, Ghana's capital, and "
         "markets were shut.", "patrolling", "Tamale"),
+    "an unknown village is placed at its district, not at the state that district lies in": (
+        "Militants shot dead two farmers at Pelaguda village in Koraput district of Odisha on Friday.", "shot",
+        "Pelaguda"),
 }
 
 

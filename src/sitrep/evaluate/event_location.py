@@ -296,8 +296,10 @@ def score_acled(rows: list[dict], errors: int) -> None:
         admin1_by_name += bool(division) and _same_division(division, row["admin1"])
         if distance > 25 and shown < errors:
             shown += 1
+            # the note's places that lay within 25 km: where the choice went wrong, not the places stage
+            within_note = "".join(f" [within 25 km: {p.text!r}]" for p in near[:2])
             click.echo(f"    {place.text!r} -> {place.name}, {place.admin1} ({distance:.0f} km; ACLED {row['location']}, "
-                       f"{row['admin1']}) :: {row['notes'][:120]}")
+                       f"{row['admin1']}){within_note} :: {row['notes'][:120]}")
     click.echo(f"  event located               {ratio(located, n)}")
     click.echo(f"  within 25 km of ACLED       {ratio(within, n)}")
     click.echo(f"  admin1 matches ACLED        {ratio(admin1, n)}")

@@ -729,6 +729,9 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
     if best[1].descriptor in _GUESSED:
         outer = next((c for c in candidates if c is not best and c[0][0] == best[0][0]
                       and c[3].dep_ == "pobj" and c[3].head.lower_ == "in" and c[3].head.head.i in (best[2].i, best[3].i)
+                      # the name of the noun "in" takes, not a place further out that locates that noun in
+                      # turn ("Odisha" in "at X village in Malkangiri district of Odisha")
+                      and (c[2].i == c[3].i or c[2].head.i == c[3].i)
                       and c[1].entry != best[1].entry and c[1].descriptor not in _GUESSED), None)
         if outer is not None:
             return _written_at(best, outer)
