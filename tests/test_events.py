@@ -532,3 +532,8 @@ def test_event_word_lists_are_clean_data():
     assert events.OBJECT_CONTROL == frozenset(raw["demand_heads"]) | frozenset(raw["control_verbs"])
     assert events.HEADLINE_PASSIVE_VERBS >= events.CASUALTY_VERBS | frozenset(raw["headline_passive_verbs"])
     assert {"kill", "shoot", "abduct"} <= events.HEADLINE_PASSIVE_VERBS
+    # the unidentified-attacker convention's lists
+    assert {"claim", "responsibility", "suspect"} <= events.CLAIMING_WORDS
+    assert {"operation", "raid", "search"} <= events.SWEEP_NOUNS <= frozenset(raw["sweep_nouns"])
+    assert {"firing", "encounter"} <= events.VIOLENCE_WORDS and "unknown" in events.UNKNOWN_WORDS
+    assert events.NEAR_MISS == frozenset(raw["near_miss_adverbs"])

@@ -447,6 +447,53 @@ def test_an_arrest_by_someone_named_or_not_made_takes_no_inferred_police(text):
         assert event.actor1 is None or event.actor1.text != ""
 
 
+@pytest.mark.parametrize("text, country", [
+    ("Army trucks were ambushed near a hill village outside Myitkyina on Tuesday.", "MMR"),
+    ("A roadside bomb went off as a patrol vehicle carrying five soldiers passed a market in Narathiwat, "
+     "killing two of them.", "THA"),
+    ("A police constable was killed in crossfire near Kupwara on Sunday.", "IND"),
+])
+def test_an_attack_with_no_doer_named_is_an_unidentified_armed_groups_of_the_state_where_it_happened(text, country):
+    # ACLED's codebook: "Unidentified Armed Group (<country>)"; the doer is inferred, not written
+    attack = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert attack.actor1 is not None and attack.actor1.text == ""
+    assert (attack.actor1.name, attack.actor1.country, attack.actor1.sector) == ("unidentified armed group", country, "REB")
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("The Levies carried out a search operation near Panjgur on Monday. Two insurgents were killed in an "
+     "exchange of fire.", "Levies"),
+    ("Rangers conducted a raid in Orangi town on Friday, killing three suspected gang members.", "Rangers"),
+])
+def test_a_killing_told_in_or_after_an_operation_is_done_by_the_forces_that_conducted_it(text, doer):
+    killing = next(e for e in _events(text) if e.type == "ASSAULT" and e.trigger.text != "raid")
+    assert killing.actor1 is not None and doer in killing.actor1.text
+
+
+def test_those_hit_in_a_raid_who_are_the_raiders_own_were_hit_by_the_other_side():
+    events = _events("Police carried out a raid on a hideout in Peshawar on Monday. Two policemen were wounded in "
+                     "the exchange of fire.")
+    fight = next(e for e in events if e.trigger.text.startswith("exchange"))
+    sides = [a for a in (fight.actor1, fight.actor2) if a is not None]
+    assert [a.text for a in sides if a.sector == "COP"] == ["Two policemen"]  # not the raiders as their own foe
+    assert [a.name for a in sides if a.sector == "REB"] == ["unidentified armed group"]
+
+
+@pytest.mark.parametrize("text", [
+    # the doer is named by a claim in the next sentence
+    "A grenade hit an army post in Kismayo, wounding three soldiers. Al Shabaab claimed the attack.",
+    # or in the sentence, outside the event's own slots
+    "A mine exploded near Jilib while Al Shabaab fighters were burying it, killing four of them.",
+    # the sides are told, if not by name
+    "Two men were killed in a clash between two rival groups of farmers near Comilla on Monday.",
+    # no attack: an accident
+    "Nine passengers were killed when a bus overturned near Quetta on Friday.",
+])
+def test_no_unidentified_armed_group_where_the_text_tells_who_did_it_or_nobody_attacked(text):
+    for event in _events(text):
+        assert event.actor1 is None or event.actor1.name != "unidentified armed group"
+
+
 @pytest.mark.parametrize("text", [
     # an armed group that takes captives is as likely the captor as the police
     "On 3 June 2025, Al Shabaab kidnapped four farmers near Jamaame and took them to Jilib. "

@@ -296,10 +296,13 @@ class EventCoder:
             event.location = event_location(doc, event, places)
         attach_tolls(doc, events, tolls)
         for event in events:
+            _doer_in_sentence(event, events)
+            _operation_told_nearby(doc, event, on, heads)
             _actors_from_context(doc, event, heads)
         captors = _captive_takers(events)
         for event in events:
             _implicit_captor(doc, event, captors)
+            _unidentified_attacker(doc, event, self.force_words)
         self._propagate_modes(events)
         _violent_protests(doc, events)
         for event in events:
@@ -388,11 +391,14 @@ class EventCoder:
         """An attack told without its means takes the means the article gives for the same attacker's
         other attacks: "Russia launched a bombing campaign" after "Russian air strikes"."""
         known: dict[str, str] = {}
-        for event in events:
-            if event.type == "ASSAULT" and event.mode in WEAPON_MODES and event.actor1 and event.actor1.country:
+        # an attacker inferred, not read (an unidentified armed group, the police of an arrest), is no
+        # attacker the article told: it neither lends nor takes means
+        told = [e for e in events if e.actor1 is not None and e.actor1.text]
+        for event in told:
+            if event.type == "ASSAULT" and event.mode in WEAPON_MODES and event.actor1.country:
                 known.setdefault(event.actor1.country, event.mode)
-        for event in events:
-            if event.type == "ASSAULT" and not event.mode and event.actor1 and event.actor1.country in known:
+        for event in told:
+            if event.type == "ASSAULT" and not event.mode and event.actor1.country in known:
                 event.mode = known[event.actor1.country]
 
     def _reported_demands(self, doc: Doc, on: Optional[str], heads: dict) -> list[EventMention]:
@@ -1600,6 +1606,177 @@ def _implicit_captor(doc: Doc, event: EventMention, captive_takers: bool = False
         country = focus if isinstance(focus, str) else None
     if country is not None:
         event.actor1 = Actor(text="", name="police", country=country, sector="COP")
+
+
+SWEEP_NOUNS = EVENT_WORDS["sweep_nouns"]
+
+
+def _operation_told_nearby(doc: Doc, event: EventMention, on: Optional[str], heads: dict) -> None:
+    """A killing or a firefight told with no doer, in the sentence of an operation conducted by named
+    forces or in one of the two after it in its paragraph ("Police in Karachi conducted an operation ...,
+    killing 4 militants"; "FC carried out a search operation in X. Three militants were killed in an
+    exchange of fire"), was done by those forces: the operation and the killings in it are one event.
+    Only killings and fighting (a verb, or a noun of fighting between sides), not an attack told as a
+    noun ("reports of a militant ambush on a police car"); not where the ones hit are those forces' own
+    ("two policemen were wounded in the raid": the other side hit them)."""
+    if event.type != "ASSAULT" or event.actor1 is not None or event.status not in ("occurred", "alleged"):
+        return
+    if not _worth_keeping(event):
+        return  # fill a slot of an event kept, never make one
+    if doc[event.head].pos_ != "VERB" and not _orderless(event.lexeme):
+        return  # "an ambush on a police car": an attack of its own, not a killing in the operation
+    start = event.sentence[0]
+    for _ in range(2):
+        if start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space:
+            break
+        start = doc[start - 1].sent.start
+    for token in doc[start:event.sentence[1]]:
+        if token.lemma_.lower() not in SWEEP_NOUNS or token.pos_ != "NOUN":
+            continue
+        doers = [c for c in token.children if c.dep_ == "poss"]
+        doers += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "of")
+                  for p in _participant_objects(c)]
+        doers += [p for c in token.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                  for p in a.children if p.dep_ == "pobj"]
+        doers = doers or _conductors(token)
+        for doer in _expand(doers):
+            for actor in actors_of(doer, on):
+                if actor.sector not in ARMED_SECTORS:
+                    continue
+                if event.actor2 is not None and (_same_actor(actor, event.actor2) or event.actor2.sector == actor.sector
+                                                 and event.actor2.country in (None, actor.country)):
+                    return
+                heads[id(actor)] = (actor, doer.i)
+                event.actor1 = actor
+                return
+
+
+CLAIMING_WORDS = EVENT_WORDS["claiming_words"]
+NEAR_MISS = EVENT_WORDS["near_miss_adverbs"]
+UNKNOWN_WORDS = EVENT_WORDS["unknown_words"]
+UNIDENTIFIED = "unidentified armed group"
+# CAMEO has no code for an unidentified armed actor: sitrep codes it as the knowledge base codes the
+# words that describe one ("gunmen", "assailants", "armed men" are REB in sectors.yaml)
+UNIDENTIFIED_SECTOR = "REB"
+CLAIM_REACH = 3  # sentences after the event's own, in its paragraph, where a claim or a blame is read
+
+
+def _doer_in_sentence(event: EventMention, events: list[EventMention]) -> None:
+    """A killing told with no doer in the sentence of an attack whose doer is told ("six militants were
+    killed as military planes pounded their hideouts", "two soldiers were wounded when rebels stormed
+    the post") was done by that doer: one incident, told twice. Not where the doer is the one hit."""
+    if event.type != "ASSAULT" or event.actor1 is not None or event.status not in ("occurred", "alleged") \
+            or not _worth_keeping(event):
+        return  # fill a slot of an event kept, never make one
+    for other in events:
+        if other is event or other.type != "ASSAULT" or other.sentence != event.sentence or other.actor1 is None \
+                or not other.actor1.text or other.actor1.sector not in ARMED_SECTORS:
+            continue
+        if event.actor2 is not None and _same_actor(other.actor1, event.actor2):
+            continue
+        event.actor1 = other.actor1
+        return
+
+
+def _unidentified_attacker(doc: Doc, event: EventMention, force_words: frozenset = frozenset()) -> None:
+    """An attack the text tells with no one named as making it ("army convoys were attacked near X", "a
+    bomb went off as a patrol passed", "a soldier was killed in crossfire") is coded as made by an
+    unidentified armed group of the state where it happened: ACLED's codebook names such an actor
+    "Unidentified Armed Group (<country of the event>)", and PLOVER's coders code the country where it
+    happened ("a minefield explosion near Samarra" -> IRQ). The actor is inferred, not written: its text is
+    empty. Only for an attack that happened (or is alleged) and that the stage keeps anyway, where neither
+    the event nor its context names a doer (`_doer_told_nearby`, `_unnamed_sides`). A bare "killed" or
+    "injured" is an attack only in a sentence with a weapon or an armed side in it (`force_words`,
+    ARMED_WORDS): "nine passengers were killed when a bus overturned" is no one's attack."""
+    if event.type != "ASSAULT" or event.actor1 is not None or event.status not in ("occurred", "alleged"):
+        return
+    if not _worth_keeping(event):
+        return  # fill a slot of an event kept, never make one
+    head = doc[event.head]
+    agents = [p for verb in (head, *head.conjuncts) for c in verb.children if c.dep_ == "agent"
+              for p in c.children if p.dep_ == "pobj"]
+    if any(not any(t.lemma_.lower() in force_words or t.lower_ in force_words for t in p.subtree) and not any(
+            m.lower_ in UNKNOWN_WORDS for m in p.children) for p in agents) or any(
+            c.dep_ in ("nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            for c in head.children) or any(c.dep_ == "advmod" and c.lower_ in NEAR_MISS for c in head.children):
+        # "gunned down by a hitman": a doer told (not "killed by a landmine", "shot by unknown men");
+        # "no passengers were killed"; "almost shot"
+        return
+    if event.mode is None and event.lexeme.words[0] in CASUALTY_VERBS and not _violent_context(doc, event, force_words):
+        return
+    if _doer_told_nearby(doc, event) or _unnamed_sides(doc, event):
+        return
+    country = event.location.entry.country if event.location is not None else None
+    if country is None:
+        focus = next(iter(doc._.focus or []), None)
+        country = focus if isinstance(focus, str) else None
+    if country is not None:
+        event.actor1 = Actor(text="", name=UNIDENTIFIED, country=country, sector=UNIDENTIFIED_SECTOR)
+
+
+VIOLENCE_WORDS = EVENT_WORDS["violence_words"]
+
+
+def _violent_context(doc: Doc, event: EventMention, force_words: frozenset) -> bool:
+    """Does the event's sentence, or one of the two before it in its paragraph, tell a weapon, an armed
+    side or fighting ("killed in firing across the LoC", "a raid ... A man was killed")?"""
+    start = event.sentence[0]
+    for _ in range(2):
+        if start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space:
+            break
+        start = doc[start - 1].sent.start
+    words = force_words | ARMED_WORDS | VIOLENCE_WORDS
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in doc[start:event.sentence[1]])
+
+
+def _unnamed_sides(doc: Doc, event: EventMention) -> bool:
+    """Does the event's sentence tell fighting between sides it describes without naming them ("a clash
+    between two rival groups", "between villagers of two hamlets")? Then the doers are told, as who
+    they are, not unknown: a feud or a communal clash, not an unidentified armed group's attack. Sides
+    that are places ("between Bhamo and Myitkyina") or times do not count."""
+    for token in doc[event.sentence[0]:event.sentence[1]]:
+        if token.dep_ != "prep" or token.lower_ != "between":
+            continue
+        sides = [g for p in _participant_objects(token) for g in (p, *p.conjuncts)]
+        if any(s.ent_type_ not in PLACE_LABELS | TIME_LABELS and s.pos_ in ("NOUN", "PROPN") for s in sides):
+            return True
+    return False
+
+
+def _doer_told_nearby(doc: Doc, event: EventMention) -> bool:
+    """Does the text name who did it, outside the event's own slots? In its sentence: an armed group
+    that is not its target ("an IED exploded while Al Shabaab were planting it", "a blast triggered by
+    the Maoists"), or forces it was fought with ("killed in crossfire during an encounter with police").
+    In its sentence or the next ones of its paragraph, with a word of claiming or blaming: anyone armed
+    or any named body ("X claimed responsibility", "police blamed the rebels", "militants suspected")."""
+    sent = doc[event.head].sent
+    end = sent.end
+    for _ in range(CLAIM_REACH):
+        if end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space:
+            break
+        end = doc[end].sent.end
+    # sentences that claim or blame, not those that say no one did ("no group has claimed it")
+    claims = [(s.start, s.end) for s in {doc[i].sent for i in range(sent.start, end)}
+              if any(t.lemma_.lower() in CLAIMING_WORDS or t.lower_ in CLAIMING_WORDS for t in s)
+              and not any(t.dep_ == "neg" or t.lower_ == "no" and t.dep_ == "det" for t in s)]
+    non_state = load_codebook().sectors["non_state_armed"]
+    target = event.actor2.name if event.actor2 is not None else None
+    for mention in doc._.actors or []:
+        if not (sent.start <= mention.start < end) or mention.sector in ("CVL", "PRT"):
+            continue
+        root = doc[mention.start:mention.end].root
+        armed = mention.sector in non_state or mention.kind == "group"
+        if any(a <= mention.start < b for a, b in claims) and (
+                armed or mention.kind == "name" or mention.sector in ARMED_SECTORS and mention.name != target):
+            return True  # "the military claimed the killing", "attacks blamed on militants"
+        if mention.name == target or any(t.i in event.actor_tokens for t in (root, *root.ancestors)):
+            continue  # the event's own target, or part of its phrase ("2 militants, including a TTP commander")
+        if mention.start < sent.end and armed:
+            return True
+        if mention.start < sent.end and mention.sector in ARMED_SECTORS and root.dep_ == "pobj" \
+                and root.head.lower_ in ("with", "by"):
+            return True
+    return False
 
 
 def _phrase_head(heads: dict, actor: Actor) -> Optional[int]:
