@@ -179,3 +179,8 @@ def test_a_county_located_in_a_state_and_a_place_in_its_area(parsed):
     found = places(doc)
     assert (found["Fulton County"].entry.admin1, found["Fulton County"].entry.kind) == ("Illinois", "admin2")
     assert found["Rice Lake"].entry.admin1 == "Illinois"  # not Rice Lake, Wisconsin
+
+
+def test_a_village_named_by_a_code_is_a_place(parsed):
+    doc = parsed("Troops raided a base near K60 village (Afgooye, Lower Shabelle) on Monday.")
+    assert places(doc)["K60"].entry.country == "SOM"

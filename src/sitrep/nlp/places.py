@@ -245,8 +245,9 @@ class PlaceResolver:
                 continue
             if cand.name in DISEASE_NAMES:
                 continue  # "Ebola in Africa": the disease, not the river
-            if entry is None and cand.name.isupper() and 3 <= len(cand.name) <= 5 and cand.label not in ("GPE", "LOC", "FAC") \
-                    and cand.kind not in ("facility", "site"):
+            if entry is None and cand.name.isupper() and cand.name.isalpha() and 3 <= len(cand.name) <= 5 \
+                    and cand.label not in ("GPE", "LOC", "FAC") and cand.kind not in ("facility", "site") \
+                    and not (cand.end < len(doc) and doc[cand.end].lower_ in place_words().settlement):
                 continue  # "in the NICU", "at the WFP": a unit or a body by its initials, not a place the gazetteer lacks
             taken.update(range(cand.start, cand.end))
             resolved.append((cand, entry))
