@@ -575,9 +575,11 @@ def _build() -> dict:
             demonyms.update(exact_key(w) for w in words)
             b.index(i, words, primary=0)
 
-    # cities
+    # cities, with the spellings the data file adds for some ("Baydhaba" is Baidoa)
     capital_idx: dict[str, int] = {}
     capital_name = {c["iso3"]: exact_key(c["capital"]) for c in countries.values() if c.get("capital")}
+    town_aliases = {(a3, exact_key(name)): names for a3, towns in (extra.get("town_aliases") or {}).items()
+                    for name, names in towns.items()}
     for c in cities:
         cc2 = c["countrycode"]
         a3 = iso3_of.get(cc2)
@@ -587,11 +589,19 @@ def _build() -> dict:
         readable = _readable_name(c["name"], c["alternatenames"])
         i = b.add(readable, c["geonameid"], a3, admin1_name.get(key), c["latitude"], c["longitude"],
                   c["population"], "city", admin1_idx.get(key, -1))
-        b.index(i, [c["name"], readable, *_city_names(c)[1:]], primary=2)
+        own = town_aliases.pop((a3, exact_key(c["name"])), None) or town_aliases.pop((a3, exact_key(readable)), [])
+        b.index(i, [c["name"], readable, *own, *_city_names(c)[1:]], primary=2 + len(own))
         cap = capital_name.get(a3)
         if cap and (cap == exact_key(c["name"]) or any(cap == exact_key(n) for n in c["alternatenames"])):
             if a3 not in capital_idx or b.pop[capital_idx[a3]] < c["population"]:
                 capital_idx[a3] = i
+    # towns the packages lack (district seats with no population figure), from the data file
+    division_key = {(iso3_of.get(key[0]), name): key for key, name in admin1_name.items()}
+    for t in extra.get("towns", []):
+        key = division_key.get((t["country"], t.get("admin1")))
+        i = b.add(t["name"], None, t["country"], t.get("admin1"), t["lat"], t["lon"], t.get("population", 0),
+                  "city", admin1_idx.get(key, -1) if key else -1)
+        b.index(i, [t["name"], *t.get("aliases", [])], primary=1 + len(t.get("aliases", [])))
     return b.freeze(country_idx=country_idx, capital_idx=capital_idx, demonyms=frozenset(demonyms))
 
 
