@@ -537,3 +537,4 @@ def test_event_word_lists_are_clean_data():
     assert {"operation", "raid", "search"} <= events.SWEEP_NOUNS <= frozenset(raw["sweep_nouns"])
     assert {"firing", "encounter"} <= events.VIOLENCE_WORDS and "unknown" in events.UNKNOWN_WORDS
     assert events.NEAR_MISS == frozenset(raw["near_miss_adverbs"])
+    assert {"encounter", "gunfight"} <= events.FIGHT_NOUNS

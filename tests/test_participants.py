@@ -479,6 +479,24 @@ def test_those_hit_in_a_raid_who_are_the_raiders_own_were_hit_by_the_other_side(
     assert [a.name for a in sides if a.sector == "REB"] == ["unidentified armed group"]
 
 
+@pytest.mark.parametrize("text, doer, country", [
+    ("Three soldiers were hurt when a roadside bomb went off near Bannu on Monday. Officials blamed the insurgents.",
+     "insurgents", "PAK"),
+    ("A landmine exploded near Baidoa while Al Shabaab fighters were planting it on Sunday, killing a herder.",
+     "Al Shabaab", "SOM"),
+])
+def test_an_attack_whose_doer_is_told_outside_its_clause_takes_that_doer(text, doer, country):
+    attack = next(e for e in _events(text) if e.type == "ASSAULT" and e.trigger.text in ("went", "exploded"))
+    assert attack.actor1 is not None and doer in attack.actor1.text and attack.actor1.country == country
+
+
+def test_a_verb_the_parse_hangs_on_the_participle_describing_its_subject_keeps_that_subject():
+    events = _events("On 9 May 2025, a police officer (Haramcad) armed with a pistol shot and killed a bus driver in "
+                     "Hodan district of Mogadishu.")
+    killing = next(e for e in events if e.trigger.text == "killed")
+    assert killing.actor1 is not None and "police officer" in killing.actor1.text
+
+
 @pytest.mark.parametrize("text", [
     # the doer is named by a claim in the next sentence
     "A grenade hit an army post in Kismayo, wounding three soldiers. Al Shabaab claimed the attack.",

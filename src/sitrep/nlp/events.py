@@ -677,6 +677,11 @@ class EventCoder:
                 and not event.lexeme.subject_acts
             if not actor1_heads and not passive:
                 actor1_heads = _subject_before_date(head) or _inherited_subjects(head)
+            if not actor1_heads and not passive and head.dep_ == "conj" and head.tag_ == "VBD" \
+                    and head.head.dep_ == "acl" and head.head.head.pos_ in ("NOUN", "PROPN"):
+                # "a soldier armed with a pistol shot and killed a trader": the parse hangs the verb on
+                # the participle that describes its subject
+                actor1_heads = [head.head.head]
             if not actor1_heads and _passive_without_agent(head):
                 actor1_heads = _operation_doers(head)
             if not actor1_heads and head.dep_ == "acl" and head.tag_ == "VBN" and head.head.dep_ == "ROOT" \
@@ -1653,6 +1658,7 @@ def _operation_told_nearby(doc: Doc, event: EventMention, on: Optional[str], hea
 
 CLAIMING_WORDS = EVENT_WORDS["claiming_words"]
 NEAR_MISS = EVENT_WORDS["near_miss_adverbs"]
+FIGHT_NOUNS = EVENT_WORDS["fight_nouns"]
 UNKNOWN_WORDS = EVENT_WORDS["unknown_words"]
 UNIDENTIFIED = "unidentified armed group"
 # CAMEO has no code for an unidentified armed actor: sitrep codes it as the knowledge base codes the
@@ -1704,12 +1710,24 @@ def _unidentified_attacker(doc: Doc, event: EventMention, force_words: frozenset
         return
     if event.mode is None and event.lexeme.words[0] in CASUALTY_VERBS and not _violent_context(doc, event, force_words):
         return
-    if _doer_told_nearby(doc, event) or _unnamed_sides(doc, event):
-        return
     country = event.location.entry.country if event.location is not None else None
     if country is None:
         focus = next(iter(doc._.focus or []), None)
         country = focus if isinstance(focus, str) else None
+    told = _doer_told_nearby(doc, event)
+    if told is not None:
+        # the doer the text tells ("Authorities blamed insurgents", "an IED went off while Al Shabaab
+        # were planting it"): theirs, of the event's country where the text gives them none
+        actor = actor_for(doc[told.start:told.end].root, published_iso(doc))
+        if actor is not None and told.kind != "name" and (actor.sector in ARMED_SECTORS or told.kind == "group"):
+            if actor.country is None and (_described(actor) or actor.sector in STATE_SECTORS):
+                actor = actor.model_copy(update={"country": country})
+            if event.actor2 is not None and _same_actor(actor, event.actor2):
+                event.actor2 = None  # "blamed the attacks on militants": the parse took them for the target
+            event.actor1 = actor
+        return
+    if _unnamed_sides(doc, event):
+        return
     if country is not None:
         event.actor1 = Actor(text="", name=UNIDENTIFIED, country=country, sector=UNIDENTIFIED_SECTOR)
 
@@ -1743,12 +1761,13 @@ def _unnamed_sides(doc: Doc, event: EventMention) -> bool:
     return False
 
 
-def _doer_told_nearby(doc: Doc, event: EventMention) -> bool:
+def _doer_told_nearby(doc: Doc, event: EventMention):
     """Does the text name who did it, outside the event's own slots? In its sentence: an armed group
     that is not its target ("an IED exploded while Al Shabaab were planting it", "a blast triggered by
     the Maoists"), or forces it was fought with ("killed in crossfire during an encounter with police").
     In its sentence or the next ones of its paragraph, with a word of claiming or blaming: anyone armed
-    or any named body ("X claimed responsibility", "police blamed the rebels", "militants suspected")."""
+    or any named body ("X claimed responsibility", "police blamed the rebels", "militants suspected").
+    The mention that tells it, else None."""
     sent = doc[event.head].sent
     end = sent.end
     for _ in range(CLAIM_REACH):
@@ -1757,7 +1776,7 @@ def _doer_told_nearby(doc: Doc, event: EventMention) -> bool:
         end = doc[end].sent.end
     # sentences that claim or blame, not those that say no one did ("no group has claimed it")
     claims = [(s.start, s.end) for s in {doc[i].sent for i in range(sent.start, end)}
-              if any(t.lemma_.lower() in CLAIMING_WORDS or t.lower_ in CLAIMING_WORDS for t in s)
+              if any(_claiming(t) for t in s)
               and not any(t.dep_ == "neg" or t.lower_ == "no" and t.dep_ == "det" for t in s)]
     non_state = load_codebook().sectors["non_state_armed"]
     target = event.actor2.name if event.actor2 is not None else None
@@ -1768,15 +1787,27 @@ def _doer_told_nearby(doc: Doc, event: EventMention) -> bool:
         armed = mention.sector in non_state or mention.kind == "group"
         if any(a <= mention.start < b for a, b in claims) and (
                 armed or mention.kind == "name" or mention.sector in ARMED_SECTORS and mention.name != target):
-            return True  # "the military claimed the killing", "attacks blamed on militants"
+            return mention  # "the military claimed the killing", "attacks blamed on militants"
         if mention.name == target or any(t.i in event.actor_tokens for t in (root, *root.ancestors)):
             continue  # the event's own target, or part of its phrase ("2 militants, including a TTP commander")
+        if any(t.dep_ == "nsubjpass" and t.head.lemma_.lower() in CASUALTY_VERBS for t in (root, *root.ancestors)):
+            continue  # among those killed or hurt ("4 militants and a policeman were killed in the firing")
         if mention.start < sent.end and armed:
-            return True
-        if mention.start < sent.end and mention.sector in ARMED_SECTORS and root.dep_ == "pobj" \
-                and root.head.lower_ in ("with", "by"):
-            return True
-    return False
+            return mention
+        if mention.start < sent.end and mention.sector in ARMED_SECTORS and root.dep_ == "pobj" and (
+                root.head.dep_ == "agent" or root.head.lower_ == "with"
+                and root.head.head.lemma_.lower() in VIOLENCE_WORDS | FIGHT_NOUNS):
+            return mention  # "an encounter with police", "shot by soldiers" (not "a truck with five policemen")
+    return None
+
+
+def _claiming(token: Token) -> bool:
+    """A word that tells who did it: "claimed", "blamed", "was suspected", "responsibility"; not a noun
+    like "a suspect" or "the claim" of something else."""
+    word = token.lemma_.lower()
+    if word not in CLAIMING_WORDS and token.lower_ not in CLAIMING_WORDS:
+        return False
+    return token.pos_ != "NOUN" or word in ("responsibility", "perpetrator")
 
 
 def _phrase_head(heads: dict, actor: Actor) -> Optional[int]:
