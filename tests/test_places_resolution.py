@@ -184,3 +184,9 @@ def test_a_county_located_in_a_state_and_a_place_in_its_area(parsed):
 def test_a_village_named_by_a_code_is_a_place(parsed):
     doc = parsed("Troops raided a base near K60 village (Afgooye, Lower Shabelle) on Monday.")
     assert places(doc)["K60"].entry.country == "SOM"
+
+
+def test_a_province_by_its_initials(parsed):
+    doc = parsed("Gunmen attacked a police post in Lakki Marwat district of KPK on Friday.")
+    kpk = places(doc)["KPK"].entry
+    assert (kpk.name, kpk.kind, kpk.country) == ("Khyber Pakhtunkhwa", "admin1", "PAK")
