@@ -497,6 +497,13 @@ def test_a_verb_the_parse_hangs_on_the_participle_describing_its_subject_keeps_t
     assert killing.actor1 is not None and "police officer" in killing.actor1.text
 
 
+def test_the_casualties_of_an_unclaimed_blast_told_in_its_sentence_share_its_unidentified_doer():
+    events = _events("A mine blast near Kirkuk killed three shepherds and wounded four others on Monday.")
+    wounding = next(e for e in events if e.trigger.text == "wounded")
+    assert wounding.actor1 is not None and (wounding.actor1.name, wounding.actor1.country) == (
+        "unidentified armed group", "IRQ")
+
+
 @pytest.mark.parametrize("text", [
     # the doer is named by a claim in the next sentence
     "A grenade hit an army post in Kismayo, wounding three soldiers. Al Shabaab claimed the attack.",

@@ -303,6 +303,8 @@ class EventCoder:
         for event in events:
             _implicit_captor(doc, event, captors)
             _unidentified_attacker(doc, event, self.force_words)
+        for event in events:
+            _doer_in_sentence(event, events, inferred=True, head_dep=doc[event.head].dep_)  # "killed two and wounded five"
         self._propagate_modes(events)
         _violent_protests(doc, events)
         for event in events:
@@ -1667,16 +1669,23 @@ UNIDENTIFIED_SECTOR = "REB"
 CLAIM_REACH = 3  # sentences after the event's own, in its paragraph, where a claim or a blame is read
 
 
-def _doer_in_sentence(event: EventMention, events: list[EventMention]) -> None:
+def _doer_in_sentence(event: EventMention, events: list[EventMention], inferred: bool = False,
+                      head_dep: str = "") -> None:
     """A killing told with no doer in the sentence of an attack whose doer is told ("six militants were
     killed as military planes pounded their hideouts", "two soldiers were wounded when rebels stormed
-    the post") was done by that doer: one incident, told twice. Not where the doer is the one hit."""
-    if event.type != "ASSAULT" or event.actor1 is not None or event.status not in ("occurred", "alleged") \
-            or not _worth_keeping(event):
-        return  # fill a slot of an event kept, never make one
+    the post") was done by that doer: one incident, told twice. Not where the doer is the one hit.
+    `inferred`: the doer may be one inferred (`_unidentified_attacker`): "a mine blast killed two
+    youths and wounded five" is one unidentified group's attack."""
+    if event.type != "ASSAULT" or event.actor1 is not None or event.status not in ("occurred", "alleged"):
+        return
+    # fill a slot of an event kept, never make one (a verb coordinated with the attack whose subject
+    # names no one, "a blast killed two and wounded five", is kept)
+    if not (_worth_keeping(event) or inferred and event.unnamed_actor and head_dep == "conj"):
+        return
     for other in events:
         if other is event or other.type != "ASSAULT" or other.sentence != event.sentence or other.actor1 is None \
-                or not other.actor1.text or other.actor1.sector not in ARMED_SECTORS:
+                or not (other.actor1.text or inferred and other.actor1.name == UNIDENTIFIED) \
+                or other.actor1.sector not in ARMED_SECTORS:
             continue
         if event.actor2 is not None and _same_actor(other.actor1, event.actor2):
             continue
