@@ -273,8 +273,9 @@ def state_of(actor_name: str, kb) -> Optional[str]:
     return countries[0].country if countries else None
 
 
-def score_acled(folder: Path, nlp_parse, limit: int, seed: int) -> dict:
+def score_acled(folder: Path, nlp_parse, limit: int, seed: int, with_outlet: bool = True) -> dict:
     from ..kb import load_kb
+    from ..kb.outlets import outlet_country
 
     kb = load_kb()
     rows = []
@@ -294,7 +295,9 @@ def score_acled(folder: Path, nlp_parse, limit: int, seed: int) -> dict:
             sample.append(row)
     counts = Counter()
     misses = []
-    inputs = ((clean_note(r["notes"]), _acled_date(r.get("event_date", ""))) for r in sample)
+    # the article's outlet is part of its input (the contract's `outlet`): ACLED's SOURCE column
+    inputs = ((clean_note(r["notes"]), _acled_date(r.get("event_date", "")),
+               outlet_country(r.get("source")) if with_outlet else None) for r in sample)
     for row, doc in zip(sample, nlp_parse(inputs)):
         events = doc._.events or []
         event = next((e for e in events if e.acled), events[0] if events else None)
@@ -324,7 +327,8 @@ def _parser():
     nlp = load_pipeline()
 
     def run(items):
-        return parse(nlp, ((text, {"published": published}) for text, published in items))
+        return parse(nlp, ((text, {"published": published, "outlet_country": outlet})
+                           for text, published, *rest in items for outlet in [rest[0] if rest else None]))
     return run
 
 
@@ -333,7 +337,9 @@ def _parser():
 @click.option("--limit", default=600, show_default=True, help="ACLED notes to score, spread over the sets (0: all).")
 @click.option("--seed", default=13, show_default=True, help="Seed of the ACLED sample.")
 @click.option("--show-misses", default=0, help="Print this many misses of each kind.")
-def command(dev: Optional[str], limit: int, seed: int, show_misses: int) -> None:
+@click.option("--outlet/--no-outlet", default=True, show_default=True,
+              help="Give each ACLED note its SOURCE as the article's outlet (--no-outlet: the note's text only).")
+def command(dev: Optional[str], limit: int, seed: int, show_misses: int, outlet: bool) -> None:
     """Country accuracy of coded actors on the PLOVER gold records and the ACLED notes."""
     folder = dev_dir(dev)
     parse = _parser()
@@ -354,10 +360,11 @@ def command(dev: Optional[str], limit: int, seed: int, show_misses: int) -> None
                    f"{ratio(g['place_hits'], g['total'])}")
         for miss in [m for m in result["misses"]][:show_misses * 3]:
             click.echo("    MISS " + " | ".join(str(x) for x in miss))
-    result = score_acled(folder, parse, limit, seed)
+    result = score_acled(folder, parse, limit, seed, with_outlet=outlet)
     c = result["counts"]
     click.echo(f"ACLED notes where actor1 is a state's forces: {result['available']} available, "
-               f"sample of {sum(c[f'{s}:total'] for s in result['sets'])} (seed {seed})")
+               f"sample of {sum(c[f'{s}:total'] for s in result['sets'])} (seed {seed}); "
+               + ("each note's SOURCE given as its outlet" if outlet else "note text and date only (--no-outlet)"))
     hits = total = either = sided = 0
     for s in result["sets"]:
         hits += c[f"{s}:hits"]
