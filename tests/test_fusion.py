@@ -144,6 +144,16 @@ def test_gates_and_score_directly():
     assert fusion.candidate_window({**a, "date": None}) is None
 
 
+def test_an_inferred_attacker_is_no_evidence_against_a_named_one():
+    """A report whose coder inferred 'an unidentified armed group' (no words read) still fuses with one
+    naming the attacker; a named other attacker of another country keeps them apart."""
+    a = {**THREE_OUTLETS[0].events[0].model_dump(mode="json"), "article": {"id": "a"}}
+    b = {**THREE_OUTLETS[1].events[0].model_dump(mode="json"), "article": {"id": "b"}}
+    inferred = {"text": "", "name": "unidentified armed group", "country": "SYR", "sector": "REB"}
+    assert fusion.score(a, {**b, "actor1": inferred}) is not None
+    assert fusion.score(a, {**b, "actor1": {**inferred, "text": "gunmen"}}) is None
+
+
 def test_update_leaves_the_fused_event(tmp_path):
     """An outlet's corrected story replaces its report; the fused event is rebuilt from what remains."""
     with store_all(str(tmp_path / "f.db"), THREE_OUTLETS[:2]) as store:

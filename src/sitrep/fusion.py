@@ -153,9 +153,11 @@ def _actors_agree(a: Optional[dict], b: Optional[dict], acting: bool = True) -> 
 
     For the acting side (actor1) any other name is another actor unless both are of one country and one
     side. Outlets describe the victims (actor2) in many ways ("12 civilians", "people", "shoppers"), so
-    there only two different countries tell two events apart.
+    there only two different countries tell two events apart. An actor read from no words (text "": the
+    unidentified attackers or the police a coder infers when the text names none) is no evidence of who
+    acted, so it never tells two reports apart.
     """
-    if not a or not b:
+    if not a or not b or a.get("text") == "" or b.get("text") == "":
         return None
     if (a.get("name") or "").casefold() == (b.get("name") or "").casefold():
         return True
