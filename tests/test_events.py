@@ -538,3 +538,27 @@ def test_event_word_lists_are_clean_data():
     assert {"firing", "encounter"} <= events.VIOLENCE_WORDS and "unknown" in events.UNKNOWN_WORDS
     assert events.NEAR_MISS == frozenset(raw["near_miss_adverbs"])
     assert {"encounter", "gunfight"} <= events.FIGHT_NOUNS
+
+
+def test_the_unidentified_attacker_evaluator_counts_hits_and_false_positives(tmp_path):
+    """`sitrep evaluate events --set unidentified` on two notes of its own: one ACLED codes with an
+    unidentified armed group, one naming the perpetrator."""
+    import csv
+
+    from click.testing import CliRunner
+
+    from sitrep.evaluate.events import command
+
+    folder = tmp_path / "acled_test"
+    folder.mkdir()
+    with (folder / "notes.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["event_date", "actor1", "notes"])
+        writer.writeheader()
+        writer.writerow({"event_date": "2024-03-02", "actor1": "Unidentified Armed Group (Kenya)",
+                         "notes": "Two police officers were wounded when a roadside bomb went off near Mandera town."})
+        writer.writerow({"event_date": "2024-03-05", "actor1": "Al Shabaab",
+                         "notes": "Al Shabaab fighters attacked a police post in Lamu county, killing one officer."})
+    result = CliRunner().invoke(command, ["--dev", str(tmp_path), "--set", "unidentified", "--sample", "0"])
+    assert result.exit_code == 0, result.output
+    assert "actor1 country 1.000 (1/1)" in result.output
+    assert "(false positives) 0.000 (0/1)" in result.output
