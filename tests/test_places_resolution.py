@@ -190,3 +190,9 @@ def test_a_province_by_its_initials(parsed):
     doc = parsed("Gunmen attacked a police post in Lakki Marwat district of KPK on Friday.")
     kpk = places(doc)["KPK"].entry
     assert (kpk.name, kpk.kind, kpk.country) == ("Khyber Pakhtunkhwa", "admin1", "PAK")
+
+
+def test_a_country_whose_name_opens_with_a_demonym(parsed):
+    doc = parsed("Health workers met at the border between Suriname and French Guiana on Monday.")
+    found = places(doc)
+    assert found["French Guiana"].entry.country == "GUF" and "French" not in found

@@ -915,6 +915,10 @@ class PlaceResolver:
             yield site
             return
         if label == "NORP":
+            whole = self._name_opened_by_demonym(doc, ent)
+            if whole is not None:  # "French Guiana" the model cut into "French" and "Guiana"
+                yield whole
+                return
             # "Mexican officials", "a Syrian town": the country, as geoparsing corpora code it;
             # "Mexicans" (people) and "Shiite" (not a country's adjective) are not places
             if ent.root.tag_ not in ("NNS", "NNPS") and self.gaz.is_demonym(ent.text):
@@ -1037,6 +1041,18 @@ class PlaceResolver:
         if len(name) < 2 or not _capitalised(name):
             return
         yield _Candidate(start, end, name, kind, descriptor, label)
+
+    def _name_opened_by_demonym(self, doc: Doc, ent: Span) -> Optional[_Candidate]:
+        """"French Guiana", "British Columbia": a country, division or region whose name opens with
+        a demonym, where the model tagged the demonym apart from the rest of the name."""
+        end = ent.end
+        while end < len(doc) and end < ent.end + 2 and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
+            end += 1
+        for stop in range(end, ent.end, -1):
+            text = doc[ent.start:stop].text
+            if any(e.kind in ("country", "admin1", "region") for e in self.gaz.lookup_named(text)):
+                return _Candidate(ent.start, stop, text, None, None, "GPE")
+        return None
 
     def _named_site(self, doc: Doc, ent: Span) -> Optional[_Candidate]:
         """"the Karmiyya crossing", "Bamba police station", "the Tulaym airbase": a name the model took
