@@ -3,6 +3,7 @@ after it, labelled: a gold city resolved to its country is a miss, a gold IGO is
 is found as whole words."""
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -132,6 +133,30 @@ def test_the_actors_evaluator_prints_the_strict_figures_first(tmp_path):
     lines = result.output.splitlines()
     assert not any("adjusted" in line for line in lines[:as_one])
     print(result.output)
+
+
+def test_acled_actors_standard_figure_reads_the_text_alone(tmp_path):
+    """An inferred unidentified attacker of the state's country, and a country that only the outlet
+    gives, count only on lines labelled adjusted."""
+    from sitrep.evaluate.actors import command
+
+    rows = [("Police Forces of Pakistan", "Gunmen attacked a police post in Quetta, killing two policemen.", "Dawn"),
+            ("Military Forces of Pakistan", "A roadside bomb went off beside an army convoy near Bannu, "
+             "wounding three soldiers.", "Dawn"),
+            ("Police Forces of Pakistan", "Police arrested twenty protesters outside the press club.", "Dawn")]
+    folder = tmp_path / "acled_test"
+    folder.mkdir()
+    with open(folder / "acled_test.csv", "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["EVENT_DATE", "ACTOR1", "NOTES", "SOURCE"])
+        out.writerows([("2015-03-02", actor, note, source) for actor, note, source in rows])
+    result = CliRunner().invoke(command, ["--dev", str(tmp_path), "--limit", "0"])
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.output.splitlines() if line.strip().startswith("all:")]
+    assert lines[0].startswith("all: actor1 country 0.333 (1/3)")
+    assert "inferred unidentified attacker counted by its country 0.667 (2/3)" in lines[0]
+    assert lines[1].startswith("all: actor1 country 0.667 (2/3)")  # the outlet's line, labelled adjusted
+    assert result.output.index("adjusted, each note given ACLED's SOURCE") < result.output.index(lines[1])
 
 
 # --- event location -------------------------------------------------------------------------------------

@@ -31,9 +31,15 @@ def test_data_file_is_clean_and_broad():
     ("Zambian Morning Courier", None, "ZMB"),  # a demonym in the name
     ("Bangkok Evening Courier", None, "THA"),  # a big place in the name
     ("Central Evening Courier", None, None),  # "Central": provinces of many countries
+    ("Daily Times", None, None),
+    ("Daily Times (Malawi)", None, "MWI"),  # a shared name placed by its brackets
+    ("Congo Evening Courier", None, None),  # two countries are called Congo
+    ("Georgia Evening Courier", None, None),  # a country's name that is as much a US state
+    ("Armenian Evening Courier", None, "ARM"),
     ("Evening Courier", None, None),
     (None, "https://news.example.com.pk/2015/01/story", "PAK"),  # a country's domain
     (None, "https://example.io/story", None),  # .io is used worldwide
+    (None, "https://bit.ly/3xYz", None),  # ...and .ly by link shorteners
     ("Evening Courier", "https://www.dawn.com/news/1", "PAK"),  # a domain the file knows
     ("", None, None),
 ])

@@ -51,8 +51,9 @@ class Outlets:
                 self.by_name[normalize(str(name))] = country
             for domain in entry.get("domains") or []:
                 self.by_domain[str(domain).lower()] = country
-        for entry in data.get("shared_names") or []:
-            self.by_name[normalize(str(entry["name"]))] = None
+        self.shared = frozenset(normalize(str(entry["name"])) for entry in data.get("shared_names") or [])
+        for name in self.shared:
+            self.by_name[name] = None
         self.generic_domains = frozenset(str(d).lower() for d in data.get("generic_country_domains") or [])
 
     def country(self, outlet: Optional[str], url: Optional[str] = None) -> Optional[str]:
@@ -83,11 +84,11 @@ class Outlets:
         bracketed = _BRACKETED.match(name)
         if bracketed:
             bare, inside = bracketed.groups()
-            if normalize(bare) in self.by_name:
+            if normalize(bare) in self.by_name and normalize(bare) not in self.shared:
                 return True, self.by_name[normalize(bare)]
-            country = _country_named(inside) or _country_of_place(inside)
-            if country:
-                return False, country
+            country = _country_named(inside) or _country_of_place(inside)  # "Daily Times (Malawi)"
+            if country or normalize(bare) in self.shared:
+                return normalize(bare) in self.shared, country
             name = bare
         return False, _country_in_words(name)
 
@@ -113,18 +114,35 @@ def _country_domain(tld: str, generic: frozenset) -> Optional[str]:
 
 
 def _country_named(text: str) -> Optional[str]:
-    """The country `text` is the name or demonym of ("Bangladesh", "Pakistani"), else None."""
+    """The country `text` is the name or demonym of ("Bangladesh", "Pakistani"), else None: also None
+    for a name two countries share ("Congo") or that is as much a big province elsewhere ("Georgia")."""
+    from ..gazetteer import load_gazetteer
+    from ..nlp.places import shared_country_names
     from .actors import load_kb
 
-    countries = {e.country for e in load_kb().lookup(text) if e.kind in ("country", "demonym") and e.country}
-    return countries.pop() if len(countries) == 1 else None
+    entities = [e for e in load_kb().lookup(text) if e.kind in ("country", "demonym") and e.country]
+    countries = {e.country for e in entities}
+    if len(countries) != 1 or text.strip() in shared_country_names():
+        return None
+    country = countries.pop()
+    if any(e.kind == "country" for e in entities):
+        gaz = load_gazetteer()
+        own = gaz.country(country)
+        size = own.population if own is not None else 0
+        if any(e.kind in ("admin1", "region") and e.country != country and e.population * _CLEAR_LEAD > size
+               for e in gaz.lookup_exact(text)):
+            return None
+    return country
 
 
 def _country_of_place(text: str) -> Optional[str]:
     """The country of the place `text` names if one place of that name clearly leads: a province or
     region, or a town of at least 100,000, ten times bigger than any namesake in another country."""
     from ..gazetteer import load_gazetteer
+    from ..nlp.places import shared_country_names
 
+    if text.strip() in shared_country_names():
+        return None
     best: dict[str, int] = {}
     for entry in load_gazetteer().lookup_exact(text):
         if not entry.country or entry.kind not in ("admin1", "region", "city", "country"):
