@@ -178,6 +178,12 @@ WHERE = {
     "an unknown village is placed at its district, not at the state that district lies in": (
         "Militants shot dead two farmers at Pelaguda village in Koraput district of Odisha on Friday.", "shot",
         "Pelaguda"),
+    "the place a battle was fought for": (
+        "Dozens of fighters were killed in the battle for Kobani on Sunday.", "killed", "Kobani"),
+    "the place whose control was seized": (
+        "Rebels seized control of Kidal after a week of clashes.", "seized", "Kidal"),
+    "a judgement of a fight is not where the fight was": (
+        "The ministers condemned the siege of Kobani on Sunday.", "condemned", None),
 }
 
 

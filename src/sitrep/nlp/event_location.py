@@ -173,7 +173,7 @@ def _protest_topic(event, head: Token, anchor: Token) -> bool:
         return False
     token = anchor
     acts = False  # an act or a clause between the toponym and the preposition: "the offensive in Gaza"
-    events = location_words()["event_nouns"]
+    events = location_words()["event_nouns"] | location_words()["contest_nouns"]
     while token.head.i != token.i and token.i != head.i:
         if token.dep_ == "prep" and token.lower_ in _GRIEVANCE_PREPS:
             # "against the offensive in Gaza", "against a policy introduced in X": the grievance's place;
@@ -429,10 +429,22 @@ def _governing_prep(root: Token) -> Optional[Token]:
                                                         or _place_noun(prep.head)) \
             and prep.head.dep_ == "pobj":
         prep = prep.head.head
+    if prep is not None and prep.lower_ in ("of", "for") and prep.head.i != prep.i \
+            and prep.head.lemma_.lower() in location_words()["contest_nouns"] \
+            and (prep.head.dep_ == "pobj" or (prep.head.dep_ in ("dobj", "nsubjpass")
+                                              and prep.head.head.lemma_.lower() in _TAKING_VERBS)):
+        # "captured during the invasion of Panama", "killed in the fight for Sharqat", "seized control of
+        # Azaz": where it was; not "condemned the invasion of X", what a judgement is about
+        return None
     if prep is not None and prep.lower_ == "of" and prep.head.dep_ in ("dobj", "nsubjpass") \
             and prep.head.head.pos_ == "VERB" and prep.head.lower_ in location_words()["part_of_place_nouns"]:
         return None  # "patrolled the frontline of Mostar", "shelled the outskirts of Hama": what was acted on
     return prep
+
+
+# verbs that take, hold or fight over what their object's "of" names ("seized control of Azaz")
+_TAKING_VERBS = TERRITORY_VERBS | {"regain", "gain", "wrest", "lose", "launch", "begin", "start", "lift", "break",
+                                   "tighten", "impose", "end", "win", "assume", "establish"}
 
 
 def _removed_from(prep: Token) -> bool:
