@@ -452,14 +452,14 @@ class PlaceResolver:
             if [t.lower_ for t in between] in _IN_LINKS and outer is not None \
                     and outer.kind in ("admin1", "admin2") and entry is not None and entry.kind in ("city", "admin2") \
                     and not self._inside(entry, outer):
-                # "Austin, in Scott County, Indiana", "Fulton County located in Illinois": the town or
+                # "Austin, in Scott County, Indiana", "Lake County located in Ohio": the town or
                 # county of that name inside the division named
                 better = self.gaz.resolve(cand.name, within=outer, kind="city" if entry.kind == "city" else None)
                 if better is not None:
                     resolved[n] = (cand, better)
                     placed[cand.name] = better
                 elif [t.lower_ for t in between] == ["area", "of"]:
-                    resolved[n] = (cand, None)  # "the Rice Lake area of Fulton County": a place in it the gazetteer lacks
+                    resolved[n] = (cand, None)  # "the Pine Ridge area of Lake County": a place in it the gazetteer lacks
                 continue
             if len(between) != 1 or between[0].text not in _OPENING:
                 continue
