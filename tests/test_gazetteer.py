@@ -317,3 +317,14 @@ def test_regions_carry_their_own_precision_and_stay_regions(gaz, name, precision
     e = gaz.resolve(name)
     assert (e.kind, e.precision) == ("region", precision)
     assert to_place(e, name, 0, len(name)).precision == precision
+
+
+def test_the_one_country_of_a_place_name():
+    gaz = load_gazetteer()
+    assert gaz.only_country("Lagos") == "NGA"  # Lagos, Portugal is far smaller
+    assert gaz.only_country("Birmingham") is None  # England's leads Alabama's, but not twentyfold
+    assert gaz.only_country("Birmingham", least=1_000_000) == "GBR"  # only places of a million count
+    assert gaz.only_country("Kandahar", least=10_000_000) is None  # nothing that big bears the name
+    # a province counts whatever its size when only towns must be big
+    assert gaz.only_country("Kandahar", kinds=("admin1",), least_town=10_000_000) == "AFG"
+    assert gaz.only_country("Punjab", kinds=("admin1",)) is None  # a province of Pakistan, a state of India

@@ -718,6 +718,29 @@ class Gazetteer:
         """Candidates that bear the name itself (their own or an alternate name), not a variant."""
         return [self._entry(i) for i, m in self._candidates(name) if m != VARIANT]
 
+    def only_country(self, name: str, *, own_name: bool = True, kinds: Optional[Collection[str]] = None,
+                     least: int = 0, least_town: int = 0, lead: int = 20, lead_least: int = 0) -> Optional[str]:
+        """The one country (ISO3) a place name belongs to, else None: the only country holding places of
+        that name, or the one whose biggest such place is `lead` times the biggest elsewhere and holds at
+        least `lead_least` people. Counted: places bearing it as their own name (`own_name`) or also as
+        an alternate, of `kinds` (all if None), of at least `least` people, towns of at least
+        `least_town`. Actors ask it whether a town says where a phrase is; outlets, whose country a
+        place in a masthead names; each with its own thresholds."""
+        best: dict[str, int] = {}
+        for entry in self.lookup_named(name) if own_name else self.lookup_exact(name):
+            if not entry.country or (kinds is not None and entry.kind not in kinds):
+                continue
+            pop = entry.population or 0
+            if pop < least or (entry.kind == "city" and pop < least_town):
+                continue
+            best[entry.country] = max(best.get(entry.country, 0), pop, 1)
+        if len(best) == 1:
+            return next(iter(best))
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[0][1] >= lead_least and ranked[0][1] >= lead * ranked[1][1]:
+            return ranked[0][0]
+        return None
+
     # -- resolve ------------------------------------------------------------------------------
     def resolve(self, name: str, focus: Sequence[str] = (), kind: Optional[str] = None,
                 within: Optional[GeoEntry] = None, near: Collection[tuple[str, str]] = ()) -> Optional[GeoEntry]:

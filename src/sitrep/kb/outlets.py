@@ -143,19 +143,8 @@ def _country_of_place(text: str) -> Optional[str]:
 
     if text.strip() in shared_country_names():
         return None
-    best: dict[str, int] = {}
-    for entry in load_gazetteer().lookup_exact(text):
-        if not entry.country or entry.kind not in ("admin1", "region", "city", "country"):
-            continue
-        if entry.kind == "city" and entry.population < _BIG_TOWN:
-            continue
-        best[entry.country] = max(best.get(entry.country, 0), entry.population, 1)
-    if not best:
-        return None
-    ranked = sorted(best.items(), key=lambda kv: -kv[1])
-    if len(ranked) == 1 or ranked[0][1] >= _CLEAR_LEAD * ranked[1][1]:
-        return ranked[0][0]
-    return None
+    return load_gazetteer().only_country(text, own_name=False, kinds=("admin1", "region", "city", "country"),
+                                         least_town=_BIG_TOWN, lead=_CLEAR_LEAD)
 
 
 def _country_in_words(name: str) -> Optional[str]:

@@ -1247,17 +1247,7 @@ def _only_country(name: str, least: int = 0) -> Optional[str]:
     """The country of a place name the gazetteer holds (as a place's own name, not an alternate) in one
     country only, or in one country with places twenty times bigger than its namesakes elsewhere; only
     places of at least `least` people count."""
-    by_country: dict[str, int] = {}
-    for entry in load_gazetteer().lookup_named(name):
-        if entry.country and (getattr(entry, "population", 0) or 0) >= least:
-            pop = getattr(entry, "population", 0) or 0
-            by_country[entry.country] = max(by_country.get(entry.country, 0), pop)
-    if len(by_country) == 1:
-        return next(iter(by_country))
-    ranked = sorted(by_country.items(), key=lambda kv: -kv[1])
-    if len(ranked) > 1 and ranked[0][1] >= 100_000 and ranked[0][1] >= 20 * ranked[1][1]:
-        return ranked[0][0]
-    return None
+    return load_gazetteer().only_country(name, least=least, lead=20, lead_least=100_000)
 
 
 _BORDER_WORDS = phrase_words()["border_words"]  # "the border with Syria": see phrase_words.yaml
