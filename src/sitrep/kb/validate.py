@@ -272,4 +272,7 @@ def counts(data_dir: Path = DATA_DIR) -> dict[str, int]:
         "terms": sum(len(r.get("roles") or []) for r in people),
         "sector_words": sum(len(v) for v in sectors["sectors"].values()),
         "role_words": sum(len(v) for v in sectors["roles"].values()),
+        "successor_states": len(read_with_lines(data_dir / "successors.yaml")),
+        "outlets": len(yaml.load((data_dir / "outlets.yaml").read_text(encoding="utf-8"),
+                                 Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["outlets"]),
     }
