@@ -173,8 +173,8 @@ WHERE = {
         "In the West Bank, a teenager was shot and killed in a clash near the town of Jenin on Friday.", "shot",
         "Jenin"),
     "a description after a landmark restates it": (
-        "Police are patrolling the streets in Tamale, 600 kilometers north of Accra, Ghana's capital, and "
-        "markets were shut.", "patrolling", "Tamale"),
+        "Troops guarded the roads around Gulu, some 330 km north of Kampala, Uganda's capital, as schools "
+        "stayed shut.", "guarded", "Gulu"),
     "an unknown village is placed at its district, not at the state that district lies in": (
         "Militants shot dead two farmers at Pelaguda village in Koraput district of Odisha on Friday.", "shot",
         "Pelaguda"),
@@ -182,6 +182,20 @@ WHERE = {
         "Dozens of fighters were killed in the battle for Kobani on Sunday.", "killed", "Kobani"),
     "the place whose control was seized": (
         "Rebels seized control of Kidal after a week of clashes.", "seized", "Kidal"),
+    "a landmark a distance is counted from, with the place near it hung on a participle": (
+        "A bomb exploded under a van carrying teachers on Tuesday at a busy crossroads near Tikrit, about 170 "
+        "kilometers north of Baghdad, killing five people.", "exploded", "Tikrit"),
+    "a city naming the transport network the event was in": (
+        "Two bombs exploded in the Moscow metro system during the morning rush hour.", "exploded", "Moscow"),
+    "a town inside a province frame, in a verb joined to the event's": (
+        "In Nangarhar province, a policeman was ambushed and killed close to the town of Jalalabad on Monday.",
+        "ambushed", "Jalalabad"),
+    "a town inside a country frame, in a verb joined to the event's": (
+        "In Kenya, three herders were attacked and robbed outside the town of Garissa overnight.", "attacked",
+        "Garissa"),
+    "where a signing protested over took place is not the protest's place": (
+        "Several hundred fishermen rallied on Sunday over the signing of a fisheries accord in Dakar.", "rallied",
+        None),
     "a judgement of a fight is not where the fight was": (
         "The ministers condemned the siege of Kobani on Sunday.", "condemned", None),
 }

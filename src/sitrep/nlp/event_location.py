@@ -127,7 +127,7 @@ def _far_off(root: Token) -> bool:
     "100 km from Iraq"), not a bare bearing ("north of Baghdad")?"""
     head = root.head.head
     if any(t.lower_ in ("square", "sq") for t in head.subtree if t.i < root.i):
-        return False  # "a 100,000-square-kilometer stretch of the Indian Ocean" measures an area
+        return False  # "a 2,000-square-mile patch of sea" measures an area, not a distance
     return head.lower_ in _DISTANCE_UNITS or any(
         c.lower_ in _DISTANCE_UNITS or any(g.lower_ in _DISTANCE_UNITS for g in c.children) for c in head.children)
 
