@@ -503,3 +503,11 @@ def test_an_unknown_name_after_an_abstract_in_is_no_place(parsed):
     doc = parsed("The gunman told police in Gaza City that he believed in God and acted alone.")
     assert "God" not in places(doc)
     assert "Gaza City" in places(doc)
+
+
+def test_person_evidence_words_load_lower_case_and_leave_out_what_places_do():
+    from sitrep.nlp.places import _PERSON_TITLES, _PERSON_VERBS
+
+    assert {"mr", "sergeant", "colonel"} <= _PERSON_TITLES and {"tweet", "confess"} <= _PERSON_VERBS
+    assert all(w == w.lower() for w in _PERSON_TITLES | _PERSON_VERBS)
+    assert not {"say", "want", "announce", "tell"} & _PERSON_VERBS  # "Karnataka wants", "Moscow said"

@@ -281,7 +281,7 @@ class PlaceResolver:
             # a town is taken bare ("retook Tal Hamra"); "stormed the Mavi Marmara" took a ship
             root = doc[cand.start:cand.end].root
             verb = root.head if root.dep_ == "dobj" or cand.start == 0 else doc[cand.start - 1]
-            if verb.lemma_.lower() in place_words().takeover and not _taken_inside_a_town(doc, cand.end):
+            if verb.lemma_.lower() in place_words().takeover and not _taken_inside_a_town(doc, cand.start, cand.end):
                 return True
         words = place_words()
         last = doc[cand.end - 1].lower_
@@ -1388,6 +1388,9 @@ _COMPASS = {str(w).lower() for w in _WORD_LISTS["compass_words"]}
 SIEGE_VERBS = frozenset(str(w).lower() for w in _WORD_LISTS["siege_verbs"])
 # "believed in God", "invested in Boeing": an "in" that names no place after these
 _ABSTRACT_IN_HEADS = frozenset(str(w).lower() for w in _WORD_LISTS["abstract_in_heads"])
+# a title before a name, a verb only people do after it: see _named_as_person
+_PERSON_TITLES = frozenset(str(w).lower() for w in _WORD_LISTS["person_titles"])
+_PERSON_VERBS = frozenset(str(w).lower() for w in _WORD_LISTS["person_verbs"])
 # labels the model gives names of villages and towns it does not know ("the village of Mainok" as a
 # PERSON, "the outskirts of Manbij city" as a PRODUCT): such a name where only a place fits is one
 _MISTAKEN_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT")
@@ -1565,9 +1568,10 @@ def _only_compass_words(name: str) -> bool:
 
 
 def _someone_abroad(doc: Doc, cand: _Candidate, entry: GeoEntry, focus: list[str]) -> bool:
-    """"Maldonado was captured while trying to flee Somalia": a one-word name the model left untagged,
-    standing as a clause's subject or object, that would be a province or town of a country the
-    article is not about, is a person's name (a place in that role is tagged, or said to be one)."""
+    """"Colonel Maldonado was captured while trying to flee Sudan": a one-word name the model did not
+    tag as a place, standing as a clause's subject or object, that would be a province or town of a
+    country the article never names, and that the text shows to be a person's name. Without that
+    evidence it stays a place: a local story need not name its country."""
     if entry.kind == "country" or not entry.country or not focus or entry.country in focus \
             or cand.end - cand.start != 1:
         return False
@@ -1575,13 +1579,31 @@ def _someone_abroad(doc: Doc, cand: _Candidate, entry: GeoEntry, focus: list[str
     if token.is_upper or any(0 <= k < len(doc) and doc[k].text in (",", "(", ")") for k in (token.i - 1, token.i + 1)):
         return False  # a dateline ("PLEASANTON, Calif."), a name in a list or in brackets
     return token.dep_ in ("nsubj", "nsubjpass", "dobj") and not token.conjuncts \
-        and token.head.lemma_.lower() not in SIEGE_VERBS
+        and token.head.lemma_.lower() not in SIEGE_VERBS and _named_as_person(doc, token)
 
 
-def _taken_inside_a_town(doc: Doc, end: int) -> bool:
-    """"Police captured X in the eastern city of Y", "seized X in the capital": a town is not taken
-    inside another town, so X is a person or a thing ("retook X in Y province" keeps X a place)."""
+def _named_as_person(doc: Doc, token: Token) -> bool:
+    """The text shows a one-word name to be a person's: a title or a first name right before it ("Mr
+    X", "Sergeant X", "Juan X"), a person's name elsewhere in the article holding it ("Ana X ... X
+    was held"), or it does what only people do ("X tweeted", "X confessed")."""
+    before = doc[token.i - 1] if token.i else None
+    if before is not None and (before.lower_ in _PERSON_TITLES
+                               or (before.ent_type_ == "PERSON" and before.is_title and before.pos_ == "PROPN")):
+        return True
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() in _PERSON_VERBS:
+        return True
+    return any(ent.label_ == "PERSON" and not (ent.start <= token.i < ent.end)
+               and any(t.text == token.text for t in ent) for ent in doc.ents)
+
+
+def _taken_inside_a_town(doc: Doc, start: int, end: int) -> bool:
+    """"Police captured Sergeant X in the eastern city of Y": a town is not taken inside another
+    town, so X, shown to be a person's name, is no place ("retook X in Y province" keeps X a place,
+    and so does a name the text does not show to be a person's: "seized X in the city of Y" may be
+    a quarter of Y)."""
     if end >= len(doc) or doc[end].lower_ != "in":
+        return False
+    if doc[start].lower_ not in _PERSON_TITLES and not _named_as_person(doc, doc[start]):
         return False
     for token in doc[end + 1:end + 6]:
         if token.lower_ in ("city", "town", "capital"):
