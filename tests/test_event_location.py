@@ -158,6 +158,8 @@ WHERE = {
         "Peacekeepers patrolled the tense frontline of eastern Bunia on Thursday.", "patrolled", "Bunia"),
     "a place naming the part of it the event was in": (
         "Rebels seized a key town in Ghana's cocoa belt on Sunday.", "seized", "Ghana"),
+    "a city before a describing word, naming the network the event was in": (
+        "Two people were shot dead in the London underground network on Sunday.", "shot", "London"),
     "a town naming the network the event was in": (
         "Two men were stabbed in the Chicago subway system on Friday.", "stabbed", "Chicago"),
     "a country's name on a body is whose, not where": (

@@ -144,16 +144,18 @@ def _attributed(root: Token) -> bool:
 
 
 def _placed_modifier(anchor: Token, head: Token, place: PlaceMention) -> bool:
-    """Is the toponym a modifier of a noun that a locative preposition of the event's verb governs ("demonstrated
-    in the Ruhr valley industrial heartland", "seized a town in Ivory Coast's cocoa belt", "killed in the
-    Tokyo subway system")? The noun is somewhere in that place. Not an event noun ("killed in Russia's
+    """Is the toponym a modifier of a noun that a locative preposition of the event's verb governs ("rallied
+    in the Bekaa valley farming region", "seized a town in Ghana's cocoa belt", "stabbed in the Paris
+    metro system", "shot in the London underground network")? The noun is somewhere in that place. Not an event noun ("killed in Russia's
     offensive": who waged it; a town's event noun is placed by `candidates_for`), and a country only
     before a word for a part of it ("near a U.S. patrol", "in the U.S. arsenal" name whose)."""
     noun = anchor.head
     while noun.dep_ == "compound" and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
-        noun = noun.head  # "the Ruhr valley industrial heartland"
-    if anchor.dep_ not in ("compound", "poss") or noun.dep_ != "pobj" or noun.head.lower_ not in _PLACING_PREPS:
+        noun = noun.head  # "the Bekaa valley farming region"
+    if anchor.dep_ not in ("compound", "poss", "nmod") or noun.dep_ != "pobj" or noun.head.lower_ not in _PLACING_PREPS:
         return False
+    if anchor.dep_ == "nmod" and noun.pos_ != "NOUN":
+        return False  # "the London underground network", not a name's part ("the East and South China Seas")
     if noun.lower_ in location_words()["event_nouns"] or noun.lemma_.lower() in location_words()["event_nouns"]:
         return False
     if (place.entry.kind in ("country", "region") or place.entry.precision == "country") \
@@ -433,8 +435,8 @@ def _governing_prep(root: Token) -> Optional[Token]:
             and prep.head.lemma_.lower() in location_words()["contest_nouns"] \
             and (prep.head.dep_ == "pobj" or (prep.head.dep_ in ("dobj", "nsubjpass")
                                               and prep.head.head.lemma_.lower() in _TAKING_VERBS)):
-        # "captured during the invasion of Panama", "killed in the fight for Sharqat", "seized control of
-        # Azaz": where it was; not "condemned the invasion of X", what a judgement is about
+        # "arrested during the siege of Kidal", "died in the battle for Kobani", "took control of
+        # Kidal": where it was; not "condemned the invasion of X", what a judgement is about
         return None
     if prep is not None and prep.lower_ == "of" and prep.head.dep_ in ("dobj", "nsubjpass") \
             and prep.head.head.pos_ == "VERB" and prep.head.lower_ in location_words()["part_of_place_nouns"]:
@@ -442,7 +444,7 @@ def _governing_prep(root: Token) -> Optional[Token]:
     return prep
 
 
-# verbs that take, hold or fight over what their object's "of" names ("seized control of Azaz")
+# verbs that take, hold or fight over what their object's "of" names ("took control of Kidal")
 _TAKING_VERBS = TERRITORY_VERBS | {"regain", "gain", "wrest", "lose", "launch", "begin", "start", "lift", "break",
                                    "tighten", "impose", "end", "win", "assume", "establish"}
 
@@ -508,7 +510,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
     for place in places_between(doc, places, start, end):
         container = (previous is not None and place.entry.kind == "country" and previous.end + 1 == place.start
                      and doc[previous.end].text in (",", "(") and previous.entry.country == place.entry.country)
-        # "north of Accra, Ghana's capital": a description after the name restates it, whatever the parse
+        # "north of Kampala, Uganda's capital": a description after the name restates it, whatever the parse
         restated = (previous is not None and place.descriptor is not None and place.descriptor not in _GUESSED
                     and previous.end + 1 == place.start and doc[previous.end].text == ","
                     and previous.entry == place.entry)
@@ -612,7 +614,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if reference or _road_end(doc, place):
             distance += REFERENCE_PENALTY
         if reference and _far_off(root if _is_reference(root) else anchor):
-            # "at the Sharon junction near Netanya, 30 km northeast of Tel Aviv", with the junction
+            # "at a crossroads near Tikrit, about 170 km north of Baghdad", with the crossroads
             # parsed into another clause: a landmark a distance is counted from is not where it
             # happened, and does not win on its clause (a bare bearing, "just north of Al-Bab", is near)
             elsewhere = max(elsewhere, 1)
@@ -761,8 +763,8 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
         later = next((c for c in candidates if c is not best and c[3].i > head.i and not _measures(c)
                       and c[1].descriptor not in _GUESSED
                       and ((c[0][0] == best[0][0] and _finer(c[1], best[1]))
-                           # "In the Gaza Strip, a boy was shot and killed near the town of Khan Yunis": a
-                           # town the gazetteer puts inside the frame, told in a clause joined to the event's
+                           # "In Nangarhar province, a policeman was ambushed and killed close to Jalalabad":
+                           # a town the gazetteer puts inside the frame, told in a clause joined to the event's
                            or (c[0][0] == best[0][0] + 1 and _within(c[1], best[1])))), None)
         if later is not None:
             best = later
