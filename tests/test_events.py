@@ -536,6 +536,11 @@ def test_event_word_lists_are_clean_data():
     assert {"claim", "responsibility", "suspect"} <= events.CLAIMING_WORDS
     assert {"operation", "raid", "search"} <= events.SWEEP_NOUNS <= frozenset(raw["sweep_nouns"])
     assert {"firing", "encounter"} <= events.VIOLENCE_WORDS and "unknown" in events.UNKNOWN_WORDS
+    # a bare fire, strike, blast or explosion is no sign of an attack (a house fire, lightning, a boiler)
+    assert not {"fire", "strike", "blast", "explosion"} & events.VIOLENCE_WORDS
+    assert {"explosion", "blast", "explode"} <= events.EXPLOSION_WORDS
+    assert {"gas cylinder", "short circuit", "lightning", "fire break out"} <= events.ACCIDENT_WORDS
+    assert {"mine", "tank"} <= events.PEACEFUL_WEAPON_WORDS and "missile" in events.MILITARY_WEAPON_WORDS
     assert events.NEAR_MISS == frozenset(raw["near_miss_adverbs"])
     assert {"encounter", "gunfight"} <= events.FIGHT_NOUNS
 
@@ -558,7 +563,12 @@ def test_the_unidentified_attacker_evaluator_counts_hits_and_false_positives(tmp
                          "notes": "Two police officers were wounded when a roadside bomb went off near Mandera town."})
         writer.writerow({"event_date": "2024-03-05", "actor1": "Al Shabaab",
                          "notes": "Al Shabaab fighters attacked a police post in Lamu county, killing one officer."})
+        # a state's forces told as the doer: the inferred attacker must not stand in for them
+        writer.writerow({"event_date": "2024-03-07", "actor1": "Military Forces of Kenya (2022-)",
+                         "notes": "Kenyan soldiers shot dead two suspected militants near Garissa town."})
     result = CliRunner().invoke(command, ["--dev", str(tmp_path), "--set", "unidentified", "--sample", "0"])
     assert result.exit_code == 0, result.output
     assert "actor1 country 1.000 (1/1)" in result.output
     assert "(false positives) 0.000 (0/1)" in result.output
+    assert "actor1 is a state's forces: 1" in result.output
+    assert "perpetrator or state forces told: 0.000 (0/2)" in result.output

@@ -299,25 +299,33 @@ def evaluate_unidentified(dev: Path, size: int, seed: int, errors: int) -> dict:
     actor1 is "Unidentified Armed Group (<country>)", how often the lead event's actor1 has that country
     and how often it is the inferred group; where ACLED names the perpetrator (not a state's forces, not
     protesters, rioters or civilians), how often the inferred group stands in its place (false
-    positives)."""
+    positives); and where ACLED's actor1 is a state's forces, how often the inferred attacker (either
+    kind: an unidentified armed group, or unidentified military forces for an air strike) stands in
+    for that told doer (false positives too). Notes whose actor1 is any other "Unidentified ..." actor
+    are neither."""
     from ..kb import load_kb
+    from ..nlp.events import INFERRED_ATTACKERS
     from .actors import _acled_date, _acled_rows as acled_actor_rows, clean_note, state_of
 
     kb = load_kb()
-    unknown, named = [], []
+    unknown, named, state = [], [], []
     for row in acled_actor_rows(dev):
         actor = row.get("actor1", "")
-        if not row.get("notes", "").strip() or state_of(actor, kb):
+        if not row.get("notes", "").strip():
+            continue
+        if state_of(actor, kb):
+            state.append(row)
             continue
         if actor.startswith("Unidentified Armed Group"):
             match = re.search(r"\(([^)]+)\)", actor)
             countries = [e for e in kb.lookup(match.group(1)) if e.kind == "country"] if match else []
             row["gold"] = countries[0].country if countries else None
             unknown.append(row)
-        elif not actor.startswith(("Protesters", "Rioters", "Civilians")):
+        elif not actor.startswith(("Protesters", "Rioters", "Civilians", "Unidentified")):
             named.append(row)
     out = {}
-    for label, rows in (("unidentified", _sample(unknown, size, seed)), ("named", _sample(named, size, seed))):
+    for label, rows in (("unidentified", _sample(unknown, size, seed)), ("named", _sample(named, size, seed)),
+                        ("state", _sample(state, size, seed))):
         counts = Counter()
         shown = 0
         items = [(clean_note(r["notes"]), (_acled_date(r.get("event_date", "")) or None)) for r in rows]
@@ -325,24 +333,29 @@ def evaluate_unidentified(dev: Path, size: int, seed: int, errors: int) -> dict:
         for row, coded in zip(rows, _code(items)):
             event = lead_event(coded.events) if coded is not None else None
             actor1 = event.actor1 if event is not None else None
-            inferred = actor1 is not None and actor1.name == "unidentified armed group"
+            inferred = actor1 is not None and actor1.text == "" and actor1.name in INFERRED_ATTACKERS
             counts["n"] += 1
             counts["inferred"] += inferred
             counts["none"] += actor1 is None
             if label == "unidentified" and row["gold"]:
                 counts["gold"] += 1
                 counts["country"] += actor1 is not None and actor1.country == row["gold"]
-            if label == "named" and inferred and shown < errors:
+            if label in ("named", "state") and inferred and shown < errors:
                 shown += 1
                 click.echo(f"  ! {row['actor1']} | {clean_note(row['notes'])[:200]}")
         out[label] = counts
-    u, n = out["unidentified"], out["named"]
+    u, n, f = out["unidentified"], out["named"], out["state"]
     click.echo(f"ACLED notes whose actor1 is an unidentified armed group: {u['n']} (seed {seed})")
-    click.echo(f"  actor1 country {ratio(u['country'], u['gold'])}; coded as the unidentified armed group "
+    click.echo(f"  actor1 country {ratio(u['country'], u['gold'])}; coded as an inferred unidentified attacker "
                f"{ratio(u['inferred'], u['n'])}; no actor1 {ratio(u['none'], u['n'])}")
     click.echo(f"ACLED notes naming the perpetrator (not state forces, protesters, rioters, civilians): {n['n']}")
-    click.echo(f"  coded as an unidentified armed group (false positives) {ratio(n['inferred'], n['n'])}; "
+    click.echo(f"  coded as an inferred unidentified attacker (false positives) {ratio(n['inferred'], n['n'])}; "
                f"no actor1 {ratio(n['none'], n['n'])}")
+    click.echo(f"ACLED notes whose actor1 is a state's forces: {f['n']}")
+    click.echo(f"  coded as an inferred unidentified attacker (false positives) {ratio(f['inferred'], f['n'])}; "
+               f"no actor1 {ratio(f['none'], f['n'])}")
+    both = n["inferred"] + f["inferred"]
+    click.echo(f"  false positives, perpetrator or state forces told: {ratio(both, n['n'] + f['n'])}")
     return out
 
 

@@ -25,7 +25,8 @@ from ..cache import load_yaml
 from ..kb import load_kb
 from ..kb.lexicon import Trigger, acled_for, load_hazards, load_codebook, load_triggers, mode_for, mode_phrases, resolve, sector_in
 from ..records import Actor
-from .actors import SPEECH_LEMMAS, actor_for, phrase_tokens, phrase_words, published_iso
+from ..kb.actors import country_on
+from .actors import SPEECH_LEMMAS, actor_for, home_country, phrase_tokens, phrase_words, published_iso
 from .event_location import event_location
 from .places import PlaceMention
 from .quotes import attribution
@@ -1611,6 +1612,7 @@ def _implicit_captor(doc: Doc, event: EventMention, captive_takers: bool = False
     if country is None:
         focus = next(iter(doc._.focus or []), None)
         country = focus if isinstance(focus, str) else None
+    country = country_on(country, published_iso(doc))  # the state of that day: Juba in 1995 is Sudan's
     if country is not None:
         event.actor1 = Actor(text="", name="police", country=country, sector="COP")
 
@@ -1666,6 +1668,10 @@ UNIDENTIFIED = "unidentified armed group"
 # CAMEO has no code for an unidentified armed actor: sitrep codes it as the knowledge base codes the
 # words that describe one ("gunmen", "assailants", "armed men" are REB in sectors.yaml)
 UNIDENTIFIED_SECTOR = "REB"
+# an air, drone or missile strike whose doer is not told: rebels rarely fly, so ACLED names its doer
+# "Unidentified Military Forces"; whose aircraft it was is not known, so it has no country
+UNIDENTIFIED_MILITARY = "unidentified military forces"
+INFERRED_ATTACKERS = frozenset({UNIDENTIFIED, UNIDENTIFIED_MILITARY})
 CLAIM_REACH = 3  # sentences after the event's own, in its paragraph, where a claim or a blame is read
 
 
@@ -1684,7 +1690,7 @@ def _doer_in_sentence(event: EventMention, events: list[EventMention], inferred:
         return
     for other in events:
         if other is event or other.type != "ASSAULT" or other.sentence != event.sentence or other.actor1 is None \
-                or not (other.actor1.text or inferred and other.actor1.name == UNIDENTIFIED) \
+                or not (other.actor1.text or inferred and other.actor1.name in INFERRED_ATTACKERS) \
                 or other.actor1.sector not in ARMED_SECTORS:
             continue
         if event.actor2 is not None and _same_actor(other.actor1, event.actor2):
@@ -1696,9 +1702,13 @@ def _doer_in_sentence(event: EventMention, events: list[EventMention], inferred:
 def _unidentified_attacker(doc: Doc, event: EventMention, force_words: frozenset = frozenset()) -> None:
     """An attack the text tells with no one named as making it ("army convoys were attacked near X", "a
     bomb went off as a patrol passed", "a soldier was killed in crossfire") is coded as made by an
-    unidentified armed group of the state where it happened: ACLED's codebook names such an actor
+    unidentified armed group of the state where it happened (`home_country` where the event has no
+    place; the state of the day, `country_on`): ACLED's codebook names such an actor
     "Unidentified Armed Group (<country of the event>)", and PLOVER's coders code the country where it
-    happened ("a minefield explosion near Samarra" -> IRQ). The actor is inferred, not written: its text is
+    happened ("a minefield explosion near Samarra" -> IRQ). An air, drone or missile strike is
+    "unidentified military forces" of no known country, as ACLED names it: armed groups rarely fly.
+    An accident told in the sentence (`_accident_told`) gets no attacker; nor does a bare explosion
+    with no weapon or armed side near it. The actor is inferred, not written: its text is
     empty. Only for an attack that happened (or is alleged) and that the stage keeps anyway, where neither
     the event nor its context names a doer (`_doer_told_nearby`, `_unnamed_sides`). A bare "killed" or
     "injured" is an attack only in a sentence with a weapon or an armed side in it (`force_words`,
@@ -1717,17 +1727,22 @@ def _unidentified_attacker(doc: Doc, event: EventMention, force_words: frozenset
         # "gunned down by a hitman": a doer told (not "killed by a landmine", "shot by unknown men");
         # "no passengers were killed"; "almost shot"
         return
-    if event.mode is None and event.lexeme.words[0] in CASUALTY_VERBS and not _violent_context(doc, event, force_words):
-        return
+    if _accident_told(doc, event, force_words):
+        return  # "a gas cylinder exploded in a kitchen", "lightning struck their boat"
+    words = event.lexeme.words
+    if event.mode is None and words[0] in CASUALTY_VERBS and not _violent_context(doc, event, force_words):
+        return  # "killed" with no weapon nor armed side near: maybe no one's attack
+    if len(words) == 1 and words[0] in EXPLOSION_WORDS and not _violent_context(doc, event, force_words) \
+            and not _weapon_in_article(doc, force_words):
+        return  # "an explosion" with no weapon nor armed side near, nor a bombing told in the article
+    on = published_iso(doc)
     country = event.location.entry.country if event.location is not None else None
-    if country is None:
-        focus = next(iter(doc._.focus or []), None)
-        country = focus if isinstance(focus, str) else None
+    country = country_on(country or home_country(doc), on)
     told = _doer_told_nearby(doc, event)
     if told is not None:
-        # the doer the text tells ("Authorities blamed insurgents", "an IED went off while Al Shabaab
-        # were planting it"): theirs, of the event's country where the text gives them none
-        actor = actor_for(doc[told.start:told.end].root, published_iso(doc))
+        # the doer the text tells ("Authorities blamed insurgents", "a homemade bomb detonated as Taliban
+        # men were setting it up"): theirs, of the event's country where the text gives them none
+        actor = actor_for(doc[told.start:told.end].root, on)
         if actor is not None and told.kind != "name" and (actor.sector in ARMED_SECTORS or told.kind == "group"):
             if actor.country is None and (_described(actor) or actor.sector in STATE_SECTORS):
                 actor = actor.model_copy(update={"country": country})
@@ -1737,8 +1752,40 @@ def _unidentified_attacker(doc: Doc, event: EventMention, force_words: frozenset
         return
     if _unnamed_sides(doc, event):
         return
-    if country is not None:
+    if event.mode == "aerial" or MILITARY_WEAPON_WORDS.intersection(event.lexeme.words):
+        event.actor1 = Actor(text="", name=UNIDENTIFIED_MILITARY, country=None, sector="MIL")
+    elif country is not None:
         event.actor1 = Actor(text="", name=UNIDENTIFIED, country=country, sector=UNIDENTIFIED_SECTOR)
+
+
+MILITARY_WEAPON_WORDS = EVENT_WORDS["military_weapon_words"]
+EXPLOSION_WORDS = EVENT_WORDS["explosion_words"]
+ACCIDENT_WORDS = EVENT_WORDS["accident_words"]
+# weapon words of modes.yaml that also name things of peace ("a coal mine", "a fuel tank", "a night
+# club", "a passenger jet"): they do not make an accident an attack
+PEACEFUL_WEAPON_WORDS = EVENT_WORDS["peaceful_weapon_words"]
+
+
+BOMBING_WORDS = EVENT_WORDS["bombing_words"]
+
+
+def _weapon_in_article(doc: Doc, force_words: frozenset) -> bool:
+    """Does the article name a weapon or a bombing anywhere ("Kabul Bombing Death Toll Soars" above "the
+    multiple blasts outside a school")? Then a blast it tells further on is that attack."""
+    weapons = (force_words - PEACEFUL_WEAPON_WORDS) | BOMBING_WORDS
+    return any(t.lemma_.lower() in weapons or t.lower_ in weapons for t in doc)
+
+
+def _accident_told(doc: Doc, event: EventMention, force_words: frozenset) -> bool:
+    """Does the event's sentence tell an accident ("a gas cylinder", "a short circuit", "lightning",
+    "a fire broke out", "at a chemical plant") and no weapon? Then no attacker is inferred."""
+    sent = doc[event.sentence[0]:event.sentence[1]]
+    lemmas = " " + " ".join(t.lemma_.lower() for t in sent) + " "
+    if not any(f" {cue} " in lemmas for cue in ACCIDENT_WORDS):
+        return False
+    weapons = force_words - PEACEFUL_WEAPON_WORDS
+    return not any(t.lemma_.lower() in weapons or t.lower_ in weapons for t in sent) and not any(
+        f" {w} " in lemmas for w in weapons if " " in w)
 
 
 VIOLENCE_WORDS = EVENT_WORDS["violence_words"]
@@ -1772,7 +1819,7 @@ def _unnamed_sides(doc: Doc, event: EventMention) -> bool:
 
 def _doer_told_nearby(doc: Doc, event: EventMention):
     """Does the text name who did it, outside the event's own slots? In its sentence: an armed group
-    that is not its target ("an IED exploded while Al Shabaab were planting it", "a blast triggered by
+    that is not its target ("a homemade bomb detonated as Taliban men were setting it up", "a blast triggered by
     the Maoists"), or forces it was fought with ("killed in crossfire during an encounter with police").
     In its sentence or the next ones of its paragraph, with a word of claiming or blaming: anyone armed
     or any named body ("X claimed responsibility", "police blamed the rebels", "militants suspected").
@@ -1887,7 +1934,8 @@ def _place_target(doc: Doc, event: EventMention) -> bool:
         place = None  # "Moscow strikes": the doer, not the target
     if place is None and event.type in LOCATION_TARGET_TYPES and event.location is not None:
         place = event.location
-    country = place.entry.country if place is not None else None
+    # the state the place belonged to on that day ("shelled Juba" in 1995: Sudan)
+    country = country_on(place.entry.country, published_iso(doc)) if place is not None else None
     if not country:
         return False
     known = load_kb().country(country)
