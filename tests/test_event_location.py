@@ -198,6 +198,9 @@ WHERE = {
     "where a signing protested over took place is not the protest's place": (
         "Several hundred fishermen rallied on Sunday over the signing of a fisheries accord in Dakar.", "rallied",
         None),
+    "an event misparsed as a source's subject still places the event": (
+        "A fierce blast on the edge of downtown Mombasa, thought to have come from a parked van, destroyed a "
+        "petrol station, wounding eleven people.", "destroyed", "Mombasa"),
     "a judgement of a fight is not where the fight was": (
         "The ministers condemned the siege of Kobani on Sunday.", "condemned", None),
 }

@@ -122,6 +122,16 @@ def _is_reference(root: Token) -> bool:
     return root.head.lower_ == "from" and head.lower_ in ("away", "far")
 
 
+def _event_as_reporter(doc: Doc, reporter) -> bool:
+    """Is the "source" the events stage found an event ("A large explosion in the centre of X, thought
+    to be a truck bomb, ...", parsed as if the explosion did the thinking)? An event reports nothing:
+    its places are no source's."""
+    tokens = set(reporter)
+    heads = [doc[i] for i in tokens if doc[i].head.i not in tokens or doc[i].head.i == i]
+    events = location_words()["event_nouns"]
+    return any(t.pos_ == "NOUN" and (t.lower_ in events or t.lemma_.lower() in events) for t in heads)
+
+
 def _far_off(root: Token) -> bool:
     """Is the landmark at `root` one a distance is counted from ("30 km northeast of Tel Aviv",
     "100 km from Iraq"), not a bare bearing ("north of Baghdad")?"""
@@ -505,6 +515,8 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
     # the source's own words ("a UK-based group said"); a misparse that makes the whole report the
     # subject of "said" ("A bomber ... killed 11 in Yusifiya, police said") names no source apart
     reporter = event.reporter_tokens if event.head not in event.reporter_tokens else ()
+    if _event_as_reporter(doc, reporter):
+        reporter = ()  # "A blast in downtown Kabul, thought to be a car bomb, destroyed ...": no source
     modifiers = []  # towns and provinces naming a local participant: "the Kinshasa police"
     previous = None
     for place in places_between(doc, places, start, end):
