@@ -710,6 +710,7 @@ def test_an_accident_gets_no_inferred_attacker(text):
     "A bomb exploded at a market in Quetta on Monday, killing eight shoppers.",
     "A landmine explosion near Kirkuk killed three shepherds on Monday.",
     "A bomb went off in a factory in Peshawar on Monday, killing five workers.",
+    "A minefield explosion near Falluja killed three farmers and wounded two others on Monday.",
 ])
 def test_an_explosion_of_a_weapon_still_gets_an_unidentified_armed_group(text):
     assert any(e.actor1 is not None and e.actor1.name == "unidentified armed group" and e.actor1.text == ""
