@@ -229,11 +229,8 @@ class EventCoder:
         for mention in doc._.tolls or []:
             sent = doc[mention.start].sent
             tolled.add(sent.start)
-            for _ in range(2):  # the count often closes the paragraph that tells the fighting
-                if sent.start == 0:
-                    break
-                sent = doc[sent.start - 1].sent
-                tolled.add(sent.start)
+            # the count often closes the paragraph that tells the fighting
+            tolled.update(s.start for s in _sentences_before(doc, sent.start, in_paragraph=False))
         # sentences that name an armed actor ("Puntland Dervish Force clashed with ..."): there a
         # violence word is violence
         armed_sents = {doc[m.start].sent.start for m in doc._.actors or []
@@ -296,8 +293,11 @@ class EventCoder:
             event.reported_by = attribution(doc, event, on)
             event.location = event_location(doc, event, places)
         attach_tolls(doc, events, tolls)
+        by_sentence: dict[tuple, list[EventMention]] = {}
         for event in events:
-            _doer_in_sentence(event, events)
+            by_sentence.setdefault(event.sentence, []).append(event)
+        for event in events:
+            _doer_in_sentence(event, by_sentence[event.sentence])
             _operation_told_nearby(doc, event, on, heads)
             _actors_from_context(doc, event, heads)
         captors = _captive_takers(events)
@@ -305,7 +305,7 @@ class EventCoder:
             _implicit_captor(doc, event, captors)
             _unidentified_attacker(doc, event, self.force_words)
         for event in events:
-            _doer_in_sentence(event, events, inferred=True, head_dep=doc[event.head].dep_)  # "killed two and wounded five"
+            _doer_in_sentence(event, by_sentence[event.sentence], inferred=True, head_dep=doc[event.head].dep_)  # "killed two and wounded five"
         self._propagate_modes(events)
         _violent_protests(doc, events)
         for event in events:
@@ -990,17 +990,34 @@ def _conductors(noun: Token) -> list[Token]:
     return subjects
 
 
+def _sentences_before(doc: Doc, start: int, count: int = 2, in_paragraph: bool = True) -> list[Span]:
+    """The up to `count` sentences before the one that starts at token `start`, nearest first; with
+    `in_paragraph`, only those of its paragraph (a line break ends one): the context in which news
+    tells an incident and then its toll or its doer."""
+    found: list[Span] = []
+    while len(found) < count and start > 0:
+        if in_paragraph and ("\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space):
+            break
+        sent = doc[start - 1].sent
+        found.append(sent)
+        start = sent.start
+    return found
+
+
+def _paragraph_window_start(doc: Doc, start: int) -> int:
+    """The first token of the window made of the sentence that starts at `start` and the two before it
+    in its paragraph."""
+    before = _sentences_before(doc, start)
+    return before[-1].start if before else start
+
+
 def _conductors_before(noun: Token) -> list[Token]:
     """For 'the search', 'the operation' with no doer of its own: who conducted the operation the
     two sentences before it (in its paragraph) tell."""
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
         return []
     doc = noun.doc
-    sent = noun.sent
-    for _ in range(2):
-        if sent.start == 0 or "\n" in doc[sent.start - 1].whitespace_ or doc[sent.start - 1].is_space:
-            break
-        sent = doc[sent.start - 1].sent
+    for sent in _sentences_before(doc, noun.sent.start):
         for token in sent:
             if token.lemma_.lower() in OPERATION_NOUNS and (token.lemma_ == noun.lemma_ or token.head.lemma_ == noun.lemma_):
                 doers = _conductors(token)
@@ -1634,11 +1651,7 @@ def _operation_told_nearby(doc: Doc, event: EventMention, on: Optional[str], hea
         return  # fill a slot of an event kept, never make one
     if doc[event.head].pos_ != "VERB" and not _orderless(event.lexeme):
         return  # "an ambush on a police car": an attack of its own, not a killing in the operation
-    start = event.sentence[0]
-    for _ in range(2):
-        if start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space:
-            break
-        start = doc[start - 1].sent.start
+    start = _paragraph_window_start(doc, event.sentence[0])
     for token in doc[start:event.sentence[1]]:
         if token.lemma_.lower() not in SWEEP_NOUNS or token.pos_ != "NOUN":
             continue
@@ -1675,11 +1688,12 @@ INFERRED_ATTACKERS = frozenset({UNIDENTIFIED, UNIDENTIFIED_MILITARY})
 CLAIM_REACH = 3  # sentences after the event's own, in its paragraph, where a claim or a blame is read
 
 
-def _doer_in_sentence(event: EventMention, events: list[EventMention], inferred: bool = False,
+def _doer_in_sentence(event: EventMention, neighbours: list[EventMention], inferred: bool = False,
                       head_dep: str = "") -> None:
     """A killing told with no doer in the sentence of an attack whose doer is told ("six militants were
     killed as military planes pounded their hideouts", "two soldiers were wounded when rebels stormed
     the post") was done by that doer: one incident, told twice. Not where the doer is the one hit.
+    `neighbours`: the events of its sentence, in text order (the caller groups them once).
     `inferred`: the doer may be one inferred (`_unidentified_attacker`): "a mine blast killed two
     youths and wounded five" is one unidentified group's attack."""
     if event.type != "ASSAULT" or event.actor1 is not None or event.status not in ("occurred", "alleged"):
@@ -1688,7 +1702,7 @@ def _doer_in_sentence(event: EventMention, events: list[EventMention], inferred:
     # names no one, "a blast killed two and wounded five", is kept)
     if not (_worth_keeping(event) or inferred and event.unnamed_actor and head_dep == "conj"):
         return
-    for other in events:
+    for other in neighbours:
         if other is event or other.type != "ASSAULT" or other.sentence != event.sentence or other.actor1 is None \
                 or not (other.actor1.text or inferred and other.actor1.name in INFERRED_ATTACKERS) \
                 or other.actor1.sector not in ARMED_SECTORS:
@@ -1794,11 +1808,7 @@ VIOLENCE_WORDS = EVENT_WORDS["violence_words"]
 def _violent_context(doc: Doc, event: EventMention, force_words: frozenset) -> bool:
     """Does the event's sentence, or one of the two before it in its paragraph, tell a weapon, an armed
     side or fighting ("killed in firing across the LoC", "a raid ... A man was killed")?"""
-    start = event.sentence[0]
-    for _ in range(2):
-        if start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space:
-            break
-        start = doc[start - 1].sent.start
+    start = _paragraph_window_start(doc, event.sentence[0])
     words = force_words | ARMED_WORDS | VIOLENCE_WORDS
     return any(t.lemma_.lower() in words or t.lower_ in words for t in doc[start:event.sentence[1]])
 
@@ -1825,13 +1835,15 @@ def _doer_told_nearby(doc: Doc, event: EventMention):
     or any named body ("X claimed responsibility", "police blamed the rebels", "militants suspected").
     The mention that tells it, else None."""
     sent = doc[event.head].sent
-    end = sent.end
+    sents = [sent]  # its sentence and the next ones of its paragraph, one Span each
     for _ in range(CLAIM_REACH):
+        end = sents[-1].end
         if end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space:
             break
-        end = doc[end].sent.end
+        sents.append(doc[end].sent)
+    end = sents[-1].end
     # sentences that claim or blame, not those that say no one did ("no group has claimed it")
-    claims = [(s.start, s.end) for s in {doc[i].sent for i in range(sent.start, end)}
+    claims = [(s.start, s.end) for s in sents
               if any(_claiming(t) for t in s)
               and not any(t.dep_ == "neg" or t.lower_ == "no" and t.dep_ == "det" for t in s)]
     non_state = load_codebook().sectors["non_state_armed"]
