@@ -201,6 +201,11 @@ WHERE = {
     "an event misparsed as a source's subject still places the event": (
         "A fierce blast on the edge of downtown Mombasa, thought to have come from a parked van, destroyed a "
         "petrol station, wounding eleven people.", "destroyed", "Mombasa"),
+    "a country's embassy stands abroad": (
+        "Nearly 200 students protested outside the Kenya embassy on Thursday against the new visa rules.",
+        "protested", None),
+    "an embassy's host city is where": (
+        "A bomb exploded near the Indian embassy in Kabul on Tuesday.", "exploded", "Kabul"),
     "a judgement of a fight is not where the fight was": (
         "The ministers condemned the siege of Kobani on Sunday.", "condemned", None),
 }

@@ -132,6 +132,20 @@ def _event_as_reporter(doc: Doc, reporter) -> bool:
     return any(t.pos_ == "NOUN" and (t.lower_ in events or t.lemma_.lower() in events) for t in heads)
 
 
+def _owner_abroad(place: PlaceMention, root: Token, anchor: Token) -> bool:
+    """Is the toponym a country naming whose embassy or consulate it is ("outside the U.S. embassy",
+    "at Kenya's high commission")? Such a post stands in another country (place_words.yaml abroad_words),
+    so the country is not where the event happened; a town is ("the Kabul embassy")."""
+    if place.entry.kind not in ("country", "region") and place.entry.precision != "country":
+        return False
+    token = root
+    while token.i != anchor.i and token.head.i != token.i and token.dep_ in ("compound", "poss", "nmod", "amod"):
+        token = token.head
+        if token.lower_ in place_words().abroad or token.lemma_.lower() in place_words().abroad:
+            return True
+    return False
+
+
 def _far_off(root: Token) -> bool:
     """Is the landmark at `root` one a distance is counted from ("30 km northeast of Tel Aviv",
     "100 km from Iraq"), not a bare bearing ("north of Baghdad")?"""
@@ -543,6 +557,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
                     modifiers.append(((10, tree_distance(head, root), _RANK.get(place.entry.precision, 3)), place, root, root))
                 continue
         anchor = _anchor(building if building is not None else root)
+        if _owner_abroad(place, root, anchor):
+            rejected.append((place, "owner"))
+            continue  # "protested outside the U.S. embassy": the embassy stands in another country
         if anchor.dep_ in ("compound", "poss") and anchor.head.lower_ in location_words()["event_nouns"] \
                 and place.entry.kind not in ("country", "region") and place.entry.precision != "country" \
                 and (anchor.head.i in (event.head, *range(*event.trigger))
