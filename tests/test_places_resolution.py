@@ -205,3 +205,9 @@ def test_a_country_whose_name_opens_with_a_demonym(parsed):
     doc = parsed("Health workers met at the border between Suriname and French Guiana on Monday.")
     found = places(doc)
     assert found["French Guiana"].entry.country == "GUF" and "French" not in found
+
+
+def test_a_capitalised_word_after_the_is_a_body_not_a_town_abroad(parsed):
+    # Mission is a Texas town; here it is a delegation, in a text that never names the US
+    doc = parsed("British diplomats arrived on Friday. The Mission is expected to meet the governor next week.")
+    assert "Mission" not in places(doc)

@@ -1570,8 +1570,8 @@ def _only_compass_words(name: str) -> bool:
 def _someone_abroad(doc: Doc, cand: _Candidate, entry: GeoEntry, focus: list[str]) -> bool:
     """"Colonel Maldonado was captured while trying to flee Sudan": a one-word name the model did not
     tag as a place, standing as a clause's subject or object, that would be a province or town of a
-    country the article never names, and that the text shows to be a person's name. Without that
-    evidence it stays a place: a local story need not name its country."""
+    country the article never names, and that the text shows to be a person's name or a body's
+    ("the Mission"). Without that evidence it stays a place: a local story need not name its country."""
     if entry.kind == "country" or not entry.country or not focus or entry.country in focus \
             or cand.end - cand.start != 1:
         return False
@@ -1579,7 +1579,16 @@ def _someone_abroad(doc: Doc, cand: _Candidate, entry: GeoEntry, focus: list[str
     if token.is_upper or any(0 <= k < len(doc) and doc[k].text in (",", "(", ")") for k in (token.i - 1, token.i + 1)):
         return False  # a dateline ("PLEASANTON, Calif."), a name in a list or in brackets
     return token.dep_ in ("nsubj", "nsubjpass", "dobj") and not token.conjuncts \
-        and token.head.lemma_.lower() not in SIEGE_VERBS and _named_as_person(doc, token)
+        and token.head.lemma_.lower() not in SIEGE_VERBS \
+        and (_named_as_person(doc, token) or _a_body_after_the(token))
+
+
+def _a_body_after_the(token: Token) -> bool:
+    """"The Mission has scheduled a meeting", "the Centre asked the court", "what the Act gives": a
+    capitalised word after "the" that the model did not tag as a place names a body or a text; the
+    few places named with "the" ("the Hague", "the Punjab") are tagged as places, or their country
+    is named."""
+    return token.i > 0 and token.doc[token.i - 1].lower_ == "the" and token.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
 def _named_as_person(doc: Doc, token: Token) -> bool:
