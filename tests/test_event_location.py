@@ -206,6 +206,10 @@ WHERE = {
         "protested", None),
     "an embassy's host city is where": (
         "A bomb exploded near the Indian embassy in Kabul on Tuesday.", "exploded", "Kabul"),
+    "the country across a border is not where it happened": (
+        "Border guards fired on a group of smugglers near the frontier with Algeria on Sunday.", "fired", None),
+    "a town on a border is where, not the country across it": (
+        "Two soldiers were killed near Zakho on the border with Turkey on Monday.", "killed", "Zakho"),
     "a judgement of a fight is not where the fight was": (
         "The ministers condemned the siege of Kobani on Sunday.", "condemned", None),
 }

@@ -132,6 +132,20 @@ def _event_as_reporter(doc: Doc, reporter) -> bool:
     return any(t.pos_ == "NOUN" and (t.lower_ in events or t.lemma_.lower() in events) for t in heads)
 
 
+_BORDER_NOUNS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
+
+
+def _neighbour(place: PlaceMention, anchor: Token) -> bool:
+    """Is the toponym a country across a border from where it happened ("clashes near the border with
+    Turkey", "patrols along its frontier with Israel")? The border is named from the other side: the
+    event is on that side, not in the country named after "with"."""
+    if place.entry.kind not in ("country", "region") and place.entry.precision != "country":
+        return False
+    prep = anchor.head
+    return anchor.dep_ == "pobj" and prep.lower_ == "with" and prep.head.i != prep.i \
+        and prep.head.lower_ in _BORDER_NOUNS
+
+
 def _owner_abroad(place: PlaceMention, root: Token, anchor: Token) -> bool:
     """Is the toponym a country naming whose embassy or consulate it is ("outside the U.S. embassy",
     "at Kenya's high commission")? Such a post stands in another country (place_words.yaml abroad_words),
@@ -557,6 +571,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
                     modifiers.append(((10, tree_distance(head, root), _RANK.get(place.entry.precision, 3)), place, root, root))
                 continue
         anchor = _anchor(building if building is not None else root)
+        if _neighbour(place, anchor):
+            rejected.append((place, "neighbour"))
+            continue  # "patrolled the road along the border with Israel": the country across it
         if _owner_abroad(place, root, anchor):
             rejected.append((place, "owner"))
             continue  # "protested outside the U.S. embassy": the embassy stands in another country
