@@ -711,6 +711,9 @@ def test_an_accident_gets_no_inferred_attacker(text):
     "A landmine explosion near Kirkuk killed three shepherds on Monday.",
     "A bomb went off in a factory in Peshawar on Monday, killing five workers.",
     "A minefield explosion near Falluja killed three farmers and wounded two others on Monday.",
+    # no weapon named, but the blast hit an armed side
+    "Two policemen were wounded in a blast near a checkpoint in Quetta on Monday.",
+    "An explosion tore through a navy post in Chittagong on Friday, wounding six sailors.",
 ])
 def test_an_explosion_of_a_weapon_still_gets_an_unidentified_armed_group(text):
     assert any(e.actor1 is not None and e.actor1.name == "unidentified armed group" and e.actor1.text == ""

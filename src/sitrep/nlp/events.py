@@ -1747,7 +1747,7 @@ def _unidentified_attacker(doc: Doc, event: EventMention, force_words: frozenset
     if event.mode is None and words[0] in CASUALTY_VERBS and not _violent_context(doc, event, force_words):
         return  # "killed" with no weapon nor armed side near: maybe no one's attack
     if len(words) == 1 and words[0] in EXPLOSION_WORDS and not _violent_context(doc, event, force_words) \
-            and not _weapon_in_article(doc, force_words):
+            and not _armed_actor_in_sentence(doc, event) and not _weapon_in_article(doc, force_words):
         return  # "an explosion" with no weapon nor armed side near, nor a bombing told in the article
     on = published_iso(doc)
     country = event.location.entry.country if event.location is not None else None
@@ -1781,6 +1781,14 @@ PEACEFUL_WEAPON_WORDS = EVENT_WORDS["peaceful_weapon_words"]
 
 
 BOMBING_WORDS = EVENT_WORDS["bombing_words"]
+
+
+def _armed_actor_in_sentence(doc: Doc, event: EventMention) -> bool:
+    """Does the event's sentence name an armed side ("a blast hit a navy post", "a security official
+    was hurt in a blast")? A blast where forces are is more likely an attack than a mishap (an accident
+    told in the sentence is checked before, `_accident_told`)."""
+    start, end = event.sentence
+    return any(start <= m.start < end and m.sector in ARMED_SECTORS for m in doc._.actors or [])
 
 
 def _weapon_in_article(doc: Doc, force_words: frozenset) -> bool:
