@@ -760,3 +760,10 @@ def test_a_blast_in_an_article_that_tells_a_bombing_is_that_attack():
     attack = next(e for e in _events(text) if e.trigger.text == "blasts")
     assert attack.actor1 is not None and (attack.actor1.name, attack.actor1.country) == (
         "unidentified armed group", "AFG")
+
+
+def test_forces_fought_with_are_the_doer_even_where_the_parse_hangs_the_fight_on_those_killed():
+    events = _events("A local commander of the Pakistani Taliban was killed along with four other militants in an "
+                     "encounter with police in Korangi on Monday.")
+    killing = next(e for e in events if e.trigger.text == "killed")
+    assert killing.actor1 is not None and (killing.actor1.text, killing.actor1.sector) == ("police", "COP")

@@ -1864,6 +1864,12 @@ def _doer_told_nearby(doc: Doc, event: EventMention):
         if any(a <= mention.start < b for a, b in claims) and (
                 armed or mention.kind == "name" or mention.sector in ARMED_SECTORS and mention.name != target):
             return mention  # "the military claimed the killing", "attacks blamed on militants"
+        fought_with = root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_.lower() in FIGHT_NOUNS
+        if fought_with and mention.start < sent.end and mention.sector in ARMED_SECTORS and mention.name != target \
+                and not any(t.i in event.actor_tokens for t in (root, root.head, root.head.head)):
+            # "killed along with six militants in an encounter with police": the parse may hang the fight
+            # on those killed, but the side it was fought with is not among them
+            return mention
         if mention.name == target or any(t.i in event.actor_tokens for t in (root, *root.ancestors)):
             continue  # the event's own target, or part of its phrase ("2 militants, including a TTP commander")
         if any(t.dep_ == "nsubjpass" and t.head.lemma_.lower() in CASUALTY_VERBS for t in (root, *root.ancestors)):
