@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -1856,8 +1857,10 @@ def _doer_told_nearby(doc: Doc, event: EventMention):
               and not any(t.dep_ == "neg" or t.lower_ == "no" and t.dep_ == "det" for t in s)]
     non_state = load_codebook().sectors["non_state_armed"]
     target = event.actor2.name if event.actor2 is not None else None
-    for mention in doc._.actors or []:
-        if not (sent.start <= mention.start < end) or mention.sector in ("CVL", "PRT"):
+    mentions = doc._.actors or []  # sorted by start (actors.py): only those of these sentences
+    first = bisect_left(mentions, sent.start, key=lambda m: m.start)
+    for mention in mentions[first:bisect_left(mentions, end, lo=first, key=lambda m: m.start)]:
+        if mention.sector in ("CVL", "PRT"):
             continue
         root = doc[mention.start:mention.end].root
         armed = mention.sector in non_state or mention.kind == "group"
