@@ -763,7 +763,7 @@ def test_a_blast_in_an_article_that_tells_a_bombing_is_that_attack():
 
 
 def test_forces_fought_with_are_the_doer_even_where_the_parse_hangs_the_fight_on_those_killed():
-    events = _events("A local commander of the Pakistani Taliban was killed along with four other militants in an "
-                     "encounter with police in Korangi on Monday.")
+    events = _events("A local commander of the Pakistani Taliban was killed along with four other fighters in an "
+                     "encounter with the police at Korangi on Monday.")
     killing = next(e for e in events if e.trigger.text == "killed")
     assert killing.actor1 is not None and (killing.actor1.text, killing.actor1.sector) == ("police", "COP")

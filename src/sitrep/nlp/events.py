@@ -1870,7 +1870,7 @@ def _doer_told_nearby(doc: Doc, event: EventMention):
         fought_with = root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_.lower() in FIGHT_NOUNS
         if fought_with and mention.start < sent.end and mention.sector in ARMED_SECTORS and mention.name != target \
                 and not any(t.i in event.actor_tokens for t in (root, root.head, root.head.head)):
-            # "killed along with six militants in an encounter with police": the parse may hang the fight
+            # "a commander died with four of his fighters in a gunfight with the police": the parse may hang the fight
             # on those killed, but the side it was fought with is not among them
             return mention
         if mention.name == target or any(t.i in event.actor_tokens for t in (root, *root.ancestors)):
