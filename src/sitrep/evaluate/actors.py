@@ -284,9 +284,9 @@ def state_of(actor_name: str, kb) -> Optional[str]:
 def _inferred_unknown(actor) -> bool:
     """The attacker the events stage infers where the text names none: read from no words, it is never a
     state's forces, whatever its country (the event's)."""
-    from ..nlp.events import UNIDENTIFIED
+    from ..nlp.events import INFERRED_ATTACKERS
 
-    return actor is not None and actor.text == "" and actor.name == UNIDENTIFIED
+    return actor is not None and actor.text == "" and actor.name in INFERRED_ATTACKERS
 
 
 def score_acled(folder: Path, nlp_parse, limit: int, seed: int, with_outlet: bool = False) -> dict:
