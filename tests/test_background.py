@@ -214,3 +214,12 @@ def test_a_rate_outside_the_tolls_own_clause_leaves_an_incident(events, text, da
 def test_a_rate_in_the_tolls_own_clause_is_a_statistic(events):
     event = killed(events("Fighting in the region kills about 30 people a month, aid workers said."))
     assert event.toll.toll.cumulative and event.date.time.start_date is None
+
+
+def test_a_sum_of_many_attacks_has_no_inferred_attacker(events):
+    """An unclaimed single attack gets an unidentified armed group; a toll summed over months does not."""
+    single = killed(events("A roadside bomb killed four soldiers near Bannu on Sunday."))
+    assert single.actor1 is not None and single.actor1.text == "" and single.actor1.name == "unidentified armed group"
+    summed = killed(events("In the last 15 months, 900 militants from various groups have been killed in the "
+                           "country, along with 400 soldiers, the minister said."))
+    assert summed.toll.toll.cumulative and summed.actor1 is None

@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Token
 from ..cache import load_yaml
 from .time import DateMention
 from .timex import TimeMention
+from .events import INFERRED_ATTACKERS
 from .tolls import TollMention, marks_running_total, parse_quantity
 
 BACKGROUND_WORDS = Path(__file__).resolve().parent.parent / "kb" / "data" / "background_words.yaml"
@@ -486,9 +487,21 @@ class BackgroundFilter:
             for event in events:
                 if event is not running and _part_of(doc, event, verb):
                     dropped.add(id(event))
+        for event in events:
+            _no_inferred_attacker_for_a_sum(event)
         if dropped:
             doc._.events = [e for e in events if id(e) not in dropped]
         return doc
+
+
+def _no_inferred_attacker_for_a_sum(event) -> None:
+    """A running toll or an aggregate sums many incidents by many hands ("900 militants have been killed
+    in 15 months, along with 400 soldiers"): the attacker the events stage infers for one unclaimed
+    attack (an unidentified armed group, text "") is no one's there."""
+    actor = event.actor1
+    if event.toll is not None and event.toll.toll.cumulative and actor is not None and actor.text == "" \
+            and actor.name in INFERRED_ATTACKERS:
+        event.actor1 = None
 
 
 @Language.factory("sitrep_background")
