@@ -281,14 +281,6 @@ def state_of(actor_name: str, kb) -> Optional[str]:
     return countries[0].country if countries else None
 
 
-def _inferred_unknown(actor) -> bool:
-    """The attacker the events stage infers where the text names none: read from no words, it is never a
-    state's forces, whatever its country (the event's)."""
-    from ..nlp.events import INFERRED_ATTACKERS
-
-    return actor is not None and actor.text == "" and actor.name in INFERRED_ATTACKERS
-
-
 def score_acled(folder: Path, nlp_parse, limit: int, seed: int, with_outlet: bool = False) -> dict:
     """Actor1 country on the ACLED notes whose actor1 is a state's forces. `with_outlet`: each note is
     given ACLED's SOURCE as its article's outlet (a lenient reading: ACLED chose those sources for
@@ -296,6 +288,7 @@ def score_acled(folder: Path, nlp_parse, limit: int, seed: int, with_outlet: boo
     police an arrest implies); an inferred unidentified attacker of the right country is counted apart."""
     from ..kb import load_kb
     from ..kb.outlets import outlet_country
+    from ..nlp.events import inferred_attacker
 
     kb = load_kb()
     rows = []
@@ -324,13 +317,13 @@ def score_acled(folder: Path, nlp_parse, limit: int, seed: int, with_outlet: boo
         key = row["set"]
         counts[f"{key}:total"] += 1
         right_country = got is not None and got.country == row["gold"]
-        hit = right_country and not _inferred_unknown(got)
+        hit = right_country and not inferred_attacker(got)
         counts[f"{key}:hits"] += hit
         counts[f"{key}:inferred"] += right_country and not hit
         if not hit:
             misses.append((row["set"], row["actor1"], got.text if got else None, got.country if got else None,
                            clean_note(row["notes"])[:240]))
-        either = event is not None and any(a is not None and a.country == row["gold"] and not _inferred_unknown(a)
+        either = event is not None and any(a is not None and a.country == row["gold"] and not inferred_attacker(a)
                                            for a in (event.actor1, event.actor2))
         counts[f"{key}:either"] += either
         # in a battle neither side is the doer: ACLED's actor order carries no direction there

@@ -304,7 +304,7 @@ def evaluate_unidentified(dev: Path, size: int, seed: int, errors: int) -> dict:
     for that told doer (false positives too). Notes whose actor1 is any other "Unidentified ..." actor
     are neither."""
     from ..kb import load_kb
-    from ..nlp.events import INFERRED_ATTACKERS
+    from ..nlp.events import inferred_attacker
     from .actors import _acled_date, _acled_rows as acled_actor_rows, clean_note, state_of
 
     kb = load_kb()
@@ -333,7 +333,7 @@ def evaluate_unidentified(dev: Path, size: int, seed: int, errors: int) -> dict:
         for row, coded in zip(rows, _code(items)):
             event = lead_event(coded.events) if coded is not None else None
             actor1 = event.actor1 if event is not None else None
-            inferred = actor1 is not None and actor1.text == "" and actor1.name in INFERRED_ATTACKERS
+            inferred = inferred_attacker(actor1)
             counts["n"] += 1
             counts["inferred"] += inferred
             counts["none"] += actor1 is None

@@ -55,6 +55,7 @@ class Outlets:
         for name in self.shared:
             self.by_name[name] = None
         self.generic_domains = frozenset(str(d).lower() for d in data.get("generic_country_domains") or [])
+        self._named: dict[str, tuple[bool, Optional[str]]] = {}  # a feed's articles all name one outlet
 
     def country(self, outlet: Optional[str], url: Optional[str] = None) -> Optional[str]:
         """The outlet's home country if it is a national outlet we can place, else None. Of several
@@ -73,6 +74,11 @@ class Outlets:
 
     def of_name(self, name: str) -> tuple[bool, Optional[str]]:
         """(whether the file knows the name, the country the name gives)."""
+        if name not in self._named:
+            self._named[name] = self._read_name(name)
+        return self._named[name]
+
+    def _read_name(self, name: str) -> tuple[bool, Optional[str]]:
         key = _EDITION.sub("", normalize(name))
         if key in self.by_name:
             return True, self.by_name[key]
@@ -179,11 +185,6 @@ def outlet_country(outlet: Optional[str], url: Optional[str] = None) -> Optional
     address; None for international outlets, names several outlets share, and outlets we cannot place."""
     if not (outlet and outlet.strip()) and not url:
         return None
-    return _cached_country(outlet.strip() if outlet else None, url)
-
-
-@lru_cache(maxsize=4096)
-def _cached_country(outlet: Optional[str], url: Optional[str]) -> Optional[str]:
     return load_outlets().country(outlet, url)
 
 

@@ -1038,7 +1038,7 @@ def _division_countries_in(doc: Doc) -> frozenset:
     cached = doc.user_data.get("sitrep_division_countries")
     if cached is not None and cached[0] == len(doc):
         return cached[1]
-    ids = _division_ids()
+    ids = division_word_ids()
     found = frozenset(ids[x] for x in (doc.to_array(LOWER).tolist() if len(doc) else ()) if x in ids)
     doc.user_data["sitrep_division_countries"] = (len(doc), found)
     return found
@@ -1052,7 +1052,7 @@ def _country_names(doc: Doc) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _division_ids() -> dict[int, str]:
+def division_word_ids() -> dict[int, str]:
     """division_countries() keyed by the string ids a Doc's LOWER array holds."""
     return {get_string_id(word): code for word, code in division_countries().items()}
 

@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Token
 from ..cache import load_yaml
 from .time import DateMention
 from .timex import TimeMention
-from .events import INFERRED_ATTACKERS
+from .events import inferred_attacker
 from .tolls import TollMention, marks_running_total, parse_quantity
 
 BACKGROUND_WORDS = Path(__file__).resolve().parent.parent / "kb" / "data" / "background_words.yaml"
@@ -498,9 +498,7 @@ def _no_inferred_attacker_for_a_sum(event) -> None:
     """A running toll or an aggregate sums many incidents by many hands ("900 militants have been killed
     in 15 months, along with 400 soldiers"): the attacker the events stage infers for one unclaimed
     attack (an unidentified armed group, text "") is no one's there."""
-    actor = event.actor1
-    if event.toll is not None and event.toll.toll.cumulative and actor is not None and actor.text == "" \
-            and actor.name in INFERRED_ATTACKERS:
+    if event.toll is not None and event.toll.toll.cumulative and inferred_attacker(event.actor1):
         event.actor1 = None
 
 

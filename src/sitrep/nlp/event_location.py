@@ -132,7 +132,7 @@ def _event_as_reporter(doc: Doc, reporter) -> bool:
     return any(t.pos_ == "NOUN" and (t.lower_ in events or t.lemma_.lower() in events) for t in heads)
 
 
-_BORDER_NOUNS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
+_BORDER_NOUNS = phrase_words()["border_words"]  # "the border with Turkey": phrase_words.yaml
 
 
 def _neighbour(place: PlaceMention, anchor: Token) -> bool:

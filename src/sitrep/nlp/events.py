@@ -1686,6 +1686,12 @@ UNIDENTIFIED_SECTOR = "REB"
 # "Unidentified Military Forces"; whose aircraft it was is not known, so it has no country
 UNIDENTIFIED_MILITARY = "unidentified military forces"
 INFERRED_ATTACKERS = frozenset({UNIDENTIFIED, UNIDENTIFIED_MILITARY})
+
+
+def inferred_attacker(actor: Optional[Actor]) -> bool:
+    """Is this the attacker `_unidentified_attacker` inferred where the text names none (read from no
+    words, so its text is empty)? Never a state's forces, and no one's for a sum of many attacks."""
+    return actor is not None and actor.text == "" and actor.name in INFERRED_ATTACKERS
 CLAIM_REACH = 3  # sentences after the event's own, in its paragraph, where a claim or a blame is read
 
 
@@ -1705,7 +1711,7 @@ def _doer_in_sentence(event: EventMention, neighbours: list[EventMention], infer
         return
     for other in neighbours:
         if other is event or other.type != "ASSAULT" or other.sentence != event.sentence or other.actor1 is None \
-                or not (other.actor1.text or inferred and other.actor1.name in INFERRED_ATTACKERS) \
+                or not (other.actor1.text or inferred and inferred_attacker(other.actor1)) \
                 or other.actor1.sector not in ARMED_SECTORS:
             continue
         if event.actor2 is not None and _same_actor(other.actor1, event.actor2):

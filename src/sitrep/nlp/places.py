@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from ..cache import load_yaml
 from ..gazetteer import GeoEntry, distance_km, load_gazetteer
 from ..kb import load_kb
-from .actors import division_countries  # local division words one country uses ("upazila": BGD)
+from .actors import division_countries, division_word_ids  # local division words one country uses ("upazila": BGD)
 
 # local divisions: "Damboa LGA", "Lakshmipur Sadar", "Utmankhel Tehsil", "Dindigul taluk", "Dera woreda"
 LOCAL_ADMIN_WORDS = frozenset({"lga", "sadar", "upazila", "tehsil", "taluk", "taluka", "subdistrict",
@@ -76,7 +76,7 @@ class PlaceWords:
 @lru_cache(maxsize=1)
 def _division_word_ids():
     """The division words' lower-case hashes, to find them in a Doc's LOWER column at C speed."""
-    return numpy.array([get_string_id(word) for word in division_countries()], dtype=numpy.uint64)
+    return numpy.fromiter(division_word_ids(), dtype=numpy.uint64)
 
 
 @lru_cache(maxsize=1)
