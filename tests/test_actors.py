@@ -433,6 +433,10 @@ def test_a_capitalized_modifier_the_model_tags_as_a_name_is_no_actor():
     ("Police beat three traders in Korimpur upazila on Sunday.", "Police", "BGD"),  # a division only BGD has
     ("Soldiers clashed with gunmen in Barangay Malinao on Sunday.", "Soldiers", "PHL"),  # the word before
     ("A bomb wounded two rangers as troops passed a shop in tambon Lamai.", "troops", "THA"),
+    # a district, agency or township the gazetteer lacks, from local_places.yaml
+    ("Police shot dead two suspects during a night raid in Lyari on Monday.", "Police", "PAK"),
+    ("Troops shelled hideouts in Upper Orakzai agency, the military said.", "Troops", "PAK"),
+    ("Soldiers fired on a jade miners' camp in Hpakant township.", "Soldiers", "MMR"),
 ])
 def test_a_description_in_a_text_with_no_resolved_place_takes_the_place_it_names(text, word, country):
     assert _actor(text, word).country == country

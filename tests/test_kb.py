@@ -205,6 +205,20 @@ def test_division_word_with_unknown_country_names_its_line(data_copy):
                                    "division word 'fakeshire'"]
 
 
+def test_local_place_with_unknown_country_or_a_division_word_names_its_line(data_copy):
+    line = _append(data_copy / "local_places.yaml", "Fakeabad: QQQ\nUpazila: BGD\n")
+    assert problems(data_copy) == [f"local_places.yaml:{line}: unknown country code 'QQQ' in local place 'Fakeabad'",
+                                   f"local_places.yaml:{line + 1}: 'Upazila' is a division word, not a place"]
+
+
+def test_local_places_are_of_known_countries():
+    from sitrep.nlp.actors import local_places
+
+    places = local_places()
+    assert places["kurram"] == "PAK" and places["hpakant"] == "MMR" and len(places) > 300
+    assert all(name == name.lower() and code in ISO3 for name, code in places.items())
+
+
 def test_a_key_written_twice_names_its_line(data_copy):
     line = _append(data_copy / "division_countries.yaml", "fakeshire: BGD\nfakeshire: NPL\n")
     assert problems(data_copy) == [f"division_countries.yaml:{line + 1}: duplicate key 'fakeshire' "

@@ -225,6 +225,20 @@ def problems(data_dir: Path = DATA_DIR) -> list[str]:
                     out.append(f"division_countries.yaml:{number}: {word!r} is not lowercase")
                 check_country("division_countries.yaml", number, f"division word {word!r}", code)
 
+    # local places the gazetteer lacks ("Kurram: PAK"): a known country, one line per name, and no name that
+    # is also a division word (which would say a country wherever it is written)
+    path = data_dir / "local_places.yaml"
+    if path.exists():
+        words = {line.split(":")[0].strip() for line in (data_dir / "division_countries.yaml").read_text(
+            encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            match = re.match(r"^([^#\s][^:]*):\s*(\S+)", line)
+            if match:
+                name, code = match.group(1).strip(), match.group(2)
+                if name.lower() in words:
+                    out.append(f"local_places.yaml:{number}: {name!r} is a division word, not a place")
+                check_country("local_places.yaml", number, f"local place {name!r}", code)
+
     # states that split off another (successors.yaml): known codes, a date, one entry per new state
     path = data_dir / "successors.yaml"
     if path.exists():
@@ -273,6 +287,8 @@ def counts(data_dir: Path = DATA_DIR) -> dict[str, int]:
         "sector_words": sum(len(v) for v in sectors["sectors"].values()),
         "role_words": sum(len(v) for v in sectors["roles"].values()),
         "successor_states": len(read_with_lines(data_dir / "successors.yaml")),
+        "local_places": sum(1 for line in (data_dir / "local_places.yaml").read_text(encoding="utf-8").splitlines()
+                            if line.strip() and not line.startswith("#")),
         "outlets": len(yaml.load((data_dir / "outlets.yaml").read_text(encoding="utf-8"),
                                  Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["outlets"]),
     }

@@ -1225,6 +1225,7 @@ def _find_unresolved_places(doc: Doc, mentions: list[ActorMention]) -> list[tupl
         # "Barangay X", the word then often inside the name)
         division = divisions.get(after) or divisions.get(before) or divisions.get(doc[start].lower_)
         place = before in _PLACE_BEFORE or after in _PLACE_AFTER or division is not None \
+            or (not doc[start:end].text.isupper() and _local_place(doc, start, end) is not None) \
             or (before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_AFTER)
         marked.append((start, end, place, linked, division))
     found = []
@@ -1236,11 +1237,34 @@ def _find_unresolved_places(doc: Doc, mentions: list[ActorMention]) -> list[tupl
         if not place:
             continue
         # an unknown name before a big city's ("Manghopir Karachi") is a quarter of that city
-        country = division or _only_country(doc[start:end].text) \
+        country = division or _local_place(doc, start, end) or _only_country(doc[start:end].text) \
             or (_only_country(doc[end - 1].text, least=100_000) if end - start > 1 else None)
         if country:
             found.append((start, country))
     return found
+
+
+LOCAL_PLACES_FILE = PHRASE_WORDS_FILE.with_name("local_places.yaml")
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "upper", "lower", "northern", "southern",
+                         "eastern", "western"})
+
+
+@lru_cache(maxsize=1)
+def local_places() -> dict[str, str]:
+    """kb/data/local_places.yaml: a district, agency, township or city quarter the gazetteer lacks -> its
+    country."""
+    return {str(name).lower(): str(code) for name, code in load_yaml(LOCAL_PLACES_FILE).items()}
+
+
+def _local_place(doc: Doc, start: int, end: int) -> Optional[str]:
+    """The country of the name doc[start:end] where local_places.yaml lists it: with the division word
+    after it ("Tank district"), as written, or without a direction word before it ("Central Kurram")."""
+    known = local_places()
+    name = doc[start:end].text.lower()
+    after = doc[end].lower_ if end < len(doc) else ""
+    words = name.split()
+    bare = " ".join(words[1:]) if len(words) > 1 and words[0] in _DIRECTIONS else None
+    return known.get(f"{name} {after}") or known.get(name) or (known.get(bare) if bare else None)
 
 
 def _only_country(name: str, least: int = 0) -> Optional[str]:
