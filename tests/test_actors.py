@@ -671,3 +671,9 @@ def test_a_phrase_misparsed_around_a_verb_keeps_to_its_noun():
                     "the country.", published=dt.date(2015, 1, 20))
     enforcers = next(t for t in doc if t.text == "enforcers")
     assert actor_for(enforcers).text == "law enforcers"
+
+
+def test_an_acronym_glossing_a_name_of_another_country_is_that_names():
+    # India's Border Security Force is "BSF"; so is the text's own abbreviation of a Bangladeshi force
+    assert _actor("Bangladeshi Security Forces (BSF) beat two smugglers near the frontier.", "Forces").country == "BGD"
+    assert _actor("Indian Border Security Force (BSF) troops fired across the frontier.", "troops").country == "IND"

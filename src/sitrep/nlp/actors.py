@@ -264,6 +264,9 @@ class ActorRecognizer:
             entity = _choose_entity(span, entities, evidence)
             if entity is not None and entity.kind == "person" and _glosses_a_name(span):
                 continue  # "Montenegro Municipality Association (AKK)": that body's acronym, not a person
+            if entity is not None and entity.kind == "group" and entity.country and _glosses_a_name(span) \
+                    and _glossed_name_countries(span, spans, candidates) - {entity.country}:
+                continue  # "Bangladeshi Security Forces (BSF)": the text's own acronym, not India's BSF
             if entity is not None and not _inside_other_name(span, entity):
                 mentions.append(_entity_mention(span.start, span.end, entity))
         return mentions
@@ -274,6 +277,17 @@ def _glosses_a_name(span: Span) -> bool:
     doc = span.doc
     return span.text.isupper() and span.start >= 2 and doc[span.start - 1].text == "(" \
         and (span.end == len(doc) or doc[span.end].text == ")") and doc[span.start - 2].text[:1].isupper()
+
+
+def _glossed_name_countries(span: Span, spans: list[Span], candidates: list[list[Entity]]) -> set[str]:
+    """The countries that the capitalized name an acronym in brackets glosses names by a country or demonym
+    ("Bangladeshi" in "Bangladeshi Security Forces (BSF)")."""
+    doc = span.doc
+    lo = span.start - 2
+    while lo > 0 and (doc[lo - 1].text[:1].isupper() or doc[lo - 1].lower_ in ("of", "the", "and", "for")):
+        lo -= 1
+    return {e.country for other, entities in zip(spans, candidates) if lo <= other.start and other.end <= span.start - 1
+            for e in entities if e.kind in ("country", "demonym") and e.country}
 
 
 def _misspelled_country(kb, token: Token) -> Optional[Entity]:
