@@ -328,3 +328,20 @@ def test_the_one_country_of_a_place_name():
     # a province counts whatever its size when only towns must be big
     assert gaz.only_country("Kandahar", kinds=("admin1",), least_town=10_000_000) == "AFG"
     assert gaz.only_country("Punjab", kinds=("admin1",)) is None  # a province of Pakistan, a state of India
+
+
+def test_turkish_provinces_keep_their_own_names_where_numeric_codes_coincide(gaz):
+    # GeoNames' codes for Turkey's newer provinces (75-93) are not the ISO ones (68-81): a chief town
+    # bearing the province's own name outweighs an ISO code that merely equals another province's
+    kilis = [e for e in gaz.lookup("Kilis") if e.kind == "admin1"]
+    assert kilis and all(e.name == "Kilis" for e in kilis)
+    assert gaz.resolve("Kilis").name == "Kilis"
+    assert gaz.resolve("Kirikkale").name == "Kirikkale"
+    assert gaz.resolve("Konya").name == "Konya"
+
+
+def test_a_town_bearing_the_name_beats_a_bigger_place_only_spelled_alike(gaz):
+    # "Samarra" is one of Samarrah's own names; Russia's Samara is only a spelling variant of it
+    entry = gaz.resolve("Samarra")
+    assert entry.country == "IRQ"
+    assert gaz.resolve("Samara").country == "RUS"

@@ -511,3 +511,9 @@ def test_person_evidence_words_load_lower_case_and_leave_out_what_places_do():
     assert {"mr", "sergeant", "colonel"} <= _PERSON_TITLES and {"tweet", "confess"} <= _PERSON_VERBS
     assert all(w == w.lower() for w in _PERSON_TITLES | _PERSON_VERBS)
     assert not {"say", "want", "announce", "tell"} & _PERSON_VERBS  # "Karnataka wants", "Moscow said"
+
+
+def test_a_site_named_with_its_city_lies_in_that_city(parsed):
+    doc = parsed("Two men were shot dead outside a shop in Gulberg Lahore on Sunday night.")
+    found = places(doc)
+    assert found["Lahore"].entry.country == "PAK" and found["Lahore"].entry.kind == "city"

@@ -59,6 +59,8 @@ CAPITAL_BONUS = 0.5
 ALTERNATE_PENALTY = 1.5    # a GeoNames alternate name loses to a place's own name unless ~30x bigger
 SHORT_ALTERNATE_MAX = 3     # letters: a name this short matched only by another place's alternate name abroad
 VARIANT_PENALTY = 1.3      # a spelling variant loses to an exact name unless ~20x bigger
+VARIANT_BESIDE_EXACT_PENALTY = 2.0  # ... and by ~100x more where a town of EXACT_TOWN_POP bears the name itself
+EXACT_TOWN_POP = 10_000
 NEAR_BONUS = 1.5           # a town in a division the article names elsewhere beats a ~30x bigger namesake
 PRIMARY, ALTERNATE, VARIANT = 0, 1, 2  # how a name matched an entry
 MIN_POP_UNFOCUSED = 5000   # outside the focus countries, smaller towns are too weak a guess
@@ -304,6 +306,10 @@ def _strip_admin_words(name: str) -> list[str]:
     return out
 
 
+IDENTICAL_CODE_MATCH = 4.0  # _match_admin1 scores: a GeoNames code equal to a numeric ISO one ...
+CHIEF_TOWN_MATCH = 4.1      # ... loses to the code of a chief town bearing the division's own name (+ its size)
+
+
 def _match_admin1(cc2: str, groups: dict[str, list[dict]], city_keys: dict[str, list[dict]]) -> dict:
     """Map GeoNames admin1 codes of one country to pycountry subdivisions.
 
@@ -327,7 +333,14 @@ def _match_admin1(cc2: str, groups: dict[str, list[dict]], city_keys: dict[str, 
                 if not group or city["population"] < 0.1 * max(m["population"] for m in group):
                     continue  # a village that shares the division's name, not its capital
                 pop_term = min(math.log10(city["population"] + 1) / 10, 0.9)
-                pairs.append((3.0 - 0.5 * min(rank, 2) + pop_term, city["admin1code"], sub, city))
+                score = 3.0 - 0.5 * min(rank, 2) + pop_term
+                if rank == 0 and iso_suffix.isdigit() and variant_key(city["name"]) == variant_key(alias) \
+                        and 2 * city["population"] >= max(m["population"] for m in group):
+                    # the chief town of the code bears the division's own name (Kilis in Kilis): stronger
+                    # than a numeric code equal to the ISO one, which may coincide by accident (Turkey's
+                    # provinces created after 1989 have GeoNames codes 75-93, ISO codes 68-81)
+                    score = CHIEF_TOWN_MATCH + pop_term
+                pairs.append((score, city["admin1code"], sub, city))
                 total += 1
                 agree += city["admin1code"] == iso_suffix
                 break
@@ -336,7 +349,7 @@ def _match_admin1(cc2: str, groups: dict[str, list[dict]], city_keys: dict[str, 
         suffix = sub.code.split("-", 1)[1]
         # numeric codes coincide by accident (GeoNames "UA.21" is Sumy, ISO "UA-21" Zakarpattia)
         if suffix in groups and (iso_codes_used or not suffix.isdigit()):
-            pairs.append((4.0, suffix, sub, None))
+            pairs.append((IDENTICAL_CODE_MATCH, suffix, sub, None))
     pairs.sort(key=lambda p: -p[0])
     result, used_subs = {}, set()
     for _, code, sub, city in pairs:
@@ -787,8 +800,13 @@ class Gazetteer:
         if kind is None:
             cands = self._prefer_city_over_namesake_division(cands)
         best, best_score, best_match = None, -math.inf, PRIMARY
+        # a town that bears the name itself, if only as one of its other names (Samarrah's "Samarra"),
+        # beats a bigger place merely spelled alike (Samara), unless that one is ~100x bigger still
+        exact_town = any(m != VARIANT and self._kind[i] != 0 and self._pop[i] >= EXACT_TOWN_POP for i, m in cands)
         for i, match in cands:
             score = self._score(i, match, focus)
+            if match == VARIANT and exact_town:
+                score -= VARIANT_BESIDE_EXACT_PENALTY
             if near and self._kind[i] in (2, 4) and (self._country[i], self._d["admin1"][i]) in near:
                 score += NEAR_BONUS
             if score > best_score:

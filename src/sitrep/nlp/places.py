@@ -1035,6 +1035,10 @@ class PlaceResolver:
                     yield _Candidate(left.start, left.end, left.text, None, None, label)
                     yield _Candidate(right.start, right.end, right.text, None, None, label)
                     return
+            town = self._town_closing_name(name_tokens)
+            if town is not None:  # "Pratap Park Srinagar", "Manghopir Karachi": a quarter or site named with its city
+                yield _Candidate(town.start, town.end, town.text, None, None, label)
+                return
         name = name_tokens.text.strip(" ,'’")
         if name.endswith(".") and not self.gaz.lookup(name):
             name = name.rstrip(".")
@@ -1107,6 +1111,20 @@ class PlaceResolver:
         if not _place_context(name.root):
             return None
         return _Candidate(start, end, name.text, "untagged", None, ent.label_)
+
+    def _town_closing_name(self, name: Span) -> Optional[Span]:
+        """The last one or two words of a name the gazetteer lacks, where they are a big town's own
+        name and the words before them are proper nouns: the site or quarter lies in that town."""
+        for k in (len(name) - 2, len(name) - 1):
+            if k < 1:
+                continue
+            head, town = name[:k], name[k:]
+            if not all(t.text[:1].isupper() and t.lower_ not in _DIRECTION_WORDS for t in head) \
+                    or not all(t.is_alpha for t in town) or self.gaz.is_demonym(town.text):
+                continue
+            if any(e.kind == "city" and e.population >= BIG_CITY_POP for e in self.gaz.lookup_named(town.text)):
+                return town
+        return None
 
     def _whole_known_name(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """"Goz Beida", "Mission Viejo" where the model tagged only "Beida" or "Mission": a proper
