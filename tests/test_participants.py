@@ -767,3 +767,40 @@ def test_forces_fought_with_are_the_doer_even_where_the_parse_hangs_the_fight_on
                      "encounter with the police at Korangi on Monday.")
     killing = next(e for e in events if e.trigger.text == "killed")
     assert killing.actor1 is not None and (killing.actor1.text, killing.actor1.sector) == ("police", "COP")
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Six insurgents were killed in a search operation near Kalat on Thursday.", "PAK"),
+    ("Four rebels died during a raid on their camp outside Maiduguri, officials said.", "NGA"),
+])
+def test_armed_men_killed_in_an_operation_no_one_is_named_as_conducting_were_hit_by_the_states_forces(text, country):
+    # news calls a sweep against armed men an operation when the state runs it; the doer is inferred, not written
+    killing = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert killing.actor1 is not None and killing.actor1.text == ""
+    assert (killing.actor1.name, killing.actor1.country, killing.actor1.sector) == ("security forces", country, "MIL")
+
+
+@pytest.mark.parametrize("text", [
+    "Six villagers were killed in a search operation near Kalat on Thursday.",  # not armed men: no inference
+    "Six insurgents were killed in a raid by the Levies near Kalat on Thursday.",  # the doer is told
+    "Six insurgents were killed near Kalat on Thursday.",  # no operation told
+])
+def test_no_state_forces_are_inferred_without_an_unconducted_operation_against_armed_men(text):
+    for event in _events(text):
+        assert event.actor1 is None or event.actor1.name != "security forces" or event.actor1.text
+
+
+def test_an_armed_side_named_as_an_operations_modifier_did_it():
+    killing = next(e for e in _events("Three soldiers were wounded in a Taliban ambush near Kandahar on Sunday.")
+                   if e.type == "ASSAULT")
+    assert killing.actor1 is not None and killing.actor1.text == "Taliban"
+
+
+@pytest.mark.parametrize("text", [
+    "One gunman was killed and two others detained during a clash with police near Multan.",
+    "A smuggler was shot dead and another arrested by border guards near Chaman on Friday.",
+])
+def test_an_arrest_told_with_a_killing_by_state_forces_was_made_by_them(text):
+    arrest = next(e for e in _events(text) if e.type == "COERCE")
+    assert arrest.actor1 is not None and arrest.actor1.text and arrest.actor1.sector in ("MIL", "COP")
+    assert arrest.actor1.country == "PAK"

@@ -304,9 +304,11 @@ class EventCoder:
         captors = _captive_takers(events)
         for event in events:
             _implicit_captor(doc, event, captors)
+            _operation_forces(doc, event)
             _unidentified_attacker(doc, event, self.force_words)
         for event in events:
             _doer_in_sentence(event, by_sentence[event.sentence], inferred=True, head_dep=doc[event.head].dep_)  # "killed two and wounded five"
+            _arrest_in_fighting(event, by_sentence[event.sentence])
         self._propagate_modes(events)
         _violent_protests(doc, events)
         for event in events:
@@ -1636,6 +1638,37 @@ def _implicit_captor(doc: Doc, event: EventMention, captive_takers: bool = False
 
 
 SWEEP_NOUNS = EVENT_WORDS["sweep_nouns"]
+# who conducts an operation against armed men when the text does not say: the state's security forces
+OPERATION_FORCES = "security forces"
+
+
+def _operation_forces(doc: Doc, event: EventMention) -> None:
+    """Armed men killed or hurt in an operation no one is named as conducting ("ten militants were
+    killed in a search operation in Kurram", "a rebel commander died during a raid on his hideout")
+    were hit by the security forces of the state where it happened: news calls a sweep against armed
+    men an operation when the state's forces run it (an armed group's is an attack or an ambush), and
+    ACLED codes such an event with that state's forces as actor1. The actor is inferred, not written:
+    its text is empty, as the police an arrest implies (`_implicit_captor`). Only where the ones hit
+    are a non-state armed side and the operation noun (kb event_words `sweep_nouns`) is the event or
+    governs it ("killed in/during an operation"); where the text names who conducted it,
+    `_operation_doers` has read them already."""
+    if event.type != "ASSAULT" or event.actor1 is not None or event.status not in ("occurred", "alleged"):
+        return
+    if event.actor2 is None or event.actor2.sector not in NON_STATE_ARMED or not _worth_keeping(event):
+        return
+    head = doc[event.head]
+    nouns = [n for verb in (head, *head.conjuncts) for prep in verb.children
+             if prep.dep_ == "prep" and prep.lower_ in ("in", "during")
+             for n in _participant_objects(prep)]
+    if head.pos_ == "NOUN":
+        nouns.append(head)  # "four rebels died during a raid": the raid itself is the event
+    if not any(n.lemma_.lower() in SWEEP_NOUNS and n.pos_ == "NOUN" for n in nouns):
+        return
+    country = event.location.entry.country if event.location is not None else None
+    country = country_on(country or home_country(doc), published_iso(doc))
+    if country is not None:
+        event.actor1 = Actor(text="", name=OPERATION_FORCES, country=country, sector="MIL")
+
 
 
 def _operation_told_nearby(doc: Doc, event: EventMention, on: Optional[str], heads: dict) -> None:
@@ -1715,6 +1748,23 @@ def _doer_in_sentence(event: EventMention, neighbours: list[EventMention], infer
                 or other.actor1.sector not in ARMED_SECTORS:
             continue
         if event.actor2 is not None and _same_actor(other.actor1, event.actor2):
+            continue
+        event.actor1 = other.actor1
+        return
+
+
+def _arrest_in_fighting(event: EventMention, neighbours: list[EventMention]) -> None:
+    """An arrest told with no one making it, in the sentence of a killing or a fight whose doer is a
+    state's forces named in the text ("one militant was killed and another detained in a clash with
+    the police", "two were killed and one arrested during a raid by the Rangers"), was made by those
+    forces: arresting is what a state's forces do to the men they fight. `neighbours`: the events of
+    its sentence."""
+    if event.type != "COERCE" or event.lexeme.mode != "arrest" or event.actor1 is not None \
+            or event.status not in ("occurred", "alleged"):
+        return
+    for other in neighbours:
+        if other is event or other.type != "ASSAULT" or other.actor1 is None or not other.actor1.text \
+                or other.actor1.sector not in STATE_FORCES or not other.actor1.country:
             continue
         event.actor1 = other.actor1
         return
@@ -2218,11 +2268,14 @@ def _merge_casualty_pairs(doc: Doc, events: list[EventMention]) -> list[EventMen
 
 def _share_agent(doc: Doc, events: list[EventMention]) -> None:
     """'A farmer was gunned down and another wounded by border guards', 'was attacked by gunmen and
-    robbed': coordinated passive verbs of one attack share the "by" agent the parse hangs on one of them."""
-    by_head = {e.head: e for e in events if e.type == "ASSAULT"}
-    for event in events:
+    robbed': coordinated passive verbs of one attack share the "by" agent the parse hangs on one of them;
+    so do a killing and an arrest told as one ("one man was killed and three were detained by the
+    Rangers during a raid")."""
+    shared = [e for e in events if e.type == "ASSAULT" or e.type == "COERCE" and e.lexeme.mode == "arrest"]
+    by_head = {e.head: e for e in shared}
+    for event in shared:
         head = doc[event.head]
-        if event.type != "ASSAULT" or event.actor1 is not None or head.pos_ != "VERB" \
+        if event.actor1 is not None or head.pos_ != "VERB" \
                 or not _passive_without_agent(head):
             continue
         # "and another injured by ...": the parse may hang the second participle on its victim
