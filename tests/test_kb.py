@@ -431,3 +431,11 @@ def test_successor_with_unknown_code_or_no_date_names_its_line(data_copy):
     assert f"successors.yaml:{line}: unknown country code 'QQQ' in successor 'QQQ'" in found
     assert f"successors.yaml:{line + 1}: 'ERI' has no independence date (YYYY-MM-DD)" in found
     assert f"successors.yaml:{line + 1}: 'ERI' listed twice (first at line 12)" in found
+
+
+@pytest.mark.parametrize("alias, country, sector", [
+    ("Gorgor", "SOM", "MIL"), ("FRCI", "CIV", "MIL"), ("SANDF", "ZAF", "MIL"), ("Liberation Tigers", "LKA", "SEP"),
+])
+def test_state_forces_and_groups_added_for_recent_conflicts(kb, alias, country, sector):
+    entity = kb.lookup(alias)[0]
+    assert (entity.country, entity.sector) == (country, sector)
