@@ -517,3 +517,12 @@ def test_a_site_named_with_its_city_lies_in_that_city(parsed):
     doc = parsed("Two men were shot dead outside a shop in Gulberg Lahore on Sunday night.")
     found = places(doc)
     assert found["Lahore"].entry.country == "PAK" and found["Lahore"].entry.kind == "city"
+
+
+def test_a_district_and_region_in_brackets_taken_for_one_name_are_still_the_places_they_list(parsed):
+    # the model reads "(Iskushuban, Bari)" as one person's name: it still lists the district and its region
+    doc = parsed("On 12 May 2024, two militias clashed in Buuraha Cali Yare (Iskushuban, Bari). Casualties unknown.")
+    found = places(doc)
+    assert found["Iskushuban"].entry.country == "SOM" and found["Iskushuban"].entry.kind == "city"
+    assert found["Bari"].entry.kind == "admin1"
+    assert found["Buuraha Cali Yare"].entry.name == "Iskushuban"

@@ -1035,7 +1035,10 @@ class PlaceResolver:
                     yield _Candidate(left.start, left.end, left.text, None, None, label)
                     yield _Candidate(right.start, right.end, right.text, None, None, label)
                     return
-            town = self._town_closing_name(name_tokens)
+            # (not where a settlement word or brackets follow: "Ceel Cali village (Belet Weyne, Hiraan)"
+            # is a village's own name, not Cali)
+            after = doc[end].lower_ if end < len(doc) else ""
+            town = None if after == "(" or after in place_words().settlement else self._town_closing_name(name_tokens)
             if town is not None:  # "Pratap Park Srinagar", "Manghopir Karachi": a quarter or site named with its city
                 yield _Candidate(town.start, town.end, town.text, None, None, label)
                 return
@@ -1318,9 +1321,17 @@ class PlaceResolver:
                 continue
             if not any(e.kind in ("admin1", "admin2", "region", "country") for e in self.gaz.lookup_exact(parts[-1].text)):
                 continue
+            # the model may fold the whole list into one name of another kind ("(Qandala, Bari)" as an
+            # organisation): its parts are then the places it lists, the division last
+            folded = {i for e in doc.ents if token.i < e.start and e.end <= close and e.label_ not in _PLACE_LABELS
+                      and any(t.text == "," for t in e) for i in range(e.start, e.end)}
             for part in parts[:-1]:
-                if not any(i in entity_tokens for i in range(part.start, part.end)) and not self.gaz.is_demonym(part.text):
+                if not any(i in entity_tokens and i not in folded for i in range(part.start, part.end)) \
+                        and not self.gaz.is_demonym(part.text):
                     yield _Candidate(part.start, part.end, part.text, "focus")
+            last = parts[-1]
+            if any(i in folded for i in range(last.start, last.end)):
+                yield _Candidate(last.start, last.end, last.text, None, None, "GPE")
 
     def _untagged_names(self, doc: Doc, entity_tokens: set[int]):
         """Runs of proper nouns the model left untagged ("Malakal", "Sudan" in "SOS Villages Sudan")."""
@@ -1412,6 +1423,7 @@ _PERSON_VERBS = frozenset(str(w).lower() for w in _WORD_LISTS["person_verbs"])
 # labels the model gives names of villages and towns it does not know ("the village of Mainok" as a
 # PERSON, "the outskirts of Manbij city" as a PRODUCT): such a name where only a place fits is one
 _MISTAKEN_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT")
+_PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
 _NAMED_ACTORS = {"group", "igo", "person"}  # actor kinds whose names may hold a place word
 # kinds of names that may contain a place: "the Kidney Foundation of Canada", "anti-Russian"
 _EMBEDDING_LABELS = {"ORG", "NORP", "MONEY", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
