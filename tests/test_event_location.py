@@ -212,6 +212,19 @@ WHERE = {
         "Two soldiers were killed near Zakho on the border with Turkey on Monday.", "killed", "Zakho"),
     "a judgement of a fight is not where the fight was": (
         "The ministers condemned the siege of Kobani on Sunday.", "condemned", None),
+    "every country of a 'from' list is an origin, not the first alone": (
+        "The summit gathered envoys from Peru, Chile, Bolivia and Ecuador on Monday.", "gathered", None),
+    "where the doers are beats a place of another clause": (
+        "Police in the port city of Mombasa arrested two suspects on Friday and soldiers detained a third man "
+        "in Garissa a week later.", "arrested", "Mombasa"),
+    "the protest's own rallies are where, not the grievance": (
+        "Thousands of students protested against the recent killings at rallies in the northern city of Kano.",
+        "protested", "Kano"),
+    "what a transitive 'protest' is about is not where": (
+        "Hundreds of traders protested the killing of a shopkeeper accused of hoarding in Bunia.", "protested",
+        None),
+    "a marketplace's 'of' still places the event": (
+        "Two people were wounded in a busy marketplace of Kismayo on Monday.", "wounded", "Kismayo"),
 }
 
 

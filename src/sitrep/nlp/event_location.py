@@ -219,6 +219,11 @@ def _protest_topic(event, head: Token, anchor: Token) -> bool:
             # "against the offensive in Gaza", "against a policy introduced in X": the grievance's place;
             # "against Bush in Ghent", "against the plan in Toronto": the parser hung the protest's place there
             return acts
+        if token.i != anchor.i and token.pos_ == "NOUN" and token.lemma_.lower() in location_words()["protest_verbs"]:
+            return False  # "against racist violence at rallies in Lisbon": the protest's own rallies, where it was
+        if token.dep_ == "dobj" and token.head.i == head.i and head.lemma_.lower() in location_words()["protest_verbs"]:
+            # "protested the lynching of a man accused of theft in Tura": what a transitive "protest" is about
+            return token.i != anchor.i and (acts or token.lemma_.lower() in events or token.lower_ in events)
         token = token.head
         acts = acts or token.pos_ in ("VERB", "AUX") or token.lemma_.lower() in events or token.lower_ in events
     return False
@@ -547,6 +552,10 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         reporter = ()  # "A blast in downtown Kabul, thought to be a car bomb, destroyed ...": no source
     modifiers = []  # towns and provinces naming a local participant: "the Kinshasa police"
     previous = None
+    # first conjuncts left out for the phrase they stand in ("warships from Britain, France and
+    # Italy", "captured by Israel and Jordan"): the later conjuncts share that phrase
+    phrase_out: dict[int, str] = {}
+    doers_in = []  # "police in Mazatlan shot": where the doers are
     for place in places_between(doc, places, start, end):
         container = (previous is not None and place.entry.kind == "country" and previous.end + 1 == place.start
                      and doc[previous.end].text in (",", "(") and previous.entry.country == place.entry.country)
@@ -562,6 +571,10 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if root.dep_ == "npadvmod" or root.i in reporter or _attributed(root):
             rejected.append((place, "source"))
             continue  # "US-led", "UK-based"; the source's own description
+        first = _first_conjunct(root)
+        if first.i != root.i and first.i in phrase_out:
+            rejected.append((place, phrase_out[first.i]))
+            continue
         building = None
         if root.i in range(*event.trigger) or _in_name(doc, place, root):
             building = _placed_building(doc, place, root) if root.i not in range(*event.trigger) else None
@@ -573,6 +586,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         anchor = _anchor(building if building is not None else root)
         if _neighbour(place, anchor):
             rejected.append((place, "neighbour"))
+            phrase_out[root.i] = "neighbour"
             continue  # "patrolled the road along the border with Israel": the country across it
         if _owner_abroad(place, root, anchor):
             rejected.append((place, "owner"))
@@ -597,6 +611,13 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if place.entry.kind != "country" and _home_of_subject(doc, event, anchor) and not _is_reference(root):
             # "Accra residents protested", "people of Lafto district protested": where they live,
             # when the sentence says nothing else
+            if anchor.dep_ == "pobj" and anchor.head.lower_ == "in" and anchor.head.head.dep_ in ("nsubj", "nsubjpass"):
+                # "police in Mazatlan shot ...": where the doers are, told in the event's own clause,
+                # beats a place of another clause ("... and agents captured his brother in Puebla")
+                distance = tree_distance(head, anchor) + SUBJECT_PENALTY
+                candidates.append(((0, distance, _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                doers_in.append(candidates[-1])
+                continue
             fallback.append(((9, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue
         acted_on = _object_place(anchor, root) or (head.dep_ in ("acl", "relcl") and head.head.i == anchor.i)
@@ -637,15 +658,18 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
                 and not _done_from(prep, event) \
                 and not (prep.lower_ == "outside" and (anchor.i != root.i or place.entry.kind == "city")):
             rejected.append((place, "not-location-prep"))
+            phrase_out[root.i] = "not-location-prep"
             continue  # "fled from Aleppo", "outside Syria"; but "outside a Lahore court", "just outside Herat"
         if prep is not None and prep.dep_ == "agent" and anchor.head.i == prep.i:
             rejected.append((place, "agent"))
+            phrase_out[root.i] = "agent"
             continue  # "captured and annexed by Israel": who did it, not where
         if anchor.dep_ == "appos" and anchor.head.lemma_ == "capital" and anchor.head.head.lower_ in NOT_LOCATION_PREPS:
             rejected.append((place, "from-capital"))
             continue  # "reporting from the Jordanian capital Amman"
         if _protest_topic(event, head, anchor):
             rejected.append((place, "topic"))
+            phrase_out[root.i] = "topic"
             continue  # "protested against the air offensive in Gaza": where what they protest is
         elsewhere = _other_clause(doc, event, anchor)
         if elsewhere == 2:
@@ -667,7 +691,20 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if _in_subject_phrase(anchor, head):
             distance += SUBJECT_PENALTY
         candidates.append(((elsewhere, distance, rank), place, root, anchor))
+    for doers in doers_in:
+        if any(_within(home[1], doers[1]) for home in fallback):
+            # "residents of Colchester in the Eastern Cape protested": the province only says where
+            # their town is, which is as much a last resort as the town
+            candidates.remove(doers)
+            fallback.append(((9, *doers[0][1:]), *doers[1:]))
     return candidates, fallback + modifiers, rejected
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first item of the list `token` is in ("France" for "Italy" in "from France, Spain and Italy")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def places_between(doc: Doc, places: list[PlaceMention], start: int, end: int) -> list[PlaceMention]:
