@@ -677,3 +677,12 @@ def test_an_acronym_glossing_a_name_of_another_country_is_that_names():
     # India's Border Security Force is "BSF"; so is the text's own abbreviation of a Bangladeshi force
     assert _actor("Bangladeshi Security Forces (BSF) beat two smugglers near the frontier.", "Forces").country == "BGD"
     assert _actor("Indian Border Security Force (BSF) troops fired across the frontier.", "troops").country == "IND"
+
+
+def test_a_kin_group_the_kb_lacks_is_of_the_articles_country():
+    assert _actor("Gunmen from the Hawiye clan clashed with troops in Somalia's Hiiraan region.", "clan").country == "SOM"
+
+
+def test_a_common_misspelling_of_guerrilla_is_a_rebel():
+    actor = _actor("Afghan guerillas blew up two power lines near the capital.", "guerillas")
+    assert (actor.country, actor.sector) == ("AFG", "REB")

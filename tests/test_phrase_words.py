@@ -5,7 +5,7 @@ from __future__ import annotations
 from sitrep.cache import load_yaml
 from sitrep.nlp.actors import PHRASE_WORDS_FILE, phrase_words
 
-SECTIONS = {"repel_verbs", "operation_nouns", "portion_words", "distance_units", "where_nouns", "member_words",
+SECTIONS = {"kin_group_heads", "repel_verbs", "operation_nouns", "portion_words", "distance_units", "where_nouns", "member_words",
             "border_words", "title_prefixes", "away_preps",
             "group_nouns", "armed_nouns", "office_nouns", "place_after_words", "place_before_preps", "quantity_heads",
             "relation_nouns", "body_nouns"}

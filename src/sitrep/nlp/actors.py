@@ -774,6 +774,9 @@ def _phrase_actor(token: Token, on: Optional[str] = None) -> Optional[Actor]:
         return actor
     placed = _in_place(actor, doc, [t for t in tokens if t.i not in owner] if owner else tokens, token)
     result = _in_unplaced_text(_at_home(_in_sentence(placed, doc, token), doc), doc, token)
+    if result is not None and result.country is None and result.sector is None and token.lower_ in _KIN_HEADS:
+        home = home_country(doc)  # "the Hawiye clan": a kin group of the country the article is about
+        return result.model_copy(update={"country": home}) if home else result
     head = token.head
     if result is not None and result.country is None and token.dep_ == "appos" and head.i < token.i \
             and head.pos_ == "NOUN" and head.dep_ != "appos":
@@ -785,6 +788,7 @@ def _phrase_actor(token: Token, on: Optional[str] = None) -> Optional[Actor]:
 
 
 _QUANTITY_HEADS = phrase_words()["quantity_heads"]
+_KIN_HEADS = phrase_words()["kin_group_heads"]
 _RELATION_NOUNS = phrase_words()["relation_nouns"]
 
 
