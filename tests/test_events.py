@@ -158,6 +158,12 @@ def test_casualties_take_the_doer_of_what_caused_them():
     assert raid.actor1 and raid.actor1.country == "PAK" and raid.actor1.sector == "MIL"
 
 
+def test_a_fire_exchange_is_a_clash():
+    event = next(e for e in _events("A fire exchange broke out between police and bandits near Gusau on Monday.")
+                 if e.type == "ASSAULT")
+    assert event.trigger.text == "fire exchange" and event.actor1.text == "police"
+
+
 def test_a_clash_lists_the_state_forces_first_but_an_ambush_keeps_its_doer():
     clash = next(e for e in _events("On 6 March 2016, two gunmen died as they engaged in a gun "
                                     "battle with police near Gwadar, Pakistan.") if e.acled and e.acled.event_type == "Battles")

@@ -804,3 +804,26 @@ def test_an_arrest_told_with_a_killing_by_state_forces_was_made_by_them(text):
     arrest = next(e for e in _events(text) if e.type == "COERCE")
     assert arrest.actor1 is not None and arrest.actor1.text and arrest.actor1.sector in ("MIL", "COP")
     assert arrest.actor1.country == "PAK"
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("Police in a late-night drive detained 25 activists of the opposition party in Sylhet.", "Police"),
+    ("Soldiers on a patrol shot two smugglers near the border town of Chaman.", "Soldiers"),
+])
+def test_a_verb_the_parse_hangs_on_the_subjects_own_phrase_keeps_that_subject(text, doer):
+    # no main verb found: the first noun becomes the root and the verb describes the noun after "in"/"on"
+    event = next(e for e in _events(text) if e.type in ("COERCE", "ASSAULT"))
+    assert event.actor1 is not None and event.actor1.text == doer
+
+
+def test_an_attack_named_again_as_the_shooting_is_the_attack_told_before():
+    events = [e for e in _events("Soldiers opened fire on a wedding party in Baidoa on Sunday. The motive for "
+                                 "the shooting is unclear.") if e.type == "ASSAULT"]
+    assert len(events) == 1 and events[0].actor1.text == "Soldiers"
+    assert len(events[0].evidence) == 2
+
+
+def test_an_attack_named_again_beside_a_doer_of_its_own_is_not_joined():
+    events = _events("A bomb went off outside a school in Khost on Monday. Officials accused the Taliban of "
+                     "plotting the attack.")
+    assert any(e.type == "ASSAULT" and e.actor1 is not None and e.actor1.text == "Taliban" for e in events)

@@ -280,6 +280,7 @@ class EventCoder:
         events = _merge_same_protest(doc, events)
         events = _dedupe(events)
         events = _join_bare_casualties(doc, events)
+        events = _join_restated_attacks(doc, events)
         _promise_targets(doc, events)
         _purpose_targets(doc, events)
         _protest_targets(doc, events, on)
@@ -688,6 +689,8 @@ class EventCoder:
                 # "a soldier armed with a pistol shot and killed a trader": the parse hangs the verb on
                 # the participle that describes its subject
                 actor1_heads = [head.head.head]
+            if not actor1_heads and not passive:
+                actor1_heads = _subject_left_as_root(head)
             if not actor1_heads and _passive_without_agent(head):
                 actor1_heads = _operation_doers(head)
             if not actor1_heads and head.dep_ == "acl" and head.tag_ == "VBN" and head.head.dep_ == "ROOT" \
@@ -1370,6 +1373,24 @@ def _subject_before_date(verb: Token) -> list[Token]:
             if before:
                 return before[-1:]
     return []
+
+
+def _subject_left_as_root(verb: Token) -> list[Token]:
+    """"Police in a drive arrested 34 men", "soldiers on a patrol shot two smugglers": where the parse
+    finds no main verb, it makes the first noun the sentence's root and hangs the verb, with its object,
+    on the noun of that noun's prepositional phrase as if it described it. The root noun is the subject
+    then. Only for a verb with a direct object (a participle that describes a noun has none: "men held
+    in a raid") whose sentence is rooted in a noun."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return []
+    root = noun.head.head
+    if root.dep_ != "ROOT" or root.pos_ not in ("NOUN", "PROPN") or root.i > noun.i:
+        return []
+    if not any(c.dep_ == "dobj" for c in verb.children) or any(c.dep_ in ("nsubj", "nsubjpass", "agent")
+                                                              for c in verb.children):
+        return []
+    return [root]
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -2553,6 +2574,38 @@ def _incident_before(doc: Doc, event: EventMention, earlier: list[EventMention])
         if found:
             return found[-1]
     return None
+
+
+RESTATING_DETERMINERS = frozenset({"the", "this", "that"})
+
+
+def _join_restated_attacks(doc: Doc, events: list[EventMention]) -> list[EventMention]:
+    """'Soldiers opened fire on a wedding party in X. The motive for the shooting is unknown.': an attack
+    named again as a definite noun ("the shooting", "this attack") with no doer of its own, in one of
+    the sentences after an attack whose doer the text names (in its paragraph), is that attack told
+    again, not a new one by someone unknown. It becomes evidence of it and lends it the victims it
+    may lack, as a bare casualty sentence does (`_join_bare_casualties`). Not where its own sentence
+    names an armed side ("officials accused the Taliban of plotting the attack"): a doer of its own,
+    read later (`_doer_told_nearby`)."""
+    kept: list[EventMention] = []
+    for event in events:
+        head = doc[event.head]
+        target = None
+        if event.type == "ASSAULT" and event.actor1 is None and head.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in RESTATING_DETERMINERS for c in head.children):
+            target = _incident_before(doc, event, kept) if not _armed_actor_in_sentence(doc, event) else None
+        if target is None or target.actor1 is None or not target.actor1.text or (
+                event.actor2 is not None and _same_actor(target.actor1, event.actor2)):
+            kept.append(event)
+            continue
+        target.also.append(event.sentence)
+        two_sided = target.lexeme.mode == "sideAB" or target.one_side
+        # the victims told again where the attack named none, or only the place it hit
+        if event.actor2 is not None and event.actor2.sector is not None and not two_sided and (
+                target.actor2 is None or target.actor2.sector is None):
+            target.actor2 = event.actor2
+        target.unnamed_victim = target.unnamed_victim or event.unnamed_victim
+    return kept
 
 
 PROTESTER_WORDS = EVENT_WORDS["protester_words"]
