@@ -223,6 +223,12 @@ WHERE = {
     "what a transitive 'protest' is about is not where": (
         "Hundreds of traders protested the killing of a shopkeeper accused of hoarding in Bunia.", "protested",
         None),
+    "a dated war's name says when, not where": (
+        "The ridge was seized by the army in the 1982 Lebanon war.", "seized", None),
+    "a war named by its country alone still says where": (
+        "Most of the prisoners were seized in the Iraq war.", "seized", "the Iraq war"),
+    "a name opening with 'Operation' is no place": (
+        "Hundreds of tanks crossed the river during Operation Desert Sabre.", "crossed", None),
     "a marketplace's 'of' still places the event": (
         "Two people were wounded in a busy marketplace of Kismayo on Monday.", "wounded", "Kismayo"),
 }
@@ -322,6 +328,9 @@ def test_the_location_word_lists_load():
     assert {"drive", "expel"} <= words["removal_verbs"] and not {"flee", "come"} & words["removal_verbs"]
     assert "address" in words["from_verbs"] and not {"fire", "come", "fly", "operate", "report"} & words["from_verbs"]
     assert {"bombing", "attack"} <= words["event_nouns"] and not {"government", "police"} & words["event_nouns"]
+    assert {"marketplace", "souk", "hostel"} <= words["where_nouns"]
+    assert {"games", "olympics"} <= words["event_name_words"] and "war" in words["war_name_words"]
+    assert not (words["event_name_words"] | words["war_name_words"]) & (words["where_nouns"] | words["part_of_place_nouns"])
     assert all(w == w.lower() and w.strip() for section in words.values() for w in section)
 
 

@@ -571,6 +571,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if root.dep_ == "npadvmod" or root.i in reporter or _attributed(root):
             rejected.append((place, "source"))
             continue  # "US-led", "UK-based"; the source's own description
+        if _names_an_event(doc, place):
+            rejected.append((place, "event-name"))
+            continue  # "in the 1967 Middle East war", "at the Atlanta games": an event, not a place
         first = _first_conjunct(root)
         if first.i != root.i and first.i in phrase_out:
             rejected.append((place, phrase_out[first.i]))
@@ -641,6 +644,8 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if anchor.dep_ in ("nsubj", "dobj", "nsubjpass") and not acted_on \
                 and not (own_object and event.type == "CONSULT" and anchor.dep_ == "dobj"):
             rejected.append((place, "participant"))
+            if anchor.i == root.i:
+                phrase_out[root.i] = "participant"  # "prompting France and the United States to ..."
             if _local_modifier(place, anchor):
                 modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue  # "Russia bombed ...", "accused Iran": a participant
@@ -698,6 +703,19 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             candidates.remove(doers)
             fallback.append(((9, *doers[0][1:]), *doers[1:]))
     return candidates, fallback + modifiers, rejected
+
+
+def _names_an_event(doc: Doc, place: PlaceMention) -> bool:
+    """Is the mention the name of a games, an operation or a dated war ("the Atlanta games", "Operation
+    Desert Storm", "the 1967 Middle East war"), taken whole for a place? It says when, not where; a war
+    named by its country alone ("the Afghanistan war") still says where."""
+    span = doc[place.start:place.end]
+    if len(span) < 2:
+        return False
+    last = {span[-1].lower_, span[-1].lemma_.lower()}
+    if last & location_words()["event_name_words"] or span[0].lower_ == "operation":
+        return True
+    return bool(last & location_words()["war_name_words"]) and any(t.like_num for t in [*span, *span[-1].lefts])
 
 
 def _first_conjunct(token: Token) -> Token:
