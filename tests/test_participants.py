@@ -111,6 +111,13 @@ def test_a_light_verbs_against_phrase_belongs_to_its_noun():
     assert inquiry.actor2 is not None and inquiry.actor2.country == "PER" and inquiry.actor2.sector == "GOV"
 
 
+def test_whoever_employs_an_attack_made_it():
+    # "employed airstrikes": a light verb that carries the attack its object names
+    events = _events("The junta employed airstrikes against the rebels' northern brigade near Lashio.")
+    strike = next(e for e in events if e.type == "ASSAULT")
+    assert strike.actor1 is not None and strike.actor1.text == "junta"
+
+
 def test_people_from_a_group_act_for_it():
     events = _events("Doctors from three American charities donated medicine to a hospital in Baghdad.")
     gift = next(e for e in events if e.type == "AID")

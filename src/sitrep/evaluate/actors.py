@@ -23,7 +23,8 @@ labelled "adjusted" with what it lets through.
   event is coded on its own, or which default count of deaths was entered) are removed first.
   Each note is coded from its text and date alone.
   - "actor1 country": the event's actor1 is of that state (the standard figure) and was read from the
-    text, or is the police an arrest implies. An attacker the events stage infers where the text names
+    text, or is the police an arrest implies, or the security forces an operation against armed men
+    implies ("ten militants were killed in a search operation": `events._operation_forces`). An attacker the events stage infers where the text names
     none ("an unidentified armed group", of the event's country) is never that state's forces.
   - "adjusted, an inferred unidentified attacker counted by its country": counts it when its country
     is that state's (the issue's letter: the country of actor1).
