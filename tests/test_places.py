@@ -526,3 +526,12 @@ def test_a_district_and_region_in_brackets_taken_for_one_name_are_still_the_plac
     assert found["Iskushuban"].entry.country == "SOM" and found["Iskushuban"].entry.kind == "city"
     assert found["Bari"].entry.kind == "admin1"
     assert found["Buuraha Cali Yare"].entry.name == "Iskushuban"
+
+
+def test_a_township_is_placed_at_its_town_and_never_at_a_capital_or_state_of_its_name(parsed):
+    doc = parsed("Myanmar troops and ethnic rebels fought for two days in Muse Township, near the Chinese border.")
+    town = places(doc)["Muse Township"].entry
+    assert town.country == "MMR" and town.kind == "city" and town.precision == "admin2"
+    doc = parsed("Police in Washington Township said a man was arrested on Friday.")
+    found = places(doc).get("Washington Township")
+    assert found is None or found.entry.kind != "admin1" and found.entry.name != "Washington"

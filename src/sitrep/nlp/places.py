@@ -34,9 +34,10 @@ from ..gazetteer import GeoEntry, distance_km, load_gazetteer
 from ..kb import load_kb
 from .actors import division_countries, division_word_ids  # local division words one country uses ("upazila": BGD)
 
-# local divisions: "Damboa LGA", "Lakshmipur Sadar", "Utmankhel Tehsil", "Dindigul taluk", "Dera woreda"
+# local divisions: "Damboa LGA", "Lakshmipur Sadar", "Utmankhel Tehsil", "Dindigul taluk", "Dera woreda",
+# "Kutkai Township" (Myanmar's districts; a township elsewhere is likewise placed at its town)
 LOCAL_ADMIN_WORDS = frozenset({"lga", "sadar", "upazila", "tehsil", "taluk", "taluka", "subdistrict",
-                               "sub-district", "woreda"})
+                               "sub-district", "woreda", "township"})
 ADMIN_WORDS = {"province", "governorate", "region", "state", "district", "county", "prefecture", "oblast",
                "department", "territory", "municipality"} | LOCAL_ADMIN_WORDS
 _ADMIN1_WORDS = {"province", "governorate", "region", "state", "oblast", "prefecture", "department",
@@ -224,7 +225,9 @@ class PlaceResolver:
             if any(i in taken for i in range(cand.start, cand.end)):
                 continue
             near = frozenset((c, a) for text, c, a in context if text != cand.name) if context else ()
-            entry = self._resolve(cand.name, own_focus.get(cand.name, focus) if own_focus else focus, cand.kind, near)
+            # "Kutkai Township", "Damboa LGA": a district below the first level, never a state of that name
+            kind = "local" if cand.kind == "division" and cand.descriptor in LOCAL_ADMIN_WORDS else cand.kind
+            entry = self._resolve(cand.name, own_focus.get(cand.name, focus) if own_focus else focus, kind, near)
             shared = shared_country_names().get(cand.name)
             if shared is not None and entry is not None and entry.kind == "country":
                 # "Congo": which of the two the article means, by its other names or its date
@@ -820,15 +823,21 @@ class PlaceResolver:
                 entry = self.gaz.country(entity.country)
                 if entry is not None:
                     return entry
-        entry = self.gaz.resolve(name, focus=focus, kind=kind, near=near)
+        entry = self.gaz.resolve(name, focus=focus, kind="admin2" if kind == "local" else kind, near=near)
+        local, kind = kind == "local", "division" if kind == "local" else kind
         if entry is None and kind in ("division", "admin1"):
             # "Bhaktapur district", "Hodan district": a district the gazetteer lacks, named after its
             # main town, is placed at that town (at district precision), in the article's countries;
             # "the Houston region", a province so named, likewise (at the province's precision)
             town = self.gaz.resolve(name, focus=focus, kind="city", near=near)
-            if town is not None and town in self.gaz.lookup_exact(name) and (
+            if local and town is not None and self.gaz.capital(town.country) == town:
+                town = None  # "Washington Township": named after the man or the capital, not lying around it
+            if town is not None and (town in self.gaz.lookup_exact(name) or focus[:1] == [town.country]) and (
                     town.country in focus[:3] or not focus and town.population >= DISTRICT_TOWN_POP):
                 entry = replace(town, precision="admin2" if kind == "division" else "admin1")
+            elif not focus and kind == "division" and self._only_town(name) is not None:
+                # "Ilitha township" in a text naming no country: the one town of that name
+                entry = replace(self._only_town(name), precision="admin2")
         return entry
 
     def _candidates(self, doc: Doc) -> list[_Candidate]:
