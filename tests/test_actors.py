@@ -686,3 +686,8 @@ def test_a_kin_group_the_kb_lacks_is_of_the_articles_country():
 def test_a_common_misspelling_of_guerrilla_is_a_rebel():
     actor = _actor("Afghan guerillas blew up two power lines near the capital.", "guerillas")
     assert (actor.country, actor.sector) == ("AFG", "REB")
+
+
+def test_a_self_declared_state_or_member_state_acts_as_its_countrys_government():
+    actor = _actor("Somaliland sent troops to a disputed town near the border on Sunday.", "Somaliland")
+    assert (actor.name, actor.country, actor.sector) == ("Somaliland", "SOM", "GOV")

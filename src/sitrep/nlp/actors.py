@@ -405,6 +405,9 @@ def _inside_other_name(span: Span, entity: Entity) -> bool:
             and after.lower_ in _AREA_NOUNS and not span.text.isupper() \
             and not (span.start > 0 and doc[span.start - 1].pos_ in ("DET", "PRON")):
         return True  # "in Shabak area" is a place; "the Houthi area", "PKK area" name the body's ground
+    if entity.kind == "group" and entity.sector == "GOV" and len(span) == 1 and not span.text.isupper() \
+            and after is not None and after.text[:1].isupper() and after.pos_ == "PROPN":
+        return True  # "Puntland Quick Response Force": a territory's name opening a body's, as a country's would
     if entity.kind not in ("capital", "country", "person"):
         return False
     if entity.kind == "person" and len(span) == 1 and after is not None and after.lower_ in _PLACE_NOUNS:
