@@ -229,6 +229,10 @@ WHERE = {
         "Most of the prisoners were seized in the Iraq war.", "seized", "the Iraq war"),
     "a name opening with 'Operation' is no place": (
         "Hundreds of tanks crossed the river during Operation Desert Sabre.", "crossed", None),
+    "a building named by its town is in that town": (
+        "The Jos theatre, which was built in 1950, had collapsed during a storm.", "collapsed", "Jos"),
+    "a depot named by its town, whatever else names it": (
+        "A Quetta fuel depot exploded on Monday, killing four workers.", "exploded", "Quetta"),
     "a marketplace's 'of' still places the event": (
         "Two people were wounded in a busy marketplace of Kismayo on Monday.", "wounded", "Kismayo"),
 }

@@ -629,7 +629,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if root.i in event.actor_tokens and not (own_object and (event.type == "CONSULT" or acted_on)) \
                 and not _locative_here(doc, event, anchor) and not names_a_place:
             rejected.append((place, "participant"))
-            if _local_modifier(place, anchor):
+            if _building_of(place, root, anchor):
+                modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+            elif _local_modifier(place, anchor):
                 modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue  # the place names a participant ("Russia and Jordan agreed"), not where
         if anchor.dep_ in ("poss", "compound", "amod", "npadvmod", "nmod") and anchor.head.i != anchor.i \
@@ -646,6 +648,8 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             rejected.append((place, "participant"))
             if anchor.i == root.i:
                 phrase_out[root.i] = "participant"  # "prompting France and the United States to ..."
+            elif _building_of(place, root, anchor):
+                modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             if _local_modifier(place, anchor):
                 modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue  # "Russia bombed ...", "accused Iran": a participant
@@ -716,6 +720,24 @@ def _names_an_event(doc: Doc, place: PlaceMention) -> bool:
     if last & location_words()["event_name_words"] or span[0].lower_ == "operation":
         return True
     return bool(last & location_words()["war_name_words"]) and any(t.like_num for t in [*span, *span[-1].lefts])
+
+
+def _building_of(place: PlaceMention, root: Token, anchor: Token) -> bool:
+    """Is the toponym a town naming a building or a site that takes part in the event ("the Quetta fuel
+    depot exploded", "a Kabul cinema burned down")? The building is in that town, where it happened when
+    the sentence names no other place."""
+    return anchor.i != root.i and place.entry.kind not in ("country", "region") \
+        and place.entry.precision != "country" and _modifies(root, anchor)
+
+
+def _modifies(token: Token, noun: Token) -> bool:
+    """Is `token` a modifier of `noun`, through nothing but other modifiers ("Quetta" of "the Quetta fuel
+    depot")?"""
+    while token.i != noun.i:
+        if token.dep_ not in ("compound", "amod", "poss", "nmod") or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
 
 
 def _first_conjunct(token: Token) -> Token:
