@@ -437,6 +437,7 @@ def test_a_capitalized_modifier_the_model_tags_as_a_name_is_no_actor():
     ("Police shot dead two suspects during a night raid in Lyari on Monday.", "Police", "PAK"),
     ("Troops shelled hideouts in Upper Orakzai agency, the military said.", "Troops", "PAK"),
     ("Soldiers fired on a jade miners' camp in Hpakant township.", "Soldiers", "MMR"),
+    ("Policemen arrested three suspects in korangi late on Friday.", "Policemen", "PAK"),  # written in lower case
 ])
 def test_a_description_in_a_text_with_no_resolved_place_takes_the_place_it_names(text, word, country):
     assert _actor(text, word).country == country

@@ -1262,7 +1262,14 @@ def _find_unresolved_places(doc: Doc, mentions: list[ActorMention]) -> list[tupl
             or (_only_country(doc[end - 1].text, least=100_000) if end - start > 1 else None)
         if country:
             found.append((start, country))
-    return found
+    # a local place the text writes in lower case after a locative preposition ("raided a house in
+    # nazimabad"): local_places.yaml lists no English words
+    known = local_places()
+    for token in doc:
+        if token.is_lower and len(token) >= 5 and token.i > 0 and doc[token.i - 1].lower_ in _PLACE_BEFORE \
+                and token.text in known and token.i not in named:
+            found.append((token.i, known[token.text]))
+    return sorted(found)
 
 
 LOCAL_PLACES_FILE = PHRASE_WORDS_FILE.with_name("local_places.yaml")
