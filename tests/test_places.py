@@ -535,3 +535,11 @@ def test_a_township_is_placed_at_its_town_and_never_at_a_capital_or_state_of_its
     doc = parsed("Police in Washington Township said a man was arrested on Friday.")
     found = places(doc).get("Washington Township")
     assert found is None or found.entry.kind != "admin1" and found.entry.name != "Washington"
+
+
+def test_a_town_after_in_that_the_parse_hung_on_a_date_is_a_place(parsed):
+    # the model takes the town for a person and hangs "in" on the date before it
+    for text in ("Supporters of two parties clashed from 9-11 March in Arambagh, setting shops on fire.",
+                 "Traders and police clashed on 14 March in Arambagh over a new market fee."):
+        found = places(parsed(text))
+        assert "Arambagh" in found and found["Arambagh"].entry.country == "IND"

@@ -760,7 +760,9 @@ class PlaceResolver:
         if prep.lower_ == "on":  # "fired on Qamishli", "the advance on Lubumbashi", not "on Facebook"
             return prep.head.lemma_.lower() in place_words().assault
         # "clashed in X", "a beach in X"; "Tawila, a beach in X" where the parse hung "in" on a place
-        return prep.lower_ in _LOCATIVE_PREPS and (prep.head.pos_ in ("VERB", "NOUN") or prep.head.ent_type_ in ("GPE", "LOC"))
+        # ... and "clashed on 9 Feb in X", where the parse hung "in" on the date
+        return prep.lower_ in _LOCATIVE_PREPS and (prep.head.pos_ in ("VERB", "NOUN")
+                                                   or prep.head.ent_type_ in ("GPE", "LOC", "DATE", "TIME"))
 
     def _one_country(self, name: str) -> Optional[str]:
         """The one country whose places bear this name as their own, if only one does."""
