@@ -834,3 +834,18 @@ def test_an_attack_named_again_beside_a_doer_of_its_own_is_not_joined():
     events = _events("A bomb went off outside a school in Khost on Monday. Officials accused the Taliban of "
                      "plotting the attack.")
     assert any(e.type == "ASSAULT" and e.actor1 is not None and e.actor1.text == "Taliban" for e in events)
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    ("A rebel commander was among five fighters killed in a raid near Kalat on Monday.", "killed", "five fighters"),
+    ("The list of inmates pardoned by the president on national holidays grew longer this year.", "pardoned",
+     "inmates"),
+])
+def test_the_noun_a_participle_of_harm_describes_is_who_suffered_it(text, trigger, target):
+    event = next(e for e in _events(text) if e.trigger.text == trigger)
+    assert event.actor2 is not None and event.actor2.text == target
+
+
+def test_a_thing_a_participle_describes_is_no_one_released():
+    events = _events("A report from the disaster agency released on Thursday showed that floods hit 9,000 homes.")
+    assert not any(e.type == "RETREAT" for e in events)

@@ -666,6 +666,12 @@ class EventCoder:
                     actor2_heads += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "to"
                                      for p in _participant_objects(prep)
                                      if any(n.dep_ == "nummod" for n in p.children)]
+            if not actor2_heads and head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN") \
+                    and head.head.i < head.i and not event.lexeme.subject_acts and event.type in DESCRIBED_PATIENT_TYPES:
+                # "among four militants killed in a raid", "two traders held by the police": the noun the
+                # participle describes is the one it was done to (for acts done to people: "a report
+                # released on Monday" names no one released)
+                actor2_heads = [head.head]
             direct = [h for h in actor2_heads if h.dep_ in ("dobj", "nsubjpass", "dative")]
             actor2_heads = direct + [g for g in grievances if _names_party(g)] + [
                 h for h in actor2_heads if h.dep_ not in ("dobj", "nsubjpass", "dative")]
@@ -1579,6 +1585,11 @@ def _acled_sector(actor: Optional[Actor]) -> Optional[str]:
     if actor.sector == "IGO" and any(w in FORCE_WORDS for w in actor.text.lower().split()):
         return "PKO"
     return actor.sector
+
+
+# acts done to people, whose participle describes who suffered or got them ("militants killed in a
+# raid", "prisoners pardoned by the king", "soldiers backed by AU troops")
+DESCRIBED_PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SUPPORT", "CONCEDE"})
 
 
 # sectors whose actors take no country from where they act: international bodies, and sectorless
