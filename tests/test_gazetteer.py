@@ -345,3 +345,8 @@ def test_a_town_bearing_the_name_beats_a_bigger_place_only_spelled_alike(gaz):
     entry = gaz.resolve("Samarra")
     assert entry.country == "IRQ"
     assert gaz.resolve("Samara").country == "RUS"
+
+
+def test_a_short_name_that_is_only_another_name_of_a_town_abroad_is_no_guess(gaz):
+    # "Tur" is one of Tours' other names: in a story naming no country it is no guess for Tours either
+    assert gaz.resolve("Tur") is None or gaz.resolve("Tur").name != "Tours"

@@ -817,9 +817,9 @@ class Gazetteer:
         if (focus and best_match == VARIANT and self._country[best] not in focus
                 and self._pop[best] < MIN_POP_VARIANT_ELSEWHERE):
             return None  # "Balade" in a Somali story is a village GeoNames lacks, not Bala Deh, Iran
-        if (focus and best_match == ALTERNATE and self._country[best] not in focus
+        if (best_match == ALTERNATE and self._country[best] not in focus and (focus or not name.isupper())
                 and len(exact_key(name).replace(" ", "")) <= SHORT_ALTERNATE_MAX):
-            return None  # "Tur" in a Syrian story: one of Tours' other names abroad, not the place meant
+            return None  # "Tur" in a Syrian story, or in one naming no country: one of Tours' other names abroad
         if (focus and best_match == ALTERNATE and self._kind[best] == 2 and self._country[best] not in focus
                 and self._pop[best] < MIN_POP_ALTERNATE_ELSEWHERE):
             return None  # "Kalam" in a Pakistani story: a town GeoNames lacks, not Kallam in India by another name
