@@ -369,3 +369,17 @@ def test_the_town_a_namesake_is_said_to_lie_in(parsed):
     doc = parsed("Party workers rioted outside the office in Karimabad, Karachi on Sunday.")
     place = next(e.location for e in doc._.events if e.location is not None)
     assert place.entry.name == "Karachi" and place.stands_for is not None
+
+
+def test_the_place_before_a_bracket_is_what_the_bracket_locates(parsed):
+    """"near Bardaale village (Baidoa, Bay)": the bracketed town only says where the village lies, so
+    whichever of the two the parse put nearer the verb, the village is taken; not across countries."""
+    from sitrep.nlp.event_location import _bracketed_after, candidates_for
+
+    doc = parsed("Gunmen attacked a convoy near Bardaale village (Baidoa, Bay) on Friday.")
+    event = next(e for e in doc._.events if doc[e.head].text == "attacked")
+    candidates = candidates_for(doc, event, doc._.places)[0]
+    by_text = {c[1].text: c for c in candidates}
+    assert _bracketed_after(by_text["Baidoa"], candidates)[1].text == "Bardaale village"
+    assert _bracketed_after(by_text["Bardaale village"], candidates) is None
+    assert where(doc, "attacked") == "Bardaale village"

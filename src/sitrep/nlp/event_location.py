@@ -841,6 +841,11 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
         if other[0][0] == best[0][0] and _locates(best[2], other[3], other[2]) \
                 and not _measures(other) and _finer(other[1], best[1]):
             best = other
+    # "near Awdheegle village (Afgooye, Lower Shabelle)", whatever the parse made of the brackets: the
+    # place before them, which the bracketed one locates
+    bracketed = _bracketed_after(best, candidates)
+    if bracketed is not None:
+        best = bracketed
     # "Oakland's Fruitvale district" with the district resolved to a namesake in another state: the
     # city stands for its part
     if best[1].descriptor not in _GUESSED and best[1].entry.kind not in ("country", "region") and not _measures(best):
@@ -919,6 +924,21 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
         if inner is not None:
             return _written_at(inner, best)
     return best[1]
+
+
+def _bracketed_after(best: tuple, candidates: list) -> Optional[tuple]:
+    """The candidate written right before the bracket that opens with `best` ("Awdheegle village" before
+    "(Afgooye, Lower Shabelle)"), of the same clause and not a landmark measured from; None if none."""
+    doc = best[2].doc
+    start = best[1].start
+    if start < 2 or doc[start - 1].text != "(":
+        return None
+    before = doc[start - 2]
+    return next((c for c in candidates if c is not best and c[0][0] == best[0][0] and not _measures(c)
+                 and c[1].entry.country == best[1].entry.country
+                 and not _namesake_outside(c[1], best[1], doc._.focus or [])
+                 and (c[1].end - 1 == before.i or (c[3].i == before.i and c[3].i != c[2].i)
+                      or (c[1].end == before.i and _place_noun(before)))), None)
 
 
 def _told_below(head: Token, anchor: Token) -> bool:
