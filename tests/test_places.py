@@ -543,3 +543,8 @@ def test_a_town_after_in_that_the_parse_hung_on_a_date_is_a_place(parsed):
                  "Traders and police clashed on 14 March in Arambagh over a new market fee."):
         found = places(parsed(text))
         assert "Arambagh" in found and found["Arambagh"].entry.country == "IND"
+
+
+def test_a_town_the_model_reads_as_a_common_noun_after_a_sentence_opening_in_is_a_place(parsed):
+    doc = parsed("In Rusape, angry traders closed their stalls over a new levy.")
+    assert places(doc)["Rusape"].entry.country == "ZWE"

@@ -1355,11 +1355,15 @@ class PlaceResolver:
                     yield _Candidate(i, i + 1, doc[i].text, "demonym", "demonym")  # "Turkish troops"
                 elif doc[i].pos_ in ("ADJ", "NOUN") and doc[i].is_title and i not in entity_tokens \
                         and not doc[i].is_sent_start and not doc[i].is_stop \
-                        and not (i > 0 and doc[i - 1].text[:1].isupper()) and not self.gaz.is_demonym(doc[i].text):
+                        and not (i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].pos_ != "ADP") \
+                        and not self.gaz.is_demonym(doc[i].text):
                     if self._strong_name(doc[i].text, city_pop=STRONG_CITY_POP):
                         yield _Candidate(i, i + 1, doc[i].text, "strong")  # "the southern Aleppo districts"
                     elif i + 1 < n and doc[i + 1].lower_ in words.settlement and doc[i + 1].lower_ != "city":
                         yield _Candidate(i, i + 1, doc[i].text, "focus")  # "in Malable village (Afgooye, ...)"
+                    elif doc[i].dep_ == "pobj" and doc[i].head.lower_ in _UNKNOWN_PLACE_PREPS | {"at"} and any(
+                            e.kind == "city" and e.population >= LOCATIVE_TOWN_POP for e in self.gaz.lookup_named(doc[i].text)):
+                        yield _Candidate(i, i + 1, doc[i].text, "untagged")  # "In Rusape, residents ..." (a noun to the model)
                 i += 1
                 continue
             j = i
