@@ -849,3 +849,9 @@ def test_the_noun_a_participle_of_harm_describes_is_who_suffered_it(text, trigge
 def test_a_thing_a_participle_describes_is_no_one_released():
     events = _events("A report from the disaster agency released on Thursday showed that floods hit 9,000 homes.")
     assert not any(e.type == "RETREAT" for e in events)
+
+
+def test_a_weapon_that_modifies_an_attack_is_not_its_doer():
+    attack = next(e for e in _events("Six villagers were hurt in an artillery attack by government troops near Hpakant.")
+                  if e.type == "ASSAULT")
+    assert attack.actor1 is not None and attack.actor1.text == "government troops"

@@ -1280,6 +1280,8 @@ def _modifier_actor(head: Token, trigger_ids: set[int], on: Optional[str], hosti
     for child in head.children:
         if child.i in trigger_ids or child.dep_ not in ("poss", "compound", "amod", "nmod", "npadvmod"):
             continue
+        if child.dep_ in ("compound", "amod") and _weapon_word(child):
+            continue  # "an artillery attack by government troops": the weapon, not who fired it
         actor = actor_for(child, on)
         if actor is not None:
             return actor
@@ -1294,6 +1296,14 @@ def _modifier_actor(head: Token, trigger_ids: set[int], on: Optional[str], hosti
                     if actor is not None:
                         return actor
     return None
+
+
+def _weapon_word(token: Token) -> bool:
+    """A word of modes.yaml that names a weapon of attack ("artillery", "mortar", "tank"), not a force
+    ("police" and "army" are mode words of other kinds)."""
+    if token.ent_type_ in ("ORG", "NORP", "GPE"):
+        return False
+    return any(mode_for(word, "ASSAULT") is not None for word in {token.lemma_.lower(), token.lower_})
 
 
 def _suffering_cause(noun: Token) -> Optional[Token]:
