@@ -56,8 +56,8 @@ WHERE = {
         "Gunmen opened fire on a bus in Kismayo on Monday.\n\nTwo people were wounded on Tuesday.", "wounded",
         None),
     "a town set beside a local body's name when nothing else is said": (
-        "Members of the Anganwari Workers Union, Ludhiana, staged a protest against the state government.",
-        "protest", "Ludhiana"),
+        "Members of the Rickshaw Pullers Union, Amritsar, held a protest against the municipal council.",
+        "protest", "Amritsar"),
     "a town naming a local body when nothing else is said": (
         "Lawyers of the Peshawar bar association boycotted the courts on Monday.", "boycotted", "Peshawar"),
     "a country's police act anywhere in it": ("Kenyan police arrested two men on Monday.", "arrested", None),
@@ -235,6 +235,41 @@ WHERE = {
         "A Quetta fuel depot exploded on Monday, killing four workers.", "exploded", "Quetta"),
     "a marketplace's 'of' still places the event": (
         "Two people were wounded in a busy marketplace of Kismayo on Monday.", "wounded", "Kismayo"),
+    # an event's name that only modifies a building: the building is in that town
+    "a town in a games body's name on an office": (
+        "Gunmen shot a guard at the Kabul Olympics office on Monday.", "shot", "Kabul"),
+    "a games name modifying a building": (
+        "Officers detained a clerk at the Accra Games secretariat building.", "detained", "Accra Games"),
+    "a marathon name modifying headquarters": (
+        "Soldiers detained two men near the Kisumu Marathon headquarters.", "detained", "Kisumu Marathon"),
+    # a town naming a person, even through a building word, is no building taking part
+    "a bank manager's town is not where he was arrested": (
+        "Troops arrested a Lagos bank manager on Monday.", "arrested", None),
+    "a school teacher's town is not where she was abducted": (
+        "Rebels abducted a Garissa school teacher.", "abducted", None),
+    "a town's bank attacked is placed": ("Gunmen attacked a Lagos bank on Monday.", "attacked", "Lagos"),
+    # marches a grievance is about are not the protest's own
+    "a ban on rallies is the grievance": (
+        "Students marched against the crackdown on rallies in Minsk.", "marched", None),
+    "the protest's own marches say where": (
+        "Workers protested against police brutality at marches in Dakar.", "protested", "Dakar"),
+    # rules that must not fire: a transitive protest's object that is no act, a list of doers' home
+    # countries, doers in a town who only report, a later object in a list, a bracket after another clause
+    "a transitive protest's plain object leaves its place": (
+        "Farmers protested the new grain tax in Lyon on Tuesday.", "protested", "Lyon"),
+    "a protested closure of a place there": (
+        "Nurses protested the closure of a clinic in Tamale.", "protested", "Tamale"),
+    "envoys' home countries give way to where they met": (
+        "Envoys from Peru, Chile and Bolivia met in Lima on Monday.", "met", "Lima"),
+    "police in a town who report are not the doers": (
+        "Police in Mombasa said gunmen had attacked a bar in Malindi.", "attacked", "Malindi"),
+    "residents in a town who report are not the doers": (
+        "Residents in Kisumu said soldiers raided a village near Siaya.", "raided", "Siaya"),
+    "the first of two shelled towns": ("Troops shelled Aleppo and Idlib on Monday.", "shelled", "Aleppo"),
+    "a bracket on a victim's home town is not the place": (
+        "A bomb exploded in Jowhar, killing a teacher from Afgooye (Lower Shabelle).", "exploded", "Jowhar"),
+    "a cup final named by its town, with the town also named": (
+        "Riot police fired tear gas at fans during the Cairo Cup final in Cairo.", "fired", "Cairo"),
 }
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..cache import load_yaml
 from ..gazetteer import distance_km
@@ -219,10 +219,13 @@ def _protest_topic(event, head: Token, anchor: Token) -> bool:
             # "against the offensive in Gaza", "against a policy introduced in X": the grievance's place;
             # "against Bush in Ghent", "against the plan in Toronto": the parser hung the protest's place there
             return acts
-        if token.i != anchor.i and token.pos_ == "NOUN" and token.lemma_.lower() in location_words()["protest_verbs"]:
-            return False  # "against racist violence at rallies in Lisbon": the protest's own rallies, where it was
+        if token.i != anchor.i and token.pos_ == "NOUN" and token.lemma_.lower() in location_words()["protest_verbs"] \
+                and token.dep_ == "pobj" and token.head.lower_ in _PLACING_PREPS | {"during"}:
+            # "against police brutality at marches in Dakar": the protest's own marches, where it was;
+            # not "against a ban on marches in Dakar", the marches the grievance is about
+            return False
         if token.dep_ == "dobj" and token.head.i == head.i and head.lemma_.lower() in location_words()["protest_verbs"]:
-            # "protested the lynching of a man accused of theft in Tura": what a transitive "protest" is about
+            # "protested the beating of a vendor suspected of fraud in Dorvik": what a transitive "protest" is about
             return token.i != anchor.i and (acts or token.lemma_.lower() in events or token.lower_ in events)
         token = token.head
         acts = acts or token.pos_ in ("VERB", "AUX") or token.lemma_.lower() in events or token.lower_ in events
@@ -647,7 +650,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
                 and not (own_object and event.type == "CONSULT" and anchor.dep_ == "dobj"):
             rejected.append((place, "participant"))
             if anchor.i == root.i:
-                phrase_out[root.i] = "participant"  # "prompting France and the United States to ..."
+                phrase_out[root.i] = "participant"  # "leading Norway and Denmark to freeze their loans"
             elif _building_of(place, root, anchor):
                 modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             if _local_modifier(place, anchor):
@@ -702,7 +705,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         candidates.append(((elsewhere, distance, rank), place, root, anchor))
     for doers in doers_in:
         if any(_within(home[1], doers[1]) for home in fallback):
-            # "residents of Colchester in the Eastern Cape protested": the province only says where
+            # "villagers of Elmsbury in Free State rallied": the province only says where
             # their town is, which is as much a last resort as the town
             candidates.remove(doers)
             fallback.append(((9, *doers[0][1:]), *doers[1:]))
@@ -712,9 +715,10 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
 def _names_an_event(doc: Doc, place: PlaceMention) -> bool:
     """Is the mention the name of a games, an operation or a dated war ("the Atlanta games", "Operation
     Desert Storm", "the 1967 Middle East war"), taken whole for a place? It says when, not where; a war
-    named by its country alone ("the Afghanistan war") still says where."""
+    named by its country alone ("the Afghanistan war") still says where. Not a name that only
+    modifies a building ("at the Lagos Games secretariat building"): that building is in the town."""
     span = doc[place.start:place.end]
-    if len(span) < 2:
+    if len(span) < 2 or _names_a_building(span.root):
         return False
     last = {span[-1].lower_, span[-1].lemma_.lower()}
     if last & location_words()["event_name_words"] or span[0].lower_ == "operation":
@@ -725,9 +729,21 @@ def _names_an_event(doc: Doc, place: PlaceMention) -> bool:
 def _building_of(place: PlaceMention, root: Token, anchor: Token) -> bool:
     """Is the toponym a town naming a building or a site that takes part in the event ("the Quetta fuel
     depot exploded", "a Kabul cinema burned down")? The building is in that town, where it happened when
-    the sentence names no other place."""
+    the sentence names no other place. Only a building or a site: "a Lagos bank manager", "a Texas man"
+    are people, who may be anywhere."""
     return anchor.i != root.i and place.entry.kind not in ("country", "region") \
-        and place.entry.precision != "country" and _modifies(root, anchor)
+        and place.entry.precision != "country" and _place_noun(anchor) \
+        and anchor.dep_ not in ("compound", "amod", "poss", "nmod") and _modifies(root, anchor)
+
+
+def _names_a_building(token: Token) -> bool:
+    """Does `token` modify, through nothing but other modifiers, a noun naming a building or a site
+    ("Games" in "the Lagos Games secretariat building")?"""
+    noun = token
+    while noun.dep_ in ("compound", "amod", "poss", "nmod") and noun.head.i != noun.i \
+            and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    return noun.i != token.i and _place_noun(noun)
 
 
 def _modifies(token: Token, noun: Token) -> bool:
@@ -767,11 +783,21 @@ def _local_body_name(doc: Doc, place: PlaceMention, root: Token) -> bool:
     if place.entry.kind == "country" or place.entry.precision == "country" or place.descriptor == "demonym":
         return False
     ent = entity_around(doc, root.i)
-    if ent is None or ent.root.i in range(place.start, place.end):
+    if ent is None:
+        return False
+    name = _name_root(ent)
+    if name.i in range(place.start, place.end):
         return False
     bodies = location_words()["local_body_nouns"]
-    return ent.root.lemma_.lower() in bodies or ent.root.lower_ in bodies or _place_noun(ent.root) \
-        or (ent.root.dep_ == "compound" and _place_noun(ent.root.head))  # "the Peshawar Press club"
+    return name.lemma_.lower() in bodies or name.lower_ in bodies or _place_noun(name) \
+        or (name.dep_ == "compound" and _place_noun(name.head))  # "the Peshawar Press club"
+
+
+def _name_root(ent: Span) -> Token:
+    """The word a name hangs on, not a "the" the model put in it whose noun lies outside ("Olympics" in
+    "the Kabul Olympics" of "the Kabul Olympics office")."""
+    heads = [t for t in ent if not ent.start <= t.head.i < ent.end and t.dep_ not in ("det", "punct")]
+    return heads[-1] if heads else ent.root
 
 
 def _placed_building(doc: Doc, place: PlaceMention, root: Token) -> Optional[Token]:
@@ -780,7 +806,9 @@ def _placed_building(doc: Doc, place: PlaceMention, root: Token) -> Optional[Tok
     there, in that town. Not a country ("at the Kenyan High Commission")."""
     if not _local_body_name(doc, place, root):
         return None
-    name = entity_around(doc, root.i).root
+    name = _name_root(entity_around(doc, root.i))
+    if name.dep_ == "compound" and _place_noun(name.head):
+        name = name.head  # "at the Kabul Olympics office": the office the name is written on
     return name if _governing_prep(name) is not None and _governing_prep(name).lower_ in _PLACING_PREPS | {"outside"} \
         and name.dep_ == "pobj" else None
 
@@ -841,7 +869,7 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
         if other[0][0] == best[0][0] and _locates(best[2], other[3], other[2]) \
                 and not _measures(other) and _finer(other[1], best[1]):
             best = other
-    # "near Awdheegle village (Afgooye, Lower Shabelle)", whatever the parse made of the brackets: the
+    # "close to Dhoobley hamlet (Jowhar, Middle Shabelle)", whatever the parse made of the brackets: the
     # place before them, which the bracketed one locates
     bracketed = _bracketed_after(best, candidates)
     if bracketed is not None:
@@ -866,7 +894,7 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
             if best[1].entry.kind in ("country", "region", "admin1") or best[1].entry.precision in ("country", "admin1"):
                 return other[1]  # "the capital of Mali, Bamako", "Puntland's Garowe": the city, as written
             return _written_at(best, other)
-    # "at the Bar Isma'il checkpoint in Afgooye town": a name the gazetteer lacks, guessed elsewhere
+    # "at the Dhagax Weyn roadblock in Jowhar town": a name the gazetteer lacks, guessed elsewhere
     # than the place the text puts it in, is located by that place
     if best[1].descriptor in _GUESSED:
         outer = next((c for c in candidates if c is not best and c[0][0] == best[0][0]
@@ -877,8 +905,8 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
                       and c[1].entry != best[1].entry and c[1].descriptor not in _GUESSED), None)
         if outer is not None:
             return _written_at(best, outer)
-    # "killed in attacks across Iraq ... near the southern city of Basra", "patrolling the capital of
-    # the Central African Republic, Bangui": the place inside the country
+    # "killed in attacks across Iraq ... near the southern city of Basra", "touring the capital of
+    # Burkina Faso, Ouagadougou": the place inside the country
     if best[1].entry.kind in ("country", "admin1") and best[1].descriptor not in _GUESSED \
             and (not _object_place(best[3], best[2]) or best[3].lemma_.lower() in SETTLEMENT_WORDS):
         inside = [c for c in candidates if (c[0][0] == 0 or (c[0][0] == 1 and head is not None and _told_below(head, c[3])))
@@ -927,8 +955,8 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
 
 
 def _bracketed_after(best: tuple, candidates: list) -> Optional[tuple]:
-    """The candidate written right before the bracket that opens with `best` ("Awdheegle village" before
-    "(Afgooye, Lower Shabelle)"), of the same clause and not a landmark measured from; None if none."""
+    """The candidate written right before the bracket that opens with `best` ("Dhoobley hamlet" before
+    "(Jowhar, Middle Shabelle)"), of the same clause and not a landmark measured from; None if none."""
     doc = best[2].doc
     start = best[1].start
     if start < 2 or doc[start - 1].text != "(":
