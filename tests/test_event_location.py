@@ -37,8 +37,8 @@ WHERE = {
         "He was arrested in March 2003 and was one of the first men sent to Guantanamo a month later.",
         "arrested", None),
     "a participle takes the place of its main clause": (
-        "Two car bombs struck the Iraqi city of Najaf, killing seven people and wounding 40 others.", "wounding",
-        "Najaf"),
+        "A truck bomb hit the Iraqi town of Hilla, killing nine people and wounding 30 others.", "wounding",
+        "Hilla"),
     "where the protesters live when nothing else is said": (
         "Hundreds of Nairobi residents protested against high fuel prices.", "protested", "Nairobi"),
     "the participants are not where it happened": (
@@ -66,8 +66,8 @@ WHERE = {
     "the outskirts of a place": (
         "The army continued its push into the southern outskirts of Aleppo on Monday.", "continued", "Aleppo"),
     "a report misparsed as the subject of said still has its place": (
-        "A suicide bomber driving a truck packed with explosives killed at least nine people on Sunday in the "
-        "town of Mahmudiya just south of Baghdad, police and hospital officials said.", "killed", "Mahmudiya"),
+        "A bomber steering a van loaded with explosives killed at least six people on Friday in the "
+        "town of Baqubah just north of Baghdad, a police officer and a doctor said.", "killed", "Baqubah"),
     "a relative clause on the doer tells where": (
         "A bomb that ripped through a crowded market in Peshawar killed five people on Friday.", "killed",
         "Peshawar"),
@@ -181,7 +181,7 @@ WHERE = {
         "Militants shot dead two farmers at Pelaguda village in Koraput district of Odisha on Friday.", "shot",
         "Pelaguda"),
     "the place a battle was fought for": (
-        "Dozens of fighters were killed in the battle for Kobani on Sunday.", "killed", "Kobani"),
+        "Scores of militiamen were killed in the fight for Sirte on Tuesday.", "killed", "Sirte"),
     "the place whose control was seized": (
         "Rebels seized control of Kidal after a week of clashes.", "seized", "Kidal"),
     "a landmark a distance is counted from, with the place near it hung on a participle": (
@@ -334,8 +334,8 @@ STANDS_FOR = {
         "In the province of Idlib, militants shelled the hamlet of Kafr Uwayd and army posts nearby.", "shelled",
         "Idlib", "Uwayd"),
     "a name written just before the province it lies in": (
-        "Herdsmen killed four farmers in an attack on Tse-Akaa village in Guma local government area of Benue "
-        "State.", "killed", "Benue State", "Akaa"),
+        "Gunmen killed five farmers in a raid on Tse-Ukpo village in Agatu local government area of Benue "
+        "State.", "killed", "Benue State", "Ukpo"),
     "a district of a city that the map puts elsewhere": (
         "A man was stabbed outside a bar in Houston's Montrose district on Friday.", "stabbed", "Houston",
         "Montrose"),

@@ -171,7 +171,7 @@ def _far_off(root: Token) -> bool:
 
 
 def _attributed(root: Token) -> bool:
-    """Is the toponym in an "according to" phrase ("according to a military source in Aleppo", "according
+    """Is the toponym in an "according to" phrase ("according to an army officer in Homs", "according
     to officials in Kabul")? That is where the source is, not where the event happened."""
     for token in root.ancestors:
         if token.lower_ == "according" or (token.lower_ == "to" and token.head.lower_ == "according"):
@@ -534,7 +534,7 @@ def _finer(inner: PlaceMention, outer: PlaceMention) -> bool:
     if distance_km(a.lat, a.lon, b.lat, b.lon) > NESTED_KM:
         return False  # the gazetteer put them far apart: one of them is resolved wrong, keep the outer
     if a.population and b.population and a.population != b.population:
-        return a.population < b.population  # "the East Ghouta region of rural Damascus"
+        return a.population < b.population  # "the Qalamoun area of rural Damascus"
     return _RANK.get(a.precision, 3) <= max(_RANK.get(b.precision, 3), 1)
 
 
@@ -900,7 +900,7 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
         outer = next((c for c in candidates if c is not best and c[0][0] == best[0][0]
                       and c[3].dep_ == "pobj" and c[3].head.lower_ == "in" and c[3].head.head.i in (best[2].i, best[3].i)
                       # the name of the noun "in" takes, not a place further out that locates that noun in
-                      # turn ("Odisha" in "at X village in Malkangiri district of Odisha")
+                      # turn ("Odisha" in "at X village in Koraput district of Odisha")
                       and (c[2].i == c[3].i or c[2].head.i == c[3].i)
                       and c[1].entry != best[1].entry and c[1].descriptor not in _GUESSED), None)
         if outer is not None:
@@ -913,7 +913,7 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
                   and _within(c[1], best[1]) and not _measures(c) and not _listed(c[3])]
         if inside:
             best = inside[0]
-    # "In the Hama countryside, the army attacked fighters inside the village of Al-Sutahayan": a frame
+    # "In the Idlib countryside, the troops raided gunmen hiding inside the hamlet of Tal Hadya": a frame
     # put before the clause gives way to a finer place in it, near it on the map
     if head is not None and _fronted(best[3], head):
         later = next((c for c in candidates if c is not best and c[3].i > head.i and not _measures(c)
