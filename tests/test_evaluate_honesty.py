@@ -159,6 +159,30 @@ def test_acled_actors_standard_figure_reads_the_text_alone(tmp_path):
     assert result.output.index("adjusted, each note given ACLED's SOURCE") < result.output.index(lines[1])
 
 
+def test_acled_actors_breakdown_counts_inferred_hits_on_a_line_of_its_own_after_the_standard_line(tmp_path):
+    """The forces of an operation and the police of an arrest, inferred with empty text, count in the
+    standard figure; a breakdown line (not a score) says how many of the hits they are."""
+    from sitrep.evaluate.actors import command
+
+    rows = [("Military Forces of Pakistan", "Six insurgents were killed in a search operation near Kalat."),
+            ("Police Forces of Pakistan", "Eleven protesters were arrested in Lahore on Friday."),
+            ("Police Forces of Pakistan", "Police arrested twenty protesters outside the press club in Multan.")]
+    folder = tmp_path / "acled_test"
+    folder.mkdir()
+    with open(folder / "acled_test.csv", "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["EVENT_DATE", "ACTOR1", "NOTES"])
+        out.writerows([("2015-03-02", actor, note) for actor, note in rows])
+    result = CliRunner().invoke(command, ["--dev", str(tmp_path), "--limit", "0", "--no-outlet"])
+    assert result.exit_code == 0, result.output
+    standard, breakdown = _lines(result.output, "all: actor1 country", "breakdown of the actor1 country hits")
+    assert standard < breakdown
+    lines = result.output.splitlines()
+    assert lines[standard].strip().startswith("all: actor1 country 1.000 (3/3)")
+    assert "not a score" in lines[breakdown] and not lines[breakdown].strip().startswith("all:")
+    assert "all 2/3 (operation forces 1, arrest police 1, other 0)" in lines[breakdown]
+
+
 # --- event location -------------------------------------------------------------------------------------
 
 def _span(text: str, word: str, label: str) -> dict:

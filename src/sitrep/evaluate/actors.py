@@ -24,8 +24,12 @@ labelled "adjusted" with what it lets through.
   Each note is coded from its text and date alone.
   - "actor1 country": the event's actor1 is of that state (the standard figure) and was read from the
     text, or is the police an arrest implies, or the security forces an operation against armed men
-    implies ("ten militants were killed in a search operation": `events._operation_forces`). An attacker the events stage infers where the text names
-    none ("an unidentified armed group", of the event's country) is never that state's forces.
+    implies ("five insurgents died in a cordon operation near Tarsa": `events._operation_forces`). An
+    attacker the events stage infers where the text names none ("an unidentified armed group", of the
+    event's country) is never that state's forces.
+  - "breakdown of the hits": not a score; how many of the standard hits are actors inferred with empty
+    text (the forces of an operation, the police of an arrest), per set, so that a change on held-out
+    notes can be traced to those inferences.
   - "adjusted, an inferred unidentified attacker counted by its country": counts it when its country
     is that state's (the issue's letter: the country of actor1).
   - "adjusted, battles either side": also a coded battle whose *other* side is of that state (in a
@@ -321,6 +325,8 @@ def score_acled(folder: Path, nlp_parse, limit: int, seed: int, with_outlet: boo
         hit = right_country and not inferred_attacker(got)
         counts[f"{key}:hits"] += hit
         counts[f"{key}:inferred"] += right_country and not hit
+        if hit and not got.text:  # read from no words: the forces of an operation, the police of an arrest
+            counts[f"{key}:hit_" + {"COERCE": "arrest", "ASSAULT": "operation"}.get(event.type, "other")] += 1
         if not hit:
             misses.append((row["set"], row["actor1"], got.text if got else None, got.country if got else None,
                            clean_note(row["notes"])[:240]))
@@ -384,6 +390,9 @@ def command(dev: Optional[str], limit: int, seed: int, show_misses: int, outlet:
                f"sample of {sum(c[f'{s}:total'] for s in result['sets'])} (seed {seed}); the note's text and date")
     for s in result["sets"] + ["all"]:
         click.echo(f"  {s}: " + _acled_line(c, result["sets"] if s == "all" else [s]))
+    click.echo("  breakdown of the actor1 country hits (not a score), inferred with empty text: "
+               + "; ".join(f"{s} " + _inferred_hits(c, result["sets"] if s == "all" else [s])
+                           for s in result["sets"] + ["all"]))
     if outlet:
         lenient = score_acled(folder, parse, limit, seed, with_outlet=True)
         click.echo("  adjusted, each note given ACLED's SOURCE as its outlet:")
@@ -400,3 +409,11 @@ def _acled_line(c: Counter, sets: list[str]) -> str:
             f"{ratio(n['hits'] + n['inferred'], n['total'])}; "
             f"adjusted, battles either side {ratio(n['sided'], n['total'])}; "
             f"adjusted, either actor {ratio(n['either'], n['total'])}")
+
+
+def _inferred_hits(c: Counter, sets: list[str]) -> str:
+    """How many hits are actors read from no words, by what implied them, of all hits."""
+    operation, arrest, other, hits = (sum(c[f"{s}:{k}"] for s in sets)
+                                      for k in ("hit_operation", "hit_arrest", "hit_other", "hits"))
+    return (f"{operation + arrest + other}/{hits} (operation forces {operation}, arrest police {arrest}, "
+            f"other {other})")
