@@ -438,9 +438,26 @@ def test_a_capitalized_modifier_the_model_tags_as_a_name_is_no_actor():
     ("Troops shelled hideouts in Upper Orakzai agency, the military said.", "Troops", "PAK"),
     ("Soldiers fired on a jade miners' camp in Hpakant township.", "Soldiers", "MMR"),
     ("Policemen arrested three suspects in korangi late on Friday.", "Policemen", "PAK"),  # written in lower case
+    # a name after a comma follows the place before it, its division word between ("X Tehsil, Y")
+    ("Police traded fire with gunmen for two hours in Lowara Tehsil, Chitral, officials said.", "Police", "PAK"),
 ])
 def test_a_description_in_a_text_with_no_resolved_place_takes_the_place_it_names(text, word, country):
     assert _actor(text, word).country == country
+
+
+@pytest.mark.parametrize("text, word", [
+    # a name local_places.yaml lists says a place only with a cue (in/near/at, a division word after it)
+    ("Mohmand told reporters that police detained two traders on Friday.", "police"),
+    ("Sabri said the police arrested four youths after the match.", "police"),  # a personal name, not listed
+])
+def test_a_local_place_name_with_no_place_cue_gives_no_country(text, word):
+    assert _actor(text, word).country is None
+
+
+def test_a_direction_and_zone_name_takes_its_own_country_not_a_namesake_tehsil():
+    # Ethiopia's North Shewa zone, not the Shewa tehsil of Pakistan
+    text = "Gunmen stormed a police post in North Shewa zone overnight, residents said."
+    assert _actor(text, "Gunmen").country == "ETH"
 
 
 @pytest.mark.parametrize("text, word", [
@@ -687,6 +704,14 @@ def test_a_kin_group_the_kb_lacks_is_of_the_articles_country():
 def test_a_common_misspelling_of_guerrilla_is_a_rebel():
     actor = _actor("Afghan guerillas blew up two power lines near the capital.", "guerillas")
     assert (actor.country, actor.sector) == ("AFG", "REB")
+
+
+
+def test_separatists_of_a_breakaway_territory_are_separatists_not_its_government():
+    actor = _actor("Abkhaz separatists shelled a Georgian village on Tuesday.", "separatists")
+    assert (actor.country, actor.sector) == ("GEO", "SEP")
+    actor = _actor("The Abkhaz authorities closed the crossing on Tuesday.", "authorities")
+    assert (actor.country, actor.sector) == ("GEO", "GOV")
 
 
 def test_a_self_declared_state_or_member_state_acts_as_its_countrys_government():

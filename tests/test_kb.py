@@ -211,11 +211,33 @@ def test_local_place_with_unknown_country_or_a_division_word_names_its_line(data
                                    f"local_places.yaml:{line + 1}: 'Upazila' is a division word, not a place"]
 
 
+def test_local_place_listed_twice_names_its_line(data_copy):
+    # the same name under two countries: the YAML loader would keep the last one silently
+    line = _append(data_copy / "local_places.yaml", "Fakeabad: PAK\nFakeabad: AFG\n")
+    assert problems(data_copy) == [f"local_places.yaml:{line + 1}: duplicate key 'Fakeabad' (first at line {line})"]
+    # written in another case: the loader lowercases names, so these are one name too
+    line = _append(data_copy / "local_places.yaml", "Zorbagh: PAK\nzorbagh: PAK\n")
+    assert f"local_places.yaml:{line + 1}: 'zorbagh' (PAK) listed twice (first at line {line} as 'Zorbagh', " \
+           "PAK)" in problems(data_copy)
+
+
+def test_local_places_lists_no_personal_name_or_namesake_bare():
+    from sitrep.nlp.actors import local_places
+
+    places = local_places()
+    # personal names ("Sabri said ...") and names a bigger place elsewhere bears (Amman's Marka district,
+    # Ethiopia's Akobo, Karabakh's Qarabagh, Ethiopia's Shewa zones) give no country by themselves
+    for name in ("sabri", "hawari", "abdiaziz", "mir ali", "marinka", "sherzad", "marka", "akobo", "qarabagh",
+                 "shewa"):
+        assert name not in places, name
+    assert places["mir ali tehsil"] == "PAK" and places["north shewa"] == "ETH"
+
+
 def test_local_places_are_of_known_countries():
     from sitrep.nlp.actors import local_places
 
     places = local_places()
-    assert places["kurram"] == "PAK" and places["hpakant"] == "MMR" and len(places) > 300
+    assert places["kurram"] == "PAK" and places["hpakant"] == "MMR" and len(places) > 350
     assert all(name == name.lower() and code in ISO3 for name, code in places.items())
 
 

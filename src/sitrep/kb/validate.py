@@ -225,12 +225,14 @@ def problems(data_dir: Path = DATA_DIR) -> list[str]:
                     out.append(f"division_countries.yaml:{number}: {word!r} is not lowercase")
                 check_country("division_countries.yaml", number, f"division word {word!r}", code)
 
-    # local places the gazetteer lacks ("Kurram: PAK"): a known country, one line per name, and no name that
-    # is also a division word (which would say a country wherever it is written)
+    # local places the gazetteer lacks ("Kurram: PAK"): a known country, one line per name (the loader
+    # lowercases names, so "Kurram" and "kurram" are one; an exact repeat is a duplicate key above), and no
+    # name that is also a division word (which would say a country wherever it is written)
     path = data_dir / "local_places.yaml"
     if path.exists():
         words = {line.split(":")[0].strip() for line in (data_dir / "division_countries.yaml").read_text(
             encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
+        seen: dict[str, tuple[int, str, str]] = {}
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             match = re.match(r"^([^#\s][^:]*):\s*(\S+)", line)
             if match:
@@ -238,6 +240,10 @@ def problems(data_dir: Path = DATA_DIR) -> list[str]:
                 if name.lower() in words:
                     out.append(f"local_places.yaml:{number}: {name!r} is a division word, not a place")
                 check_country("local_places.yaml", number, f"local place {name!r}", code)
+                first = seen.setdefault(name.lower(), (number, name, code))
+                if first[0] != number and first[1] != name:
+                    out.append(f"local_places.yaml:{number}: {name!r} ({code}) listed twice (first at line "
+                               f"{first[0]} as {first[1]!r}, {first[2]})")
 
     # states that split off another (successors.yaml): known codes, a date, one entry per new state
     path = data_dir / "successors.yaml"

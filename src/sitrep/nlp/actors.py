@@ -407,7 +407,10 @@ def _inside_other_name(span: Span, entity: Entity) -> bool:
         return True  # "in Shabak area" is a place; "the Houthi area", "PKK area" name the body's ground
     if entity.kind == "group" and entity.sector == "GOV" and len(span) == 1 and not span.text.isupper() \
             and after is not None and after.text[:1].isupper() and after.pos_ == "PROPN":
-        return True  # "Puntland Quick Response Force": a territory's name opening a body's, as a country's would
+        # "Puntland Quick Response Force": a territory's name opening a body's, as a country's would. The
+        # one-word GOV names not in capitals are all territories named as their government (Somaliland,
+        # Puntland, Transnistria...); a one-word GOV group of another kind would need its own flag here
+        return True
     if entity.kind not in ("capital", "country", "person"):
         return False
     if entity.kind == "person" and len(span) == 1 and after is not None and after.lower_ in _PLACE_NOUNS:
@@ -1227,7 +1230,9 @@ def _find_unresolved_places(doc: Doc, mentions: list[ActorMention]) -> list[tupl
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
-        if doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN" and doc[i].i not in named:
+        # a division word written with a capital ("Lowara Tehsil") closes a name; it opens none
+        if doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN" and doc[i].i not in named \
+                and doc[i].lower_ not in _PLACE_AFTER:
             j = i
             while j + 1 < len(doc) and doc[j + 1].text[:1].isupper() and doc[j + 1].pos_ == "PROPN" \
                     and doc[j + 1].i not in named and doc[j + 1].lower_ not in _PLACE_AFTER:
@@ -1245,16 +1250,18 @@ def _find_unresolved_places(doc: Doc, mentions: list[ActorMention]) -> list[tupl
         # the division word may come after the name ("Debhata upazila") or before it ("tambon X",
         # "Barangay X", the word then often inside the name)
         division = divisions.get(after) or divisions.get(before) or divisions.get(doc[start].lower_)
+        # only a cue marks a place, a name local_places.yaml lists included: "Sabri said" is a person
         place = before in _PLACE_BEFORE or after in _PLACE_AFTER or division is not None \
-            or (not doc[start:end].text.isupper() and _local_place(doc, start, end) is not None) \
             or (before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_AFTER)
         marked.append((start, end, place, linked, division))
     found = []
     for n, (start, end, place, linked, division) in enumerate(marked):
         if not place and linked:
-            # a name joined by a comma or "'s" to one marked as a place is one too
+            # a name joined by a comma or "'s" to one marked as a place is one too, its division word
+            # between them included ("Razmak tehsil, Orakzai")
             place = any(m[2] for m in (marked[n - 1] if n else None, marked[n + 1] if n + 1 < len(marked)
-                                       else None) if m is not None and (m[1] + 1 == start or end + 1 == m[0]))
+                                       else None) if m is not None and (_with_division(doc, m[1]) + 1 == start
+                                                                        or end + 1 == m[0]))
         if not place:
             continue
         # an unknown name before a big city's ("Manghopir Karachi") is a quarter of that city
@@ -1270,6 +1277,11 @@ def _find_unresolved_places(doc: Doc, mentions: list[ActorMention]) -> list[tupl
                 and token.text in known and token.i not in named:
             found.append((token.i, known[token.text]))
     return sorted(found)
+
+
+def _with_division(doc: Doc, end: int) -> int:
+    """The end of a place name doc[..:end] with the division word after it ("Razmak tehsil"), if any."""
+    return end + 1 if end < len(doc) and doc[end].lower_ in _PLACE_AFTER else end
 
 
 LOCAL_PLACES_FILE = PHRASE_WORDS_FILE.with_name("local_places.yaml")
