@@ -548,3 +548,30 @@ def test_a_town_after_in_that_the_parse_hung_on_a_date_is_a_place(parsed):
 def test_a_town_the_model_reads_as_a_common_noun_after_a_sentence_opening_in_is_a_place(parsed):
     doc = parsed("In Rusape, angry traders closed their stalls over a new levy.")
     assert places(doc)["Rusape"].entry.country == "ZWE"
+
+
+def test_a_district_named_like_a_hamlet_only_by_spelling_is_not_put_at_that_hamlet(parsed):
+    from sitrep.nlp.places import PlaceResolver
+
+    resolver = PlaceResolver(None)
+    # "Zadawah": no place bears that name; a village of some 7,000 is only spelled alike (Zadawa)
+    assert resolver._resolve("Zadawah", ["NGA"], "local") is None
+    assert resolver._resolve("Zadawah", ["NGA"], "division") is None
+    # a real town spelled otherwise in the gazetteer, in the article's own country, still counts
+    assert resolver._resolve("Muse", ["MMR"], "local").name == "Mu-se"
+
+
+def test_a_township_whose_name_many_towns_bear_is_not_guessed_in_a_text_naming_no_country(parsed):
+    doc = parsed("Deputies in Springfield Township said a teenager was detained after a stabbing on Sunday.")
+    assert "Springfield Township" not in places(doc)
+
+
+def test_a_town_of_the_articles_country_near_a_namesake_of_a_foreign_capital_keeps_its_place(parsed):
+    doc = parsed("South African police fired rubber bullets at residents of Mdantsane near Berlin on Tuesday.")
+    found = places(doc)
+    assert found["Mdantsane"].entry.country == "ZAF"
+    assert found["Berlin"].entry.country == "ZAF" and km(found["Berlin"].entry, -32.88, 27.58) < 25
+    # a township in a text naming no country: its one town on earth, and the namesake of the capital beside it
+    doc = parsed("A crowd in Dimbaza township near Berlin marched against the new councillor on Monday.")
+    found = places(doc)
+    assert found["Dimbaza township"].entry.name == "Dimbaza" and found["Berlin"].entry.country == "ZAF"

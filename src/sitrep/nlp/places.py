@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Collection, Optional
+from typing import Collection, Optional, Sequence
 
 
 import numpy
@@ -256,7 +256,7 @@ class PlaceResolver:
             resolved.append((cand, entry))
         resolved.sort(key=lambda r: r[0].start)
         self._apply_containment(doc, resolved)
-        self._near_known_place(doc, resolved)
+        self._near_known_place(doc, resolved, focus)
         self._check_brackets(doc, resolved)
         self._lists_of_divisions(doc, resolved)
         self._divisions_among_divisions(doc, resolved)
@@ -502,25 +502,50 @@ class PlaceResolver:
             if town is not None and entry is not None and entry.kind == "city" and town.kind == "city":
                 resolved[n] = (cand, town)
 
-    def _near_known_place(self, doc: Doc, resolved: list) -> None:
+    def _near_known_place(self, doc: Doc, resolved: list, focus: Sequence[str] = ()) -> None:
         """"Dallas near Qandala": a town said to be near a known one is the namesake nearest to it,
         within NEAR_KM; with none so near, it is a place the gazetteer lacks (put by _place_unknowns
-        around the known one), not the big namesake an ocean away."""
+        around the known one), not the big namesake an ocean away. But a town of the article's own
+        country, or the one town on earth of its name, near which a namesake of the other lies
+        ("Mdantsane near Berlin" in a South African story: the Eastern Cape's Berlin) keeps its place,
+        and the other is that namesake."""
         for n in range(len(resolved) - 1):
             cand, entry = resolved[n]
             outer_cand, outer = resolved[n + 1]
-            if entry is None or outer is None or entry.kind not in ("city", "admin2") \
-                    or outer.kind not in ("city", "admin2"):
+            if outer is None or outer.kind not in ("city", "admin2"):
                 continue
             between = [t.lower_ for t in doc[cand.end:outer_cand.start]]
+            if cand.descriptor and between[:1] == [cand.descriptor.lower()]:
+                between = between[1:]  # "Dimbaza township near Berlin", the word outside the name
             if between not in (["near"], [",", "near"], ["outside"], [",", "outside"]):
+                continue
+            if entry is None and cand.kind == "division":
+                # "Dimbaza township near Berlin": a district left unplaced because the capital's country
+                # became the article's, named after the one town on earth of that name
+                entry = self._only_town(cand.name)
+                if entry is None or entry.country == outer.country:
+                    continue
+                entry = replace(entry, precision="admin2")
+            if entry is None or entry.kind not in ("city", "admin2"):
                 continue
             if distance_km(entry.lat, entry.lon, outer.lat, outer.lon) <= NEAR_KM:
                 continue
             near = [(distance_km(e.lat, e.lon, outer.lat, outer.lon), e) for e in self.gaz.lookup_exact(cand.name)
                     if e.kind in ("city", "admin2")]
             near = [(d, e) for d, e in near if d <= NEAR_KM]
-            resolved[n] = (cand, min(near, key=lambda de: de[0])[1] if near else None)
+            if near:
+                resolved[n] = (cand, min(near, key=lambda de: de[0])[1])
+                continue
+            around = [(distance_km(e.lat, e.lon, entry.lat, entry.lon), e)
+                      for e in self.gaz.lookup_exact(outer_cand.name) if e.kind in ("city", "admin2")]
+            around = [(d, e) for d, e in around if d <= NEAR_KM]
+            unique = self._only_town(cand.name)
+            if around and entry.country != outer.country and (
+                    focus[:1] == [entry.country] or unique is not None and unique.geonames_id == entry.geonames_id):
+                resolved[n + 1] = (outer_cand, min(around, key=lambda de: de[0])[1])
+                resolved[n] = (cand, entry)
+            else:
+                resolved[n] = (cand, None)
 
     def _check_brackets(self, doc: Doc, resolved: list) -> None:
         """"Gumare village (Bulo Burto, Hiraan)": the division in the brackets says where the place is;
@@ -834,7 +859,12 @@ class PlaceResolver:
             town = self.gaz.resolve(name, focus=focus, kind="city", near=near)
             if local and town is not None and self.gaz.capital(town.country) == town:
                 town = None  # "Washington Township": named after the man or the capital, not lying around it
-            if town is not None and (town in self.gaz.lookup_exact(name) or focus[:1] == [town.country]) and (
+            # a town only spelled alike ("Muse Township": Mu-se) must lie in the article's own country and
+            # be big enough to name a district after, not a hamlet whose name merely looks the same
+            spelled_alike = town is not None and focus[:1] == [town.country] and town.population >= DISTRICT_TOWN_POP
+            if local and not focus and town is not None and self._only_town(name) != town:
+                town = None  # "Springfield Township" in a text naming no country: which of many is unknown
+            if town is not None and (town in self.gaz.lookup_exact(name) or spelled_alike) and (
                     town.country in focus[:3] or not focus and town.population >= DISTRICT_TOWN_POP):
                 entry = replace(town, precision="admin2" if kind == "division" else "admin1")
             elif not focus and kind == "division" and self._only_town(name) is not None:
