@@ -517,7 +517,7 @@ def test_the_casualties_of_an_unclaimed_blast_told_in_its_sentence_share_its_uni
     # or in the sentence, outside the event's own slots
     "A landmine went off near Kunduz as Taliban fighters were hiding it under a culvert, killing two of them.",
     # the sides are told, if not by name
-    "Two men were killed in a clash between two rival groups of farmers near Comilla on Monday.",
+    "Two men died when two rival bands of herders fought near Comilla on Monday.",
     # no attack: an accident
     "Nine passengers were killed when a bus overturned near Quetta on Friday.",
 ])
@@ -797,6 +797,30 @@ def test_no_state_forces_are_inferred_without_an_unconducted_operation_against_a
         assert event.actor1 is None or event.actor1.name != "security forces" or event.actor1.text
 
 
+@pytest.mark.parametrize("text", [
+    "Four militants were killed in a rescue operation in Pakistan after the flood.",
+    "Three rebels were killed during a vaccination drive near Bunia on Friday.",
+    "Two insurgents were killed in a search-and-rescue operation near Kalat on Monday.",
+    "Three militants were killed during a bomb-making operation at their hideout near Bannu.",  # their own
+    "Five militants were killed in an operation by a rival faction near Kunduz.",  # the killer is told
+    "Two rebel commanders died during a raid they led on an army post near Beni.",  # the conductor is told
+])
+def test_no_state_forces_are_inferred_for_an_operation_no_state_runs_against_armed_men(text):
+    for event in _events(text):
+        assert event.actor1 is None or event.actor1.text or event.actor1.name not in ("security forces", "police")
+
+
+@pytest.mark.parametrize("text, name, sector", [
+    ("Three gunmen were killed in a police operation in Sao Paulo on Tuesday.", "police", "COP"),
+    ("Six militants were killed in a paramilitary operation near Quetta on Friday.", "security forces", "MIL"),
+    ("Two militants were killed in a hostage rescue operation near Peshawar.", "security forces", "MIL"),
+])
+def test_an_operations_modifier_naming_a_state_force_gives_the_inferred_forces_sector(text, name, sector):
+    killing = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert killing.actor1 is not None and killing.actor1.text == ""
+    assert (killing.actor1.name, killing.actor1.sector) == (name, sector)
+
+
 def test_an_armed_side_named_as_an_operations_modifier_did_it():
     killing = next(e for e in _events("Three soldiers were wounded in a Taliban ambush near Kandahar on Sunday.")
                    if e.type == "ASSAULT")
@@ -811,6 +835,22 @@ def test_an_arrest_told_with_a_killing_by_state_forces_was_made_by_them(text):
     arrest = next(e for e in _events(text) if e.type == "COERCE")
     assert arrest.actor1 is not None and arrest.actor1.text and arrest.actor1.sector in ("MIL", "COP")
     assert arrest.actor1.country == "PAK"
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers killed two rebels near Beni and, in an unrelated case, a pastor was detained by intelligence "
+    "agents in Goma.",
+    "Police shot dead a robber in Lagos on Friday after he was arrested by vigilantes.",
+])
+def test_an_arrest_that_names_its_own_captors_is_not_lent_the_killers(text):
+    arrest = next(e for e in _events(text) if e.type == "COERCE")
+    assert arrest.actor1 is None or arrest.actor1.text.lower() not in ("soldiers", "police")
+
+
+def test_an_arrest_coordinated_with_a_killing_by_gunmen_is_not_theirs():
+    # only a state's forces arrest: the agent of a killing by an armed group is not lent to an arrest
+    events = _events("A man was shot dead by unknown gunmen and his brother was detained the next day in Kano.")
+    assert not any(e.type == "COERCE" and e.actor1 is not None and e.actor1.text == "unknown gunmen" for e in events)
 
 
 @pytest.mark.parametrize("text, doer", [
@@ -830,9 +870,18 @@ def test_an_attack_named_again_as_the_shooting_is_the_attack_told_before():
     assert len(events[0].evidence) == 2
 
 
+@pytest.mark.parametrize("text", [
+    "Police fired on a crowd in Kisumu on Monday. In a separate incident, the shooting of a driver left two wounded.",
+    "Soldiers opened fire on protesters in Gulu on Sunday. The shooting of a trader in Lira left one dead.",
+])
+def test_a_definite_attack_noun_told_as_another_incident_is_not_the_attack_before(text):
+    # a word opening another incident, or a town of its own that the earlier attack's sentence does not name
+    assert len([e for e in _events(text) if e.type == "ASSAULT"]) == 2
+
+
 def test_an_attack_named_again_beside_a_doer_of_its_own_is_not_joined():
-    events = _events("A bomb went off outside a school in Khost on Monday. Officials accused the Taliban of "
-                     "plotting the attack.")
+    events = _events("A bomb went off outside a school in Khost on Monday. The governor blamed the Taliban "
+                     "for the attack.")
     assert any(e.type == "ASSAULT" and e.actor1 is not None and e.actor1.text == "Taliban" for e in events)
 
 

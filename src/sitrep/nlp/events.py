@@ -309,7 +309,7 @@ class EventCoder:
             _unidentified_attacker(doc, event, self.force_words)
         for event in events:
             _doer_in_sentence(event, by_sentence[event.sentence], inferred=True, head_dep=doc[event.head].dep_)  # "killed two and wounded five"
-            _arrest_in_fighting(event, by_sentence[event.sentence])
+            _arrest_in_fighting(doc, event, by_sentence[event.sentence])
         self._propagate_modes(events)
         _violent_protests(doc, events)
         for event in events:
@@ -1450,7 +1450,7 @@ def _inherited_subjects(verb: Token) -> list[Token]:
             if not subjects and (current.dep_ == "xcomp" or current.dep_ == "conj" and current.tag_ != "VBN" and any(
                     c.dep_ == "aux" for c in current.children) and not any(
                     c.dep_ in ("auxpass", "nsubjpass", "nsubj") for c in current.children)):
-                # "2,000 fighters have been confirmed to have reached the town"; "the minister has been
+                # "about 300 recruits are said to have arrived in the camp"; "the minister has been
                 # indicted ... and will resign": the passive's subject is the active conjunct's
                 subjects = [c for c in parent.children if c.dep_ == "nsubjpass"]
             if subjects:
@@ -1680,44 +1680,83 @@ def _implicit_captor(doc: Doc, event: EventMention, captive_takers: bool = False
 
 
 SWEEP_NOUNS = EVENT_WORDS["sweep_nouns"]
+CIVIL_OPERATION_WORDS = EVENT_WORDS["civil_operation_words"]
+FORCES_OPERATION_WORDS = EVENT_WORDS["forces_operation_words"]
+STATE_FORCE_MODIFIERS = EVENT_WORDS["state_force_modifiers"]
 # who conducts an operation against armed men when the text does not say: the state's security forces
 OPERATION_FORCES = "security forces"
+# the state's own forces an operation's modifier may name ("a police operation"): its sector is theirs
+STATE_FORCE_SECTORS = {"MIL": "security forces", "COP": "police"}
 
 
 def _operation_forces(doc: Doc, event: EventMention) -> None:
-    """Armed men killed or hurt in an operation no one is named as conducting ("ten militants were
-    killed in a search operation in Kurram", "a rebel commander died during a raid on his hideout")
-    were hit by the security forces of the state where it happened: news calls a sweep against armed
-    men an operation when the state's forces run it (an armed group's is an attack or an ambush), and
-    ACLED codes such an event with that state's forces as actor1. The actor is inferred, not written:
-    its text is empty, as the police an arrest implies (`_implicit_captor`). Only where the ones hit
-    are a non-state armed side and the operation noun (kb event_words `sweep_nouns`) is the event or
-    governs it ("killed in/during an operation"); where the text names who conducted it,
-    `_operation_doers` has read them already."""
+    """Armed men killed or hurt in an operation no one is named as conducting ("eight insurgents died in
+    a cordon operation near Tarsa", "a rebel commander died during a raid on his hideout") were hit by
+    the security forces of the state where it happened: news calls a sweep against armed men an
+    operation when the state's forces run it (an armed group's is an attack or an ambush), and ACLED
+    codes such an event with that state's forces as actor1. The actor is inferred, not written: its text
+    is empty, as the police an arrest implies (`_implicit_captor`). Only where the ones hit are a
+    non-state armed side and the operation noun (kb event_words `sweep_nouns`) is the event or governs
+    it ("killed in/during an operation"); where the text names who conducted it, `_operation_doers` has
+    read them already. Not an operation no state's forces run against armed men ("a rescue operation
+    after the flood", `civil_operation_words`); a force its modifier names gives the sector ("a police
+    operation": the police). Not where the text names its conductor, whoever that is ("a raid they
+    led")."""
     if event.type != "ASSAULT" or event.actor1 is not None or event.status not in ("occurred", "alleged"):
         return
     if event.actor2 is None or event.actor2.sector not in NON_STATE_ARMED or not _worth_keeping(event):
         return
     head = doc[event.head]
+    if any(c.dep_ == "agent" for verb in (head, *head.conjuncts) for c in verb.children):
+        return  # "killed in an operation by a rival faction": the killer is told, if not read as an actor
     nouns = [n for verb in (head, *head.conjuncts) for prep in verb.children
              if prep.dep_ == "prep" and prep.lower_ in ("in", "during")
              for n in _participant_objects(prep)]
     if head.pos_ == "NOUN":
         nouns.append(head)  # "four rebels died during a raid": the raid itself is the event
-    if not any(n.lemma_.lower() in SWEEP_NOUNS and n.pos_ == "NOUN" for n in nouns):
+    operation = next((n for n in nouns if n.lemma_.lower() in SWEEP_NOUNS and n.pos_ == "NOUN"), None)
+    if operation is None:
+        return
+    sector = _operation_sector(operation)
+    if sector is None:
         return
     country = event.location.entry.country if event.location is not None else None
     country = country_on(country or home_country(doc), published_iso(doc))
     if country is not None:
-        event.actor1 = Actor(text="", name=OPERATION_FORCES, country=country, sector="MIL")
+        event.actor1 = Actor(text="", name=STATE_FORCE_SECTORS[sector], country=country, sector=sector)
 
+
+def _operation_sector(operation: Token) -> Optional[str]:
+    """The sector of the state's forces that run an operation whose conductor is not told, from the words
+    before its noun: the police for "a police operation", the military for "an army operation", for a
+    joint one ("a joint army and police operation") and for one that names no force; None for an
+    operation no state's forces run against armed men ("a rescue operation", "a relief drive")."""
+    words = [t for t in operation.subtree if t.i < operation.i]
+    lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
+    if lemmas & CIVIL_OPERATION_WORDS and not lemmas & FORCES_OPERATION_WORDS:
+        return None
+    if any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("by", "of") or c.dep_ == "relcl" and any(
+            g.dep_ == "nsubj" for g in c.children) for c in operation.children):
+        return None  # "an operation by a rival faction", "a raid they led": its conductor is told
+    kb = load_kb()
+    named = set()
+    for word in words:
+        if word.lower_ in STATE_FORCE_MODIFIERS:
+            named.add("MIL")
+        elif word.pos_ in ("NOUN", "ADJ", "PROPN"):
+            sector = kb.sector_of(word.lemma_.lower()) or kb.sector_of(word.lower_)
+            if sector in NON_STATE_ARMED:
+                return None  # "a rebel operation": an armed group's own, not the state's
+            if sector in ARMED_SECTORS:
+                named.add(sector if sector in STATE_FORCE_SECTORS else "MIL")
+    return named.pop() if len(named) == 1 else "MIL"
 
 
 def _operation_told_nearby(doc: Doc, event: EventMention, on: Optional[str], heads: dict) -> None:
     """A killing or a firefight told with no doer, in the sentence of an operation conducted by named
-    forces or in one of the two after it in its paragraph ("Police in Karachi conducted an operation ...,
-    killing 4 militants"; "FC carried out a search operation in X. Three militants were killed in an
-    exchange of fire"), was done by those forces: the operation and the killings in it are one event.
+    forces or in one of the two after it in its paragraph ("Rangers conducted a sweep in Tarsa, leaving
+    three gunmen dead"; "The Levies began a cordon operation near X. Two insurgents died in a
+    gunfight"), was done by those forces: the operation and the killings in it are one event.
     Only killings and fighting (a verb, or a noun of fighting between sides), not an attack told as a
     noun ("reports of a militant ambush on a police car"); not where the ones hit are those forces' own
     ("two policemen were wounded in the raid": the other side hit them)."""
@@ -1795,14 +1834,17 @@ def _doer_in_sentence(event: EventMention, neighbours: list[EventMention], infer
         return
 
 
-def _arrest_in_fighting(event: EventMention, neighbours: list[EventMention]) -> None:
+def _arrest_in_fighting(doc: Doc, event: EventMention, neighbours: list[EventMention]) -> None:
     """An arrest told with no one making it, in the sentence of a killing or a fight whose doer is a
     state's forces named in the text ("one militant was killed and another detained in a clash with
     the police", "two were killed and one arrested during a raid by the Rangers"), was made by those
     forces: arresting is what a state's forces do to the men they fight. `neighbours`: the events of
-    its sentence."""
+    its sentence. Not where the arrest names its own captors, even ones not read as an actor ("after
+    he was seized by vigilantes")."""
     if event.type != "COERCE" or event.lexeme.mode != "arrest" or event.actor1 is not None \
             or event.status not in ("occurred", "alleged"):
+        return
+    if any(c.dep_ == "agent" for c in doc[event.head].children):
         return
     for other in neighbours:
         if other is event or other.type != "ASSAULT" or other.actor1 is None or not other.actor1.text \
@@ -2312,7 +2354,8 @@ def _share_agent(doc: Doc, events: list[EventMention]) -> None:
     """'A farmer was gunned down and another wounded by border guards', 'was attacked by gunmen and
     robbed': coordinated passive verbs of one attack share the "by" agent the parse hangs on one of them;
     so do a killing and an arrest told as one ("one man was killed and three were detained by the
-    Rangers during a raid")."""
+    Rangers during a raid"), where the doer is a state's forces: only they arrest (gunmen who shot a
+    man did not detain his brother the next day)."""
     shared = [e for e in events if e.type == "ASSAULT" or e.type == "COERCE" and e.lexeme.mode == "arrest"]
     by_head = {e.head: e for e in shared}
     for event in shared:
@@ -2325,6 +2368,9 @@ def _share_agent(doc: Doc, events: list[EventMention]) -> None:
                                                      [a for a in c.children if a.dep_ == "acl"])]
         for verb in verbs:
             other = by_head.get(verb.i)
+            if other is not None and other.type != event.type and other.actor1 is not None \
+                    and other.actor1.sector not in STATE_FORCES:
+                continue  # an arrest is a state's act: "shot dead by gunmen and his brother detained"
             if other is not None and other is not event and other.actor1 is not None and verb.tag_ == "VBN" \
                     and (any(c.dep_ == "agent" for c in verb.children) or _passive_without_agent(verb)):
                 # its agent, or the doer the clause after it gave it ("were killed and their camps
@@ -2606,7 +2652,7 @@ def _join_restated_attacks(doc: Doc, events: list[EventMention]) -> list[EventMe
     the sentences after an attack whose doer the text names (in its paragraph), is that attack told
     again, not a new one by someone unknown. It becomes evidence of it and lends it the victims it
     may lack, as a bare casualty sentence does (`_join_bare_casualties`). Not where its own sentence
-    names an armed side ("officials accused the Taliban of plotting the attack"): a doer of its own,
+    names an armed side ("the governor blamed the Taliban for the attack"): a doer of its own,
     read later (`_doer_told_nearby`)."""
     kept: list[EventMention] = []
     for event in events:
@@ -2616,7 +2662,8 @@ def _join_restated_attacks(doc: Doc, events: list[EventMention]) -> list[EventMe
                 c.dep_ == "det" and c.lower_ in RESTATING_DETERMINERS for c in head.children):
             target = _incident_before(doc, event, kept) if not _armed_actor_in_sentence(doc, event) else None
         if target is None or target.actor1 is None or not target.actor1.text or (
-                event.actor2 is not None and _same_actor(target.actor1, event.actor2)):
+                event.actor2 is not None and _same_actor(target.actor1, event.actor2)) \
+                or _another_incident(doc, event, target):
             kept.append(event)
             continue
         target.also.append(event.sentence)
@@ -2627,6 +2674,26 @@ def _join_restated_attacks(doc: Doc, events: list[EventMention]) -> list[EventMe
             target.actor2 = event.actor2
         target.unnamed_victim = target.unnamed_victim or event.unnamed_victim
     return kept
+
+
+NEW_INCIDENT_WORDS = EVENT_WORDS["new_incident_words"]
+TOWN_KINDS = frozenset({"city", "admin2"})
+
+
+def _another_incident(doc: Doc, event: EventMention, earlier: EventMention) -> bool:
+    """Is an attack named as a definite noun told as another incident than the attack before it? Where its
+    sentence says so ("Elsewhere, the attack on a bank ...", "in a separate incident") or where its own
+    phrase names a town that the earlier attack's sentence, which names towns, does not ("the attack on
+    a bank in Lira" after soldiers fired on a crowd in Gulu)."""
+    sent = doc[event.sentence[0]:event.sentence[1]]
+    if any(t.lower_ in NEW_INCIDENT_WORDS for t in sent):
+        return True
+    head = doc[event.head]
+    phrase = (head.left_edge.i, head.right_edge.i + 1)
+    towns = [p for p in doc._.places or [] if p.entry.kind in TOWN_KINDS]
+    own = {p.entry.geonames_id or p.entry.name for p in towns if phrase[0] <= p.start < phrase[1]}
+    before = {p.entry.geonames_id or p.entry.name for p in towns if earlier.sentence[0] <= p.start < earlier.sentence[1]}
+    return bool(own and before and not own & before)
 
 
 PROTESTER_WORDS = EVENT_WORDS["protester_words"]
