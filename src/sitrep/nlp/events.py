@@ -2445,7 +2445,7 @@ def _merge_same_protest(doc: Doc, events: list[EventMention]) -> list[EventMenti
 
 NAMED_KINDS = frozenset({"country", "capital", "seat", "igo", "group", "person", "demonym"})
 # types whose ambiguous words ("support", "recognize", "back") are the event when one named actor
-# does it to another ("Portugal will support Turkey's efforts")
+# does it to another ("Chile will back Peru's bid")
 NAMED_PAIR_TYPES = frozenset({"SUPPORT", "AID", "AGREE", "COOPERATE", "CONSULT", "REJECT", "ACCUSE", "REQUEST",
                               "SANCTION", "CONCEDE", "RETREAT", "THREATEN"})
 
@@ -2480,7 +2480,7 @@ def _promise_targets(doc: Doc, events: list[EventMention]) -> None:
             if child.dep_ not in clauses or event.type == "PROTEST" and _other_moment(child):
                 continue
             inner = by_head.get(child.i)
-            if inner is None or inner.actor2 is None:  # "promised to continue military aid to X": the act's own object
+            if inner is None or inner.actor2 is None:  # "pledged to keep sending arms to X": the act's own object
                 inner = next((by_head.get(g.i) for g in child.children
                               if g.dep_ == "dobj" and g.i in by_head and by_head[g.i].actor2 is not None), inner)
             if inner is not None and inner.actor2 is not None and not (
@@ -2570,8 +2570,8 @@ def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optiona
 
 
 def _condition_targets(doc: Doc, events: list[EventMention], on: Optional[str]) -> None:
-    """'warned of a nationwide strike unless Israel reversed its decision', 'threatened to stop
-    negotiations if the United States goes ahead': a threat is made to whom its condition names."""
+    """'warned of a general strike unless the board dropped its plan', 'threatened to quit the
+    talks if Canada pushes the tariff through': a threat is made to whom its condition names."""
     for event in events:
         if event.type != "THREATEN" or event.actor2 is not None:
             continue
