@@ -639,3 +639,25 @@ def test_the_events_sources_quote_no_gold_note_or_corpus_story():
                            for i in range(len(text) - QUOTE_RUN + 1)
                            if (i == 0 or not text[i - 1].isalnum()) and text[i:i + QUOTE_RUN] in runs}
     assert not copied
+
+
+@pytest.mark.parametrize("text, kind, sides", [
+    ("Nigerian officials have been pressuring oil workers in Port Harcourt to call off their strike.",
+     "REQUEST", ("NGA", "NGA")),
+    ("Khartoum forced the Norwegian aid agency out of the country last month.", "SANCTION", ("SDN", "NOR")),
+    ("The army trained 300 new recruits in Kaduna, Nigeria.", "MOBILIZE", ("NGA", ...)),
+])
+def test_pressing_expelling_and_training_verbs_are_events(text, kind, sides):
+    """'pressured X to', 'forced the agency out of the country', 'trained recruits': a demand, an
+    expulsion, a force built up."""
+    event = next(e for e in _events(text) if e.type == kind)
+    found = (event.actor1.country if event.actor1 else None, event.actor2.country if event.actor2 else None)
+    assert found[0] == sides[0] and (sides[1] is ... or found[1] == sides[1])
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers forced hundreds of villagers out of their homes near the border.",
+    "The company trained its staff in first aid.",
+])
+def test_forcing_people_from_homes_is_no_expulsion_and_training_staff_no_mobilization(text):
+    assert not any(e.type in ("SANCTION", "MOBILIZE") for e in _events(text))

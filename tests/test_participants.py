@@ -86,6 +86,11 @@ def test_a_clause_whose_light_verb_carries_the_attack_names_the_doer():
      "ban on their party.", (..., "TUR")),
     ("Demonstrators in Baghdad blocked a highway to voice their disapproval for the United States' "
      "troop presence.", ("IRQ", "USA")),
+    # prepositions do not count toward how deep the target may lie
+    ("Herders in Garissa blocked the main road on Tuesday to demand the return of cattle stolen by "
+     "Somali militiamen last year.", ("KEN", "SOM")),
+    ("Villagers staged a sit-in outside the district office to press their demands for compensation "
+     "from the Indian railway ministry.", ("IND", "IND")),
 ])
 def test_a_protest_is_addressed_to_whom_it_opposes(text, sides):
     protest = next(e for e in _events(text) if e.type == "PROTEST")
@@ -904,3 +909,14 @@ def test_a_weapon_that_modifies_an_attack_is_not_its_doer():
     attack = next(e for e in _events("Six villagers were hurt in an artillery attack by government troops near Hpakant.")
                   if e.type == "ASSAULT")
     assert attack.actor1 is not None and attack.actor1.text == "government troops"
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Officials say Kenya is pressing strongly for Uganda to reopen the border crossing at Malaba.",
+     ("KEN", "UGA")),
+    ("Brazil has long pushed for the European Union to cut its tariffs on beef.", ("BRA", ...)),
+])
+def test_a_call_for_someone_to_act_is_a_request_to_them(text, sides):
+    """The parse makes the "for" of "press/push/call for X to ..." the mark of the clause after it."""
+    request = next(e for e in _events(text) if e.type == "REQUEST")
+    assert _matches(_sides(request), sides)

@@ -152,7 +152,8 @@ class TriggerIndex:
                 head = doc[positions[min(trigger.head, len(positions) - 1)]]
                 if not _pos_fits(head, trigger.pos):
                     continue
-                if trigger.particle and not any(c.lower_ == trigger.particle for c in head.children):
+                if trigger.particle and not any(c.lower_ == trigger.particle or _marked_clause(c, trigger.particle)
+                                                for c in head.children):
                     continue
                 if trigger.objects and not any(c.dep_ in OBJECT_DEPS and (self.fixes.get(c.lower_) or c.lemma_.lower())
                                                in trigger.objects for c in head.children):
@@ -172,6 +173,13 @@ class TriggerIndex:
 
 
 HYPHENS = ("-", "‐", "–")
+
+
+def _marked_clause(child: Token, particle: Optional[str]) -> bool:
+    """'called for the army to withdraw', 'pressed for Russia to lift the ban': the parse makes the
+    phrasal verb's "for" the mark of the clause after it; that clause still completes the verb."""
+    return particle == "for" and child.dep_ in ("advcl", "ccomp", "xcomp") and child.pos_ in ("VERB", "AUX") \
+        and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
 
 
 def _match_words(doc: Doc, i: int, words: tuple[str, ...], fixes: Optional[dict] = None) -> Optional[list[int]]:
@@ -678,8 +686,10 @@ class EventCoder:
             if not actor2_heads:
                 # "allowed the candidate to run", "urged the rebels to disarm": the parse makes the one
                 # acted on the subject of the infinitive after the verb (taken below, for a known doer)
+                # "pushed for the UN to act": the particle heads that clause, whose subject is the one asked
                 enabled = [s for c in head.children if c.dep_ in ("ccomp", "xcomp") and c.i > head.i
                            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                           or _marked_clause(c, event.lexeme.particle) and c.i > head.i
                            for s in c.children if s.dep_ == "nsubj" and s.pos_ != "PRON" and head.i < s.i < c.i]
             if not actor2_heads:
                 # "shot and injured a driver": coordinated verbs share their object
@@ -2550,7 +2560,8 @@ def _protest_targets(doc: Doc, events: list[EventMention], on: Optional[str]) ->
 
 def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optional[str]) -> Optional[Actor]:
     """The first actor named in the phrases, breadth first from their heads (the phrase itself, its
-    possessor, its "of"/"by"/"from" objects ...), that is not `not_this`."""
+    possessor, its "of"/"by"/"from" objects ...), that is not `not_this`. Depth counts words that
+    name something, not the prepositions between them."""
     level = list(phrases)
     seen: set[int] = set()
     for _ in range(TARGET_DEPTH):
@@ -2564,7 +2575,11 @@ def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optiona
                 if actor is not None and (actor.country or actor.sector) and (
                         not_this is None or not _same_actor(not_this, actor)):
                     return actor
-            following += [c for c in token.children if c.dep_ in TARGET_DEPS]
+            for child in token.children:
+                if child.dep_ in ("prep", "agent"):  # a preposition is no step: "the return of land taken by X"
+                    following += [g for g in child.children if g.dep_ in TARGET_DEPS]
+                elif child.dep_ in TARGET_DEPS:
+                    following.append(child)
         level = following
     return None
 
