@@ -661,3 +661,20 @@ def test_pressing_expelling_and_training_verbs_are_events(text, kind, sides):
 ])
 def test_forcing_people_from_homes_is_no_expulsion_and_training_staff_no_mobilization(text):
     assert not any(e.type in ("SANCTION", "MOBILIZE") for e in _events(text))
+
+
+@pytest.mark.parametrize("text, kind, actor1", [
+    ("The Kenyan parliament approved a bill on Tuesday that extends the state of emergency.", "SUPPORT", "KEN"),
+    ("Tribal elders in Ghazni swore to defend the town against the Taliban.", "THREATEN", "AFG"),
+])
+def test_approving_a_text_and_swearing_to_act_are_events(text, kind, actor1):
+    event = next(e for e in _events(text) if e.type == kind)
+    assert event.actor1 is not None and event.actor1.country == actor1
+
+
+@pytest.mark.parametrize("text", [
+    "The new prime minister was sworn in on Monday in Bamako.",
+    "Most voters in Lagos approved of the outcome.",
+])
+def test_an_oath_of_office_or_approving_of_something_is_no_event(text):
+    assert not any(e.type in ("THREATEN", "SUPPORT") for e in _events(text))

@@ -920,3 +920,9 @@ def test_a_call_for_someone_to_act_is_a_request_to_them(text, sides):
     """The parse makes the "for" of "press/push/call for X to ..." the mark of the clause after it."""
     request = next(e for e in _events(text) if e.type == "REQUEST")
     assert _matches(_sides(request), sides)
+
+
+def test_a_bare_count_after_an_act_names_some_of_those_acted_on():
+    events = _events("Ugandan police fired tear gas at opposition supporters in Kampala, arresting 40.")
+    arrest = next(e for e in events if e.type == "COERCE")
+    assert _sides(arrest) == ("UGA", "UGA") and arrest.actor2.sector == "OPP"

@@ -293,6 +293,7 @@ class EventCoder:
         _purpose_targets(doc, events)
         _protest_targets(doc, events, on)
         _condition_targets(doc, events, on)
+        _counted_targets(doc, events)
         dates = doc._.dates or []
         places = doc._.places or []
         tolls = doc._.tolls or []
@@ -2601,6 +2602,22 @@ def _condition_targets(doc: Doc, events: list[EventMention], on: Optional[str]) 
                     event.actor1 is None or not _same_actor(event.actor1, actor)):
                 event.actor2 = actor
                 break
+
+
+def _counted_targets(doc: Doc, events: list[EventMention]) -> None:
+    """'Police fired on the marchers, arresting 12': an act whose object is a bare count names some of
+    those the same doer acted on just before in the sentence."""
+    for k, event in enumerate(events):
+        if event.actor2 is not None or event.actor1 is None:
+            continue
+        head = doc[event.head]
+        if head.pos_ != "VERB" or not any(c.dep_ == "dobj" and c.pos_ == "NUM" and not list(c.children)
+                                          for c in head.children):
+            continue
+        earlier = next((e for e in reversed(events[:k]) if e.sentence == event.sentence and e.actor2 is not None
+                        and e.actor1 is not None and _same_actor(e.actor1, event.actor1)), None)
+        if earlier is not None:
+            event.actor2 = earlier.actor2
 
 
 CASUALTY_VERBS = EVENT_WORDS["casualty_verbs"]
