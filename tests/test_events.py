@@ -678,3 +678,11 @@ def test_approving_a_text_and_swearing_to_act_are_events(text, kind, actor1):
 ])
 def test_an_oath_of_office_or_approving_of_something_is_no_event(text):
     assert not any(e.type in ("THREATEN", "SUPPORT") for e in _events(text))
+
+
+def test_an_unplaced_attack_is_laid_to_the_country_its_sentence_names_not_to_its_victims_nationality():
+    """The attacker nobody names is of the country where it happened: where the location stage finds no
+    place, the one country the sentence's places are in ("the Afghan city of Herat"), not "Italian"."""
+    events = _events("Two Italian engineers were killed by a roadside bomb outside of the Afghan city of Herat.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.actor1 is not None and attack.actor1.country == "AFG"

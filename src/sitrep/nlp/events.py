@@ -1902,7 +1902,7 @@ def _unidentified_attacker(doc: Doc, event: EventMention, force_words: frozenset
             and not _armed_actor_in_sentence(doc, event) and not _weapon_in_article(doc, force_words):
         return  # "an explosion" with no weapon nor armed side near, nor a bombing told in the article
     on = published_iso(doc)
-    country = event.location.entry.country if event.location is not None else None
+    country = event.location.entry.country if event.location is not None else _sentence_place_country(doc, event)
     country = country_on(country or home_country(doc), on)
     told = _doer_told_nearby(doc, event)
     if told is not None:
@@ -1922,6 +1922,24 @@ def _unidentified_attacker(doc: Doc, event: EventMention, force_words: frozenset
         event.actor1 = Actor(text="", name=UNIDENTIFIED_MILITARY, country=None, sector="MIL")
     elif country is not None:
         event.actor1 = Actor(text="", name=UNIDENTIFIED, country=country, sector=UNIDENTIFIED_SECTOR)
+
+
+def _sentence_place_country(doc: Doc, event: EventMention) -> Optional[str]:
+    """For an event the location stage placed nowhere: the one country the places of its sentence are in
+    ("killed by a bomb outside of the Iraqi city of Basra"), not counting a place word that only tells
+    whose people are meant ("US servicemen", "French soldiers"); None where they name several or none."""
+    sent = doc[event.head].sent
+    countries = set()
+    for place in doc._.places or []:
+        if not (sent.start <= place.start < sent.end) or not place.entry.country:
+            continue
+        root = doc[place.start:place.end].root
+        if root.dep_ in ("amod", "compound", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN") \
+                and root.head.i not in range(place.start, place.end) and not any(
+                    p.start <= root.head.i < p.end for p in doc._.places or []):
+            continue  # a nationality on a noun that is no place
+        countries.add(place.entry.country)
+    return next(iter(countries)) if len(countries) == 1 else None
 
 
 MILITARY_WEAPON_WORDS = EVENT_WORDS["military_weapon_words"]
