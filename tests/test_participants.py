@@ -926,3 +926,10 @@ def test_a_bare_count_after_an_act_names_some_of_those_acted_on():
     events = _events("Ugandan police fired tear gas at opposition supporters in Kampala, arresting 40.")
     arrest = next(e for e in events if e.type == "COERCE")
     assert _sides(arrest) == ("UGA", "UGA") and arrest.actor2.sector == "OPP"
+
+
+def test_a_battle_with_no_other_side_is_fought_against_whom_its_doer_fights_in_the_sentence():
+    events = _events("Chadian troops have retaken a border post in eastern Chad after heavy fighting with "
+                     "rebels who seized it last week.")
+    retaken = next(e for e in events if e.trigger.text == "retaken")
+    assert retaken.actor2 is not None and retaken.actor2.sector == "REB"

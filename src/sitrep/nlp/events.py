@@ -336,6 +336,7 @@ class EventCoder:
         events = [e for e in events if _worth_keeping(e)]
         for event in events:
             if _battle(event):
+                _opponent_in_sentence(event, events)
                 _state_first(event)
             if event.actor2 is None and not _battle(event) and _place_target(doc, event):
                 event.confidence = _confidence(event)
@@ -2085,6 +2086,18 @@ REPEL_VERBS = phrase_words()["repel_verbs"]
 
 def _battle(event: EventMention) -> bool:
     return event.acled is not None and event.acled[0] == "Battles"
+
+
+def _opponent_in_sentence(event: EventMention, events: list[EventMention]) -> None:
+    """'troops retook the village after heavy fighting with the rebels': a battle with no other side
+    of its own is fought against the armed side the same doer fights in that sentence."""
+    if event.actor2 is not None or event.actor1 is None:
+        return
+    other = next((e for e in events if e is not event and e.sentence == event.sentence and e.type == "ASSAULT"
+                  and e.actor1 is not None and _same_actor(e.actor1, event.actor1) and e.actor2 is not None
+                  and e.actor2.sector in ARMED_SECTORS and not _same_actor(e.actor2, event.actor1)), None)
+    if other is not None:
+        event.actor2 = other.actor2
 
 
 def _orderless(lexeme: Trigger) -> bool:
