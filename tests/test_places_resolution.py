@@ -211,3 +211,18 @@ def test_a_capitalised_word_after_the_is_a_body_not_a_town_abroad(parsed):
     # Mission is a Texas town; here it is a delegation, in a text that never names the US
     doc = parsed("British diplomats arrived on Friday. The Mission is expected to meet the governor next week.")
     assert "Mission" not in places(doc)
+
+
+def test_a_local_division_named_with_its_state_stays_in_that_state(parsed):
+    # Riom in France is bigger and spelled alike; "local government area of Plateau State" says which
+    doc = parsed("Armed men burned homes in Riyom local government area of Plateau State on Thursday.")
+    riyom = places(doc)["Riyom"].entry
+    assert (riyom.country, riyom.admin1) == ("NGA", "Plateau")
+
+
+def test_an_initialism_is_not_a_respelled_town(parsed):
+    # "NYC" shares a transliteration key with Nice; dots may differ ("C.A.R." is "CAR"), letters may not
+    found = places(parsed("Police arrested two men after the robbery in NYC on Monday."))
+    assert "NYC" not in found or found["NYC"].entry is None or found["NYC"].entry.country == "USA"
+    assert places(parsed("Gunmen attacked a convoy in the C.A.R. on Monday."))["C.A.R."].entry.country == "CAF"
+

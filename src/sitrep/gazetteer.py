@@ -131,6 +131,13 @@ def _articles() -> frozenset[str]:
     return frozenset(_fold(a) for a in _extra().get("name_articles", []))
 
 
+def _initialism(name: str) -> bool:
+    """"NYC", "KP": capitals of four letters or fewer abbreviate a name, so a transliteration's respelling
+    of them ("NYC" -> "nic", Nice's key) means nothing; only dots and hyphens may differ ("C.A.R." ~ "CAR")."""
+    letters = "".join(c for c in name if c.isalpha())
+    return 0 < len(letters) <= 4 and letters.isupper() and variant_key(name) != letters.lower()
+
+
 def variant_key(name: str) -> str:
     """Transliteration-tolerant key: "ar-Raqqah", "Raqqa", "Raqqah" -> "raka"; "Dara'a" -> "dara"."""
     tokens = [t for t in _NON_ALNUM.split(exact_key(name).replace("'", "")) if t]
@@ -706,7 +713,8 @@ class Gazetteer:
         out = [(j, PRIMARY) if j >= 0 else (~j, ALTERNATE) for j in _ids(self._d["exact"].get(ekey))]
         out.sort(key=lambda c: c[1])
         seen = {i for i, _ in out}
-        if ekey not in self._d["demonyms"]:  # "Syrian" is Syria, not a look-alike village
+        # "Syrian" is Syria, not a look-alike village; an initialism ("NYC") is no respelling ("Nice")
+        if ekey not in self._d["demonyms"] and not _initialism(name):
             out += [(i, VARIANT) for i in _ids(self._d["variant"].get(variant_key(name))) if i not in seen]
         if not out:
             words, pattern = _admin1_words()

@@ -452,7 +452,8 @@ class PlaceResolver:
             cand, entry = resolved[n]
             outer_cand, outer = resolved[n + 1]
             between = doc[cand.end:outer_cand.start]
-            if [t.lower_ for t in between] in _IN_LINKS and outer is not None \
+            link = [t.lower_ for t in between]
+            if (link in _IN_LINKS or _division_link(link)) and outer is not None \
                     and outer.kind in ("admin1", "admin2") and entry is not None and entry.kind in ("city", "admin2") \
                     and not self._inside(entry, outer):
                 # "Austin, in Scott County, Indiana", "Lake County located in Ohio": the town or
@@ -461,8 +462,10 @@ class PlaceResolver:
                 if better is not None:
                     resolved[n] = (cand, better)
                     placed[cand.name] = better
-                elif [t.lower_ for t in between] == ["area", "of"]:
-                    resolved[n] = (cand, None)  # "the Pine Ridge area of Lake County": a place in it the gazetteer lacks
+                elif link == ["area", "of"] or _division_link(link):
+                    # "the Pine Ridge area of Lake County", "Oak local government area of Ogun State": a
+                    # place in it the gazetteer lacks, not a namesake abroad spelled alike
+                    resolved[n] = (cand, None)
                 continue
             if len(between) != 1 or between[0].text not in _OPENING:
                 continue
@@ -1634,6 +1637,18 @@ _DIVISION_TITLES = frozenset({"governor", "gov.", "legislature", "statehouse", "
 _GENERIC_NAME_WORDS = _DIRECTION_WORDS | ADMIN_WORDS | {"coast", "north-east", "north-west", "south-east",
                                                         "south-west", "northeast", "northwest", "southeast",
                                                         "southwest", "the"}
+
+
+_LINK_DIVISION_WORDS = ADMIN_WORDS | {"local", "government", "area", "council", "lga"}
+
+
+def _division_link(link: list[str]) -> bool:
+    """"X local government area of Y", "X district in Y", "X, a tehsil of Y" (lower-cased words between
+    the two names): the first is a division of the second, so it lies inside it."""
+    words = link[1:] if link[:1] == [","] else link
+    if words[:1] in (["a"], ["an"], ["the"]):
+        words = words[1:]
+    return len(words) >= 2 and words[-1] in ("of", "in") and all(w in _LINK_DIVISION_WORDS for w in words[:-1])
 
 
 def _only_compass_words(name: str) -> bool:
