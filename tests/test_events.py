@@ -665,7 +665,7 @@ def test_forcing_people_from_homes_is_no_expulsion_and_training_staff_no_mobiliz
 
 @pytest.mark.parametrize("text, kind, actor1", [
     ("The Kenyan parliament approved a bill on Tuesday that extends the state of emergency.", "SUPPORT", "KEN"),
-    ("Tribal elders in Ghazni swore to defend the town against the Taliban.", "THREATEN", "AFG"),
+    ("Tribal elders in Ghazni swore to fight the Taliban until the town is free.", "THREATEN", "AFG"),
 ])
 def test_approving_a_text_and_swearing_to_act_are_events(text, kind, actor1):
     event = next(e for e in _events(text) if e.type == kind)
@@ -678,6 +678,35 @@ def test_approving_a_text_and_swearing_to_act_are_events(text, kind, actor1):
 ])
 def test_an_oath_of_office_or_approving_of_something_is_no_event(text):
     assert not any(e.type in ("THREATEN", "SUPPORT") for e in _events(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The president of Zambia swore to serve the people of his country at his inauguration in Lusaka.",
+    "The new governor of Kisumu swore to uphold the constitution.",
+])
+def test_swearing_to_do_anything_but_force_is_no_threat(text):
+    assert not any(e.type == "THREATEN" for e in _events(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor of Accra yields to pressure from street vendors.",
+    "The governor bowed to pressure from farmers in Kano and cut the fee.",
+])
+def test_pressure_as_a_noun_is_no_request(text):
+    assert not any(e.type == "REQUEST" for e in _events(text))
+
+
+def test_pressured_in_the_passive_is_a_request():
+    assert any(e.type == "REQUEST" for e in _events("The Malawian finance minister was pressured to resign by "
+                                                    "opposition lawmakers in Lilongwe."))
+
+
+@pytest.mark.parametrize("text", [
+    "The hospital trained 40 police officers in first aid in Kumasi, Ghana.",
+    "The European Union trained 500 Malian soldiers in Koulikoro.",
+])
+def test_training_by_someone_unarmed_or_of_police_in_first_aid_is_no_mobilization(text):
+    assert not any(e.type == "MOBILIZE" for e in _events(text))
 
 
 def test_an_unplaced_attack_is_laid_to_the_country_its_sentence_names_not_to_its_victims_nationality():

@@ -922,6 +922,36 @@ def test_a_call_for_someone_to_act_is_a_request_to_them(text, sides):
     assert _matches(_sides(request), sides)
 
 
+def test_a_for_clause_after_a_verb_with_an_object_is_no_request():
+    # "for the children to ride" is the purpose of pushing the cart, not a call on the children
+    assert not any(e.type == "REQUEST" for e in _events("Farmers pushed the cart for the children to ride in Kano."))
+
+
+def test_a_call_for_a_government_to_act_is_addressed_to_it():
+    request = next(e for e in _events("Striking teachers in Ghana pressed for the government to raise wages.")
+                   if e.type == "REQUEST")
+    assert request.actor2 is not None and request.actor2.sector == "GOV"
+
+
+def test_a_count_released_is_not_the_one_person_detained_before():
+    events = _events("Police in Harare detained the opposition leader on Friday and released 4 of his aides.")
+    events += _events("Police in Harare detained the opposition leader and released 4.")
+    assert not any(e.type == "RETREAT" and e.actor2 is not None and "leader" in e.actor2.text for e in events)
+
+
+def test_a_count_after_an_act_on_one_person_is_not_that_person():
+    events = _events("Police in Harare beat the opposition leader, arresting 4.")
+    assert not any(e.trigger.text == "arresting" and e.actor2 is not None and "leader" in e.actor2.text
+                   for e in events)
+
+
+def test_another_that_is_no_attack_noun_opens_no_new_incident():
+    # "wounded another" names a second victim of the same attack, not a separate incident
+    events = _events("Police fired on a crowd in Kisumu on Monday. The shooting of a driver left one dead and "
+                     "another wounded.")
+    assert len([e for e in events if e.type == "ASSAULT" and e.trigger.text == "shooting"]) == 0
+
+
 def test_a_bare_count_after_an_act_names_some_of_those_acted_on():
     events = _events("Ugandan police fired tear gas at opposition supporters in Kampala, arresting 40.")
     arrest = next(e for e in events if e.type == "COERCE")

@@ -45,6 +45,10 @@ def event_words() -> dict[str, frozenset[str]]:
 
 EVENT_WORDS = event_words()
 LIGHT_VERBS = EVENT_WORDS["light_verbs"]
+VOW_VERBS = EVENT_WORDS["vow_verbs"]  # "swore to ...": a threat only with a verb of force after it
+VOW_FORCE_VERBS = EVENT_WORDS["vow_force_verbs"]
+OBJECT_ONLY_VERBS = EVENT_WORDS["object_only_verbs"]  # an event only with an object: "pressured the council"
+COLLECTIVE_NOUNS = EVENT_WORDS["collective_nouns"]  # singular nouns that name a group of people
 # passives whose subject does what the noun under their "in" names: "the militia was engaged in
 # looting", "troops involved in the fighting" (not "catch": "civilians caught in the shelling"
 # suffered it)
@@ -163,6 +167,8 @@ class TriggerIndex:
                 if trigger.not_objects and any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in trigger.not_objects
                                                for c in head.children):
                     continue
+                if not _vow_or_object_fits(head):
+                    continue
                 start, end = positions[0], positions[-1] + 1
                 if any(i in taken for i in range(start, end)):
                     continue
@@ -177,9 +183,24 @@ HYPHENS = ("-", "‐", "–")
 
 def _marked_clause(child: Token, particle: Optional[str]) -> bool:
     """'called for the army to withdraw', 'pressed for Russia to lift the ban': the parse makes the
-    phrasal verb's "for" the mark of the clause after it; that clause still completes the verb."""
+    phrasal verb's "for" the mark of the clause after it; that clause still completes the verb. Not
+    where the verb has an object of its own ("pushed the cart for the boys to ride": a purpose)."""
     return particle == "for" and child.dep_ in ("advcl", "ccomp", "xcomp") and child.pos_ in ("VERB", "AUX") \
-        and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
+        and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children) \
+        and not any(c.dep_ == "dobj" for c in child.head.children)
+
+
+def _vow_or_object_fits(head: Token) -> bool:
+    """'swore to fight on' is a threat, 'swore to serve the people' is not: a vow is one only with a verb
+    of force after it. 'pressured the council to resign' is a demand, 'yields to pressure' (a noun the
+    parse may tag as a verb) is not: such verbs need an object, or a subject in the passive."""
+    lemma = head.lemma_.lower()
+    if lemma in VOW_VERBS:
+        return any(c.dep_ in ("xcomp", "ccomp", "advcl") and c.lemma_.lower() in VOW_FORCE_VERBS
+                   for c in head.children)
+    if lemma in OBJECT_ONLY_VERBS:
+        return any(c.dep_ in ("dobj", "nsubjpass") for c in head.children)
+    return True
 
 
 def _match_words(doc: Doc, i: int, words: tuple[str, ...], fixes: Optional[dict] = None) -> Optional[list[int]]:
@@ -1927,7 +1948,7 @@ def _unidentified_attacker(doc: Doc, event: EventMention, force_words: frozenset
 
 def _sentence_place_country(doc: Doc, event: EventMention) -> Optional[str]:
     """For an event the location stage placed nowhere: the one country the places of its sentence are in
-    ("killed by a bomb outside of the Iraqi city of Basra"), not counting a place word that only tells
+    ("a mine blast killed two herders near the Malian town of Gao"), not counting a place word that only tells
     whose people are meant ("US servicemen", "French soldiers"); None where they name several or none."""
     sent = doc[event.head].sent
     countries = set()
@@ -2645,10 +2666,20 @@ def _counted_targets(doc: Doc, events: list[EventMention]) -> None:
         if head.pos_ != "VERB" or not any(c.dep_ == "dobj" and c.pos_ == "NUM" and not list(c.children)
                                           for c in head.children):
             continue
+        if event.lexeme.mode == "release":
+            continue  # "detained the leader and released 4": those freed are not those just held
         earlier = next((e for e in reversed(events[:k]) if e.sentence == event.sentence and e.actor2 is not None
                         and e.actor1 is not None and _same_actor(e.actor1, event.actor1)), None)
-        if earlier is not None:
+        if earlier is not None and _many_acted_on(doc[earlier.head]):
             event.actor2 = earlier.actor2
+
+
+def _many_acted_on(head: Token) -> bool:
+    """Is what an act was done to several people ("the marchers", "a crowd"), so that a count can be some
+    of them? One person ("the opposition leader") cannot be."""
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [p for c in head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return any(o.tag_ in ("NNS", "NNPS") or o.conjuncts or o.lemma_.lower() in COLLECTIVE_NOUNS for o in objects)
 
 
 CASUALTY_VERBS = EVENT_WORDS["casualty_verbs"]
@@ -2749,14 +2780,28 @@ def _another_incident(doc: Doc, event: EventMention, earlier: EventMention) -> b
     phrase names a town that the earlier attack's sentence, which names towns, does not ("the attack on
     a bank in Lira" after soldiers fired on a crowd in Gulu)."""
     sent = doc[event.sentence[0]:event.sentence[1]]
-    if any(t.lower_ in NEW_INCIDENT_WORDS for t in sent):
-        return True
+    opening = _sentence_opening(sent)
+    if any(t.lower_ in NEW_INCIDENT_WORDS and (t.i in opening if t.lower_ != "another" else t.head.i == event.head)
+           for t in sent):
+        return True  # not "... killed one guard and wounded another": "another" marks only the attack noun
     head = doc[event.head]
     phrase = (head.left_edge.i, head.right_edge.i + 1)
     towns = [p for p in doc._.places or [] if p.entry.kind in TOWN_KINDS]
     own = {p.entry.geonames_id or p.entry.name for p in towns if phrase[0] <= p.start < phrase[1]}
     before = {p.entry.geonames_id or p.entry.name for p in towns if earlier.sentence[0] <= p.start < earlier.sentence[1]}
     return bool(own and before and not own & before)
+
+
+def _sentence_opening(sent: Span) -> range:
+    """The token positions that open a sentence: its first word ("Elsewhere, ...", "Meanwhile ...") or
+    the phrase it heads ("In a separate incident, ..."), past a leading "And" or "But"."""
+    words = [t for t in sent if not (t.is_punct or t.is_space or t.dep_ == "cc")]
+    if not words:
+        return range(0)
+    first = words[0]
+    if first.dep_ == "prep" and first.left_edge.i == first.i:
+        return range(first.i, first.right_edge.i + 1)
+    return range(first.i, first.i + 1)
 
 
 PROTESTER_WORDS = EVENT_WORDS["protester_words"]
