@@ -580,67 +580,6 @@ def test_the_unidentified_attacker_evaluator_counts_hits_and_false_positives(tmp
     assert "perpetrator or state forces told: 0.000 (0/2)" in result.output
 
 
-# ----------------------------------------------------------------------------- licensing
-
-QUOTE_RUN = 45  # characters: a run this long shared with a gold note or a corpus story is a copy
-
-
-def _norm(text: str) -> str:
-    import re
-
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", text.lower())
-
-
-def _runs(text: str) -> set[str]:
-    """Every QUOTE_RUN-character run of a text."""
-    text = _norm(text)
-    return {text[i:i + QUOTE_RUN] for i in range(len(text) - QUOTE_RUN + 1)}
-
-
-def _prose_of(path) -> str:
-    """A Python file's comments and string literals (one per line, so comment blocks read as prose); a
-    data file whole."""
-    import io
-    import tokenize
-
-    text = path.read_text(encoding="utf-8")
-    if path.suffix != ".py":
-        return text
-    pieces = []
-    for token in tokenize.generate_tokens(io.StringIO(text).readline):
-        if token.type == tokenize.COMMENT:
-            pieces.append(token.string.lstrip("#"))
-        elif token.type == tokenize.STRING:
-            pieces.append(token.string.strip("\"'rbf"))
-    return " ".join(pieces)
-
-
-def test_the_events_sources_quote_no_gold_note_or_corpus_story():
-    """The examples in the events stage's code, its evaluator and its word lists are written anew: no
-    45-character run of a dev-set note or a corpus story (run where ../shared is beside the checkout)."""
-    import os
-    from pathlib import Path
-
-    shared = Path(os.environ.get("SITREP_DEV") or Path(__file__).resolve().parents[2] / "shared" / "dev").parent
-    if not (shared / "dev").is_dir():
-        pytest.skip("the dev sets and the corpus live in ../shared, not shipped")
-    src = Path(__file__).resolve().parents[1] / "src" / "sitrep"
-    ours = [src / "nlp" / "events.py", src / "evaluate" / "actors.py"] + [
-        src / "kb" / "data" / f"{name}.yaml" for name in ("triggers", "event_words", "targets", "modes")]
-    # every run of ours, the runs of theirs that start a word (a copy starts at one)
-    runs = {run: path.name for path in ours for run in _runs(_prose_of(path))}
-    copied = set()
-    for folder in (shared / "dev", shared / "corpus"):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix.lower() not in (".pdf", ".gz", ".zip", ".parquet"):
-                text = _norm(path.read_text(encoding="utf-8", errors="ignore"))
-                copied |= {(runs[text[i:i + QUOTE_RUN]], text[i:i + QUOTE_RUN])
-                           for i in range(len(text) - QUOTE_RUN + 1)
-                           if (i == 0 or not text[i - 1].isalnum()) and text[i:i + QUOTE_RUN] in runs}
-    assert not copied
-
-
 @pytest.mark.parametrize("text, kind, sides", [
     ("Nigerian officials have been pressuring oil workers in Port Harcourt to call off their strike.",
      "REQUEST", ("NGA", "NGA")),
