@@ -474,10 +474,13 @@ def _entities_within(span: Span) -> list[Span]:
 def _all_aliases(tokens: list[Token]) -> bool:
     """'North Korea' style names are aliases of their own; a direction word ("Northern") before a country is
     still the country."""
-    return all(t.lower_ in ("north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                            "central", "upper", "lower", "greater") for t in tokens)
+    return all(t.lower_ in _DIRECTIONS or t.lower_ == "greater" for t in tokens)
 
 
+# words of direction or position that open a name without changing what it names ("Northern Syria",
+# "Central Kurram", "Upper Dir")
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "upper", "lower", "northern", "southern",
+                         "eastern", "western"})
 _NOT_THIS_ACTOR = ("non", "anti", "pro")
 
 
@@ -1285,8 +1288,6 @@ def _with_division(doc: Doc, end: int) -> int:
 
 
 LOCAL_PLACES_FILE = PHRASE_WORDS_FILE.with_name("local_places.yaml")
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "upper", "lower", "northern", "southern",
-                         "eastern", "western"})
 
 
 @lru_cache(maxsize=1)
