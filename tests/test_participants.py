@@ -963,3 +963,28 @@ def test_a_battle_with_no_other_side_is_fought_against_whom_its_doer_fights_in_t
                      "rebels who seized it last week.")
     retaken = next(e for e in events if e.trigger.text == "retaken")
     assert retaken.actor2 is not None and retaken.actor2.sector == "REB"
+
+
+def test_a_described_group_and_a_named_person_of_one_state_are_two_actors():
+    events = _events("Several state governors in the north said they would forgive President Goodluck Jonathan "
+                     "after the talks.")
+    pardon = next(e for e in events if e.trigger.text == "forgive")
+    assert pardon.actor2 is not None and pardon.actor2.name == "Goodluck Jonathan"
+
+
+def test_a_described_member_and_its_named_force_are_one_actor():
+    from sitrep.nlp.events import _same_actor
+    from sitrep.records import Actor
+
+    trooper = Actor(text="a trooper", name="trooper", country="IND", sector="MIL")
+    assert _same_actor(trooper, Actor(text="the Indian Army", name="Indian Army", country="IND", sector="MIL"))
+    assert not _same_actor(trooper, Actor(text="Narendra Modi", name="Narendra Modi", country="IND", sector="GOV"))
+
+
+@pytest.mark.parametrize("text", [
+    "A police officer shot another police officer at a checkpoint in Mombasa on Friday.",
+    "A soldier opened fire on another soldier at a base near Kismayo, killing him.",
+])
+def test_another_of_the_doers_kind_is_acted_on(text):
+    attack = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert attack.actor2 is not None and attack.actor2.sector == attack.actor1.sector

@@ -84,6 +84,7 @@ QUANTITY_HEADS = EVENT_WORDS["quantity_heads"]
 # weapon words are not the means of this event
 TEMPORAL_MARKS = EVENT_WORDS["temporal_marks"]
 ARMED_WORDS = EVENT_WORDS["armed_words"]
+OTHER_ONE_WORDS = EVENT_WORDS["other_one_words"]
 
 
 
@@ -824,7 +825,7 @@ class EventCoder:
         out = []
         for a1 in actors1[:3] or [None]:
             a2 = actors2[0] if actors2 else None
-            if a1 is not None and a2 is not None and _same_actor(a1, a2):
+            if a1 is not None and a2 is not None and _same_actor(a1, a2) and not _other_one(doc, heads, a2):
                 a2 = actors2[1] if len(actors2) > 1 and not _same_actor(a1, actors2[1]) else None
             one_side = (a2 is None and event.lexeme.mode == "sideAB" and not actor2_heads
                         and any(_several(t) for t in actor1_heads))
@@ -1541,14 +1542,28 @@ def _expand(heads: list[Token]) -> list[Token]:
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
-    """One actor twice: the same name and sector (a state and one of its organs count as one), or the
-    same country and sector. A state and that state's rebels are two ("Croatia is investigating crimes
+    """Whether `b` (acted on) is `a` (the doer) told again: the same name and sector (a state and one
+    of its organs count as one), or the same country and sector. A state and that state's rebels are two ("Croatia is investigating crimes
     by Croatian extremists"), and so are two of its organs (a judge and officials of the government)."""
     if a.name == b.name:
         return a.sector == b.sector or {a.sector, b.sector} - {None} <= STATE_SECTORS and None in (a.sector, b.sector)
     if a.name != b.name and not _described(a) and not _described(b) and not ({a.name, b.name} & _country_names()):
         return False  # two named people or groups of one state and sector: "Netanyahu met Gantz"
+    if _described(a) and not _described(b) and not _names_body(b.name):
+        # a described group acting on a named person: "tribal elders forgave President Kanu" (not the
+        # reverse: a leader acting on a body of their own side, "recalled its ambassador", is one side)
+        return False
     return bool(a.country and a.country == b.country and a.sector == b.sector)
+
+
+BODY_KINDS = frozenset({"country", "capital", "seat", "igo", "group", "demonym"})
+
+
+@lru_cache(maxsize=4096)
+def _names_body(name: str) -> bool:
+    """Whether a name is a state, an organ or a group the knowledge base knows ("Indian Army"), which a
+    described member ("a trooper") belongs to; a person or an unknown name is one on their own."""
+    return any(e.kind in BODY_KINDS for e in load_kb().lookup(name))
 
 
 @lru_cache(maxsize=1)
@@ -2090,6 +2105,13 @@ def _phrase_head(heads: dict, actor: Actor) -> Optional[int]:
     """The token `actor`'s phrase is headed by, if `_participants` built it from one (this very object)."""
     entry = heads.get(id(actor))
     return entry[1] if entry is not None and entry[0] is actor else None
+
+
+def _other_one(doc: Doc, heads: dict, actor: Actor) -> bool:
+    """An actor told as another of its kind ("shot another soldier", "rival gunmen"): not its doer."""
+    head = _phrase_head(heads, actor)
+    return head is not None and any(c.dep_ in ("det", "amod") and c.lower_ in OTHER_ONE_WORDS
+                                    for c in doc[head].children)
 
 
 def _described(actor: Actor) -> bool:
