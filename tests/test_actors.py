@@ -717,3 +717,33 @@ def test_separatists_of_a_breakaway_territory_are_separatists_not_its_government
 def test_a_self_declared_state_or_member_state_acts_as_its_countrys_government():
     actor = _actor("Somaliland sent troops to a disputed town near the border on Sunday.", "Somaliland")
     assert (actor.name, actor.country, actor.sector) == ("Somaliland", "SOM", "GOV")
+
+
+# --- parties, standing, other spellings (round 9) ------------------------------------------
+
+def test_a_party_the_kb_lacks_is_a_party_of_the_country_the_text_is_about():
+    actor = _actor("The conservative Wafaq (Accord) party said it would boycott Tunisia's first free elections.",
+                   "party")
+    assert (actor.country, actor.sector) == ("TUN", "PTY"), actor
+    # no name before it: a party noun alone is no actor
+    assert _actor("Guests at the party in Tunis danced until dawn.", "party") is None
+
+
+def test_the_body_before_leaders_says_their_sector():
+    assert _actor("Union leaders in Ghana called a strike over pay.", "leaders").sector == "LAB"
+    assert _actor("Church leaders in Kenya urged calm after the vote.", "leaders").sector == "REL"
+    assert _actor("Army officials in Kenya denied the report.", "officials").sector == "MIL"
+    assert _actor("Government officials in Chad said the talks failed.", "officials").sector == "GOV"
+
+
+def test_landowners_are_civilians():
+    actor = _actor("Nigerian landowners protested outside the parliament in Abuja.", "landowners")
+    assert (actor.country, actor.sector) == ("NGA", "CVL"), actor
+
+
+@pytest.mark.parametrize("name,country", [("Mahmud Abbas", "PSE"), ("Hassan Rohani", "IRN"),
+                                          ("Denis Sassou-Nguesso", "COG"), ("Goodluck Ebele Jonathan", "NGA")])
+def test_an_office_holder_in_another_spelling_is_still_known(name, country):
+    actor = _actor(f"President {name} said on Monday that the talks would resume.", name.split()[-1].split("-")[-1],
+                   published=dt.date(2014, 6, 1))
+    assert actor.country == country and actor.sector == "GOV", actor

@@ -53,6 +53,23 @@ def normalize(text: str) -> str:
     return text
 
 
+# Article-like particles of Arabic names, written or left out at will ("Omar el-Bashir", "Omar Bashir").
+_PARTICLES = frozenset({"al", "el", "ul", "ad", "an", "ar", "as", "ash", "at", "az", "ez"})
+_VOWELS = re.compile(r"(?<=.)[aeiouy]")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def spelling_key(name: str) -> Optional[str]:
+    """A key that transliterations of one name share: particles dropped, hyphens as spaces, each word its
+    first letter and its consonants, doubled letters once ("Mahmoud"/"Mahmud" -> "mhmd"). None for a name of
+    fewer than two words or too short a key to tell people apart (under 6 letters)."""
+    words = [w for w in re.split(r"[\s\-'.]+", normalize(name)) if w and w not in _PARTICLES]
+    if len(words) < 2 or not all(w.isalpha() for w in words):
+        return None
+    key = " ".join(_DOUBLES.sub(r"\1", _VOWELS.sub("", w)) for w in words)
+    return key if len(key.replace(" ", "")) >= 6 else None
+
+
 # Words for people that say nothing of their side: the noun before them does ("army men").
 _PLAIN_PEOPLE = frozenset({"man", "men", "woman", "women"})
 
@@ -213,6 +230,7 @@ class KnowledgeBase:
         self._load_people()
         self._load_sectors()
         self.max_alias_tokens = max(len(k.split()) for k in self.aliases)
+        self._spellings = self._spelling_index()
         self.case_sensitive = {k: frozenset(forms) for k, forms in self._forms.items()
                                if all(_ACRONYM.match(f) for f in forms)}
         # the forms as written ("U.S.", "Kyiv"): a matcher must tokenize these, not their lowercase keys
@@ -391,6 +409,31 @@ class KnowledgeBase:
         """The one person known by this name, or None when unknown or ambiguous."""
         people = [e for e in self.aliases.get(normalize(name), ()) if e.kind == "person"]
         return people[0] if len(people) == 1 else None
+
+    def _spelling_index(self) -> dict[str, tuple[str, ...]]:
+        """spelling_key of every person alias of two words or more -> the ids of the people it keys."""
+        index: dict[str, set[str]] = {}
+        for alias, entities in self.aliases.items():
+            key = spelling_key(alias)
+            if key is None:
+                continue
+            for entity in entities:
+                if entity.kind == "person":
+                    index.setdefault(key, set()).add(entity.id)
+        return {key: tuple(sorted(ids)) for key, ids in index.items()}
+
+    def person_by_spelling(self, name: str) -> Optional[Entity]:
+        """The one person whose name this is in another transliteration ("Mahmud Abbas", "Hassan Rohani",
+        "Denis Sassou-Nguesso"), or with a middle name the KB leaves out ("Goodluck Ebele Jonathan"): same
+        particles dropped, same consonants in each word. None where that fits no one or more than one."""
+        key = spelling_key(name)
+        if key is None:
+            return None
+        ids = self._spellings.get(key, ())
+        words = key.split()
+        if not ids and len(words) > 2:
+            ids = self._spellings.get(f"{words[0]} {words[-1]}", ())
+        return self.entities[ids[0]] if len(ids) == 1 else None
 
     def roles(self, person_id: str) -> tuple[Role, ...]:
         """Terms in office of a person entity ("person:sergey-lavrov")."""

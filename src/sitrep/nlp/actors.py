@@ -206,7 +206,8 @@ class ActorRecognizer:
             if token.pos_ == "VERB" and token.i > 0 and doc[token.i - 1].pos_ == "NOUN":
                 phrase = f"{doc[token.i - 1].lower_} {token.lower_}"  # "law" was parsed as its subject
             sector = (self.kb.sector_of(phrase) if " " in phrase else None) \
-                or self.kb.sector_of(token.lemma_.lower()) or self.kb.sector_of(token.text.lower())
+                or self.kb.sector_of(token.lemma_.lower()) or self.kb.sector_of(token.text.lower()) \
+                or _named_party(token)
             if sector:
                 role = self.kb.role_of(phrase)
                 mentions.append(ActorMention(token.i, token.i + 1, "sector", token.lemma_.lower(),
@@ -221,7 +222,8 @@ class ActorRecognizer:
             return None
         phrase = _compound_phrase(token)
         return (self.kb.sector_of(phrase) if " " in phrase else None) or self.kb.sector_of(token.lemma_.lower()) \
-            or self.kb.sector_of(token.text.lower()) or ("MIL" if token.lower_ == "force" else None)
+            or self.kb.sector_of(token.text.lower()) or ("MIL" if token.lower_ == "force" else None) \
+            or ("PTY" if token.lower_ in _PARTY_HEADS else None)  # "the Umma party": a party the KB lacks
 
     def _title_sector(self, ent: Span) -> Optional[str]:
         """The sector of the titles a person's name opens with ("Lt. Gen.", "Archbishop", "Police Chief")."""
@@ -798,7 +800,16 @@ def _phrase_actor(token: Token, on: Optional[str] = None) -> Optional[Actor]:
 
 _QUANTITY_HEADS = phrase_words()["quantity_heads"]
 _KIN_HEADS = phrase_words()["kin_group_heads"]
+_PARTY_HEADS = phrase_words()["party_heads"]
+_STANDING_HEADS = phrase_words()["standing_heads"]
 _RELATION_NOUNS = phrase_words()["relation_nouns"]
+
+
+def _named_party(token: Token) -> Optional[str]:
+    """PTY for the head of a party's name ("the Umma (Nation) party"): a party noun with a name before it."""
+    named = token.lower_ in _PARTY_HEADS and any(c.pos_ == "PROPN" and c.i < token.i and c.dep_ in ("compound", "nmod")
+                                                 for c in token.children)
+    return "PTY" if named else None
 
 
 def _counted(token: Token, on: Optional[str]) -> Optional[Actor]:
@@ -1374,6 +1385,12 @@ def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[s
     sectors = [m for m in inside if m.kind == "sector"]
     head_sector = next((m for m in sectors if m.start <= head.i < m.end), None)
     sector = head_sector.sector if head_sector else (sectors[-1].sector if sectors else None)
+    if head_sector is not None and head.lemma_.lower() in _STANDING_HEADS:
+        # "union leaders", "church leaders": the body the noun before the head names says the sector
+        body = next((m for m in sectors if m.end == head_sector.start and m.start == m.end - 1
+                     and doc[m.start].head.i == head.i and doc[m.start].dep_ in ("compound", "amod", "nmod")), None)
+        if body is not None:
+            sector = body.sector
     role = next((m.role for m in sectors if m.role), None)
     # "ethnic Albanians", "the Albanian minority": a people, not a state; they belong where they live
     places = [m for m in places if not _ethnic(doc, m)]
@@ -1392,6 +1409,8 @@ def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[s
     if names:
         best = min(names, key=lambda m: 0 if m.start <= head.i < m.end else abs(m.start - head.i))
         person = kb.person(best.name) if not _glosses_a_name(best.span(doc)) else None
+        if person is None and any(e.label_ == "PERSON" for e in _entities_within(best.span(doc))):
+            person = kb.person_by_spelling(best.name)  # "Mahmud Abbas", "Hassan Rohani": another transliteration
         if person is not None:
             return Actor(text=text, name=person.name, country=person.country, sector=person.sector or "GOV")
         span = best.span(doc)
