@@ -988,3 +988,22 @@ def test_a_described_member_and_its_named_force_are_one_actor():
 def test_another_of_the_doers_kind_is_acted_on(text):
     attack = next(e for e in _events(text) if e.type == "ASSAULT")
     assert attack.actor2 is not None and attack.actor2.sector == attack.actor1.sector
+
+
+@pytest.mark.parametrize("text, trigger, victims", [
+    ("Burmese troops launched an assault on rebel positions near Muse on Tuesday. Two KIA fighters were "
+     "wounded in the attack.", "assault", "rebel positions"),
+    ("Nigerian jets carried out strikes in the Sambisa forest on Friday. At least 30 insurgents were killed "
+     "in the action.", "strikes", "At least 30 insurgents"),
+])
+def test_casualties_of_the_attack_named_again_are_that_attacks_victims(text, trigger, victims):
+    # one incident, not a second by an unknown hand; its casualties its target where it had none
+    events = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert len(events) == 1 and events[0].trigger.text == trigger
+    assert events[0].actor2 is not None and events[0].actor2.text == victims
+
+
+def test_no_one_killed_is_no_victim_of_the_incident():
+    events = _events("Soldiers raided a village near Gao on Monday. No civilians were killed in the raid.")
+    raid = next(e for e in events if e.trigger.text == "raided")
+    assert raid.actor2 is None or raid.actor2.sector != "CVL"

@@ -85,6 +85,7 @@ QUANTITY_HEADS = EVENT_WORDS["quantity_heads"]
 TEMPORAL_MARKS = EVENT_WORDS["temporal_marks"]
 ARMED_WORDS = EVENT_WORDS["armed_words"]
 OTHER_ONE_WORDS = EVENT_WORDS["other_one_words"]
+RESTATED_INCIDENT_NOUNS = EVENT_WORDS["restated_incident_nouns"]
 
 
 
@@ -2723,7 +2724,9 @@ def _join_bare_casualties(doc: Doc, events: list[EventMention]) -> list[EventMen
             continue
         target.also.append(event.sentence)
         two_sided = target.lexeme.mode == "sideAB" or target.one_side
-        if target.actor2 is None and event.actor2 is not None and not two_sided and not (
+        # the victims, where the attack named none, or only the place it hit
+        if (target.actor2 is None or target.actor2.sector is None) and event.actor2 is not None \
+                and event.actor2.sector is not None and not two_sided and not (
                 target.actor1 is not None and _same_actor(target.actor1, event.actor2)):
             target.actor2 = event.actor2
         target.unnamed_victim = target.unnamed_victim or event.unnamed_victim
@@ -2737,10 +2740,21 @@ def _bare_casualty(doc: Doc, event: EventMention) -> bool:
         return False
     if not _passive_without_agent(head):
         return False
-    # "were killed in an air strike", "were killed when gunmen opened fire": a cause of their own
+    if any(c.dep_ == "neg" for c in head.children) or any(
+            c.dep_ == "nsubjpass" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in head.children):
+        return False  # "no passengers were killed": no casualty of the incident
+    # "were killed in an air strike", "were killed when gunmen opened fire": a cause of their own; not
+    # "was wounded in the assault": the attack told before, named again
     return not any(c.dep_ in ("prep", "advcl") and c.lower_ not in ("on", "at") for c in head.children
                    if c.dep_ == "advcl" or any(p.dep_ == "pobj" and p.ent_type_ not in PLACE_LABELS | TIME_LABELS
-                                               for p in c.children))
+                                               and not _restated_violence(p) for p in c.children))
+
+
+def _restated_violence(noun: Token) -> bool:
+    """'the assault', 'this attack': a fight named again with a definite word, no words of its own."""
+    children = list(noun.children)
+    return noun.lemma_.lower() in VIOLENCE_WORDS | RESTATED_INCIDENT_NOUNS and len(children) == 1 \
+        and children[0].dep_ == "det" and children[0].lower_ in RESTATING_DETERMINERS
 
 
 def _incident_before(doc: Doc, event: EventMention, earlier: list[EventMention]) -> Optional[EventMention]:
