@@ -1007,3 +1007,9 @@ def test_no_one_killed_is_no_victim_of_the_incident():
     events = _events("Soldiers raided a village near Gao on Monday. No civilians were killed in the raid.")
     raid = next(e for e in events if e.trigger.text == "raided")
     assert raid.actor2 is None or raid.actor2.sector != "CVL"
+
+
+def test_a_thing_attacked_is_aimed_at_the_place_it_reaches():
+    events = _events("Insurgents sabotaged the pipeline running to Basra overnight.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.actor2 is not None and attack.actor2.country == "IRQ"

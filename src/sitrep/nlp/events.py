@@ -2219,8 +2219,12 @@ def _object_place(head: Token, places: dict) -> Optional[PlaceMention]:
     for obj in objects:
         for token in (obj, *obj.conjuncts):
             # the place itself, or one it is part of: "the town of Cizre", "its borders with Iran"
+            # or the place a thing reaches: "blew up power lines leading into Kabul"
             for t in [token] + [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("of", "in")
-                                for p in _participant_objects(prep)]:
+                                for p in _participant_objects(prep)] + [
+                    p for acl in token.children if acl.dep_ == "acl" and acl.tag_ == "VBG"
+                    for prep in acl.children if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
+                    for p in _participant_objects(prep)]:
                 place = places.get(t.i)
                 if place is not None:
                     return place
