@@ -270,6 +270,22 @@ WHERE = {
         "A bomb exploded in Jowhar, killing a teacher from Afgooye (Lower Shabelle).", "exploded", "Jowhar"),
     "a cup final named by its town, with the town also named": (
         "Riot police fired tear gas at fans during the Cairo Cup final in Cairo.", "fired", "Cairo"),
+    "'outside of the town of X' places it at X, as 'outside X' does": (
+        "Bandits robbed a grain lorry just outside of the town of Kano on Friday.", "robbed", "Kano"),
+    "one person's home town is where he is from, not where it happened": (
+        "A Nairobi man was stabbed to death on Friday.", "stabbed", None),
+    "the town the doers come from, inside the country the sentence names": (
+        "Residents of Multan protested in Pakistan against the new water tax.", "protested", "Multan"),
+    "a town before the event noun with a word between": (
+        "Party supporters traded blows at the party's Kisumu regional rally on Sunday.", "rally", "Kisumu"),
+    "a relative clause on the event noun itself tells where it was": (
+        "In a noisy protest action that took place outside a bank in Nairobi, students burned a banner.",
+        "protest", "Nairobi"),
+    "where someone was kidnapped from is where it happened": (
+        "Armed men kidnapped a nurse from the Kaptembwo neighbourhood of Nakuru on Monday.", "kidnapped",
+        "Nakuru"),
+    "a name the model took with its possessive is still a place": (
+        "Hundreds of farmers protested at Khon Kaen's city hall to demand lower prices.", "protested", "Khon Kaen"),
 }
 
 
@@ -364,7 +380,8 @@ def test_the_location_word_lists_load():
     assert {"road", "highway"} <= words["road_nouns"] and not {"town", "city"} & words["road_nouns"]
     assert {"government", "council"} <= words["local_body_nouns"]
     assert {"upazila", "tehsil", "borough"} <= words["where_nouns"]
-    assert {"drive", "expel"} <= words["removal_verbs"] and not {"flee", "come"} & words["removal_verbs"]
+    assert {"drive", "expel", "kidnap"} <= words["removal_verbs"] and not {"flee", "come"} & words["removal_verbs"]
+    assert {"man", "woman"} <= words["person_nouns"] and not {"unit", "resident", "police"} & words["person_nouns"]
     assert "address" in words["from_verbs"] and not {"fire", "come", "fly", "operate", "report"} & words["from_verbs"]
     assert {"bombing", "attack"} <= words["event_nouns"] and not {"government", "police"} & words["event_nouns"]
     assert {"marketplace", "souk", "hostel"} <= words["where_nouns"]

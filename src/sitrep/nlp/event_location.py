@@ -336,6 +336,9 @@ def _tells_the_event(clause: Token, own: set) -> bool:
     if clause.dep_ != "relcl":
         return False
     noun = clause.head
+    if (noun.i in own or any(c.i in own and c.dep_ == "compound" for c in noun.children)) \
+            and clause.lemma_.lower() in location_words()["happening_verbs"]:
+        return True  # "a protest action that took place outside X": where the event itself went on
     while noun.dep_ == "appos" and noun.head.i != noun.i:
         noun = noun.head  # "targeting government forces (SNA), a battlewagon that was ..."
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by", "during", "with") \
@@ -364,8 +367,11 @@ def _home_of_subject(doc: Doc, event, anchor: Token) -> bool:
     token = anchor
     while token.head.i != token.i:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.i in verbs:
+            # "the Mysuru unit"; not "a Texas man was shot": one person's home says where he is from,
+            # and he may have been anywhere
             return token.tag_ in ("NNS", "NNPS") or token.lower_ in ("hundreds", "thousands", "dozens", "scores") \
-                or (anchor.dep_ == "compound" and anchor.head.i == token.i)  # "the Mysuru unit"
+                or (anchor.dep_ == "compound" and anchor.head.i == token.i
+                    and token.lemma_.lower() not in location_words()["person_nouns"])
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             return False
@@ -452,7 +458,12 @@ def _in_name(doc: Doc, place: PlaceMention, root: Token) -> bool:
     if root.ent_type_ not in ("ORG", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "NORP"):
         return False
     ent = entity_around(doc, root.i)
-    return ent is not None and (ent.start < place.start or ent.end > place.end)
+    if ent is None:
+        return False
+    # "at Nakhon Ratchasima's provincial hall", the model's name taking the "'s" along: no longer name
+    # (a person's name stays one: "Governor Gabriel Suswam's village")
+    extra = [t for t in ent if not place.start <= t.i < place.end]
+    return bool(extra) and (ent.label_ == "PERSON" or not all(t.dep_ == "case" or t.is_punct for t in extra))
 
 
 def _locative_here(doc: Doc, event, anchor: Token) -> bool:
@@ -477,6 +488,8 @@ def _governing_prep(root: Token) -> Optional[Token]:
                                                         or _place_noun(prep.head)) \
             and prep.head.dep_ == "pobj":
         prep = prep.head.head
+    if prep is not None and prep.lower_ == "of" and prep.head.lower_ in ("outside", "inside") and prep.head.i != prep.i:
+        prep = prep.head  # "just outside of the town of Baidoa": "outside" places it, as without the "of"
     if prep is not None and prep.lower_ in ("of", "for") and prep.head.i != prep.i \
             and prep.head.lemma_.lower() in location_words()["contest_nouns"] \
             and (prep.head.dep_ == "pobj" or (prep.head.dep_ in ("dobj", "nsubjpass")
@@ -499,6 +512,8 @@ def _removed_from(prep: Token) -> bool:
     """"drove the rebels from Kunduz", "were kicked out of the town": the place someone was driven
     out of is where that happened (location_words.yaml's removal verbs)."""
     verb = prep.head
+    if verb.dep_ == "dobj" and verb.head.pos_ == "VERB" and prep.lower_ == "from":
+        verb = verb.head  # "abducted a cameraman from the X neighbourhood", the "from" hung on the object
     if prep.lower_ == "of" and verb.lower_ == "out":
         verb = verb.head
     elif prep.lower_ != "from":
@@ -597,7 +612,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if _owner_abroad(place, root, anchor):
             rejected.append((place, "owner"))
             continue  # "protested outside the U.S. embassy": the embassy stands in another country
-        if anchor.dep_ in ("compound", "poss") and anchor.head.lower_ in location_words()["event_nouns"] \
+        if anchor.dep_ in ("compound", "poss", "nmod") and anchor.head.lower_ in location_words()["event_nouns"] \
                 and place.entry.kind not in ("country", "region") and place.entry.precision != "country" \
                 and (anchor.head.i in (event.head, *range(*event.trigger))
                      or (anchor.head.dep_ == "pobj" and anchor.head.head.lower_ in _EVENT_NOUN_PREPS)):
@@ -643,7 +658,8 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
                          and anchor.head.ent_type_ in ("", "PERSON", "FAC")) \
                 and not _placed_modifier(anchor, head, place):
             rejected.append((place, "actor"))
-            if _local_modifier(place, anchor):
+            # not the body a participant's office is in ("X, president of Y's assembly, denounced")
+            if _local_modifier(place, anchor) and not _describes_participant(anchor, event):
                 modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue  # "Russia's campaign", "Moscow air strikes": an actor, not a place
         if anchor.dep_ in ("nsubj", "dobj", "nsubjpass") and not acted_on \
@@ -835,8 +851,21 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
     place, and of two places where one locates the other, the inner one is taken."""
     candidates, fallback, _ = candidates_for(doc, event, places)
     if candidates or fallback:
-        return _choose(candidates or fallback, doc[event.head])
+        best = _choose(candidates or fallback, doc[event.head])
+        if candidates and _is_country(best):
+            # "residents of Quetta protested in Pakistan": the town the doers are from, inside the country
+            # the sentence names, says better where
+            home = next((f[1] for f in sorted(fallback, key=lambda f: f[0]) if f[0][0] == 9 and _within(f[1], best)
+                         and f[1].descriptor not in _GUESSED), None)
+            if home is not None:
+                return home
+        return best
     return paragraph_place(doc, event, places) or dateline(doc, places)
+
+
+def _is_country(place: PlaceMention) -> bool:
+    """Is the place a whole country (not a town or province in it, nor a name put at the country)?"""
+    return place.entry.kind == "country" and place.descriptor not in _GUESSED and place.stands_for is None
 
 
 def _measures(candidate: tuple) -> bool:
