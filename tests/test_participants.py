@@ -1013,3 +1013,12 @@ def test_a_thing_attacked_is_aimed_at_the_place_it_reaches():
     events = _events("Insurgents sabotaged the pipeline running to Basra overnight.")
     attack = next(e for e in events if e.type == "ASSAULT")
     assert attack.actor2 is not None and attack.actor2.country == "IRQ"
+
+
+@pytest.mark.parametrize("text, getter", [
+    ("Ghana said it could contribute 800 soldiers to a new stabilisation force in Mali.", "MLI"),
+    ("Ghana will contribute 800 troops to the multinational mission in Haiti.", "HTI"),
+])
+def test_own_forces_given_are_no_target_who_gets_them_is(text, getter):
+    given = next(e for e in _events(text) if e.trigger.text == "contribute")
+    assert _sides(given) == ("GHA", getter)

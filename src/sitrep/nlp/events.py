@@ -791,6 +791,17 @@ class EventCoder:
             # concerns is where they go or leave
             actors2 = build([p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in MOVEMENT_PREPS
                              for p in _participant_objects(prep)])
+        if event.type in RECIPIENT_TYPES - MOVEMENT_TYPES and head.pos_ == "VERB" and actors1 and moved is not None and (
+                moved.country and moved.country == actors1[0].country
+                or _phrase_head(heads, moved) is not None and _own(doc[_phrase_head(heads, moved)])):
+            # "will contribute 4,000 troops to the force in Liberia": a state's own forces are what it
+            # gives; whom it concerns is who gets them, where the text tells it (a place there when no one:
+            # `_place_target`, "to the force in Liberia")
+            holders = [head] + [c for c in head.children if c.dep_ == "dobj"]
+            getters = [p for holder in holders for prep in holder.children if prep.dep_ in ("prep", "dative")
+                       and prep.lower_ in RECIPIENT_PREPS for p in _participant_objects(prep)]
+            if getters:
+                actors2 = build(getters)
         if event.type == "RETREAT" and event.mode == "withdraw" and head.pos_ == "VERB" and actors1:
             # "will withdraw its peacekeepers from Chad", "withdrew inspectors from Iraq": whom a
             # withdrawal concerns is whom it leaves, whatever moves
