@@ -286,6 +286,13 @@ WHERE = {
         "Nakuru"),
     "a name the model took with its possessive is still a place": (
         "Hundreds of farmers protested at Khon Kaen's city hall to demand lower prices.", "protested", "Khon Kaen"),
+    "a comment on the event names no place of it": (
+        "Hundreds of police clashed with gunmen in a small town on Tuesday, highlighting the army's weakness "
+        "across the Rift Valley.", "clashed", None),
+    "a town's own officer, when nothing else is said": (
+        "A gang armed with sticks attacked the house of Galle's mayor, damaging the gate.", "attacked", "Galle"),
+    "a town's officer gives way to the place the sentence names": (
+        "Gunmen shot dead Kandy's mayor in Colombo on Monday.", "shot", "Colombo"),
 }
 
 
@@ -381,6 +388,9 @@ def test_the_location_word_lists_load():
     assert {"government", "council"} <= words["local_body_nouns"]
     assert {"upazila", "tehsil", "borough"} <= words["where_nouns"]
     assert {"drive", "expel", "kidnap"} <= words["removal_verbs"] and not {"flee", "come"} & words["removal_verbs"]
+    assert {"highlight", "underscore"} <= words["comment_verbs"] and not {"kill", "attack"} & words["comment_verbs"]
+    assert "mayor" in words["town_office_nouns"] and not {"governor", "minister"} & words["town_office_nouns"]
+    assert {"take", "occur"} <= words["happening_verbs"] and not {"see", "say"} & words["happening_verbs"]
     assert {"man", "woman"} <= words["person_nouns"] and not {"unit", "resident", "police"} & words["person_nouns"]
     assert "address" in words["from_verbs"] and not {"fire", "come", "fly", "operate", "report"} & words["from_verbs"]
     assert {"bombing", "attack"} <= words["event_nouns"] and not {"government", "police"} & words["event_nouns"]

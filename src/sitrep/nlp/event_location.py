@@ -267,6 +267,9 @@ def _other_clause(doc: Doc, event, anchor: Token) -> int:
             continue
         if token.dep_ in _SAID_LINKS and not _tells_the_event(token, own) and not _when_clause(token):
             return 2
+        if token.dep_ in ("advcl", "xcomp", "conj", "acl") and token.tag_ == "VBG" \
+                and token.lemma_.lower() in location_words()["comment_verbs"]:
+            return 2  # "clashed in the town, highlighting the army's weakness in the Rift Valley": a comment
         if _topic_clause(token) or (token.dep_ == "acl" and token.tag_ in ("VBG", "VBN")
                                     and token.lemma_.lower() in location_words()["home_verbs"]
                                     and not _object_side(token, own)):
@@ -831,8 +834,8 @@ def _placed_building(doc: Doc, place: PlaceMention, root: Token) -> Optional[Tok
 
 def _local_modifier(place: PlaceMention, anchor: Token) -> bool:
     """A town or province that names a local body among the participants ("the Kinshasa police", "the
-    Puducherry government", "Karur Bar Association", location_words.yaml) or a place ("Tikrit
-    backstreets"): where the event most likely happened when its sentence names no other place. Not a
+    Puducherry government", "Karur Bar Association", location_words.yaml), a town's own officer ("Kandy's
+    mayor") or a place ("Tikrit backstreets"): where the event most likely happened when its sentence names no other place. Not a
     person's town ("the Moscow education chief"), nor a country ("the Kenyan police" act anywhere)."""
     if place.entry.kind == "country" or place.entry.precision == "country" or place.descriptor == "demonym" \
             or anchor.dep_ not in ("compound", "poss", "amod", "nmod", "appos"):
@@ -840,7 +843,10 @@ def _local_modifier(place: PlaceMention, anchor: Token) -> bool:
     bodies = location_words()["local_body_nouns"]
     if anchor.dep_ == "appos":  # "members of the Teachers Union, Jalandhar, staged a protest"
         return anchor.head.lemma_.lower() in bodies or anchor.head.lower_ in bodies
-    return anchor.head.lemma_.lower() in bodies or anchor.head.lower_ in bodies or _place_noun(anchor.head)
+    # "the house of Kandy's mayor": a town's own officer (not a province's or a country's)
+    town_office = anchor.head.lemma_.lower() in location_words()["town_office_nouns"] and place.entry.kind != "admin1" \
+        and place.entry.precision not in ("admin1", "country")
+    return anchor.head.lemma_.lower() in bodies or anchor.head.lower_ in bodies or _place_noun(anchor.head) or town_office
 
 
 def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[PlaceMention]:
