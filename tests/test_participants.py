@@ -1022,3 +1022,9 @@ def test_a_thing_attacked_is_aimed_at_the_place_it_reaches():
 def test_own_forces_given_are_no_target_who_gets_them_is(text, getter):
     given = next(e for e in _events(text) if e.trigger.text == "contribute")
     assert _sides(given) == ("GHA", getter)
+
+
+def test_a_preposition_left_for_the_coordinated_verb_shares_its_object():
+    events = _events("Chile restored relations with and reopened its embassy in Caracas on Monday.")
+    restored = next(e for e in events if e.type == "SUPPORT")
+    assert _sides(restored) == ("CHL", "VEN")

@@ -773,6 +773,17 @@ class EventCoder:
                 actor2_heads = actor2_heads + addressed
                 if actors2:
                     break
+        if not actors2 and head.pos_ == "VERB" and _left_for_conjunct(head):
+            # "established ties with and opened an embassy in Tehran": a preposition left without its
+            # object shares the one the coordinated verb's phrase ends with
+            shared = [p for conj in head.conjuncts if conj.i > head.i
+                      for holder in [conj] + [c for c in conj.children if c.dep_ == "dobj"]
+                      for prep in holder.children if prep.dep_ == "prep" for p in _participant_objects(prep)]
+            for token in sorted(shared, key=lambda t: t.i, reverse=True):
+                actors2 = build([token])
+                if actors2:
+                    actor2_heads = actor2_heads + [token]
+                    break
         if not actors2 and event.type in RECIPIENT_TYPES:
             # "give 40 million euros of aid for Chad and Niger": what is given names nobody;
             # who gets it does
@@ -2124,6 +2135,15 @@ def _other_one(doc: Doc, heads: dict, actor: Actor) -> bool:
     head = _phrase_head(heads, actor)
     return head is not None and any(c.dep_ in ("det", "amod") and c.lower_ in OTHER_ONE_WORDS
                                     for c in doc[head].children)
+
+
+def _left_for_conjunct(verb: Token) -> bool:
+    """A preposition of the verb or its object with no object of its own, right before the "and" of a
+    coordinated verb: "ties with and an embassy in X" (right node raising)."""
+    doc = verb.doc
+    return any(prep.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in prep.children)
+               and prep.i + 1 < len(doc) and doc[prep.i + 1].dep_ == "cc"
+               for holder in [verb] + [c for c in verb.children if c.dep_ == "dobj"] for prep in holder.children)
 
 
 def _described(actor: Actor) -> bool:
