@@ -1028,3 +1028,10 @@ def test_a_preposition_left_for_the_coordinated_verb_shares_its_object():
     events = _events("Chile restored relations with and reopened its embassy in Caracas on Monday.")
     restored = next(e for e in events if e.type == "SUPPORT")
     assert _sides(restored) == ("CHL", "VEN")
+
+
+def test_an_act_that_ends_talks_concerns_their_other_side():
+    events = _events("The Kenyan Union of Nurses announced on Monday that it had called off a week-long strike "
+                     "after negotiations with the Kenyan government.")
+    ended = next(e for e in events if e.type == "CONCEDE")
+    assert ended.actor2 is not None and ended.actor2.country == "KEN" and ended.actor2.sector == "GOV"

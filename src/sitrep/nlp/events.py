@@ -86,6 +86,8 @@ TEMPORAL_MARKS = EVENT_WORDS["temporal_marks"]
 ARMED_WORDS = EVENT_WORDS["armed_words"]
 OTHER_ONE_WORDS = EVENT_WORDS["other_one_words"]
 RESTATED_INCIDENT_NOUNS = EVENT_WORDS["restated_incident_nouns"]
+TALKS_NOUNS = EVENT_WORDS["talks_nouns"]
+OUTCOME_TYPES = frozenset({"CONCEDE", "AGREE", "REJECT", "RETREAT"})  # what talks end in
 
 
 
@@ -784,6 +786,14 @@ class EventCoder:
                 if actors2:
                     actor2_heads = actor2_heads + [token]
                     break
+        if not actors2 and event.type in OUTCOME_TYPES and head.pos_ == "VERB":
+            # "called off its strike after deliberations with the government": the other side of the talks
+            talks = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("after", "following")
+                     for p in _participant_objects(prep) if p.lemma_.lower() in TALKS_NOUNS]
+            sides = [o for t in talks for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                     for o in _participant_objects(prep)]
+            actors2 = build(sides)
+            actor2_heads = actor2_heads + sides
         if not actors2 and event.type in RECIPIENT_TYPES:
             # "give 40 million euros of aid for Chad and Niger": what is given names nobody;
             # who gets it does
