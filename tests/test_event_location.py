@@ -291,6 +291,9 @@ WHERE = {
         "across the Rift Valley.", "clashed", None),
     "a town's own officer, when nothing else is said": (
         "A gang armed with sticks attacked the house of Galle's mayor, damaging the gate.", "attacked", "Galle"),
+    "a town after a comma and 'near' only says where the town named first lies": (
+        "A truck bomb exploded at the market in the town of Samarra, near the city of Tikrit, on Monday.",
+        "exploded", "Samarra"),
     "a town's officer gives way to the place the sentence names": (
         "Gunmen shot dead Kandy's mayor in Colombo on Monday.", "shot", "Colombo"),
 }

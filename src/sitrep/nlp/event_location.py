@@ -160,6 +160,24 @@ def _owner_abroad(place: PlaceMention, root: Token, anchor: Token) -> bool:
     return False
 
 
+def _landmark_after(doc: Doc, places: list[PlaceMention], place: PlaceMention, prep: Optional[Token]) -> bool:
+    """Is the toponym a landmark after a comma that says where the town just named lies ("at the market in
+    the village of Amerli, near the town of Tuz", "in Kafr Nabl, close to Maarat")? The town named first
+    is where it happened; not a country or a province before the comma ("in Syria, near Aleppo")."""
+    if prep is None or prep.lower_ not in ("near", "close", "to") or prep.i < 2:
+        return False
+    if prep.lower_ == "to":  # "close to"
+        prep = prep.head if prep.head.lower_ == "close" else None
+        if prep is None:
+            return False
+    comma = doc[prep.i - 1]
+    if comma.text != ",":
+        return False
+    before = next((p for p in places if p.end == comma.i and p is not place), None)
+    return before is not None and before.entry.kind not in ("country", "region", "admin1") \
+        and before.entry.precision not in ("country", "admin1")
+
+
 def _far_off(root: Token) -> bool:
     """Is the landmark at `root` one a distance is counted from ("30 km northeast of Tel Aviv",
     "100 km from Iraq"), not a bare bearing ("north of Baghdad")?"""
@@ -684,7 +702,8 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             rejected.append((place, "description"))
             continue
         prep = _governing_prep(anchor)
-        reference = _is_reference(root) or (anchor.i != root.i and _is_reference(anchor))  # "south of Bab city"
+        reference = _is_reference(root) or (anchor.i != root.i and _is_reference(anchor)) \
+            or _landmark_after(doc, places, place, prep)  # "south of Bab city", "in Amerli, near Tuz"
         if prep is not None and prep.lower_ in NOT_LOCATION_PREPS and not reference and not _removed_from(prep) \
                 and not _done_from(prep, event) \
                 and not (prep.lower_ == "outside" and (anchor.i != root.i or place.entry.kind == "city")):
