@@ -1035,3 +1035,12 @@ def test_an_act_that_ends_talks_concerns_their_other_side():
                      "after negotiations with the Kenyan government.")
     ended = next(e for e in events if e.type == "CONCEDE")
     assert ended.actor2 is not None and ended.actor2.country == "KEN" and ended.actor2.sector == "GOV"
+
+
+@pytest.mark.parametrize("text, presser", [
+    ("The Malian junta refused to hand over power despite calls from ECOWAS.", "ECOWAS"),
+    ("The prime minister refused to resign despite growing pressure from the opposition.", "opposition"),
+])
+def test_a_refusal_despite_pressure_answers_who_pressed(text, presser):
+    refusal = next(e for e in _events(text) if e.type == "REJECT")
+    assert refusal.actor2 is not None and presser in (refusal.actor2.name, refusal.actor2.country)

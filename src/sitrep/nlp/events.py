@@ -786,6 +786,16 @@ class EventCoder:
                 if actors2:
                     actor2_heads = actor2_heads + [token]
                     break
+        if not actors2 and event.type == "REJECT" and head.pos_ == "VERB":
+            # "declined to resign despite pressure by the anti-graft body": a refusal answers who pressed
+            holders = [head] + [c for c in head.children if c.dep_ == "xcomp"]  # "refused to go despite"
+            pressed = [p for holder in holders for prep in holder.children if prep.dep_ == "prep"
+                       and prep.lower_ == "despite" for p in _participant_objects(prep)]
+            pressers = [o for t in pressed for prep in t.children if prep.dep_ == "prep" and prep.lower_ in ("by", "from")
+                        for o in _participant_objects(prep)]
+            pressers += [c for t in pressed for c in t.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            actors2 = build(pressers)
+            actor2_heads = actor2_heads + pressers
         if not actors2 and event.type in OUTCOME_TYPES and head.pos_ == "VERB":
             # "called off its strike after deliberations with the government": the other side of the talks
             talks = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("after", "following")
