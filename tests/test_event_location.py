@@ -294,6 +294,9 @@ WHERE = {
     "a town after a comma and 'near' only says where the town named first lies": (
         "A truck bomb exploded at the market in the town of Samarra, near the city of Tikrit, on Monday.",
         "exploded", "Samarra"),
+    "a town near a landmark that is itself measured from the capital": (
+        "Gunmen attacked a family driving on a road south of the capital Nairobi, near Thika, killing five.",
+        "attacked", "Thika"),
     "a town's officer gives way to the place the sentence names": (
         "Gunmen shot dead Kandy's mayor in Colombo on Monday.", "shot", "Colombo"),
 }

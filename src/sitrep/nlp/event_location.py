@@ -174,8 +174,12 @@ def _landmark_after(doc: Doc, places: list[PlaceMention], place: PlaceMention, p
     if comma.text != ",":
         return False
     before = next((p for p in places if p.end == comma.i and p is not place), None)
-    return before is not None and before.entry.kind not in ("country", "region", "admin1") \
-        and before.entry.precision not in ("country", "admin1")
+    if before is None or before.entry.kind in ("country", "region", "admin1") \
+            or before.entry.precision in ("country", "admin1"):
+        return False
+    # not where the first is itself a landmark ("on a road south of the capital Algiers, near Medea")
+    first = doc[before.start:before.end].root
+    return not (_is_reference(first) or (first.dep_ == "appos" and _is_reference(first.head)))
 
 
 def _far_off(root: Token) -> bool:
