@@ -295,8 +295,8 @@ WHERE = {
         "A truck bomb exploded at the market in the town of Samarra, near the city of Tikrit, on Monday.",
         "exploded", "Samarra"),
     "a town near a landmark that is itself measured from the capital": (
-        "Gunmen attacked a family driving on a road south of the capital Nairobi, near Thika, killing five.",
-        "attacked", "Thika"),
+        "Bandits ambushed a bus on the highway east of the capital Nairobi, near Thika, on Friday.", "ambushed",
+        "Thika"),
     "a town's officer gives way to the place the sentence names": (
         "Gunmen shot dead Kandy's mayor in Colombo on Monday.", "shot", "Colombo"),
 }

@@ -177,7 +177,7 @@ def _landmark_after(doc: Doc, places: list[PlaceMention], place: PlaceMention, p
     if before is None or before.entry.kind in ("country", "region", "admin1") \
             or before.entry.precision in ("country", "admin1"):
         return False
-    # not where the first is itself a landmark ("on a road south of the capital Algiers, near Medea")
+    # not where the first is itself a landmark ("ambushed on the highway 40 km east of Oslo, near Lillestrom")
     first = doc[before.start:before.end].root
     return not (_is_reference(first) or (first.dep_ == "appos" and _is_reference(first.head)))
 
