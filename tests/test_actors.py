@@ -722,11 +722,23 @@ def test_a_self_declared_state_or_member_state_acts_as_its_countrys_government()
 # --- parties, standing, other spellings (round 9) ------------------------------------------
 
 def test_a_party_the_kb_lacks_is_a_party_of_the_country_the_text_is_about():
-    actor = _actor("The conservative Wafaq (Accord) party said it would boycott Tunisia's first free elections.",
+    actor = _actor("In Amman, police questioned two organisers of the small Zahra (Blossom) party on Tuesday.",
                    "party")
-    assert (actor.country, actor.sector) == ("TUN", "PTY"), actor
+    assert (actor.country, actor.sector) == ("JOR", "PTY"), actor
     # no name before it: a party noun alone is no actor
     assert _actor("Guests at the party in Tunis danced until dawn.", "party") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen opened fire on the Durrani wedding party outside Kunduz.",
+    "Police broke up a Halloween party in Mombasa on Saturday.",
+    "The New Year party at the Herat guesthouse ended when a bomb went off.",
+    "The Christmas party at the Lagos club was cancelled after the threat.",
+    "A search party from Garissa found the missing herders.",
+])
+def test_a_gathering_called_a_party_is_no_political_party(text):
+    actor = _actor(text, "party")
+    assert actor is None or actor.sector != "PTY", actor
 
 
 def test_the_body_before_leaders_says_their_sector():
@@ -741,9 +753,21 @@ def test_landowners_are_civilians():
     assert (actor.country, actor.sector) == ("NGA", "CVL"), actor
 
 
-@pytest.mark.parametrize("name,country", [("Mahmud Abbas", "PSE"), ("Hassan Rohani", "IRN"),
-                                          ("Denis Sassou-Nguesso", "COG"), ("Goodluck Ebele Jonathan", "NGA")])
-def test_an_office_holder_in_another_spelling_is_still_known(name, country):
-    actor = _actor(f"President {name} said on Monday that the talks would resume.", name.split()[-1].split("-")[-1],
-                   published=dt.date(2014, 6, 1))
-    assert actor.country == country and actor.sector == "GOV", actor
+# Names the KB lacks, one letter or a consonant skeleton away from an office holder's, are not that office
+# holder: the sentence says who they are ("Mursy", not "Mursi", which the KB lists as Morsi's own alias).
+@pytest.mark.parametrize("text,word,famous", [
+    ("Omar Bashiir, a village elder, said raiders took forty goats near Nyala.", "Bashiir", "Omar al-Bashir"),
+    ("Imran Khanna, a police chief, said the two suspects fled toward Multan.", "Khanna", "Imran Khan"),
+    ("Mahmoud Abbasi, a district commissioner, ordered the market closed in Jenin.", "Abbasi", "Mahmoud Abbas"),
+    ("Hamad Karzi, a local official, said six shops burned in Ghazni.", "Karzi", "Hamid Karzai"),
+    ("Idris Dabi, the mayor of Abeche, said the well was poisoned.", "Dabi", "Idriss Deby"),
+    ("Mahamat Daba, a Chadian trader, lost his truck to bandits.", "Daba", "Mahamat Idriss Deby"),
+    ("Omar Hassan Bashar, a Sudanese farmer, said his herd was stolen.", "Bashar", "Omar al-Bashir"),
+    ("Hassan Ruhani, a student in Karachi, was held for two days.", "Ruhani", "Hassan Rouhani"),
+    ("Mohamed Mursy, a Somali fisherman, said pirates seized his skiff.", "Mursy", "Mohamed Morsi"),
+    ("Ahmed Abdallah Sambo, a Nigerian trader, said police took his goods.", "Sambo", "Ahmed Abdallah Sambi"),
+    ("Khalid Mashal, a farmer in Jordan, said the soldiers cut his fence.", "Mashal", "Khaled Meshaal"),
+])
+def test_a_described_stranger_is_no_office_holder_spelled_otherwise(text, word, famous):
+    actor = _actor(text, word)
+    assert actor is None or actor.name != famous, actor

@@ -463,22 +463,16 @@ def test_state_forces_and_groups_added_for_recent_conflicts(kb, alias, country, 
     assert (entity.country, entity.sector) == (country, sector)
 
 
-def test_spelling_keys_meet_across_transliterations_and_stay_apart_otherwise():
-    from sitrep.kb.actors import spelling_key
+def test_name_particles_are_one_list_in_a_data_file():
+    """name_particles.yaml: distinct lowercase words; the written forms of a KB name turn each between its
+    hyphen and its space, so that "Karim al-Haddad" and "Karim al Haddad" are one alias."""
+    from sitrep.kb.actors import DATA_DIR, written_forms
+    from sitrep.cache import load_yaml
 
-    assert spelling_key("Mahmoud Abbas") == spelling_key("Mahmud Abbas")
-    assert spelling_key("Omar al-Bashir") == spelling_key("Omar el Bashir") == spelling_key("Omar Bashir")
-    assert spelling_key("Hassan Rouhani") == spelling_key("Hassan Rohani")
-    assert spelling_key("Abbas") is None  # one word: no key
-    assert spelling_key("Ali Bek") is None  # too short to tell people apart
-    assert spelling_key("Omar Abdi") != spelling_key("Amir Abdi")
-
-
-def test_a_person_is_found_by_another_spelling_only_where_one_fits():
-    from sitrep.kb import load_kb
-
-    kb = load_kb()
-    assert kb.person_by_spelling("Mahmud Abbas").country == "PSE"
-    assert kb.person_by_spelling("Goodluck Ebele Jonathan").country == "NGA"  # a middle name the KB leaves out
-    assert kb.person_by_spelling("George Bush") is None  # father and son: no one
-    assert kb.person_by_spelling("Zebulon Quartermain") is None
+    particles = load_yaml(DATA_DIR / "name_particles.yaml")["particles"]
+    assert particles and len(particles) == len(set(particles))
+    assert all(isinstance(p, str) and p == p.lower() and p.isalpha() for p in particles)
+    assert {"al", "el", "ur", "ash", "az"} <= set(particles)
+    for particle in particles:
+        assert f"Karim {particle} Haddad" in written_forms(f"Karim {particle}-Haddad")
+        assert f"Karim {particle}-Haddad" in written_forms(f"Karim {particle} Haddad")

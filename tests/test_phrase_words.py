@@ -8,7 +8,7 @@ from sitrep.nlp.actors import PHRASE_WORDS_FILE, phrase_words
 SECTIONS = {"kin_group_heads", "repel_verbs", "operation_nouns", "portion_words", "distance_units", "where_nouns", "member_words",
             "border_words", "title_prefixes", "away_preps",
             "group_nouns", "armed_nouns", "office_nouns", "place_after_words", "place_before_preps", "quantity_heads",
-            "relation_nouns", "body_nouns", "party_heads", "standing_heads"}
+            "relation_nouns", "body_nouns", "party_heads", "standing_heads", "social_party_words"}
 
 
 def test_every_section_is_a_list_of_distinct_lowercase_words():
@@ -45,5 +45,6 @@ def test_actors_read_the_party_and_standing_heads():
     from sitrep.nlp import actors
 
     assert actors._PARTY_HEADS == phrase_words()["party_heads"] and "party" in actors._PARTY_HEADS
+    assert actors._SOCIAL_PARTY_WORDS == phrase_words()["social_party_words"] and "wedding" in actors._SOCIAL_PARTY_WORDS
     assert actors._STANDING_HEADS == phrase_words()["standing_heads"] and "leader" in actors._STANDING_HEADS
 

@@ -53,21 +53,22 @@ def normalize(text: str) -> str:
     return text
 
 
-# Article-like particles of Arabic names, written or left out at will ("Omar el-Bashir", "Omar Bashir").
-_PARTICLES = frozenset({"al", "el", "ul", "ad", "an", "ar", "as", "ash", "at", "az", "ez"})
-_VOWELS = re.compile(r"(?<=.)[aeiouy]")
-_DOUBLES = re.compile(r"(.)\1+")
+def _read_yaml(name: str, data_dir: Path = DATA_DIR):
+    with open(data_dir / name, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_Loader) or []
 
 
-def spelling_key(name: str) -> Optional[str]:
-    """A key that transliterations of one name share: particles dropped, hyphens as spaces, each word its
-    first letter and its consonants, doubled letters once ("Mahmoud"/"Mahmud" -> "mhmd"). None for a name of
-    fewer than two words or too short a key to tell people apart (under 6 letters)."""
-    words = [w for w in re.split(r"[\s\-'.]+", normalize(name)) if w and w not in _PARTICLES]
-    if len(words) < 2 or not all(w.isalpha() for w in words):
-        return None
-    key = " ".join(_DOUBLES.sub(r"\1", _VOWELS.sub("", w)) for w in words)
-    return key if len(key.replace(" ", "")) >= 6 else None
+def _name_particles(data_dir: Path = DATA_DIR) -> frozenset[str]:
+    """name_particles.yaml: the articles and links a name is written with or without ("al", "ur")."""
+    return frozenset(str(w).lower() for w in _read_yaml("name_particles.yaml", data_dir)["particles"])
+
+
+# Arabic articles and Urdu/Persian links written with a hyphen or a space: "al-Thani" / "Al Thani",
+# "Fazl-ur-Rehman" / "Fazl ur Rehman" (one list, name_particles.yaml)
+_PARTICLES = _name_particles()
+_PARTICLE_WORDS = "|".join(sorted(_PARTICLES, key=lambda w: (-len(w), w)))
+_PARTICLE_SPACE = re.compile(rf"\b({_PARTICLE_WORDS})\s+(?=[^\W\d_])", re.I)
+_PARTICLE_HYPHEN = re.compile(rf"\b({_PARTICLE_WORDS})-(?=[^\W\d_])", re.I)
 
 
 # Words for people that say nothing of their side: the noun before them does ("army men").
@@ -110,10 +111,6 @@ class Role:
     end: Optional[str]
 
 
-# Arabic articles and Urdu/Persian links written with a hyphen or a space: "al-Thani" / "Al Thani",
-# "Fazl-ur-Rehman" / "Fazl ur Rehman"
-_PARTICLE_SPACE = re.compile(r"\b(al|el|ad|ash|ud|ul|ur)\s+(?=[^\W\d_])", re.I)
-_PARTICLE_HYPHEN = re.compile(r"\b(al|el|ad|ash|ud|ul|ur)-(?=[^\W\d_])", re.I)
 
 
 def written_forms(name: str) -> set[str]:
@@ -156,11 +153,6 @@ def _singulars(word: str) -> list[str]:
     if word.endswith("s") and not word.endswith("ss"):
         out.append(word[:-1])
     return out
-
-
-def _read_yaml(name: str, data_dir: Path = DATA_DIR):
-    with open(data_dir / name, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_Loader) or []
 
 
 def people_files(data_dir: Path = DATA_DIR) -> list[Path]:
@@ -230,7 +222,6 @@ class KnowledgeBase:
         self._load_people()
         self._load_sectors()
         self.max_alias_tokens = max(len(k.split()) for k in self.aliases)
-        self._spellings = self._spelling_index()
         self.case_sensitive = {k: frozenset(forms) for k, forms in self._forms.items()
                                if all(_ACRONYM.match(f) for f in forms)}
         # the forms as written ("U.S.", "Kyiv"): a matcher must tokenize these, not their lowercase keys
@@ -410,31 +401,6 @@ class KnowledgeBase:
         people = [e for e in self.aliases.get(normalize(name), ()) if e.kind == "person"]
         return people[0] if len(people) == 1 else None
 
-    def _spelling_index(self) -> dict[str, tuple[str, ...]]:
-        """spelling_key of every person alias of two words or more -> the ids of the people it keys."""
-        index: dict[str, set[str]] = {}
-        for alias, entities in self.aliases.items():
-            key = spelling_key(alias)
-            if key is None:
-                continue
-            for entity in entities:
-                if entity.kind == "person":
-                    index.setdefault(key, set()).add(entity.id)
-        return {key: tuple(sorted(ids)) for key, ids in index.items()}
-
-    def person_by_spelling(self, name: str) -> Optional[Entity]:
-        """The one person whose name this is in another transliteration ("Mahmud Abbas", "Hassan Rohani",
-        "Denis Sassou-Nguesso"), or with a middle name the KB leaves out ("Goodluck Ebele Jonathan"): same
-        particles dropped, same consonants in each word. None where that fits no one or more than one."""
-        key = spelling_key(name)
-        if key is None:
-            return None
-        ids = self._spellings.get(key, ())
-        words = key.split()
-        if not ids and len(words) > 2:
-            ids = self._spellings.get(f"{words[0]} {words[-1]}", ())
-        return self.entities[ids[0]] if len(ids) == 1 else None
-
     def roles(self, person_id: str) -> tuple[Role, ...]:
         """Terms in office of a person entity ("person:sergey-lavrov")."""
         return self._person_roles.get(person_id, ())
@@ -444,7 +410,8 @@ def fingerprint(data_dir: Path = DATA_DIR) -> str:
     """Changes whenever a data file or this loader changes (a hash of their content), so a stale
     cache is never read."""
     paths = [Path(__file__), *(data_dir / name for name in ("countries.json", "seats.yaml", "igos.yaml",
-                                                             "groups.yaml", "sectors.yaml")), *people_files(data_dir)]
+                                                             "groups.yaml", "sectors.yaml", "name_particles.yaml")),
+             *people_files(data_dir)]
     return hashlib.sha256("|".join(file_key(p) for p in paths).encode()).hexdigest()[:16]
 
 

@@ -223,7 +223,7 @@ class ActorRecognizer:
         phrase = _compound_phrase(token)
         return (self.kb.sector_of(phrase) if " " in phrase else None) or self.kb.sector_of(token.lemma_.lower()) \
             or self.kb.sector_of(token.text.lower()) or ("MIL" if token.lower_ == "force" else None) \
-            or ("PTY" if token.lower_ in _PARTY_HEADS else None)  # "the Umma party": a party the KB lacks
+            or _named_party(token)  # "the Zahra party": a party the KB lacks
 
     def _title_sector(self, ent: Span) -> Optional[str]:
         """The sector of the titles a person's name opens with ("Lt. Gen.", "Archbishop", "Police Chief")."""
@@ -801,15 +801,33 @@ def _phrase_actor(token: Token, on: Optional[str] = None) -> Optional[Actor]:
 _QUANTITY_HEADS = phrase_words()["quantity_heads"]
 _KIN_HEADS = phrase_words()["kin_group_heads"]
 _PARTY_HEADS = phrase_words()["party_heads"]
+_SOCIAL_PARTY_WORDS = phrase_words()["social_party_words"]
 _STANDING_HEADS = phrase_words()["standing_heads"]
 _RELATION_NOUNS = phrase_words()["relation_nouns"]
 
 
 def _named_party(token: Token) -> Optional[str]:
-    """PTY for the head of a party's name ("the Umma (Nation) party"): a party noun with a name before it."""
-    named = token.lower_ in _PARTY_HEADS and any(c.pos_ == "PROPN" and c.i < token.i and c.dep_ in ("compound", "nmod")
-                                                 for c in token.children)
-    return "PTY" if named else None
+    """PTY for the head of a party's name ("the Zahra (Blossom) party", "the Labour Party"): a proper name right
+    before the party noun (or before its parenthesis), no ordinary noun between, and no feast or gathering
+    ("the Khan wedding party", "a Christmas party in Kabul")."""
+    if token.lower_ not in _PARTY_HEADS:
+        return None
+    doc = token.doc
+    i = token.i - 1
+    if i >= 0 and doc[i].text == ")":  # "the Zahra (Blossom) party": the name is before the gloss
+        opening = next((j for j in range(i - 1, max(i - 8, -1), -1) if doc[j].text == "("), None)
+        i = opening - 1 if opening is not None else -1
+    if i >= 0 and doc[i].tag_ == "POS":  # "the Workers' Party"
+        i -= 1
+    if i < 0:
+        return None
+    name = doc[i]
+    if name.lower_ in _SOCIAL_PARTY_WORDS or name.ent_type_ in ("DATE", "EVENT", "TIME"):
+        return None
+    one_name = token.ent_type_ == "ORG" and name.ent_type_ == "ORG" and name.ent_iob_ != "O" \
+        and token.ent_iob_ == "I"  # the model read "X Party" as one organisation's name
+    proper = name.pos_ == "PROPN" or one_name and name.pos_ != "NOUN"
+    return "PTY" if proper and (name.is_title or name.is_upper) else None
 
 
 def _counted(token: Token, on: Optional[str]) -> Optional[Actor]:
@@ -1409,8 +1427,6 @@ def _actor_from_mentions(inside: list[ActorMention], head: Token, on: Optional[s
     if names:
         best = min(names, key=lambda m: 0 if m.start <= head.i < m.end else abs(m.start - head.i))
         person = kb.person(best.name) if not _glosses_a_name(best.span(doc)) else None
-        if person is None and any(e.label_ == "PERSON" for e in _entities_within(best.span(doc))):
-            person = kb.person_by_spelling(best.name)  # "Mahmud Abbas", "Hassan Rohani": another transliteration
         if person is not None:
             return Actor(text=text, name=person.name, country=person.country, sector=person.sector or "GOV")
         span = best.span(doc)
