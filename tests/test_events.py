@@ -549,6 +549,15 @@ def test_event_word_lists_are_clean_data():
     assert {"mine", "tank"} <= events.PEACEFUL_WEAPON_WORDS and "missile" in events.MILITARY_WEAPON_WORDS
     assert events.NEAR_MISS == frozenset(raw["near_miss_adverbs"])
     assert {"encounter", "gunfight"} <= events.FIGHT_NOUNS
+    # a thing that stays put reaches a place; a vehicle's motion does not (head, travel, go)
+    assert {"lead", "run", "link", "supply"} <= events.REACHING_VERBS
+    assert not {"head", "travel", "go", "carry"} & events.REACHING_VERBS
+    assert events.REACHING_PREPS == {"into", "to"}
+    assert {"nobody", "none"} <= events.NOBODY_WORDS
+    assert {"pressure", "call", "demand"} <= events.PRESSURE_NOUNS and "visit" not in events.PRESSURE_NOUNS
+    assert {"foreign", "western", "international"} <= events.OUTSIDER_MODIFIERS
+    assert not {"regional", "local", "neighbouring"} & events.OUTSIDER_MODIFIERS  # also a country's own
+    assert "minister" in events.OUTSIDER_OFFICE_HEADS
 
 
 def test_the_unidentified_attacker_evaluator_counts_hits_and_false_positives(tmp_path):

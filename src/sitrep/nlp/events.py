@@ -88,6 +88,14 @@ OTHER_ONE_WORDS = EVENT_WORDS["other_one_words"]
 RESTATED_INCIDENT_NOUNS = EVENT_WORDS["restated_incident_nouns"]
 TALKS_NOUNS = EVENT_WORDS["talks_nouns"]
 OUTCOME_TYPES = frozenset({"CONCEDE", "AGREE", "REJECT", "RETREAT"})  # what talks end in
+REACHING_VERBS = EVENT_WORDS["reaching_verbs"]  # "power lines leading into X": the place an attacked thing reaches
+REACHING_PREPS = EVENT_WORDS["reaching_preps"]
+NOBODY_WORDS = EVENT_WORDS["nobody_words"]  # "no one was hurt": no victim
+PRESSURE_NOUNS = EVENT_WORDS["pressure_nouns"]  # "refused despite pressure from X": X is whom it answers
+OUTSIDER_MODIFIERS = EVENT_WORDS["outsider_modifiers"]  # "foreign troops": not of the place they act in
+OUTSIDER_OFFICE_HEADS = EVENT_WORDS["outsider_office_heads"]  # "foreign ministers": an office, not outsiders
+# knowledge-base kinds of a body a described member belongs to (`_names_body`)
+_BODY_KINDS = frozenset({"country", "capital", "seat", "igo", "group", "demonym"})
 
 
 
@@ -296,6 +304,8 @@ class EventCoder:
                 continue
             if trigger.type == "ASSAULT" and _hazard_cause(head, self.hazards):
                 continue  # "floods killed 12", "killed in a bus crash": no one attacked
+            if trigger.type == "ASSAULT" and _nobody_suffered(head):
+                continue
             sent = head.sent
             event = EventMention((start, end), head_i, trigger, trigger.type, trigger.mode, trigger.cameo,
                                  tuple(trigger.acled) if trigger.acled else None, trigger.ambiguous,
@@ -790,7 +800,8 @@ class EventCoder:
             # "declined to resign despite pressure by the anti-graft body": a refusal answers who pressed
             holders = [head] + [c for c in head.children if c.dep_ == "xcomp"]  # "refused to go despite"
             pressed = [p for holder in holders for prep in holder.children if prep.dep_ == "prep"
-                       and prep.lower_ == "despite" for p in _participant_objects(prep)]
+                       and prep.lower_ == "despite" for p in _participant_objects(prep)
+                       if p.lemma_.lower() in PRESSURE_NOUNS]
             pressers = [o for t in pressed for prep in t.children if prep.dep_ == "prep" and prep.lower_ in ("by", "from")
                         for o in _participant_objects(prep)]
             pressers += [c for t in pressed for c in t.children if c.dep_ == "poss" and c.pos_ != "PRON"]
@@ -1167,6 +1178,8 @@ def actors_of(token: Token, on: Optional[str]) -> list[Actor]:
     """The actors a participant phrase names: one, or one per coordinated modifier ("French and
     Egyptian warships", "Pakistani and Indian troops": the state of each, with the head's sector).
     Public: the actors evaluation codes a gold phrase the way this stage does."""
+    if _says_nobody(token):
+        return []  # "no policemen were killed", "none of the guests": nobody to code
     actor = _actor_at(token, on)
     if actor is None or token.pos_ not in ("NOUN", "PROPN"):
         return [actor] if actor is not None else []
@@ -1191,6 +1204,18 @@ def actors_of(token: Token, on: Optional[str]) -> list[Actor]:
                              country=None, sector=found.sector or actor.sector))
     unique = list({(a.name, a.country): a for a in out}.values())
     return unique if len(unique) >= 2 else [actor]
+
+
+def _says_nobody(token: Token) -> bool:
+    """A phrase that denies anyone: "nobody", "none of the guests", "no one", "no passengers"."""
+    return token.lower_ in NOBODY_WORDS or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+
+
+def _nobody_suffered(head: Token) -> bool:
+    """A casualty clause that says no one suffered ("no one was killed", "none of the passengers were
+    hurt"): no event of its own, and no victim for the attack it tells of."""
+    return head.pos_ == "VERB" and head.lemma_.lower() in CASUALTY_VERBS and any(
+        c.dep_ in ("nsubjpass", "nsubj") and _says_nobody(c) for c in head.children)
 
 
 def _actors_of_each(token: Token, actor: Actor, on: Optional[str]) -> list[Actor]:
@@ -1599,14 +1624,11 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     return bool(a.country and a.country == b.country and a.sector == b.sector)
 
 
-BODY_KINDS = frozenset({"country", "capital", "seat", "igo", "group", "demonym"})
-
-
 @lru_cache(maxsize=4096)
 def _names_body(name: str) -> bool:
     """Whether a name is a state, an organ or a group the knowledge base knows ("Indian Army"), which a
     described member ("a trooper") belongs to; a person or an unknown name is one on their own."""
-    return any(e.kind in BODY_KINDS for e in load_kb().lookup(name))
+    return any(e.kind in _BODY_KINDS for e in load_kb().lookup(name))
 
 
 @lru_cache(maxsize=1)
@@ -1712,18 +1734,35 @@ def _actors_from_context(doc: Doc, event: EventMention, heads: dict) -> None:
     kb = load_kb()
     for side in ("actor1", "actor2"):
         actor = getattr(event, side)
+        head = _phrase_head(heads, actor) if actor is not None else None
+        if actor is not None and actor.country is not None and head is not None and _outsiders(doc[head]):
+            # "Western governments", "foreign troops": not of the country the article is about
+            setattr(event, side, actor.model_copy(update={"country": None}))
+            continue
         if actor is None or actor.country is not None or actor.sector is None or actor.sector in STATELESS_SECTORS:
             continue
         state = actor.sector in STATE_SECTORS or actor.sector in NON_STATE_ARMED and kb.is_communal(actor.text)
         if not (state or _described(actor)):
             continue
-        head = _phrase_head(heads, actor)
         if head is not None and doc[head].ent_type_ == "PERSON" and not state:
             continue  # a person the knowledge base does not know: not from where they act
         # the place the actor's own phrase names was already read by actors.actor_for (`_in_place`)
         country = location or (rebels_home if state else None) or focus
         if country is not None:
             setattr(event, side, actor.model_copy(update={"country": country}))
+
+
+def _outsiders(head: Token) -> bool:
+    """'Western governments', 'foreign troops', 'world leaders': a plural group told as from outside or
+    from many states, whom neither the place of the event nor the article's focus gives a country (a
+    phrase that names one of its own keeps it: "foreign troops from Chad", "Western-backed Libyan forces";
+    so does one with local members too, "international and local groups", and an office, "foreign ministers")."""
+    if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() in OUTSIDER_OFFICE_HEADS or not any(
+            c.dep_ in ("amod", "compound", "nmod") and c.lower_ in OUTSIDER_MODIFIERS and not c.conjuncts
+            for c in head.children):
+        return False
+    return not any(t.ent_type_ in ("GPE", "NORP") and t.lower_ not in OUTSIDER_MODIFIERS
+                   for t in head.subtree if t.i != head.i)
 
 
 # what the held are called when someone other than the police holds them: no police arrests a victim
@@ -2038,7 +2077,8 @@ def _armed_actor_in_sentence(doc: Doc, event: EventMention) -> bool:
     was hurt in a blast")? A blast where forces are is more likely an attack than a mishap (an accident
     told in the sentence is checked before, `_accident_told`)."""
     start, end = event.sentence
-    return any(start <= m.start < end and m.sector in ARMED_SECTORS for m in doc._.actors or [])
+    return any(start <= m.start < end and m.sector in ARMED_SECTORS and not _says_nobody(doc[m.start:m.end].root)
+               for m in doc._.actors or [])  # not "no soldiers were hurt"
 
 
 def _weapon_in_article(doc: Doc, force_words: frozenset) -> bool:
@@ -2270,11 +2310,13 @@ def _object_place(head: Token, places: dict) -> Optional[PlaceMention]:
     for obj in objects:
         for token in (obj, *obj.conjuncts):
             # the place itself, or one it is part of: "the town of Cizre", "its borders with Iran"
-            # or the place a thing reaches: "blew up power lines leading into Kabul"
+            # or the place a thing that stays put reaches: "blew up power lines leading into Kabul"
+            # (not where a vehicle goes: "attacked a convoy heading to Kandahar")
             for t in [token] + [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("of", "in")
                                 for p in _participant_objects(prep)] + [
                     p for acl in token.children if acl.dep_ == "acl" and acl.tag_ == "VBG"
-                    for prep in acl.children if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
+                    and acl.lemma_.lower() in REACHING_VERBS
+                    for prep in acl.children if prep.dep_ == "prep" and prep.lower_ in REACHING_PREPS
                     for p in _participant_objects(prep)]:
                 place = places.get(t.i)
                 if place is not None:
@@ -2779,13 +2821,19 @@ def _join_bare_casualties(doc: Doc, events: list[EventMention]) -> list[EventMen
             continue
         target.also.append(event.sentence)
         two_sided = target.lexeme.mode == "sideAB" or target.one_side
-        # the victims, where the attack named none, or only the place it hit
-        if (target.actor2 is None or target.actor2.sector is None) and event.actor2 is not None \
+        # the victims, where the attack named none, or only the place it hit (not a person it was aimed at)
+        if (target.actor2 is None or _place_actor(doc, target.actor2)) and event.actor2 is not None \
                 and event.actor2.sector is not None and not two_sided and not (
                 target.actor1 is not None and _same_actor(target.actor1, event.actor2)):
             target.actor2 = event.actor2
         target.unnamed_victim = target.unnamed_victim or event.unnamed_victim
     return kept
+
+
+def _place_actor(doc: Doc, actor: Actor) -> bool:
+    """Is a target only the place an attack hit ("shelled Raqqa": `_place_target`), which its victims,
+    told after, name better? Not a person or a body the knowledge base lacks ("attacked Musa Bello")."""
+    return actor.sector is None and any(p.text == actor.text for p in doc._.places or [])
 
 
 def _bare_casualty(doc: Doc, event: EventMention) -> bool:
@@ -2855,7 +2903,7 @@ def _join_restated_attacks(doc: Doc, events: list[EventMention]) -> list[EventMe
         two_sided = target.lexeme.mode == "sideAB" or target.one_side
         # the victims told again where the attack named none, or only the place it hit
         if event.actor2 is not None and event.actor2.sector is not None and not two_sided and (
-                target.actor2 is None or target.actor2.sector is None):
+                target.actor2 is None or _place_actor(doc, target.actor2)):
             target.actor2 = event.actor2
         target.unnamed_victim = target.unnamed_victim or event.unnamed_victim
     return kept
