@@ -553,6 +553,7 @@ def test_event_word_lists_are_clean_data():
     assert {"lead", "run", "link", "supply"} <= events.REACHING_VERBS
     assert not {"head", "travel", "go", "carry"} & events.REACHING_VERBS
     assert events.REACHING_PREPS == {"into", "to"}
+    assert {"bus", "convoy", "tanker"} <= events.VEHICLE_NOUNS and "pipeline" not in events.VEHICLE_NOUNS
     assert {"nobody", "none"} <= events.NOBODY_WORDS
     assert {"pressure", "call", "demand"} <= events.PRESSURE_NOUNS and "visit" not in events.PRESSURE_NOUNS
     assert {"foreign", "western", "international"} <= events.OUTSIDER_MODIFIERS

@@ -1050,6 +1050,7 @@ def test_a_thing_attacked_is_aimed_at_the_place_it_reaches(text):
     ("Taliban fighters attacked a convoy heading to Kandahar on Sunday.", "Kandahar"),
     ("Gunmen ambushed a bus travelling from Mandera to Nairobi on Tuesday.", "Mandera"),
     ("Militants attacked a truck bound for Herat on Monday.", "Herat"),
+    ("Rebels ambushed a fuel tanker running to Juba on Friday.", "Juba"),
 ])
 def test_where_a_vehicle_attacked_goes_is_not_the_target(text, place):
     attack = next(e for e in _events(text) if e.type == "ASSAULT")

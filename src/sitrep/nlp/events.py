@@ -90,6 +90,7 @@ TALKS_NOUNS = EVENT_WORDS["talks_nouns"]
 OUTCOME_TYPES = frozenset({"CONCEDE", "AGREE", "REJECT", "RETREAT"})  # what talks end in
 REACHING_VERBS = EVENT_WORDS["reaching_verbs"]  # "power lines leading into X": the place an attacked thing reaches
 REACHING_PREPS = EVENT_WORDS["reaching_preps"]
+VEHICLE_NOUNS = EVENT_WORDS["vehicle_nouns"]  # "a tanker running to X": a journey, not a reach
 NOBODY_WORDS = EVENT_WORDS["nobody_words"]  # "no one was hurt": no victim
 PRESSURE_NOUNS = EVENT_WORDS["pressure_nouns"]  # "refused despite pressure from X": X is whom it answers
 OUTSIDER_MODIFIERS = EVENT_WORDS["outsider_modifiers"]  # "foreign troops": not of the place they act in
@@ -2315,7 +2316,7 @@ def _object_place(head: Token, places: dict) -> Optional[PlaceMention]:
             for t in [token] + [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("of", "in")
                                 for p in _participant_objects(prep)] + [
                     p for acl in token.children if acl.dep_ == "acl" and acl.tag_ == "VBG"
-                    and acl.lemma_.lower() in REACHING_VERBS
+                    and acl.lemma_.lower() in REACHING_VERBS and token.lemma_.lower() not in VEHICLE_NOUNS
                     for prep in acl.children if prep.dep_ == "prep" and prep.lower_ in REACHING_PREPS
                     for p in _participant_objects(prep)]:
                 place = places.get(t.i)
