@@ -613,3 +613,11 @@ def test_a_district_named_with_a_multiword_division_near_a_known_town(parsed):
     do not hide the relation, so the namesake near Jos is meant, not Riom in France."""
     doc = parsed("Herdsmen attacked farmers in Riyom local government area near Jos on Sunday.")
     assert places(doc)["Riyom"].entry.country == "NGA"
+
+
+def test_a_place_said_to_be_in_a_town_is_not_a_namesake_across_a_border(parsed):
+    """"the Khost area of Harnai": the town the text puts the place in decides; Khost province in
+    Afghanistan is 400 km away, so this is a place of Harnai the gazetteer lacks, put in Harnai."""
+    doc = parsed("A soldier was killed by a landmine in Khost area of Harnai, Balochistan, on Friday.")
+    khost = places(doc)["Khost"]
+    assert khost.entry.country == "PAK" and khost.entry.name == "Harnai"

@@ -713,6 +713,7 @@ class Gazetteer:
         self._country = self._d["country"]
         self._capitals = frozenset(self._d["capital_idx"].values())
         self._country_towns: Optional[dict] = None
+        self._far: dict[tuple, bool] = {}  # (entry, countries) -> _far_from
         self._candidates = lru_cache(maxsize=100_000)(self._candidates_uncached)
 
     def __reduce__(self):  # pickled into Dask tasks as a reference, not as 100 MB of data
@@ -882,6 +883,13 @@ class Gazetteer:
     def _far_from(self, i: int, countries: Sequence[str]) -> bool:
         """Whether entry i lies over FAR_RESPELLING_KM from every town of all these countries (a
         country's towns, not its centre: Raqqa is near Russia's south, far from its middle)."""
+        key = (i, tuple(countries))
+        far = self._far.get(key)
+        if far is None:
+            far = self._far[key] = self._far_uncached(i, countries)
+        return far
+
+    def _far_uncached(self, i: int, countries: Sequence[str]) -> bool:
         import numpy
 
         towns = self._towns_by_country()

@@ -258,7 +258,7 @@ class PlaceResolver:
             taken.update(range(cand.start, cand.end))
             resolved.append((cand, entry))
         resolved.sort(key=lambda r: r[0].start)
-        self._apply_containment(doc, resolved)
+        self._apply_containment(doc, resolved, focus)
         self._near_known_place(doc, resolved, focus)
         self._check_brackets(doc, resolved)
         self._lists_of_divisions(doc, resolved)
@@ -447,7 +447,7 @@ class PlaceResolver:
             return mentions
         return sorted(mentions + extra, key=lambda m: m.start)
 
-    def _apply_containment(self, doc: Doc, resolved: list) -> None:
+    def _apply_containment(self, doc: Doc, resolved: list, focus: Sequence[str] = ()) -> None:
         """"Parkland, Florida", "Jiic boor (Gaalkacyo, Mudug)": a place followed by a comma or a
         bracket and the division or country it lies in is looked for inside that one."""
         placed: dict[str, GeoEntry] = {}  # names put inside the place the text gives
@@ -469,6 +469,18 @@ class PlaceResolver:
                     # "the Pine Ridge area of Lake County", "Oak local government area of Ogun State": a
                     # place in it the gazetteer lacks, not a namesake abroad spelled alike
                     resolved[n] = (cand, None)
+                continue
+            if link in _IN_LINKS and outer is not None and outer.kind == "city" and entry is not None \
+                    and entry.kind in ("city", "admin2") and entry.country != outer.country \
+                    and outer.country in focus[:3] and entry.country != focus[0] \
+                    and distance_km(entry.lat, entry.lon, outer.lat, outer.lon) > NEAR_KM:
+                # "the Khost area of Harnai": a place of that town (one of the article's countries), not a
+                # namesake across a border; the namesake nearest the town if one is near, else a place the
+                # gazetteer lacks, put in the town
+                near = [(distance_km(e.lat, e.lon, outer.lat, outer.lon), e) for e in self.gaz.lookup_exact(cand.name)
+                        if e.kind in ("city", "admin2")]
+                near = [(d, e) for d, e in near if d <= NEAR_KM]
+                resolved[n] = (cand, min(near, key=lambda de: de[0])[1] if near else None)
                 continue
             if len(between) != 1 or between[0].text not in _OPENING:
                 continue
@@ -1117,15 +1129,18 @@ class PlaceResolver:
     def _known_facility(self, doc: Doc, ent: Span) -> Optional[_Candidate]:
         """"the Tiyas airbase" with only "Tiyas" tagged (as a nationality, say): the name and the
         facility word after it make a site the gazetteer knows (an air base), which is the place."""
-        start = ent.start + (ent[0].lower_ == "the")
+        words = place_words()
         for end in (ent.end + 1, ent.end + 2):  # "airbase", "air base"
-            words = doc[ent.end:end]
-            if end > len(doc) or not all(t.is_lower and t.is_alpha for t in words) \
-                    or words[-1].lower_ not in place_words().facility | place_words().site:
-                continue
-            name = doc[start:end].text
-            if any(e.precision == "point" for e in self.gaz.lookup_exact(name)):
-                return _Candidate(start, end, name, None, None, "FAC")
+            if end > len(doc):
+                return None
+            last = doc[end - 1]
+            if not (last.is_lower and last.is_alpha):
+                return None  # (token by token: this runs for every entity, so no spans until a word fits)
+            if last.lower_ in words.facility or last.lower_ in words.site:
+                start = ent.start + (ent[0].lower_ == "the")
+                name = doc[start:end].text
+                if any(e.precision == "point" for e in self.gaz.lookup_exact(name)):
+                    return _Candidate(start, end, name, None, None, "FAC")
         return None
 
     def _name_opened_by_demonym(self, doc: Doc, ent: Span) -> Optional[_Candidate]:
@@ -1538,7 +1553,7 @@ def _office_by_initials(doc: Doc, cand: _Candidate) -> bool:
 def _cut_at_bracket(doc: Doc, ent: Span) -> Optional[Span]:
     """"Cabdi Gaab (Jamaame" tagged as one name: the name ends where a bracket opens (what the
     bracket holds is the district and region it lies in). None where nothing is left before it."""
-    cut = next((t.i for t in ent if t.text == "("), None)
+    cut = next((t.i for t in ent if t.text == "("), None) if "(" in ent.text else None
     if cut is None:
         return ent
     return Span(doc, ent.start, cut, label=ent.label_) if cut > ent.start else None
