@@ -729,6 +729,15 @@ def test_a_party_the_kb_lacks_is_a_party_of_the_country_the_text_is_about():
     assert _actor("Guests at the party in Tunis danced until dawn.", "party") is None
 
 
+@pytest.mark.parametrize("text,country", [
+    ("Supporters of the Workers' Party marched through Pyongyang on Friday.", "PRK"),
+    ("The Ubuntu Party said its offices in Lusaka were raided.", "ZMB"),
+])
+def test_a_name_right_before_party_is_a_party(text, country):
+    actor = _actor(text, "Party")
+    assert (actor.country, actor.sector) == (country, "PTY"), actor
+
+
 @pytest.mark.parametrize("text", [
     "Gunmen opened fire on the Durrani wedding party outside Kunduz.",
     "Police broke up a Halloween party in Mombasa on Saturday.",
