@@ -279,16 +279,43 @@ WHERE = {
     "a town before the event noun with a word between": (
         "Party supporters traded blows at the party's Kisumu regional rally on Sunday.", "rally", "Kisumu"),
     "a relative clause on the event noun itself tells where it was": (
-        "In a noisy protest action that took place outside a bank in Nairobi, students burned a banner.",
-        "protest", "Nairobi"),
+        "The rally, which happened at a market in Gulu, ended peacefully by noon.", "rally", "Gulu"),
     "where someone was kidnapped from is where it happened": (
         "Armed men kidnapped a nurse from the Kaptembwo neighbourhood of Nakuru on Monday.", "kidnapped",
         "Nakuru"),
     "a name the model took with its possessive is still a place": (
-        "Hundreds of farmers protested at Khon Kaen's city hall to demand lower prices.", "protested", "Khon Kaen"),
-    "a comment on the event names no place of it": (
+        "A grenade was thrown into Surat Thani's central market late on Sunday.", "thrown", "Surat Thani"),
+    "the body a speaker's office is in is not where the speaker spoke": (
+        "Jane Achieng, chairwoman of the Kisumu county assembly, condemned the killings.", "condemned", None),
+    "the force a dismissed officer heads is no place of his dismissal": (
+        "Ali Noor, head of the Garissa police, was dismissed on Friday.", "dismissed", None),
+    "a comment on the event does not beat the place of the event's own clause": (
+        "Troops clashed with gunmen in Eldoret on Tuesday, highlighting the army's weakness across the Rift "
+        "Valley.", "clashed", "Eldoret"),
+    "a comment on a whole region names no place of the event": (
         "Hundreds of police clashed with gunmen in a small town on Tuesday, highlighting the army's weakness "
         "across the Rift Valley.", "clashed", None),
+    "a comment's place when the sentence names no other": (
+        "Police fired tear gas at marchers, sparking running battles across Kampala.", "fired", "Kampala"),
+    "a comment's place, raising fears, when nothing else is named": (
+        "Rebels shelled the road to the airport, raising fears of a blockade of Bunia.", "shelled", "Bunia"),
+    "a comment's place, marking a day, when nothing else is named": (
+        "Gunmen killed nine worshippers on Friday, marking the bloodiest day in Maiduguri this year.", "killed",
+        "Maiduguri"),
+    "a 'from' on a kidnapped object tells where the captives come from": (
+        "Gunmen abducted a nurse from Uganda near the South Sudanese border.", "abducted", None),
+    "a locative beats where kidnapped crewmen come from": (
+        "Pirates kidnapped four crewmen from Ghana off the coast of Benin on Tuesday.", "kidnapped", "Benin"),
+    "raiders' home town does not beat the country they attacked in": (
+        "Fighters from Gao attacked a police post in Mali on Sunday.", "attacked", "Mali"),
+    "gunmen's home town does not beat the country of their ambush": (
+        "Gunmen from Kandahar ambushed a convoy in Afghanistan.", "ambushed", "Afghanistan"),
+    "villagers' own town inside the country named, for any event": (
+        "Villagers of Kisii blocked a highway in Kenya on Monday.", "blocked", "Kisii"),
+    "marchers' home town inside the country named, for a protest": (
+        "Farmers from Nakuru marched in Kenya against maize imports.", "marched", "Nakuru"),
+    "a commander's town in an aside on who he is is not where he was arrested": (
+        "Ahmed Warsame, the group's commander in Kismayo, was arrested on Monday.", "arrested", None),
     "a town's own officer, when nothing else is said": (
         "A gang armed with sticks attacked the house of Galle's mayor, damaging the gate.", "attacked", "Galle"),
     "a town after a comma and 'near' only says where the town named first lies": (

@@ -27,9 +27,16 @@ from .syntax import tree_distance
 
 COUNTRY_PENALTY = 2  # a country loses to a town or province one or two arcs further from the trigger
 REFERENCE_PENALTY = 4
+FROM_PENALTY = 3  # a removal verb's "from X" (where captives may come from) loses to a place said by "in", "off"
 SUBJECT_PENALTY = 2  # "prisoners at Guantanamo Bay had been seized in Afghanistan": the act's own place first  # "260 km south of Cairo": Cairo only measures where the place is
 NESTED_KM = 100  # a place said to lie inside another must lie near it on the map
 _RANK = {"point": 0, "city": 0, "admin2": 1, "admin1": 2, "country": 3}
+# last resorts, for a sentence that names no place of the event itself, best first (the first item of a
+# candidate's sort key): where its doers live ("Accra residents protested"), a town naming a local
+# participant ("the Kinshasa police"), the place of a comment on it ("..., sparking riots across X")
+HOME_LEVEL = 9
+MODIFIER_LEVEL = 10
+COMMENT_LEVEL = 11
 # "70 percent of Bosnia", "a third of Zaire", "much of the north": the share stands for the place
 _PORTION_WORDS = phrase_words()["portion_words"]
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -267,10 +274,15 @@ def _path(head: Token, anchor: Token) -> tuple[list[Token], list[Token]]:
     return up_from_head[1:], up_from_anchor[1:]
 
 
+# _other_clause's level for a participle that comments on the event (location_words.yaml's comment_verbs)
+COMMENT_CLAUSE = 3
+
+
 def _other_clause(doc: Doc, event, anchor: Token) -> int:
     """How far the toponym lies outside the event's own clause: 0 inside it; 1 in a verb coordinated
     with it or in the clause it hangs from ("struck Kerbala, killing five"); 2 in a clause said or
-    told of something else ("said that ... in Homs", "Kirkuk, whose status prevented ...")."""
+    told of something else ("said that ... in Homs", "Kirkuk, whose status prevented ..."); COMMENT_CLAUSE
+    in a participle commenting on it ("..., raising fears of a siege in X")."""
     head = doc[event.head]
     own = {event.head, event.clause_head, *range(*event.trigger)}
     climbed, descended = _path(head, anchor)
@@ -291,7 +303,9 @@ def _other_clause(doc: Doc, event, anchor: Token) -> int:
             return 2
         if token.dep_ in ("advcl", "xcomp", "conj", "acl") and token.tag_ == "VBG" \
                 and token.lemma_.lower() in location_words()["comment_verbs"]:
-            return 2  # "clashed in the town, highlighting the army's weakness in the Rift Valley": a comment
+            # "clashed in the town, highlighting the army's weakness in the Rift Valley": a comment, whose
+            # place is the event's only when its sentence names no other ("..., sparking riots across X")
+            return COMMENT_CLAUSE
         if _topic_clause(token) or (token.dep_ == "acl" and token.tag_ in ("VBG", "VBN")
                                     and token.lemma_.lower() in location_words()["home_verbs"]
                                     and not _object_side(token, own)):
@@ -537,8 +551,11 @@ def _removed_from(prep: Token) -> bool:
     """"drove the rebels from Kunduz", "were kicked out of the town": the place someone was driven
     out of is where that happened (location_words.yaml's removal verbs)."""
     verb = prep.head
-    if verb.dep_ == "dobj" and verb.head.pos_ == "VERB" and prep.lower_ == "from":
-        verb = verb.head  # "abducted a cameraman from the X neighbourhood", the "from" hung on the object
+    if verb.dep_ == "dobj" and verb.head.pos_ == "VERB" and prep.lower_ == "from" \
+            and any(_place_noun(t) for t in prep.children if t.dep_ == "pobj"):
+        # "abducted a cameraman from the X neighbourhood of Y", the "from" hung on the object: somewhere
+        # he was taken from; not a bare name ("kidnapped six sailors from India"), where they come from
+        verb = verb.head
     if prep.lower_ == "of" and verb.lower_ == "out":
         verb = verb.head
     elif prep.lower_ != "from":
@@ -627,7 +644,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             if building is None:
                 rejected.append((place, "in-name"))
                 if root.i not in range(*event.trigger) and _local_body_name(doc, place, root):
-                    modifiers.append(((10, tree_distance(head, root), _RANK.get(place.entry.precision, 3)), place, root, root))
+                    modifiers.append(((MODIFIER_LEVEL, tree_distance(head, root), _RANK.get(place.entry.precision, 3)), place, root, root))
                 continue
         anchor = _anchor(building if building is not None else root)
         if _neighbour(place, anchor):
@@ -647,10 +664,14 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             # "staged a protest in Bathinda demanding ...", parsed as if Bathinda were demanding: the
             # preposition before the name places it
             elsewhere = _other_clause(doc, event, stranded)
+            rank = _RANK.get(place.entry.precision, 3)
+            distance = tree_distance(head, stranded) + 1 + (COUNTRY_PENALTY if rank == 3 else 0)
             if elsewhere < 2:
-                rank = _RANK.get(place.entry.precision, 3)
-                distance = tree_distance(head, stranded) + 1 + (COUNTRY_PENALTY if rank == 3 else 0)
                 candidates.append(((elsewhere, distance, rank), place, root, anchor))
+            elif elsewhere == COMMENT_CLAUSE:
+                rejected.append((place, "comment"))
+                if _comment_town(place):
+                    fallback.append(((COMMENT_LEVEL, distance, rank), place, root, anchor))
             else:
                 rejected.append((place, "said"))
             continue
@@ -664,7 +685,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
                 candidates.append(((0, distance, _RANK.get(place.entry.precision, 3)), place, root, anchor))
                 doers_in.append(candidates[-1])
                 continue
-            fallback.append(((9, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+            fallback.append(((HOME_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue
         acted_on = _object_place(anchor, root) or (head.dep_ in ("acl", "relcl") and head.head.i == anchor.i)
         own_object = anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.i in (event.head, event.clause_head)
@@ -673,9 +694,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
                 and not _locative_here(doc, event, anchor) and not names_a_place:
             rejected.append((place, "participant"))
             if _building_of(place, root, anchor):
-                modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                modifiers.append(((MODIFIER_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             elif _local_modifier(place, anchor):
-                modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                modifiers.append(((MODIFIER_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue  # the place names a participant ("Russia and Jordan agreed"), not where
         if anchor.dep_ in ("poss", "compound", "amod", "npadvmod", "nmod") and anchor.head.i != anchor.i \
                 and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.ent_type_ not in ("GPE", "LOC") \
@@ -685,7 +706,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             rejected.append((place, "actor"))
             # not the body a participant's office is in ("X, president of Y's assembly, denounced")
             if _local_modifier(place, anchor) and not _describes_participant(anchor, event):
-                modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                modifiers.append(((MODIFIER_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue  # "Russia's campaign", "Moscow air strikes": an actor, not a place
         if anchor.dep_ in ("nsubj", "dobj", "nsubjpass") and not acted_on \
                 and not (own_object and event.type == "CONSULT" and anchor.dep_ == "dobj"):
@@ -693,14 +714,14 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             if anchor.i == root.i:
                 phrase_out[root.i] = "participant"  # "leading Norway and Denmark to freeze their loans"
             elif _building_of(place, root, anchor):
-                modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                modifiers.append(((MODIFIER_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             if _local_modifier(place, anchor):
-                modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                modifiers.append(((MODIFIER_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue  # "Russia bombed ...", "accused Iran": a participant
         if _inside_subject(anchor, head):
             rejected.append((place, "subject"))
             if _local_modifier(place, anchor):
-                modifiers.append(((10, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                modifiers.append(((MODIFIER_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
             continue
         if _describes_participant(anchor, event):
             rejected.append((place, "description"))
@@ -729,6 +750,12 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if elsewhere == 2:
             rejected.append((place, "said"))
             continue  # "officials said that ... in Homs": told of something else
+        if elsewhere == COMMENT_CLAUSE:
+            rejected.append((place, "comment"))
+            if _comment_town(place):
+                fallback.append(((COMMENT_LEVEL, tree_distance(head, anchor), _RANK[place.entry.precision]),
+                                 place, root, anchor))
+            continue  # "..., raising fears of a siege in Goma": a last resort
         if elsewhere and ((prep is not None and prep.lower_ in _DESTINATION_PREPS
                            and prep.head.lower_ not in ("close", "next", "adjacent")) or _bound_for(anchor, head)):
             rejected.append((place, "destination"))
@@ -744,13 +771,17 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             elsewhere = max(elsewhere, 1)
         if _in_subject_phrase(anchor, head):
             distance += SUBJECT_PENALTY
+        if prep is not None and prep.lower_ == "from":
+            # "kidnapped four crewmen from Ghana off the coast of Benin": "from" may tell where the
+            # captives come from; a locative, where it happened
+            distance += FROM_PENALTY
         candidates.append(((elsewhere, distance, rank), place, root, anchor))
     for doers in doers_in:
         if any(_within(home[1], doers[1]) for home in fallback):
             # "villagers of Elmsbury in Free State rallied": the province only says where
             # their town is, which is as much a last resort as the town
             candidates.remove(doers)
-            fallback.append(((9, *doers[0][1:]), *doers[1:]))
+            fallback.append(((HOME_LEVEL, *doers[0][1:]), *doers[1:]))
     return candidates, fallback + modifiers, rejected
 
 
@@ -884,12 +915,39 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
         if candidates and _is_country(best):
             # "residents of Quetta protested in Pakistan": the town the doers are from, inside the country
             # the sentence names, says better where
-            home = next((f[1] for f in sorted(fallback, key=lambda f: f[0]) if f[0][0] == 9 and _within(f[1], best)
-                         and f[1].descriptor not in _GUESSED), None)
+            # not "fighters from Kidal attacked a post in Mali": raiders travel, residents rally at home
+            home = next((f[1] for f in sorted(fallback, key=lambda f: f[0]) if f[0][0] == HOME_LEVEL and _within(f[1], best)
+                         and f[1].descriptor not in _GUESSED
+                         and (event.type in _GATHERING_TYPES or _residents_of(f[3]))), None)
             if home is not None:
                 return home
         return best
     return paragraph_place(doc, event, places) or dateline(doc, places)
+
+
+# event types done where their doers live, more often than not: a protest or a rally
+_GATHERING_TYPES = frozenset({"PROTEST"})
+
+
+def _residents_of(anchor: Token) -> bool:
+    """Does the toponym name where its people live ("residents of Quetta", "Quetta villagers"), by a
+    noun of location_words.yaml's residence_nouns, not merely where they come from ("fighters from X")?"""
+    while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+        anchor = anchor.head  # "residents of Hansi and Hisar"
+    if anchor.dep_ in ("compound", "poss"):
+        noun = anchor.head
+    elif anchor.dep_ == "pobj" and anchor.head.lower_ in ("of", "in"):
+        noun = anchor.head.head
+    else:
+        return False
+    return noun.lemma_.lower() in location_words()["residence_nouns"] or noun.lower_ in location_words()["residence_nouns"]
+
+
+def _comment_town(place: PlaceMention) -> bool:
+    """May a place a comment names be where the event was, for a sentence that names no other? A town or
+    district ("..., sparking clashes across Kampala"); not a province, region or country, of which a
+    comment speaks in general ("highlighting the army's weakness across the Rift Valley")."""
+    return _RANK.get(place.entry.precision, 3) < 2 and place.entry.kind not in ("country", "region", "admin1")
 
 
 def _is_country(place: PlaceMention) -> bool:
