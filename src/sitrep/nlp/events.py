@@ -332,7 +332,9 @@ class EventCoder:
         _counted_targets(doc, events)
         dates = doc._.dates or []
         places = doc._.places or []
-        tolls = doc._.tolls or []
+        # a count of no one ("no passengers were killed in the rescue") tells no event of its own (see
+        # `_nobody_suffered`), and given to the nearest assault it would wipe out that assault's own count
+        tolls = [t for t in doc._.tolls or [] if not any(_nobody_suffered(token) for token in t.span(doc))]
         for event in events:
             event.status = _status(doc[event.clause_head])
             self._resolve_mode(doc, event)
