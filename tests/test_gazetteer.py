@@ -374,11 +374,49 @@ def test_military_air_bases_are_points(gaz, name, country, lat, lon):
 
 
 def test_a_respelling_far_from_the_articles_countries_is_no_match(gaz):
-    """A name only spelled like a place (or matching one of its foreign names) thousands of km from
-    every country the article is about is a place the gazetteer lacks, not that far namesake; a big
-    city by its old name and a near respelling still match."""
+    """A name only spelled like a place thousands of km from every country the article is about is a
+    place the gazetteer lacks, not that far namesake; a big city by its old name and a near respelling
+    still match."""
     assert gaz.resolve("Haawaay", focus=["SOM"]) is None
-    assert gaz.resolve("Mansi", focus=["MMR"]) is None
     assert gaz.resolve("Haawaay").name == "Hawaii"  # a text that names no country: the likeliest reading
     assert gaz.resolve("Bombay", focus=["GBR"]).name == "Mumbai"
     assert gaz.resolve("Raqqah", focus=["IRQ"]).country == "SYR"
+
+
+@pytest.mark.parametrize("name, focus, country", [
+    ("Ghent", "SYR", "BEL"), ("Seville", "SOM", "ESP"), ("Lyons", "MLI", "FRA"),
+    ("Basle", "SYR", "CHE"), ("Oporto", "AGO", "PRT"), ("Leghorn", "IRQ", "ITA"),
+])
+def test_english_names_of_foreign_cities_match_however_far_the_story(gaz, name, focus, country):
+    """A city's English name is one of its other names, not a respelling: refugees who protest in
+    Ghent protest in Belgium even in a story about Syria."""
+    assert gaz.resolve(name, focus=[focus]).country == country
+
+
+def test_a_division_is_not_made_of_a_big_citys_name_written_apart(gaz):
+    """"Hai Phong" is the city Haiphong written in two words, not a province of that name (and not
+    Hai Duong beside it)."""
+    for name in ("Haiphong", "Hai Phong"):
+        e = gaz.resolve(name, focus=["VNM"])
+        assert (e.name, e.kind) == ("Haiphong", "city")
+
+
+def test_a_division_made_of_its_towns_lies_where_its_people_live(gaz):
+    """Ba Ria-Vung Tau's towns include islands far out at sea: its point stays on the mainland,
+    within ~30 km of the provincial capital's area, not a mean dragged south."""
+    e = gaz.resolve("Ba Ria-Vung Tau", focus=["VNM"])
+    assert e.kind == "admin1" and km(e, 10.5, 107.2) < 40
+
+
+def test_air_bases_carry_no_invented_population_nor_generated_junk_names():
+    """A base's population is left out (no one counts one), and "military" comes only before
+    "airport" in its names (not "X military airfield", a generator's doubling)."""
+    from sitrep.cache import load_yaml
+
+    regions = load_yaml(DATA_FILE)["regions"]
+    bases = [r for r in regions if r.get("precision") == "point" and r["name"] != "Incirlik Air Base"
+             and any(w in r["name"] for w in ("Air Base", "Airfield"))]
+    assert len(bases) >= 15
+    assert all("population" not in r for r in bases)
+    after_military = [a.lower().split(" military ", 1)[1] for r in bases for a in r["aliases"] if " military " in a.lower()]
+    assert after_military and all(rest == "airport" for rest in after_military)

@@ -621,3 +621,41 @@ def test_a_place_said_to_be_in_a_town_is_not_a_namesake_across_a_border(parsed):
     doc = parsed("A soldier was killed by a landmine in Khost area of Harnai, Balochistan, on Friday.")
     khost = places(doc)["Khost"]
     assert khost.entry.country == "PAK" and khost.entry.name == "Harnai"
+
+
+def test_initials_of_the_articles_own_division_before_a_body_are_that_division(parsed):
+    """"the KP police" in a Pakistani story are Khyber Pakhtunkhwa's police: initials name an official
+    only where the division lies outside the article's countries ("the DC" in an Indian story)."""
+    doc = parsed("The KP police said gunmen stormed a checkpoint near Bannu overnight.")
+    assert places(doc)["KP"].entry.name == "Khyber Pakhtunkhwa"
+    assert next(e for e in doc._.events if doc[e.head].text == "stormed").actor1.country == "PAK"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Kurdish refugees rallied outside the city hall in Ghent on Saturday, days after government jets "
+     "bombed Kobani and Hasaka.", "Ghent", "BEL"),
+    ("A young Eritrean was shot dead in Seville last week, his family in Asmara said.", "Seville", "ESP"),
+    ("Sudanese asylum seekers scuffled with riot police in Lyons, while fighting went on in Darfur "
+     "and Khartoum.", "Lyons", "FRA"),
+])
+def test_a_foreign_city_by_its_english_name_is_not_put_in_the_articles_country(parsed, text, name, country):
+    """A diaspora story's European city stays in Europe, however far the article's country is."""
+    assert places(parsed(text))[name].entry.country == country
+
+
+def test_a_town_abroad_is_not_an_unknown_place_of_the_articles_country():
+    """The fallback that puts a place the gazetteer lacks in the article's country skips a name a big
+    town abroad bears (and none at home); a small town abroad does not stop it."""
+    from sitrep.nlp.places import PlaceResolver
+
+    resolver = PlaceResolver(None)
+    assert resolver._town_abroad("Ghent", ["SYR"]) and resolver._town_abroad("Leghorn", ["IRQ"])
+    assert not resolver._town_abroad("Kalam", ["PAK"])  # Kallam, India: some 25,000 people
+    assert not resolver._town_abroad("Aleppo", ["SYR"])
+
+
+def test_a_foreign_name_inside_a_partys_brackets_is_no_place_abroad(parsed):
+    """"the Unity and Progress (Adalet) party": the bracketed word is part of the party's name, not
+    Adelaide by one of its foreign names."""
+    doc = parsed("Members of the Unity and Progress (Adalet) party gathered in Ankara on Monday to protest the arrests.")
+    assert "Adalet" not in places(doc) and places(doc)["Ankara"].entry.country == "TUR"

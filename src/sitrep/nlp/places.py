@@ -30,7 +30,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..cache import load_yaml
-from ..gazetteer import GeoEntry, distance_km, load_gazetteer
+from ..gazetteer import SHORT_ALTERNATE_MAX, GeoEntry, distance_km, load_gazetteer
 from ..kb import load_kb
 from .actors import division_countries, division_word_ids  # local division words one country uses ("upazila": BGD)
 
@@ -221,6 +221,8 @@ class PlaceResolver:
         named_focus = focus if named_focus is None else named_focus
         resolved: list[tuple[_Candidate, Optional[GeoEntry]]] = []
         taken: set[int] = set()
+        # tokens of a body's name the model tagged as one, with that name's length ("the" aside)
+        in_org = {i: len(e) - (e[0].lower_ == "the") for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
         for cand in candidates:
             if any(i in taken for i in range(cand.start, cand.end)):
                 continue
@@ -235,8 +237,16 @@ class PlaceResolver:
                 entry = self.gaz.country(shared.country(doc.text, doc._.published, places)) or entry
             if cand.kind == "strong" and entry is not None and _someone_abroad(doc, cand, entry, named_focus):
                 continue
-            if _office_by_initials(doc, cand) and any(e.kind == "admin1" for e in self.gaz.lookup(cand.name)):
-                taken.update(range(cand.start, cand.end))  # an official, no place under any reading
+            if _office_by_initials(doc, cand) and any(e.kind == "admin1" and e.country not in focus
+                                                      for e in self.gaz.lookup(cand.name)):
+                # an official, no place under any reading ("the KP police" in a Pakistani story stays a place)
+                taken.update(range(cand.start, cand.end))
+                continue
+            if focus and entry is not None and entry.kind != "country" and entry.country and entry.country not in focus \
+                    and cand.kind != "demonym" \
+                    and in_org.get(cand.start, 0) > cand.end - cand.start and not self.gaz.lookup_named(cand.name):
+                # "the Unity and Progress (Adalet) party": a word of a body's name, not Adelaide by a
+                # foreign name or a respelling (a place's own name in a body's name is left to the rules below)
                 continue
             if entry is not None and entry.kind != "country" and entry.country not in focus \
                     and _only_compass_words(cand.name):
@@ -333,7 +343,7 @@ class PlaceResolver:
                     placed = self._nearby(known, cand)
                     guessed = placed is not None
                 countries = focus or self._actor_countries(doc)
-                if placed is None and countries:
+                if placed is None and countries and not self._town_abroad(cand.name, countries):
                     placed = self.gaz.country(countries[0])
             if placed is not None:
                 # a village guessed to lie by the town named around it is not in that town: its district
@@ -364,6 +374,16 @@ class PlaceResolver:
                 return (entry, "near") if entry.kind != "country" else None
             return entry, "(" if between[0].text == "(" else "in"
         return None
+
+    def _town_abroad(self, name: str, countries: Sequence[str]) -> bool:
+        """A town of KNOWN_ABROAD_POP or more bears this name (its own or another of its names) outside
+        the article's countries and none inside them: where the gazetteer would not take it, that town
+        is still likelier than a village of the article's country it lacks ("Ghent" in a Syrian story)."""
+        if sum(ch.isalnum() for ch in name) <= SHORT_ALTERNATE_MAX:
+            return False  # "Tan": a name this short is no town's abroad by one of its other names
+        entries = self.gaz.lookup_exact(name)
+        return not any(e.country in countries for e in entries) and any(
+            e.kind == "city" and e.population >= KNOWN_ABROAD_POP for e in entries)
 
     @staticmethod
     def _nearby(known: list, cand: _Candidate) -> Optional[GeoEntry]:
@@ -1525,6 +1545,7 @@ _PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
 _NAMED_ACTORS = {"group", "igo", "person"}  # actor kinds whose names may hold a place word
 # kinds of names that may contain a place: "the Kidney Foundation of Canada", "anti-Russian"
 _EMBEDDING_LABELS = {"ORG", "NORP", "MONEY", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
+KNOWN_ABROAD_POP = 100_000  # an unknown place is not put in the article's country where a town this big bears its name
 INSIDE_NAME_TOWN_POP = 20_000  # a town inside a facility's name, outside the focus countries
 _COARSENESS = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 
