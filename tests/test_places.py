@@ -659,3 +659,17 @@ def test_a_foreign_name_inside_a_partys_brackets_is_no_place_abroad(parsed):
     Adelaide by one of its foreign names."""
     doc = parsed("Members of the Unity and Progress (Adalet) party gathered in Ankara on Monday to protest the arrests.")
     assert "Adalet" not in places(doc) and places(doc)["Ankara"].entry.country == "TUR"
+
+
+def test_a_name_beside_a_kin_noun_is_a_person_not_a_town(parsed):
+    """"Karim's wife, Julia, ...": a one-word name in apposition to a kin noun is a person, not the
+    city (Plovdiv) that once bore it."""
+    doc = parsed("Karim has no relatives left in Ohio, he said. Karim's wife, Julia, now leads the search "
+                 "for a donor in Columbus.")
+    assert "Julia" not in places(doc) and places(doc)["Columbus"].entry.country == "USA"
+
+
+def test_kin_nouns_load_and_are_lower_case():
+    from sitrep.nlp.places import _KIN_NOUNS
+
+    assert {"wife", "husband", "daughter"} <= _KIN_NOUNS and all(w == w.lower() for w in _KIN_NOUNS)

@@ -237,6 +237,8 @@ class PlaceResolver:
                 entry = self.gaz.country(shared.country(doc.text, doc._.published, places)) or entry
             if cand.kind == "strong" and entry is not None and _someone_abroad(doc, cand, entry, named_focus):
                 continue
+            if entry is not None and _named_beside_kin(doc, cand):
+                continue  # "her husband, Mostar,": a person, not the town
             if _office_by_initials(doc, cand) and any(e.kind == "admin1" and e.country not in focus
                                                       for e in self.gaz.lookup(cand.name)):
                 # an official, no place under any reading ("the KP police" in a Pakistani story stays a place)
@@ -1537,6 +1539,7 @@ SIEGE_VERBS = frozenset(str(w).lower() for w in _WORD_LISTS["siege_verbs"])
 _ABSTRACT_IN_HEADS = frozenset(str(w).lower() for w in _WORD_LISTS["abstract_in_heads"])
 # a title before a name, a verb only people do after it: see _named_as_person
 _PERSON_TITLES = frozenset(str(w).lower() for w in _WORD_LISTS["person_titles"])
+_KIN_NOUNS = frozenset(str(w).lower() for w in _WORD_LISTS["kin_nouns"])
 _PERSON_VERBS = frozenset(str(w).lower() for w in _WORD_LISTS["person_verbs"])
 # labels the model gives names of villages and towns it does not know ("the village of Mainok" as a
 # PERSON, "the outskirts of Manbij city" as a PRODUCT): such a name where only a place fits is one
@@ -1769,6 +1772,13 @@ def _someone_abroad(doc: Doc, cand: _Candidate, entry: GeoEntry, focus: list[str
     return token.dep_ in ("nsubj", "nsubjpass", "dobj") and not token.conjuncts \
         and token.head.lemma_.lower() not in SIEGE_VERBS \
         and (_named_as_person(doc, token) or _a_body_after_the(token))
+
+
+def _named_beside_kin(doc: Doc, cand: _Candidate) -> bool:
+    """"Omar's wife, Julia, posted an appeal": a one-word name in apposition to a kin noun is a person,
+    whatever place bears it as one of its names."""
+    token = doc[cand.start]
+    return cand.end - cand.start == 1 and token.dep_ == "appos" and token.head.lemma_.lower() in _KIN_NOUNS
 
 
 def _a_body_after_the(token: Token) -> bool:
