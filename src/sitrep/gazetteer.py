@@ -38,7 +38,7 @@ from sitrep.records import Place
 
 DATA_FILE = Path(__file__).parent / "kb" / "data" / "gazetteer_extra.yaml"
 FEATURES_FILE = Path(__file__).parent / "kb" / "data" / "gazetteer_features.yaml"
-INDEX_FORMAT = 3  # bump when the pickled layout changes (3: per-entry precision of data-file regions)
+INDEX_FORMAT = 4  # bump when the pickled layout changes (4: towns by country for the far-respelling check)
 
 KINDS = ("country", "admin1", "city", "region", "admin2")
 _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
@@ -675,7 +675,21 @@ def _build() -> dict:
         i = b.add(t["name"], None, t["country"], t.get("admin1"), t["lat"], t["lon"], t.get("population", 0),
                   "city", admin1_idx.get(key, -1) if key else -1)
         b.index(i, [t["name"], *t.get("aliases", [])], primary=1 + len(t.get("aliases", [])))
-    return b.freeze(country_idx=country_idx, capital_idx=capital_idx, demonyms=frozenset(demonyms))
+    data = b.freeze(country_idx=country_idx, capital_idx=capital_idx, demonyms=frozenset(demonyms))
+    data["country_towns"] = _town_points(data)
+    return data
+
+
+def _town_points(data: dict) -> dict[str, tuple[array, array]]:
+    """ISO3 -> (latitudes, longitudes) in radians of its towns, built once with the index so that the
+    far-respelling check costs no pure-Python pass over every entry in each process."""
+    by_cc: dict[str, tuple[array, array]] = {}
+    for lat, lon, kind, country in zip(data["lat"], data["lon"], data["kind"], data["country"]):
+        if kind == 2 and country:
+            pair = by_cc.setdefault(country, (array("d"), array("d")))
+            pair[0].append(math.radians(lat))
+            pair[1].append(math.radians(lon))
+    return by_cc
 
 
 # ---------------------------------------------------------------------------------------------
@@ -929,19 +943,12 @@ class Gazetteer:
         return known
 
     def _towns_by_country(self) -> dict:
-        """ISO3 -> (latitudes, longitudes) in radians of its towns; built on first use (rarely needed)."""
+        """ISO3 -> (latitudes, longitudes) in radians of its towns, as numpy views of the index's arrays."""
         if self._country_towns is None:
             import numpy
 
-            by_cc: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
-            lat, lon, kind, country = self._d["lat"], self._d["lon"], self._kind, self._country
-            for j in range(len(self._names)):
-                if kind[j] == 2 and country[j]:
-                    pair = by_cc[country[j]]
-                    pair[0].append(lat[j])
-                    pair[1].append(lon[j])
-            self._country_towns = {cc: (numpy.radians(numpy.array(a)), numpy.radians(numpy.array(b)))
-                                 for cc, (a, b) in by_cc.items()}
+            self._country_towns = {cc: (numpy.frombuffer(a, dtype=numpy.float64), numpy.frombuffer(b, dtype=numpy.float64))
+                                   for cc, (a, b) in self._d["country_towns"].items()}
         return self._country_towns
 
     def _resolve_within(self, cands, within: GeoEntry, kind: Optional[str]) -> Optional[GeoEntry]:
