@@ -644,7 +644,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             if building is None:
                 rejected.append((place, "in-name"))
                 if root.i not in range(*event.trigger) and _local_body_name(doc, place, root):
-                    modifiers.append(((MODIFIER_LEVEL, tree_distance(head, root), _RANK.get(place.entry.precision, 3)), place, root, root))
+                    modifiers.append(_last_resort(MODIFIER_LEVEL, head, place, root, root))
                 continue
         anchor = _anchor(building if building is not None else root)
         if _neighbour(place, anchor):
@@ -685,7 +685,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
                 candidates.append(((0, distance, _RANK.get(place.entry.precision, 3)), place, root, anchor))
                 doers_in.append(candidates[-1])
                 continue
-            fallback.append(((HOME_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+            fallback.append(_last_resort(HOME_LEVEL, head, place, root, anchor))
             continue
         acted_on = _object_place(anchor, root) or (head.dep_ in ("acl", "relcl") and head.head.i == anchor.i)
         own_object = anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.i in (event.head, event.clause_head)
@@ -694,9 +694,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
                 and not _locative_here(doc, event, anchor) and not names_a_place:
             rejected.append((place, "participant"))
             if _building_of(place, root, anchor):
-                modifiers.append(((MODIFIER_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                modifiers.append(_last_resort(MODIFIER_LEVEL, head, place, root, anchor))
             elif _local_modifier(place, anchor):
-                modifiers.append(((MODIFIER_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                modifiers.append(_last_resort(MODIFIER_LEVEL, head, place, root, anchor))
             continue  # the place names a participant ("Russia and Jordan agreed"), not where
         if anchor.dep_ in ("poss", "compound", "amod", "npadvmod", "nmod") and anchor.head.i != anchor.i \
                 and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.ent_type_ not in ("GPE", "LOC") \
@@ -706,7 +706,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             rejected.append((place, "actor"))
             # not the body a participant's office is in ("X, president of Y's assembly, denounced")
             if _local_modifier(place, anchor) and not _describes_participant(anchor, event):
-                modifiers.append(((MODIFIER_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                modifiers.append(_last_resort(MODIFIER_LEVEL, head, place, root, anchor))
             continue  # "Russia's campaign", "Moscow air strikes": an actor, not a place
         if anchor.dep_ in ("nsubj", "dobj", "nsubjpass") and not acted_on \
                 and not (own_object and event.type == "CONSULT" and anchor.dep_ == "dobj"):
@@ -714,14 +714,14 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             if anchor.i == root.i:
                 phrase_out[root.i] = "participant"  # "leading Norway and Denmark to freeze their loans"
             elif _building_of(place, root, anchor):
-                modifiers.append(((MODIFIER_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                modifiers.append(_last_resort(MODIFIER_LEVEL, head, place, root, anchor))
             if _local_modifier(place, anchor):
-                modifiers.append(((MODIFIER_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                modifiers.append(_last_resort(MODIFIER_LEVEL, head, place, root, anchor))
             continue  # "Russia bombed ...", "accused Iran": a participant
         if _inside_subject(anchor, head):
             rejected.append((place, "subject"))
             if _local_modifier(place, anchor):
-                modifiers.append(((MODIFIER_LEVEL, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                modifiers.append(_last_resort(MODIFIER_LEVEL, head, place, root, anchor))
             continue
         if _describes_participant(anchor, event):
             rejected.append((place, "description"))
@@ -753,8 +753,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if elsewhere == COMMENT_CLAUSE:
             rejected.append((place, "comment"))
             if _comment_town(place):
-                fallback.append(((COMMENT_LEVEL, tree_distance(head, anchor), _RANK[place.entry.precision]),
-                                 place, root, anchor))
+                fallback.append(_last_resort(COMMENT_LEVEL, head, place, root, anchor))
             continue  # "..., raising fears of a siege in Goma": a last resort
         if elsewhere and ((prep is not None and prep.lower_ in _DESTINATION_PREPS
                            and prep.head.lower_ not in ("close", "next", "adjacent")) or _bound_for(anchor, head)):
@@ -783,6 +782,12 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             candidates.remove(doers)
             fallback.append(((HOME_LEVEL, *doers[0][1:]), *doers[1:]))
     return candidates, fallback + modifiers, rejected
+
+
+def _last_resort(level: int, head: Token, place: PlaceMention, root: Token, anchor: Token) -> tuple:
+    """A candidate for a sentence that names no place of the event itself, at one of the last-resort
+    levels (HOME_LEVEL, MODIFIER_LEVEL, COMMENT_LEVEL), in candidates_for's form."""
+    return (level, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor
 
 
 def _names_an_event(doc: Doc, place: PlaceMention) -> bool:
@@ -940,7 +945,8 @@ def _residents_of(anchor: Token) -> bool:
         noun = anchor.head.head
     else:
         return False
-    return noun.lemma_.lower() in location_words()["residence_nouns"] or noun.lower_ in location_words()["residence_nouns"]
+    residence = location_words()["residence_nouns"]
+    return noun.lemma_.lower() in residence or noun.lower_ in residence
 
 
 def _comment_town(place: PlaceMention) -> bool:
