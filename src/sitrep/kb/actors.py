@@ -111,8 +111,6 @@ class Role:
     end: Optional[str]
 
 
-
-
 def written_forms(name: str) -> set[str]:
     """The name as written, and with its Arabic article the other way ("Hamad bin Khalifa Al Thani" is
     also written "... al-Thani"): the matcher tokenizes the forms, and "al-" is three tokens, "al " two."""
