@@ -2846,8 +2846,7 @@ def _bare_casualty(doc: Doc, event: EventMention) -> bool:
         return False
     if not _passive_without_agent(head):
         return False
-    if any(c.dep_ == "neg" for c in head.children) or any(
-            c.dep_ == "nsubjpass" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in head.children):
+    if any(c.dep_ == "neg" for c in head.children) or _nobody_suffered(head):
         return False  # "no passengers were killed": no casualty of the incident
     # "were killed in an air strike", "were killed when gunmen opened fire": a cause of their own; not
     # "was wounded in the assault": the attack told before, named again
