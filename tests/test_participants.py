@@ -1112,3 +1112,41 @@ def test_a_group_told_as_from_outside_takes_no_country_from_the_context(text, do
 def test_an_office_or_a_plain_group_still_takes_the_country_from_the_context(text, country):
     event = next(e for e in _events(text) if e.actor1 is not None)
     assert event.actor1.country == country
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("Six fighters were killed and four others wounded in a US drone strike in Marib province.", "USA"),
+    ("Eleven rebels were killed and three others hurt in a Nigerian army raid near Gwoza.", "NGA"),
+])
+def test_a_strike_told_on_the_last_of_coordinated_casualties_did_all_of_them(text, doer):
+    # the parse hangs "in a ... strike" on the second participle ("wounded"): the killing has that doer too
+    events = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert len(events) == 1 and events[0].actor1 is not None and events[0].actor1.country == doer
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Two bombs were found and defused near a church in Sousse on Monday.", "TUN"),
+    ("A large cache of weapons and ammunition was seized near Benghazi on Sunday.", "LBY"),
+])
+def test_weapons_disrupted_with_no_one_named_were_disrupted_by_the_state_forces(text, country):
+    event = next(e for e in _events(text) if e.acled and e.acled.sub_event_type == "Disrupted weapons use")
+    assert event.actor1 is not None and event.actor1.text == "" and event.actor1.country == country
+    assert event.actor1.sector == "MIL"
+
+
+def test_weapons_disrupted_by_someone_named_keep_that_doer():
+    text = "Two bombs were defused by police near a church in Sousse on Monday."
+    event = next(e for e in _events(text) if e.acled and e.acled.sub_event_type == "Disrupted weapons use")
+    assert event.actor1 is not None and event.actor1.text == "police"
+
+
+@pytest.mark.parametrize("text, acts", [
+    ("Army troops cleared three villages of Boko Haram fighters near Dikwa.", True),
+    ("The officer was cleared of all charges by a court in Lagos.", False),
+    ("Volunteers cleared the road of fallen trees after the storm in Lagos.", False),
+])
+def test_armed_men_clearing_a_place_take_it(text, acts):
+    taken = [e for e in _events(text) if e.type == "COERCE" and e.trigger.text == "cleared"]
+    assert bool(taken) == acts
+    if acts:
+        assert taken[0].actor1.country == "NGA" and taken[0].acled.sub_event_type == "Government regains territory"

@@ -24,7 +24,8 @@ labelled "adjusted" with what it lets through.
   Each note is coded from its text and date alone.
   - "actor1 country": the event's actor1 is of that state (the standard figure) and was read from the
     text, or is the police an arrest implies, or the security forces an operation against armed men
-    implies ("five insurgents died in a cordon operation near Tarsa": `events._operation_forces`). An
+    implies ("five insurgents died in a cordon operation near Tarsa": `events._operation_forces`), or
+    the security forces that defused or seized weapons with no one named (`events._implicit_disrupter`). An
     attacker the events stage infers where the text names none ("an unidentified armed group", of the
     event's country) is never that state's forces.
   - "breakdown of the hits": not a score; how many of the standard hits are actors inferred with empty
@@ -326,7 +327,9 @@ def score_acled(folder: Path, nlp_parse, limit: int, seed: int, with_outlet: boo
         counts[f"{key}:hits"] += hit
         counts[f"{key}:inferred"] += right_country and not hit
         if hit and not got.text:  # read from no words: the forces of an operation, the police of an arrest
-            counts[f"{key}:hit_" + {"COERCE": "arrest", "ASSAULT": "operation"}.get(event.type, "other")] += 1
+            disrupted = event.acled is not None and event.acled[1] == "Disrupted weapons use"
+            counts[f"{key}:hit_" + ("disrupted" if disrupted else
+                                    {"COERCE": "arrest", "ASSAULT": "operation"}.get(event.type, "other"))] += 1
         if not hit:
             misses.append((row["set"], row["actor1"], got.text if got else None, got.country if got else None,
                            clean_note(row["notes"])[:240]))
@@ -413,7 +416,7 @@ def _acled_line(c: Counter, sets: list[str]) -> str:
 
 def _inferred_hits(c: Counter, sets: list[str]) -> str:
     """How many hits are actors read from no words, by what implied them, of all hits."""
-    operation, arrest, other, hits = (sum(c[f"{s}:{k}"] for s in sets)
-                                      for k in ("hit_operation", "hit_arrest", "hit_other", "hits"))
-    return (f"{operation + arrest + other}/{hits} (operation forces {operation}, arrest police {arrest}, "
-            f"other {other})")
+    operation, arrest, disrupted, other, hits = (
+        sum(c[f"{s}:{k}"] for s in sets) for k in ("hit_operation", "hit_arrest", "hit_disrupted", "hit_other", "hits"))
+    return (f"{operation + arrest + disrupted + other}/{hits} (operation forces {operation}, arrest police {arrest}, "
+            f"forces of weapons disrupted {disrupted}, other {other})")

@@ -352,6 +352,7 @@ class EventCoder:
         captors = _captive_takers(events)
         for event in events:
             _implicit_captor(doc, event, captors)
+            _implicit_disrupter(doc, event)
             _operation_forces(doc, event)
             _unidentified_attacker(doc, event, self.force_words)
         for event in events:
@@ -1812,6 +1813,35 @@ def _implicit_captor(doc: Doc, event: EventMention, captive_takers: bool = False
         event.actor1 = Actor(text="", name="police", country=country, sector="COP")
 
 
+DISRUPTED_WEAPONS = ("Strategic developments", "Disrupted weapons use")
+
+
+def _implicit_disrupter(doc: Doc, event: EventMention) -> None:
+    """A bomb defused or an arms cache seized, told in the passive with no one named as doing it ("two
+    bombs were found and defused near the mosque", "an IED was dismantled on the road"), was disrupted by
+    the security forces of the state where it happened: ACLED's "disrupted weapons use" is weapons
+    intercepted, defused or seized before use, with the forces that did it as actor1, and bomb squads
+    and searches are theirs; an armed group taking arms is told as its own act ("militants looted the
+    depot"). Inferred as the police an arrest implies (`_implicit_captor`): empty text, the state of the
+    event's place (else the article's focus) on that day. Only where the trigger or its weapon word
+    gives that ACLED pair; not where a coordinated verb names a doer."""
+    if event.type != "COERCE" or event.trigger_acled != DISRUPTED_WEAPONS or event.actor1 is not None \
+            or event.unnamed_actor or event.status not in ("occurred", "alleged"):
+        return
+    head = doc[event.head]
+    if head.pos_ != "VERB" or not _passive_without_agent(head):
+        return
+    if any(c.dep_ == "agent" for verb in head.conjuncts for c in verb.children):
+        return
+    country = event.location.entry.country if event.location is not None else None
+    if country is None:
+        focus = next(iter(doc._.focus or []), None)
+        country = focus if isinstance(focus, str) else None
+    country = country_on(country, published_iso(doc))
+    if country is not None:
+        event.actor1 = Actor(text="", name=OPERATION_FORCES, country=country, sector="MIL")
+
+
 SWEEP_NOUNS = EVENT_WORDS["sweep_nouns"]
 CIVIL_OPERATION_WORDS = EVENT_WORDS["civil_operation_words"]
 FORCES_OPERATION_WORDS = EVENT_WORDS["forces_operation_words"]
@@ -2354,8 +2384,11 @@ def _merge_same_assault(doc: Doc, events: list[EventMention]) -> list[EventMenti
         participles = [v for v in head.conjuncts if v.i > head.i and v.tag_ == "VBN"] + [
             a for c in head.conjuncts if c.i > head.i and c.pos_ != "VERB" for a in c.children
             if a.dep_ == "acl" and a.tag_ == "VBN"] if head.pos_ == "VERB" else []
+        # ("nine were killed and five others injured in a drone strike": the strike is told on the last
+        # participle, and caused both)
         later = [c for v in participles for c in v.children
-                 if c.dep_ == "prep" and c.lower_ in CAUSE_AFTER or c.dep_ == "advcl" and any(
+                 if c.dep_ == "prep" and (c.lower_ in CAUSE_AFTER or c.lower_ in ("in", "during"))
+                 or c.dep_ == "advcl" and any(
                      m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "while", "after") for m in c.children)]
         for child in list(head.children) + later:
             nested = None
