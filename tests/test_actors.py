@@ -780,3 +780,21 @@ def test_landowners_are_civilians():
 def test_a_described_stranger_is_no_office_holder_spelled_otherwise(text, word, famous):
     actor = _actor(text, word)
     assert actor is None or actor.name != famous, actor
+
+
+def test_a_list_the_parse_hung_on_its_last_item_is_its_first_actor():
+    # three or more forces listed, the parse making the first a modifier of the last ("... and UN troops")
+    text = ("On 4 May 2024, government security forces (SNA), Jubaland State Police (JSP), and AUSSOM UPDF "
+            "troops clashed with al Shabaab in Dhobley village (Afmadow, Lower Juba).")
+    actor = _actor(text, "troops", published=dt.date(2025, 5, 4))
+    assert actor.country == "SOM", actor
+
+
+def test_a_nationality_word_inside_a_name_is_not_where_the_story_is():
+    actor = _actor("Soldiers seized the compound known as the Turkish Offices in Garyounis.", "Soldiers")
+    assert actor.country == "LBY", actor
+
+
+def test_a_place_the_model_took_for_a_people_is_that_place():
+    actor = _actor("A mine blast near the town of Samarra on Monday wounded three U.S. soldiers.", "Samarra")
+    assert actor is None or actor.country in (None, "IRQ"), actor

@@ -738,6 +738,11 @@ def _phrase_actor(token: Token, on: Optional[str] = None) -> Optional[Actor]:
         if counted is not None:
             return counted
     tokens = phrase_tokens(token)
+    first = _first_of_list(token, tokens)
+    if first is not None:
+        listed = _phrase_actor(first, on)
+        if listed is not None:
+            return listed
     ids = {t.i for t in tokens}
     # mentions inside the phrase; pronoun possessives ("his") do not make the phrase theirs
     at = _mentions_by_edge(doc, mentions)
@@ -781,7 +786,15 @@ def _phrase_actor(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     actor = _actor_from_mentions(inside, token, on, text=text)
     # an actor the KB knows is what the KB says; descriptions ("the army", "police") and people it does not
     # know ("President Bouteflika" before 2010) take the place the phrase names, else the article's country
-    if any(m.kind in _NAMED_KINDS for m in inside):
+    known = [m for m in inside if m.kind in _NAMED_KINDS]
+    if known and actor is not None and actor.country is None and actor.sector is None \
+            and all(m.kind == "group" and m.country is None and m.sector is None for m in known):
+        # a name the model took for a people and the KB does not hold ("a bombing near Samarra", "West
+        # Africans ordered out of Nigeria") is of the place it is, or the place its phrase names; no
+        # further (a people is not of whatever place its sentence names: "Europeans ... U.S. protection")
+        located = _in_place(actor, doc, tokens, token)
+        return located if located is not None else actor
+    if known:
         return actor
     placed = _in_place(actor, doc, [t for t in tokens if t.i not in owner] if owner else tokens, token)
     result = _in_unplaced_text(_at_home(_in_sentence(placed, doc, token), doc), doc, token)
@@ -828,6 +841,29 @@ def _named_party(token: Token) -> Optional[str]:
         and token.ent_iob_ == "I"  # the model read "X Party" as one organisation's name
     proper = name.pos_ == "PROPN" or one_name and name.pos_ != "NOUN"
     return "PTY" if proper and (name.is_title or name.is_upper) else None
+
+
+def _first_of_list(head: Token, tokens: list[Token]) -> Optional[Token]:
+    """'army troops (FAR), gendarmes (GND), and UN troops attacked': a list of three or more the parse
+    hung on its last item, the first item as a modifier or subject of it, the others as glosses. The
+    list is several actors and its first is the one named first, as where the parse gets the list right
+    (the events stage codes one event per item, the first first): the head of that first item, else None."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    doc = head.doc
+    lo = tokens[0].i
+    ids = {t.i for t in tokens}
+    ands = [t for t in doc[lo:head.i] if t.dep_ == "cc" and t.lower_ == "and" and lo <= t.head.i <= head.i]
+    if not ands:
+        return None
+    hi = next((i for i in range(lo, ands[0].i) if doc[i].text == ","), None)
+    if hi is None:
+        return None
+    first = [t for t in doc[lo:hi] if not (lo <= t.head.i < hi)]
+    # one phrase of its own (not one word: "the Defence, Interior and Foreign ministries" is one body)
+    if len(first) != 1 or hi - lo < 2 or first[0].pos_ not in ("NOUN", "PROPN") or first[0].head.i not in ids:
+        return None
+    return first[0]
 
 
 def _counted(token: Token, on: Optional[str]) -> Optional[Actor]:
@@ -1169,6 +1205,8 @@ def _where_actors_are(doc: Doc, token: Token, descriptor: Optional[str]) -> bool
         if head.i != token.i and head.pos_ in ("NOUN", "PROPN") and any(
                 m.start <= head.i < m.end for m in _mentions_at(doc, head.i)):
             return False  # "Pakistani troops", "Indian posts" (an actor's or a target's adjective)
+        if descriptor == "demonym" and head.i != token.i and head.pos_ == "PROPN" and head.is_title:
+            return False  # "the Chinese Offices in Garyounis": a word of a name, not where anyone is
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "arms sales to Croatia and Ecuador"
     if _at_border(token):
@@ -1365,6 +1403,13 @@ def home_country(doc: Doc) -> Optional[str]:
     border", "bordering Myanmar") and its focus holds another, or names it not at all while it uses
     another country's own division words ("upazila": Bangladesh; the focus then came from a namesake town)."""
     focus = doc._.focus or []
+    places = doc._.places or []
+    if focus and all(getattr(p, "descriptor", None) in ("demonym", "nearby") for p in places):
+        # a focus that only a nationality word gave ("the Chinese Offices in Garyounis"): a demonym says
+        # who someone is, not where the story is; a place the text marks as one says that
+        marked = _unresolved_places(doc)
+        if marked and marked[0][1] not in {p.entry.country for p in places if p.descriptor == "demonym"}:
+            return marked[0][1]
     if focus and focus[0] not in _countries_named(doc):
         divisions = _division_countries_in(doc)
         if len(divisions) == 1 and focus[0] not in divisions:
