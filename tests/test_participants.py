@@ -1150,3 +1150,17 @@ def test_armed_men_clearing_a_place_take_it(text, acts):
     assert bool(taken) == acts
     if acts:
         assert taken[0].actor1.country == "NGA" and taken[0].acled.sub_event_type == "Government regains territory"
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("Army troops surrounded the offices of the ruling party in Yangon on Tuesday.", "MMR"),
+    ("Several government soldiers cordoned the main market in Baidoa on Sunday.", "SOM"),
+])
+def test_armed_men_surrounding_or_cordoning_a_place_blockade_it(text, doer):
+    event = next(e for e in _events(text) if e.type == "COERCE")
+    assert event.mode == "blockade" and event.actor1 is not None and event.actor1.country == doer
+
+
+def test_a_place_surrounded_by_hills_is_no_blockade():
+    assert not [e for e in _events("The village is surrounded by hills and rice fields near Mandalay.")
+                if e.type == "COERCE"]
