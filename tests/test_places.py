@@ -673,3 +673,22 @@ def test_kin_nouns_load_and_are_lower_case():
     from sitrep.nlp.places import _KIN_NOUNS
 
     assert {"wife", "husband", "daughter"} <= _KIN_NOUNS and all(w == w.lower() for w in _KIN_NOUNS)
+
+
+def test_a_name_whose_own_words_make_it_a_place_is_kept_in_the_articles_country(parsed):
+    """"the Qarnain Mountains", "the Harabish District": names the gazetteer lacks that say by their
+    own last word what kind of place they are, kept (at the country's precision) whatever verb
+    governs them; "stormed X" likewise. A person's name with a kin noun stays no place."""
+    doc = parsed("The army is expected to storm the Qarnain Mountains next week, a Syrian officer said. "
+                 "Syrian troops also targeted the Hawarish District of the provincial capital.")
+    found = places(doc)
+    for name in ("Qarnain Mountains", "Hawarish District"):
+        assert found[name].entry.country == "SYR" and found[name].entry.precision == "country"
+
+
+def test_landform_words_load_and_are_lower_case():
+    from sitrep.nlp.places import place_words
+
+    words = place_words()
+    assert {"mountains", "river", "valley"} <= words.landform and {"mount", "wadi"} <= words.landform_openings
+    assert all(w == w.lower() and w.strip() == w for w in words.landform | words.landform_openings)

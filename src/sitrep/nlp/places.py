@@ -72,6 +72,8 @@ class PlaceWords:
     assault: frozenset[str]  # "fired on X", "the advance on X"
     site: frozenset[str]  # "the Karmiyya crossing", "Bamba police station"
     takeover: frozenset[str]  # "the army retook X": X is a place
+    landform: frozenset[str]  # "the X Mountains", "the X River": a feature by its own last word
+    landform_openings: frozenset[str]  # "Mount X", "Wadi X": ... or by its first
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +88,7 @@ def place_words() -> PlaceWords:
     lists = [frozenset(str(w).lower() for w in data[key])
              for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
                          "institution_words", "motion_words", "of_place_nouns", "resident_nouns",
-                         "assault_words", "site_words", "takeover_verbs")]
+                         "assault_words", "site_words", "takeover_verbs", "landform_words", "landform_openings")]
     lists[6] = lists[6] | lists[2]
     return PlaceWords(*lists)
 
@@ -259,7 +261,8 @@ class PlaceResolver:
             if entry is None and cand.kind in ("strong", "demonym", "capital", "seat", "org_town", "home_division"):
                 continue
             if entry is None and cand.kind in ("object", "untagged") and not self._placeable(doc, cand) \
-                    and not (cand.kind == "untagged" and (_named_as_place(doc, cand) or _before_container(doc, cand))):
+                    and not (cand.kind == "untagged" and (_named_as_place(doc, cand) or _before_container(doc, cand)
+                                                          or _named_by_its_kind(doc, cand))):
                 continue
             if cand.name in DISEASE_NAMES:
                 continue  # "Ebola in Africa": the disease, not the river
@@ -337,9 +340,10 @@ class PlaceResolver:
                     # "the Tulaym airbase" in a story naming no town; not "the Boko Haram" the model took for one
                     placed = self.gaz.country(focus[0])
             elif cand.kind == "focus" or cand.kind == "object" and self._placeable(doc, cand) \
-                    or cand.kind == "untagged" and _named_as_place(doc, cand) \
+                    or cand.kind == "untagged" and (_named_as_place(doc, cand) or _named_by_its_kind(doc, cand)) \
                     or cand.label in ("GPE", "LOC") and cand.kind in (None, "division", "admin1") \
-                    and _place_context(doc[cand.start:cand.end].root):
+                    and (_place_context(doc[cand.start:cand.end].root) or _named_by_its_kind(doc, cand)
+                         or _taken(doc, cand)):
                 placed = _named_at_end(doc, cand, known)  # "CDC Atlanta" in a story naming Atlanta
                 if placed is None:
                     placed = self._nearby(known, cand)
@@ -1655,6 +1659,29 @@ def _named_as_place(doc: Doc, cand: _Candidate) -> bool:
     return prep.dep_ == "prep" and prep.lower_ in _UNKNOWN_PLACE_PREPS and (root.dep_ == "pobj" or astray) \
         and prep.head.pos_ != "PROPN" and prep.head.lemma_.lower() not in _ABSTRACT_IN_HEADS and all(t.text.replace("’", "").replace("'", "").replace("-", "").isalpha()
                                               and not t.is_upper for t in name)
+
+
+# division words that make a name a place by themselves ("the X District"); not "state", "department",
+# "territory", which also end the names of bodies ("the Islamic State", "the Justice Department")
+_NAMING_ADMIN_WORDS = ADMIN_WORDS - {"state", "department", "territory"}
+
+
+def _named_by_its_kind(doc: Doc, cand: _Candidate) -> bool:
+    """A name whose own words say it is a place: "the Harabish District", "the Jazal Mountains",
+    "Mount Vlasic" (not a person or a body, whatever its context)."""
+    words = place_words()
+    tokens = [t for t in doc[cand.start:cand.end] if t.lower_ != "the"]
+    if len(tokens) < 2:
+        return False
+    last, first = tokens[-1].lower_, tokens[0].lower_
+    return last in words.settlement or last in _NAMING_ADMIN_WORDS or last in words.landform \
+        or first in words.landform_openings
+
+
+def _taken(doc: Doc, cand: _Candidate) -> bool:
+    """The object of a verb of taking a place: "the army stormed X", "rebels captured X"."""
+    root = doc[cand.start:cand.end].root
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in place_words().takeover
 
 
 def _before_container(doc: Doc, cand: _Candidate) -> bool:
