@@ -1164,3 +1164,16 @@ def test_armed_men_surrounding_or_cordoning_a_place_blockade_it(text, doer):
 def test_a_place_surrounded_by_hills_is_no_blockade():
     assert not [e for e in _events("The village is surrounded by hills and rice fields near Mandalay.")
                 if e.type == "COERCE"]
+
+
+@pytest.mark.parametrize("text, arrest", [
+    ("Around 200 opposition men were held in different districts of Bangladesh on Sunday.", True),
+    ("Three officials were held responsible for the lapse in Dhaka.", False),
+    ("The new hall in Dhaka can hold 500 people.", False),
+    ("Party leaders held talks in Dhaka on Sunday.", False),
+])
+def test_people_held_in_the_passive_were_arrested(text, arrest):
+    arrests = [e for e in _events(text) if e.type == "COERCE" and e.mode == "arrest"]
+    assert bool(arrests) == arrest
+    if arrest:  # no one named: the police of the place (`_implicit_captor`)
+        assert arrests[0].actor1 is not None and arrests[0].actor1.country == "BGD"

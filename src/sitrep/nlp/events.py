@@ -78,6 +78,9 @@ FIXED_PHRASES = {("in", "order", "to"), ("in", "charge", "of"), ("in", "favour",
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
+# what a verb says of its object ("held them responsible", "were held hostage"): a trigger's not_objects
+# are looked for there too
+COMPLEMENT_DEPS = frozenset({"acomp", "oprd", "xcomp"})
 # "2 groups of clan militia", "thousands of residents": the actor is the phrase after "of"
 QUANTITY_HEADS = EVENT_WORDS["quantity_heads"]
 # subordinate clauses that tell another moment ("clashed after the militants threw a grenade"): their
@@ -177,8 +180,8 @@ class TriggerIndex:
                     continue
                 if trigger.passive and not any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
                     continue
-                if trigger.not_objects and any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in trigger.not_objects
-                                               for c in head.children):
+                if trigger.not_objects and any(c.dep_ in OBJECT_DEPS | COMPLEMENT_DEPS
+                                               and c.lemma_.lower() in trigger.not_objects for c in head.children):
                     continue
                 if not _vow_or_object_fits(head):
                     continue
