@@ -798,3 +798,9 @@ def test_a_nationality_word_inside_a_name_is_not_where_the_story_is():
 def test_a_place_the_model_took_for_a_people_is_that_place():
     actor = _actor("A mine blast near the town of Samarra on Monday wounded three U.S. soldiers.", "Samarra")
     assert actor is None or actor.country in (None, "IRQ"), actor
+
+
+def test_a_division_said_to_be_of_a_province_is_in_its_country():
+    # "Mayo" alone is also a town elsewhere; "Mayo district of Yala" puts it in Thailand
+    text = "Two rangers were wounded when a security patrol was ambushed in Mayo district of Yala."
+    assert _actor(text, "rangers").country == "THA"

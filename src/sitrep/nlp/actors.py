@@ -1180,6 +1180,13 @@ def _reread_country(doc: Doc, place) -> Optional[str]:
                    and p.text.startswith(place.text + " ") and p.entry.kind in ("region", "admin1", "admin2")), None)
     if longer is not None:
         return longer
+    # "Kalo district of Narathiwat": a division said to be of a place is in that place's country, whatever
+    # namesake the gazetteer found for its own name
+    if place.end + 1 < len(doc) and doc[place.end].lower_ == "of" and doc[place.end - 1].lower_ in _PLACE_AFTER:
+        container = next((p.entry.country for p in doc._.places or [] if p.start == place.end + 1
+                          and p.entry.country and getattr(p, "descriptor", None) != "demonym"), None)
+        if container is not None:
+            return container
     if not country or place.entry.kind not in ("city", "admin2", "admin1") \
             or getattr(place, "descriptor", None) in ("within", "nearby", "demonym", "capital"):
         return country
