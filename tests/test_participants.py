@@ -1177,3 +1177,22 @@ def test_people_held_in_the_passive_were_arrested(text, arrest):
     assert bool(arrests) == arrest
     if arrest:  # no one named: the police of the place (`_implicit_captor`)
         assert arrests[0].actor1 is not None and arrests[0].actor1.country == "BGD"
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Two Indian troopers and a Lashkar fighter were killed during a firefight close to Sopore on Monday.",
+     (("IND", "MIL"), "REB")),
+    ("Two soldiers and three rebels were killed as fighting raged near Myitkyina on Monday.",
+     (("MMR", "MIL"), "REB")),
+])
+def test_both_sides_hit_in_a_fight_are_its_sides(text, sides):
+    (country, sector), other = sides
+    event = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert (event.actor1.country, event.actor1.sector) == (country, sector) and event.actor1.text
+    assert event.actor2 is not None and event.actor2.sector == other
+
+
+def test_a_bomb_that_hit_a_soldier_and_a_militant_is_no_battle_between_them():
+    event = next(e for e in _events("Two soldiers and a militant were killed when a roadside bomb exploded "
+                                    "near Pattani on Monday.") if e.type == "ASSAULT")
+    assert event.actor1 is None or event.actor1.sector != "MIL"

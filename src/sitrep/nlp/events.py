@@ -357,6 +357,7 @@ class EventCoder:
             _implicit_captor(doc, event, captors)
             _implicit_disrupter(doc, event)
             _operation_forces(doc, event)
+            _both_sides_hit(doc, event, heads)
             _unidentified_attacker(doc, event, self.force_words)
         for event in events:
             _doer_in_sentence(event, by_sentence[event.sentence], inferred=True, head_dep=doc[event.head].dep_)  # "killed two and wounded five"
@@ -2018,6 +2019,33 @@ def _arrest_in_fighting(doc: Doc, event: EventMention, neighbours: list[EventMen
             continue
         event.actor1 = other.actor1
         return
+
+
+def _both_sides_hit(doc: Doc, event: EventMention, heads: dict) -> None:
+    """'A militant and two soldiers were killed in a gunfight', 'three troopers and four rebels died as
+    fighting raged': where the ones killed or hurt in a fight, told with no doer, are of a state's forces
+    and of an armed side against them, the fight was between those two; the state's forces are listed
+    first, as ACLED lists a battle's sides (`_state_first`). Only where the sentence tells fighting
+    between sides (kb event_words `fight_nouns`, "fighting"), so that a bomb that killed a soldier and a
+    passing militant is no battle between them."""
+    if event.type != "ASSAULT" or event.actor1 is not None or event.actor2 is None \
+            or event.status not in ("occurred", "alleged"):
+        return
+    start = _phrase_head(heads, event.actor2)
+    if start is None:
+        return
+    sent = doc[event.sentence[0]:event.sentence[1]]
+    if not any(t.lemma_.lower() in FIGHT_NOUNS and t.pos_ == "NOUN" or t.lower_ == "fighting" for t in sent):
+        return
+    on = published_iso(doc)
+    victims = [a for token in (doc[start], *doc[start].conjuncts) for a in actors_of(token, on)]
+    state = next((a for a in victims if a.sector in STATE_FORCES and a.country), None)
+    if state is None:
+        return
+    other = next((a for a in victims if a.sector in NON_STATE_ARMED or a.sector in STATE_FORCES
+                  and a.country and a.country != state.country), None)
+    if other is not None:
+        event.actor1, event.actor2 = state, other
 
 
 def _unidentified_attacker(doc: Doc, event: EventMention, force_words: frozenset = frozenset()) -> None:
