@@ -664,3 +664,10 @@ def test_an_unplaced_attack_is_laid_to_the_country_its_sentence_names_not_to_its
     events = _events("Two Italian engineers were killed by a roadside bomb outside of the Afghan city of Herat.")
     attack = next(e for e in events if e.type == "ASSAULT")
     assert attack.actor1 is not None and attack.actor1.country == "AFG"
+
+
+def test_a_plural_event_noun_opening_a_sentence_taken_for_a_name_is_still_an_event():
+    # the model tags a capitalised sentence-initial "Skirmishes" as a name and leaves it unlemmatized
+    events = _events("Skirmishes erupted between Malian troops and the rebels near Kidal on Sunday.")
+    fight = next(e for e in events if e.trigger.text == "Skirmishes")
+    assert fight.type == "ASSAULT" and fight.actor1 is not None and fight.actor1.country == "MLI"

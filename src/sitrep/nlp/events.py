@@ -157,6 +157,16 @@ class TriggerIndex:
         return next((t for t in self.by_first.get(trigger.words[0].lower(), ())
                      if t.words == trigger.words and t.pos == trigger.pos and t.type == event_type), None)
 
+    def _plural_name(self, token: Token, lemma: str) -> Optional[str]:
+        """A plural event noun that opens a sentence ("Skirmishes erupted between ...") which the model
+        took for a name and so left unlemmatized: its singular, where that is a trigger's word."""
+        if token.pos_ != "PROPN" or not token.is_sent_start or lemma != token.lower_ or lemma in self.by_first:
+            return None
+        for ending in ("es", "s"):
+            if lemma.endswith(ending) and lemma[:-len(ending)] in self.by_first:
+                return lemma[:-len(ending)]
+        return None
+
     def match(self, doc: Doc) -> list[tuple[int, int, Trigger, int]]:
         """(start, end, trigger, head token index) for each trigger, longest match first, no overlaps."""
         found = []
@@ -165,8 +175,12 @@ class TriggerIndex:
             if token.i in taken or token.is_space or token.is_punct:
                 continue
             lemma = self.fixes.get(token.lower_) or token.lemma_.lower()
-            for trigger in self.by_first.get(lemma, ()):
-                positions = _match_words(doc, token.i, trigger.words, self.fixes)
+            plural = self._plural_name(token, lemma)
+            for trigger in self.by_first.get(plural or lemma, ()):
+                if plural is not None:  # one word only: the rest of a phrase would be misread too
+                    positions = [token.i] if len(trigger.words) == 1 else None
+                else:
+                    positions = _match_words(doc, token.i, trigger.words, self.fixes)
                 if positions is None:
                     continue
                 head = doc[positions[min(trigger.head, len(positions) - 1)]]
