@@ -420,3 +420,10 @@ def test_air_bases_carry_no_invented_population_nor_generated_junk_names():
     assert all("population" not in r for r in bases)
     after_military = [a.lower().split(" military ", 1)[1] for r in bases for a in r["aliases"] if " military " in a.lower()]
     assert after_military and all(rest == "airport" for rest in after_military)
+
+
+def test_a_name_is_not_the_part_of_a_place_that_adds_a_compass_word_to_it(gaz):
+    """GeoNames lists "Morang" among South Morang's (Australia) names; a Nepali district of that name
+    in a story naming no country, or Nepal, is not that suburb. At home the short form still counts."""
+    assert gaz.resolve("Morang") is None and gaz.resolve("Morang", focus=["NPL"]) is None
+    assert gaz._part_by_compass("Morang", gaz._candidates("Morang")[0][0])

@@ -71,6 +71,10 @@ FAR_ALTERNATE_POP = 100_000  # ... likewise a town by another of its names, unle
 UNINHABITED_REGION_WEIGHT = 7.0  # a sea or an ocean weighs as a place of ten million people
 
 
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                            "central", "upper", "lower", "northeast", "northwest", "southeast", "southwest"})
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine): right across the 180th meridian and near the poles, where a
     flat approximation is thousands of kilometres off."""
@@ -897,6 +901,8 @@ class Gazetteer:
         if (focus and best_match == ALTERNATE and self._kind[best] == 2 and self._country[best] not in focus
                 and self._pop[best] < MIN_POP_ALTERNATE_ELSEWHERE):
             return None  # "Kalam" in a Pakistani story: a town GeoNames lacks, not Kallam in India by another name
+        if best_match == ALTERNATE and self._country[best] not in focus and self._part_by_compass(name, best):
+            return None  # "Morang" (a district of Nepal) is not South Morang, Australia, though GeoNames calls it so too
         if (focus and self._kind[best] != 0 and self._country[best] not in focus and (
                 best_match == VARIANT or best_match == ALTERNATE and self._pop[best] < FAR_ALTERNATE_POP
                 and best not in self._capitals) and self._far_from(best, focus[:3])
@@ -906,6 +912,13 @@ class Gazetteer:
             # Seville, Leghorn) still matches however far the story is from it
             return None
         return self._entry(best)
+
+    def _part_by_compass(self, name: str, i: int) -> bool:
+        """The entry's own name is this name with a compass word added ("South Morang" for "Morang"): a
+        part of a place so named, not the place itself, wherever GeoNames lists the short form."""
+        own = exact_key(self._names[i]).split()
+        words = [w for w in own if w not in _COMPASS_WORDS]
+        return len(words) < len(own) and words == exact_key(name).split()
 
     def _shortened_own_name(self, name: str, i: int) -> bool:
         """"Estey's Bridge" for Esteys Bridge, "Clacton" for Clacton-on-Sea: the entry's own name, only
