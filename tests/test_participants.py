@@ -1196,3 +1196,23 @@ def test_a_bomb_that_hit_a_soldier_and_a_militant_is_no_battle_between_them():
     event = next(e for e in _events("Two soldiers and a militant were killed when a roadside bomb exploded "
                                     "near Pattani on Monday.") if e.type == "ASSAULT")
     assert event.actor1 is None or event.actor1.sector != "MIL"
+
+
+def test_people_placed_under_arrest_are_held_and_one_put_under_investigation_is_accused():
+    arrest = next(e for e in _events("Two Kenyan reporters were placed under arrest in Uganda on Monday.")
+                  if e.type == "COERCE")
+    assert arrest.mode == "arrest" and arrest.actor2.country == "KEN" and arrest.actor1.country == "UGA"
+    probe = next(e for e in _events("A Dutch man has been put under investigation in Spain for his part in "
+                                    "the riots at a football match.") if e.type == "ACCUSE")
+    assert probe.actor2 is not None and probe.actor2.country == "NLD"
+
+
+@pytest.mark.parametrize("text, doer, held", [
+    ("The Burmese army has been holding thousands of Karen villagers near the border.", "MMR", "CVL"),
+    ("Gunmen are still holding twenty villagers near Maiduguri.", "NGA", "CVL"),
+])
+def test_armed_men_holding_people_hold_them(text, doer, held):
+    # the object may be a count ("thousands of villagers"): what it counts is what an object-bound
+    # trigger looks at
+    event = next(e for e in _events(text) if e.type == "COERCE")
+    assert event.actor1.country == doer and event.actor2 is not None and event.actor2.sector == held

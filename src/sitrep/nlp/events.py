@@ -157,6 +157,18 @@ class TriggerIndex:
         return next((t for t in self.by_first.get(trigger.words[0].lower(), ())
                      if t.words == trigger.words and t.pos == trigger.pos and t.type == event_type), None)
 
+    def _object_lemmas(self, head: Token):
+        """The lemmas of the head's objects; of a count ("thousands of villagers", "hundreds of
+        fighters"), also of what it counts."""
+        for child in head.children:
+            if child.dep_ not in OBJECT_DEPS:
+                continue
+            yield self.fixes.get(child.lower_) or child.lemma_.lower()
+            if child.lemma_.lower() in QUANTITY_HEADS:
+                for of in child.children:
+                    if of.dep_ == "prep" and of.lower_ == "of":
+                        yield from (p.lemma_.lower() for p in of.children if p.dep_ == "pobj")
+
     def _plural_name(self, token: Token, lemma: str) -> Optional[str]:
         """A plural event noun that opens a sentence ("Skirmishes erupted between ...") which the model
         took for a name and so left unlemmatized: its singular, where that is a trigger's word."""
@@ -189,8 +201,7 @@ class TriggerIndex:
                 if trigger.particle and not any(c.lower_ == trigger.particle or _marked_clause(c, trigger.particle)
                                                 for c in head.children):
                     continue
-                if trigger.objects and not any(c.dep_ in OBJECT_DEPS and (self.fixes.get(c.lower_) or c.lemma_.lower())
-                                               in trigger.objects for c in head.children):
+                if trigger.objects and not any(lemma in trigger.objects for lemma in self._object_lemmas(head)):
                     continue
                 if trigger.passive and not any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
                     continue
