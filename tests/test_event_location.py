@@ -135,6 +135,14 @@ WHERE = {
                                          "routed", None),
     "belonging to is no going to": ("A man belonging to a vigilante group in Lafia was shot on Friday.", "shot",
                                     "Lafia"),
+    "a town inside the province named after it, both in the clause of the event": (
+        "Three guards died when a car bomb went off at a gate in Kirkuk, in the northern province of Tamim.",
+        "died", "Kirkuk"),
+    "a town given as an example of the province's": (
+        "Doctors staged protests in several towns of Khyber Pakhtunkhwa, such as Mardan, on Monday.", "protests",
+        "Mardan"),
+    "the province after a comma only says where the town lies": (
+        "A hiker was found shot on a trail north of Flagstaff, Arizona, on Sunday.", "shot", "Flagstaff"),
     "a town at one end of a road's name is not where on the road": (
         "Robbers stopped a bus on the Multan-Lahore motorway near Okara on Sunday night.", "stopped", "Okara"),
     "where they went before the event is where it happened": (

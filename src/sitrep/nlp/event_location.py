@@ -616,9 +616,13 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
     # Italy", "captured by Israel and Jordan"): the later conjuncts share that phrase
     phrase_out: dict[int, str] = {}
     doers_in = []  # "police in Mazatlan shot": where the doers are
+    province_after: dict[int, PlaceMention] = {}  # a province after a comma, by the town before it
     for place in places_between(doc, places, start, end):
         container = (previous is not None and place.entry.kind == "country" and previous.end + 1 == place.start
                      and doc[previous.end].text in (",", "(") and previous.entry.country == place.entry.country)
+        if previous is not None and place.entry.kind == "admin1" and previous.end + 1 == place.start \
+                and doc[previous.end].text == "," and previous.descriptor not in _GUESSED and _within(previous, place):
+            province_after[id(place)] = previous  # "Laredo, Texas": left out below if Laredo may be where
         # "north of Kampala, Uganda's capital": a description after the name restates it, whatever the parse
         restated = (previous is not None and place.descriptor is not None and place.descriptor not in _GUESSED
                     and previous.end + 1 == place.start and doc[previous.end].text == ","
@@ -775,6 +779,13 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             # captives come from; a locative, where it happened
             distance += FROM_PENALTY
         candidates.append(((elsewhere, distance, rank), place, root, anchor))
+    # "a ranch north of Laredo, Texas": the province after a town in it only says where the town lies,
+    # where the town itself may be where it happened
+    chosen = {id(c[1]) for c in candidates}
+    for candidate in [c for c in candidates if province_after.get(id(c[1])) is not None
+                      and id(province_after[id(c[1])]) in chosen]:
+        candidates.remove(candidate)
+        rejected.append((candidate[1], "container"))
     for doers in doers_in:
         if any(_within(home[1], doers[1]) for home in fallback):
             # "villagers of Elmsbury in Free State rallied": the province only says where
@@ -1028,11 +1039,13 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
         if outer is not None:
             return _written_at(best, outer)
     # "killed in attacks across Iraq ... near the southern city of Basra", "touring the capital of
-    # Burkina Faso, Ouagadougou": the place inside the country
+    # Burkina Faso, Ouagadougou", "in Ramadi, in the western province of Anbar" (both in a clause hung on
+    # the event's), "seized towns in Sindh, including Dadu": the place inside the country or province
     if best[1].entry.kind in ("country", "admin1") and best[1].descriptor not in _GUESSED \
             and (not _object_place(best[3], best[2]) or best[3].lemma_.lower() in SETTLEMENT_WORDS):
-        inside = [c for c in candidates if (c[0][0] == 0 or (c[0][0] == 1 and head is not None and _told_below(head, c[3])))
-                  and _within(c[1], best[1]) and not _measures(c) and not _listed(c[3])]
+        inside = [c for c in candidates if (c[0][0] in (0, best[0][0])
+                                            or (c[0][0] == 1 and head is not None and _told_below(head, c[3])))
+                  and _within(c[1], best[1]) and not _measures(c)]
         if inside:
             best = inside[0]
     # "In the Idlib countryside, the troops raided gunmen hiding inside the hamlet of Tal Hadya": a frame
@@ -1219,13 +1232,6 @@ def _breaks_line(doc: Doc, start: int) -> bool:
 
 
 _GUESSED = ("within", "nearby")  # names the gazetteer lacks, put in the place around them
-
-
-def _listed(anchor: Token) -> bool:
-    """"including Kisangani", "such as Sargodha": an example inside a wider place, not the place."""
-    prep = anchor.head if anchor.dep_ == "pobj" else None
-    return prep is not None and (prep.lower_ in ("including", "like") or
-                                 (prep.lower_ == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"))
 
 
 NAMESAKE_KM = 150  # a place this far from the town the text puts it in is a namesake (districts can be wide)
