@@ -804,3 +804,9 @@ def test_a_division_said_to_be_of_a_province_is_in_its_country():
     # "Mayo" alone is also a town elsewhere; "Mayo district of Yala" puts it in Thailand
     text = "Two rangers were wounded when a security patrol was ambushed in Mayo district of Yala."
     assert _actor(text, "rangers").country == "THA"
+
+
+def test_a_nationality_word_the_kb_lacks_said_of_people_names_those_people():
+    text = "Police in Cairo detained Moslem fundamentalist students after a rally on Tuesday."
+    actor = _actor(text, "Moslem")
+    assert actor is not None and actor.country == "EGY" and actor.sector == "CVL", actor

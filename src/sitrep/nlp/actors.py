@@ -769,6 +769,12 @@ def _phrase_actor(token: Token, on: Optional[str] = None) -> Optional[Actor]:
         if named is not None:
             return named
     if not inside:
+        head = token.head
+        if token.ent_type_ == "NORP" and token.dep_ in ("amod", "nmod", "compound") and head.i > token.i \
+                and head.pos_ == "NOUN" and any(m.kind == "sector" for m in _mentions_at(doc, head.i)):
+            # "Moslem" in "Moslem fundamentalist demonstrators": a faith or party word the KB does not
+            # know, said of people, names those people
+            return _phrase_actor(head, on)
         return None
     lo, hi = tokens[0].i, tokens[-1].i + 1
     while lo < hi and doc[lo].pos_ in ("DET", "PUNCT", "CCONJ") and doc[lo].lower_ not in ("us",):
