@@ -692,3 +692,10 @@ def test_landform_words_load_and_are_lower_case():
     words = place_words()
     assert {"mountains", "river", "valley"} <= words.landform and {"mount", "wadi"} <= words.landform_openings
     assert all(w == w.lower() and w.strip() == w for w in words.landform | words.landform_openings)
+
+
+def test_a_name_before_countryside_or_outskirts_is_a_place(parsed):
+    """"the northern Tadmur countryside": whatever the model took the name for, only a place has a
+    countryside; it resolves as a town of the article's country."""
+    doc = parsed("Syrian jets pounded the northern Tadmur countryside, where the militants are dug in.")
+    assert places(doc)["Tadmur"].entry.country == "SYR" and places(doc)["Tadmur"].entry.kind == "city"

@@ -74,6 +74,7 @@ class PlaceWords:
     takeover: frozenset[str]  # "the army retook X": X is a place
     landform: frozenset[str]  # "the X Mountains", "the X River": a feature by its own last word
     landform_openings: frozenset[str]  # "Mount X", "Wadi X": ... or by its first
+    surroundings: frozenset[str]  # "the Tadmur countryside": only a place modifies these
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +89,8 @@ def place_words() -> PlaceWords:
     lists = [frozenset(str(w).lower() for w in data[key])
              for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
                          "institution_words", "motion_words", "of_place_nouns", "resident_nouns",
-                         "assault_words", "site_words", "takeover_verbs", "landform_words", "landform_openings")]
+                         "assault_words", "site_words", "takeover_verbs", "landform_words", "landform_openings",
+                         "surroundings_nouns")]
     lists[6] = lists[6] | lists[2]
     return PlaceWords(*lists)
 
@@ -793,6 +795,8 @@ class PlaceResolver:
         if root.dep_ in ("compound", "nmod") and root.head.i == ent.end \
                 and (root.head.lower_ in place_words().settlement or root.head.lemma_.lower() in place_words().settlement):
             return True  # "Allok village", "Mubingi commune", "Mugu and Jumla districts"
+        if root.dep_ in ("compound", "nmod") and root.head.i == ent.end and root.head.lower_ in place_words().surroundings:
+            return True  # "the northern Tadmur countryside", "the Homs outskirts"
         if ent.end < len(ent.doc) and (ent.doc[ent.end].lower_ in place_words().settlement
                                        or ent.doc[ent.end].lemma_.lower() in _VILLAGE_WORDS
                                        or ent.doc[ent.end].lower_ in LOCAL_ADMIN_WORDS) \
