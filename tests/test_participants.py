@@ -1216,3 +1216,9 @@ def test_armed_men_holding_people_hold_them(text, doer, held):
     # trigger looks at
     event = next(e for e in _events(text) if e.type == "COERCE")
     assert event.actor1.country == doer and event.actor2 is not None and event.actor2.sector == held
+
+
+def test_compensation_paid_to_people_is_aid_to_them():
+    event = next(e for e in _events("Kenya said on Monday it had paid compensation to forty elderly Indian "
+                                    "nationals for farms they lost in 1970.") if e.type == "AID")
+    assert event.actor1.country == "KEN" and event.actor2 is not None and event.actor2.country == "IND"
