@@ -1222,3 +1222,20 @@ def test_compensation_paid_to_people_is_aid_to_them():
     event = next(e for e in _events("Kenya said on Monday it had paid compensation to forty elderly Indian "
                                     "nationals for farms they lost in 1970.") if e.type == "AID")
     assert event.actor1.country == "KEN" and event.actor2 is not None and event.actor2.country == "IND"
+
+
+def test_violating_a_rule_defies_whose_rule_it_is_and_violating_a_truce_is_fighting():
+    events = _events("A newspaper in west Beirut has violated a ban by General Emile Lahoud on Monday.")
+    defiance = next(e for e in events if e.trigger.text == "violated")
+    assert defiance.type == "REJECT" and defiance.actor2 is not None and defiance.actor2.country == "LBN"
+    fight = next(e for e in _events("Rebels violated the truce near Kidal on Monday.") if e.trigger.text == "violated")
+    assert fight.type == "ASSAULT"
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("Japan accused a Chinese spy plane of violating its airspace in August.", "CHN"),
+    ("Kenya blamed Somali militants for attacking a bus near Mandera.", "SOM"),
+])
+def test_the_one_accused_of_an_act_did_it(text, doer):
+    act = next(e for e in _events(text) if e.type not in ("ACCUSE",))
+    assert act.actor1 is not None and act.actor1.country == doer

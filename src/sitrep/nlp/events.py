@@ -1559,6 +1559,7 @@ def _subjects(verb: Token) -> list[Token]:
 # Turkey to release", "called on Israel to halt", "allowed the rebels to leave"
 # (the verbs of asking, DEMAND_HEADS, and those of making or letting someone act)
 OBJECT_CONTROL = DEMAND_HEADS | EVENT_WORDS["control_verbs"]
+ACCUSED_OF_VERBS = EVENT_WORDS["accused_of_verbs"]  # "accused X of doing": X does it
 
 
 def _inherited_subjects(verb: Token) -> list[Token]:
@@ -1592,6 +1593,12 @@ def _inherited_subjects(verb: Token) -> list[Token]:
                 return subjects
             current = parent
             continue
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.lower_ in ("of", "for") \
+                and current.head.head.lemma_.lower() in ACCUSED_OF_VERBS:
+            # "accused a spy plane of violating its airspace", "was charged with ...": the one accused did it
+            told = [c for c in current.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+            if told:
+                return told
         if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ == "VERB":
             # "youths resorted to throwing stones", "police arrested him after raiding the house"
             parent = current.head.head
