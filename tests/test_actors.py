@@ -810,3 +810,9 @@ def test_a_nationality_word_the_kb_lacks_said_of_people_names_those_people():
     text = "Police in Cairo detained Moslem fundamentalist students after a rally on Tuesday."
     actor = _actor(text, "Moslem")
     assert actor is not None and actor.country == "EGY" and actor.sector == "CVL", actor
+
+
+def test_a_place_in_a_division_one_country_names_is_in_that_country():
+    # "Islampur" is also a town in India; "in Pirgachha upazila" puts it in Bangladesh
+    text = "Police detained two Indian cattle smugglers at Islampur in Pirgachha upazila on Sunday."
+    assert _actor(text, "Police").country == "BGD"

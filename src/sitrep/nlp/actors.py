@@ -1186,13 +1186,21 @@ def _reread_country(doc: Doc, place) -> Optional[str]:
                    and p.text.startswith(place.text + " ") and p.entry.kind in ("region", "admin1", "admin2")), None)
     if longer is not None:
         return longer
-    # "Kalo district of Narathiwat": a division said to be of a place is in that place's country, whatever
-    # namesake the gazetteer found for its own name
-    if place.end + 1 < len(doc) and doc[place.end].lower_ == "of" and doc[place.end - 1].lower_ in _PLACE_AFTER:
-        container = next((p.entry.country for p in doc._.places or [] if p.start == place.end + 1
+    # "Kalo upazila": a division word only one country uses says the country
+    divisions = division_countries()
+    owner = divisions.get(doc[place.end - 1].lower_) or (divisions.get(doc[place.end].lower_)
+                                                          if place.end < len(doc) else None)
+    if owner is not None:
+        return owner
+    # "Kalo district of Narathiwat", "Kalo town in Boda upazila": a place said to be of a division, or in
+    # one, is in that division's country, whatever namesake the gazetteer found for its own name
+    if place.end + 1 < len(doc) and (doc[place.end].lower_ == "of" and doc[place.end - 1].lower_ in _PLACE_AFTER
+                                     or doc[place.end].lower_ == "in"):
+        container = next((p for p in doc._.places or [] if p.start == place.end + 1
                           and p.entry.country and getattr(p, "descriptor", None) != "demonym"), None)
-        if container is not None:
-            return container
+        if container is not None and (doc[place.end].lower_ == "of" or doc[container.end - 1].lower_ in _PLACE_AFTER
+                                      or container.entry.kind in ("admin1", "admin2", "region")):
+            return _place_country(doc, container)
     if not country or place.entry.kind not in ("city", "admin2", "admin1") \
             or getattr(place, "descriptor", None) in ("within", "nearby", "demonym", "capital"):
         return country
