@@ -138,6 +138,9 @@ WHERE = {
     "a town inside the province named after it, both in the clause of the event": (
         "Three guards died when a car bomb went off at a gate in Kirkuk, in the northern province of Tamim.",
         "died", "Kirkuk"),
+    "a frame put first gives way to a part of it told in the clause joined to the event's": (
+        "In Baghdad, three policemen were wounded when a roadside bomb went off in Baghdad's district of Sadr "
+        "City on Sunday.", "wounded", "Sadr City"),
     "a town given as an example of the province's": (
         "Doctors staged protests in several towns of Khyber Pakhtunkhwa, such as Mardan, on Monday.", "protests",
         "Mardan"),

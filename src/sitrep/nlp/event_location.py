@@ -1052,11 +1052,13 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
     # put before the clause gives way to a finer place in it, near it on the map
     if head is not None and _fronted(best[3], head):
         later = next((c for c in candidates if c is not best and c[3].i > head.i and not _measures(c)
-                      and c[1].descriptor not in _GUESSED
+                      and c[1].descriptor not in _GUESSED and c[1].entry != best[1].entry
                       and ((c[0][0] == best[0][0] and _finer(c[1], best[1]))
-                           # "In Nangarhar province, a policeman was ambushed and killed close to Jalalabad":
-                           # a town the gazetteer puts inside the frame, told in a clause joined to the event's
-                           or (c[0][0] == best[0][0] + 1 and _within(c[1], best[1])))), None)
+                           # "In Nangarhar province, a policeman was ambushed and killed close to Jalalabad",
+                           # "In Baghdad, ... when a bomb went off in Baghdad's district of Sadr City": a town the
+                           # gazetteer puts inside the frame or near it and smaller, told in a clause joined to
+                           # the event's (not the frame named again)
+                           or (c[0][0] == best[0][0] + 1 and (_within(c[1], best[1]) or _finer(c[1], best[1]))))), None)
         if later is not None:
             best = later
         else:
