@@ -1239,3 +1239,9 @@ def test_violating_a_rule_defies_whose_rule_it_is_and_violating_a_truce_is_fight
 def test_the_one_accused_of_an_act_did_it(text, doer):
     act = next(e for e in _events(text) if e.type not in ("ACCUSE",))
     assert act.actor1 is not None and act.actor1.country == doer
+
+
+def test_a_riot_that_follows_a_march_is_aimed_where_the_march_was():
+    riot = next(e for e in _events("Kenyan protesters rioted following a peaceful march calling for the "
+                                   "resignation of President Daniel arap Moi.") if e.type == "PROTEST")
+    assert riot.actor2 is not None and riot.actor2.name == "Daniel arap Moi"

@@ -2793,6 +2793,7 @@ def _purpose_targets(doc: Doc, events: list[EventMention]) -> None:
 # "in protest against X", "in defiance of X", "in opposition to X": what a protest is against
 PROTEST_NOUNS = EVENT_WORDS["protest_nouns"]
 AGAINST_PREPS = EVENT_WORDS["against_preps"]
+DEMONSTRATION_NOUNS = EVENT_WORDS["demonstration_nouns"]
 # how far into what a protest is against its target may be named: "the return of land taken by
 # Moroccan police units"
 TARGET_DEPTH = 4
@@ -2825,9 +2826,23 @@ def _protest_targets(doc: Doc, events: list[EventMention], on: Optional[str]) ->
                     opposed += [c for c in child.children if c.dep_ == "dobj"]
                     opposed += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ in AGAINST_PREPS
                                 for p in _participant_objects(prep)]
+                elif child.dep_ == "prep" and child.lower_ in CAUSE_AFTER:
+                    # "rioted following a march calling for the president's removal": the riot grew out
+                    # of that protest, and is aimed where it was
+                    opposed += [d for noun in child.children if noun.dep_ in ("pobj", "dobj")
+                                and noun.lemma_.lower() in DEMONSTRATION_NOUNS for d in _demanded(noun)]
         target = _first_actor_in(opposed, event.actor1, on)
         if target is not None:
             event.actor2 = target
+
+
+def _demanded(noun: Token) -> list[Token]:
+    """What a protest noun's own clause demands or opposes: "a march calling for the removal of X",
+    "a rally demanding X's resignation"."""
+    return [d for acl in noun.children if acl.dep_ == "acl" and acl.pos_ == "VERB"
+            for d in [c for c in acl.children if c.dep_ == "dobj"] + [
+                p for prep in acl.children if prep.dep_ == "prep" and prep.lower_ in AGAINST_PREPS | {"for"}
+                for p in _participant_objects(prep)]]
 
 
 def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optional[str]) -> Optional[Actor]:
