@@ -699,3 +699,10 @@ def test_a_name_before_countryside_or_outskirts_is_a_place(parsed):
     countryside; it resolves as a town of the article's country."""
     doc = parsed("Syrian jets pounded the northern Tadmur countryside, where the militants are dug in.")
     assert places(doc)["Tadmur"].entry.country == "SYR" and places(doc)["Tadmur"].entry.kind == "city"
+
+
+def test_in_a_text_naming_no_country_the_one_town_of_a_name_is_taken_however_small(parsed):
+    """"in the village of Ochten": no country is named to weigh namesakes against, and only one town
+    on earth bears the name as its own, so it is that town (Netherlands), small as it is."""
+    doc = parsed("Nine farmers were shot dead in the village of Ochten.")
+    assert places(doc)["Ochten"].entry.country == "NLD" and places(doc)["Ochten"].entry.precision == "city"

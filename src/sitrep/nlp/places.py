@@ -353,6 +353,13 @@ class PlaceResolver:
                 countries = focus or self._actor_countries(doc)
                 if placed is None and countries and not self._town_abroad(cand.name, countries):
                     placed = self.gaz.country(countries[0])
+                if placed is None and not countries:
+                    # a text naming no country: the one town on earth whose own name this is, small as it
+                    # may be ("in the village of X"); not one bearing it only among its other names
+                    town = self._only_town(cand.name)
+                    if town is not None and town in self.gaz.lookup_named(cand.name):
+                        resolved[n] = (cand, town)
+                        continue
             if placed is not None:
                 # a village guessed to lie by the town named around it is not in that town: its district
                 resolved[n] = (replace(cand, descriptor=cand.descriptor or "nearby"),
