@@ -1245,3 +1245,13 @@ def test_a_riot_that_follows_a_march_is_aimed_where_the_march_was():
     riot = next(e for e in _events("Kenyan protesters rioted following a peaceful march calling for the "
                                    "resignation of President Daniel arap Moi.") if e.type == "PROTEST")
     assert riot.actor2 is not None and riot.actor2.name == "Daniel arap Moi"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The army commander in Nairobi warned on Friday that soldiers would no longer tolerate marches by "
+     "Kenyan opposition supporters.", "KEN"),
+    ("Officials warned that heavy internet use is hurting the health of Chinese teenagers.", None),
+])
+def test_a_warning_of_what_someone_will_do_to_something_threatens_whose_it_is(text, target):
+    warning = next(e for e in _events(text) if e.type == "THREATEN")
+    assert (warning.actor2.country if warning.actor2 else None) == target

@@ -357,6 +357,7 @@ class EventCoder:
         _purpose_targets(doc, events)
         _protest_targets(doc, events, on)
         _condition_targets(doc, events, on)
+        _warned_against_targets(doc, events, on)
         _counted_targets(doc, events)
         dates = doc._.dates or []
         places = doc._.places or []
@@ -2832,6 +2833,28 @@ def _protest_targets(doc: Doc, events: list[EventMention], on: Optional[str]) ->
                     opposed += [d for noun in child.children if noun.dep_ in ("pobj", "dobj")
                                 and noun.lemma_.lower() in DEMONSTRATION_NOUNS for d in _demanded(noun)]
         target = _first_actor_in(opposed, event.actor1, on)
+        if target is not None:
+            event.actor2 = target
+
+
+def _warned_against_targets(doc: Doc, events: list[EventMention], on: Optional[str]) -> None:
+    """'warned that the army would not allow marches by the union', 'warned it would not accept a
+    deal with the rebels': a warning whose content tells what someone (an actor, or a pronoun) will do
+    to something is a threat to whom that thing belongs (its object's phrase), when the content names
+    no event of its own to carry the target."""
+    for event in events:
+        if event.type != "THREATEN" or event.actor2 is not None:
+            continue
+        head = doc[event.head]
+        if head.pos_ != "VERB":
+            continue
+        # only what an actor is to do ("the army would not allow ..."), not a harm foretold
+        # ("warned that internet use is hurting the health of minors")
+        objects = [o for clause in head.children if clause.dep_ == "ccomp" and clause.pos_ == "VERB"
+                   and any(c.dep_ == "nsubj" and (c.pos_ == "PRON" or actor_for(c, on) is not None)
+                           for c in clause.children)
+                   for o in clause.children if o.dep_ == "dobj"]
+        target = _first_actor_in(objects, event.actor1, on)
         if target is not None:
             event.actor2 = target
 
