@@ -1255,3 +1255,13 @@ def test_a_riot_that_follows_a_march_is_aimed_where_the_march_was():
 def test_a_warning_of_what_someone_will_do_to_something_threatens_whose_it_is(text, target):
     warning = next(e for e in _events(text) if e.type == "THREATEN")
     assert (warning.actor2.country if warning.actor2 else None) == target
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("The militia says it will return trucks and radios captured in March from African Union troops.",
+     "African Union"),
+    ("The army returned farmland taken from Karen villagers in 1999.", "Karen"),
+])
+def test_what_is_given_back_goes_back_to_whom_it_was_taken_from(text, owner):
+    event = next(e for e in _events(text) if e.type == "RETREAT")
+    assert event.actor2 is not None and event.actor2.name == owner

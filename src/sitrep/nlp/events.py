@@ -358,6 +358,7 @@ class EventCoder:
         _protest_targets(doc, events, on)
         _condition_targets(doc, events, on)
         _warned_against_targets(doc, events, on)
+        _returned_to_owner(doc, events, on)
         _counted_targets(doc, events)
         dates = doc._.dates or []
         places = doc._.places or []
@@ -2833,6 +2834,25 @@ def _protest_targets(doc: Doc, events: list[EventMention], on: Optional[str]) ->
                     opposed += [d for noun in child.children if noun.dep_ in ("pobj", "dobj")
                                 and noun.lemma_.lower() in DEMONSTRATION_NOUNS for d in _demanded(noun)]
         target = _first_actor_in(opposed, event.actor1, on)
+        if target is not None:
+            event.actor2 = target
+
+
+def _returned_to_owner(doc: Doc, events: list[EventMention], on: Optional[str]) -> None:
+    """'will return weapons seized last year from the peacekeepers', 'returned land taken from the
+    farmers': what is given back goes back to whom it was taken from."""
+    for event in events:
+        if event.type != "RETREAT" or event.lexeme.mode != "return" or event.actor2 is not None:
+            continue
+        head = doc[event.head]
+        things = [o for c in head.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
+        taken = [acl for thing in things for acl in thing.children if acl.dep_ == "acl" and acl.tag_ == "VBN"]
+        # the parse may hang the participle's "from" on the verb ("return weapons seized last year from X")
+        froms = [prep for acl in taken for prep in acl.children if prep.dep_ == "prep" and prep.lower_ == "from"]
+        froms += [prep for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "from"
+                  and any(acl.i < prep.i for acl in taken)]
+        owners = [p for prep in froms for p in _participant_objects(prep)]
+        target = _first_actor_in(owners, event.actor1, on)
         if target is not None:
             event.actor2 = target
 
