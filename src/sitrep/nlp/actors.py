@@ -801,7 +801,7 @@ def _phrase_actor(token: Token, on: Optional[str] = None) -> Optional[Actor]:
         located = _in_place(actor, doc, tokens, token)
         return located if located is not None else actor
     if known:
-        return actor
+        return _described_stranger(doc, token, known, actor, on) or actor
     placed = _in_place(actor, doc, [t for t in tokens if t.i not in owner] if owner else tokens, token)
     result = _in_unplaced_text(_at_home(_in_sentence(placed, doc, token), doc), doc, token)
     if result is not None and result.country is None and result.sector is None and token.lower_ in _KIN_HEADS:
@@ -847,6 +847,35 @@ def _named_party(token: Token) -> Optional[str]:
         and token.ent_iob_ == "I"  # the model read "X Party" as one organisation's name
     proper = name.pos_ == "PROPN" or one_name and name.pos_ != "NOUN"
     return "PTY" if proper and (name.is_title or name.is_upper) else None
+
+
+# Sectors of private people: a name the text glosses as one of these ("X, a fisherman") is not a public
+# figure of the same name
+_PRIVATE_SECTORS = frozenset({"CVL", "BUS", "AGR", "EDU", "LAB", "REF", "HLH", "MED", "REL", "CRM"})
+
+
+def _described_stranger(doc: Doc, head: Token, known: list[ActorMention], actor: Optional[Actor],
+                        on: Optional[str]) -> Optional[Actor]:
+    """'Omar Farah Hassan, a Somali fisherman, said ...': a name the KB holds for a public figure, glossed
+    by the text as a private person ("a farmer", "a trader") and in no office on the day, is that
+    private person: the text's own description beats a namesake in the KB."""
+    person = next((m for m in known if m.kind == "person"), None)
+    if actor is None or person is None or len(known) > 1:
+        return None
+    gloss = next((c for t in (head, doc[person.end - 1]) for c in t.children
+                  if c.dep_ == "appos" and c.i >= person.end and c.pos_ == "NOUN"
+                  and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)), None)
+    if gloss is None or any(t.lower_ in ("former", "ex", "retired") for t in gloss.subtree):
+        return None
+    described = _phrase_actor(gloss, on)
+    if described is None or described.sector not in _PRIVATE_SECTORS:
+        return None
+    entity = load_kb().person(person.name)
+    day = on or published_iso(doc)
+    if entity is not None and day and any(r.start <= day <= (r.end or "9999") for r in load_kb().roles(entity.id)):
+        return None  # in office that day: the gloss is the text's aside, not another man
+    return Actor(text=actor.text, name=doc[person.start:person.end].text, country=described.country,
+                 sector=described.sector)
 
 
 def _first_of_list(head: Token, tokens: list[Token]) -> Optional[Token]:
