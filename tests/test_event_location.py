@@ -141,6 +141,12 @@ WHERE = {
     "a frame put first gives way to a part of it told in the clause joined to the event's": (
         "In Baghdad, three policemen were wounded when a roadside bomb went off in Baghdad's district of Sadr "
         "City on Sunday.", "wounded", "Sadr City"),
+    "a phrase that dates a toll by a war names the war's place, not the toll's": (
+        "Some 40,000 people have died since the start of the long insurgency in Mozambique, officials say.",
+        "died", None),
+    "a date the parse hangs a place on still leaves the place": (
+        "Dozens of fighters have been killed in clashes since June 3 in the hills of northern Idlib.", "killed",
+        "Idlib"),
     "a town given as an example of the province's": (
         "Doctors staged protests in several towns of Khyber Pakhtunkhwa, such as Mardan, on Monday.", "protests",
         "Mardan"),

@@ -326,6 +326,24 @@ def _topic_clause(token: Token) -> bool:
     return token.dep_ == "pcomp" and token.head.lower_ in _TOPIC_PREPS
 
 
+# prepositions that give a time by another event ("since the start of the war in X", "until the fall of Y")
+_TIME_FRAME_PREPS = frozenset({"since", "until", "till"})
+
+
+def _time_frame(anchor: Token, head: Token) -> bool:
+    """Is the toponym inside a phrase that dates the event by another one ("more than 100 were killed since
+    the start of the war in X", "held out until the fall of Y")? That phrase says when, and its place is
+    the other event's."""
+    token = anchor
+    while token.head.i != token.i and token.i != head.i and token.pos_ not in ("VERB", "AUX"):
+        if token.dep_ == "prep" and token.lower_ in _TIME_FRAME_PREPS:
+            # not a date the parse hung the place on ("killed in fights since May 25 in the X countryside")
+            return not any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") and c.pos_ in ("PROPN", "NUM")
+                           for c in token.children)
+        token = token.head
+    return False
+
+
 def _road_end(doc: Doc, place: PlaceMention) -> bool:
     """Is the toponym one end of a road's name ("on the Quetta-Chaman highway", "the Kabul-Jalalabad
     road")? The road runs far from either town: another place of the sentence says better where."""
@@ -750,6 +768,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             rejected.append((place, "topic"))
             phrase_out[root.i] = "topic"
             continue  # "protested against the air offensive in Gaza": where what they protest is
+        if _time_frame(anchor, head):
+            rejected.append((place, "time"))
+            continue  # "killed since the start of the war in Syria": where the war is that dates the toll
         elsewhere = _other_clause(doc, event, anchor)
         if elsewhere == 2:
             rejected.append((place, "said"))
