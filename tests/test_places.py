@@ -706,3 +706,11 @@ def test_in_a_text_naming_no_country_the_one_town_of_a_name_is_taken_however_sma
     on earth bears the name as its own, so it is that town (Netherlands), small as it is."""
     doc = parsed("Nine farmers were shot dead in the village of Ochten.")
     assert places(doc)["Ochten"].entry.country == "NLD" and places(doc)["Ochten"].entry.precision == "city"
+
+
+def test_a_facility_named_after_a_division_lies_there_not_in_the_focus_country(parsed):
+    """"the Kampong Cham Provincial Hall" in a story that names only a Chinese company: the hall is in
+    the Cambodian province its name opens with, not in China."""
+    doc = parsed("Farmers protested outside the Kampong Cham Provincial Hall against a Chinese company.")
+    hall = next(p for p in doc._.places if "Provincial Hall" in p.text)
+    assert hall.entry.country == "KHM"

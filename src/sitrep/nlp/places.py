@@ -440,6 +440,9 @@ class PlaceResolver:
             # a country; a town or province the article names anyway or one in its countries that is
             # big enough not to be a chance namesake ("Royal", "Christopher" are towns too)
             if entry.kind == "country" or entry in named or (
+                    len(part) >= 2 and part.start == first  # "the Kampong Cham Provincial Hall": a division's own name
+                    and any(e.kind == "admin1" for e in self.gaz.lookup_named(text))) or (
+                    
                     entry.country in focus[:3] and entry.population >= INSIDE_NAME_TOWN_POP) or (
                     entry.kind == "city" and entry.population >= BIG_CITY_POP and len(part) == 1
                     and part.start == first) or (  # "Colombo Fort Railway Station"
