@@ -180,7 +180,7 @@ def test_acled_actors_breakdown_counts_inferred_hits_on_a_line_of_its_own_after_
     lines = result.output.splitlines()
     assert lines[standard].strip().startswith("all: actor1 country 1.000 (3/3)")
     assert "not a score" in lines[breakdown] and not lines[breakdown].strip().startswith("all:")
-    assert "all 2/3 (operation forces 1, arrest police 1, other 0)" in lines[breakdown]
+    assert "all 2/3 (operation forces 1, arrest police 1, weapons disrupted 0, other 0)" in lines[breakdown]
 
 
 # --- event location -------------------------------------------------------------------------------------

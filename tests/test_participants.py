@@ -1140,37 +1140,43 @@ def test_weapons_disrupted_by_someone_named_keep_that_doer():
     assert event.actor1 is not None and event.actor1.text == "police"
 
 
-@pytest.mark.parametrize("text, acts", [
-    ("Army troops cleared three villages of Boko Haram fighters near Dikwa.", True),
-    ("The officer was cleared of all charges by a court in Lagos.", False),
-    ("Volunteers cleared the road of fallen trees after the storm in Lagos.", False),
+@pytest.mark.parametrize("text", [
+    "The army cleared the main road of snow near Srinagar on Monday.",  # no ground taken from anyone
+    "Troops cleared a path for the aid convoy outside Kandahar.",
+    "The officer was cleared of all charges by a court in Lagos.",
 ])
-def test_armed_men_clearing_a_place_take_it(text, acts):
-    taken = [e for e in _events(text) if e.type == "COERCE" and e.trigger.text == "cleared"]
-    assert bool(taken) == acts
-    if acts:
-        assert taken[0].actor1.country == "NGA" and taken[0].acled.sub_event_type == "Government regains territory"
+def test_clearing_something_is_no_seizure(text):
+    assert not [e for e in _events(text) if e.type == "COERCE" and e.trigger.text == "cleared"]
 
 
 @pytest.mark.parametrize("text, doer", [
-    ("Army troops surrounded the offices of the ruling party in Yangon on Tuesday.", "MMR"),
-    ("Several government soldiers cordoned the main market in Baidoa on Sunday.", "SOM"),
+    ("On Tuesday the compound of the opposition leader in Harare was surrounded by soldiers.", "ZWE"),
+    ("Rebel fighters have surrounded Goma, residents said on Tuesday.", "COD"),  # a named place
+    ("Soldiers cordoned off the district after the attack in Mogadishu.", "SOM"),
 ])
-def test_armed_men_surrounding_or_cordoning_a_place_blockade_it(text, doer):
+def test_armed_men_surrounding_or_cordoning_off_a_place_blockade_it(text, doer):
     event = next(e for e in _events(text) if e.type == "COERCE")
     assert event.mode == "blockade" and event.actor1 is not None and event.actor1.country == doer
 
 
-def test_a_place_surrounded_by_hills_is_no_blockade():
-    assert not [e for e in _events("The village is surrounded by hills and rice fields near Mandalay.")
-                if e.type == "COERCE"]
+@pytest.mark.parametrize("text", [
+    "The village is surrounded by hills and rice fields near Mandalay.",  # no armed doer
+    "A military base near Herat is surrounded by the graves of soldiers.",  # the graves only name soldiers
+    "Armed police surrounded the singer as he left the stadium in Lagos.",  # a person, not a place
+    "Police cordoned the crash site after a lorry overturned near Leeds.",  # no 'off': a scene kept clear
+])
+def test_what_is_no_blockade(text):
+    assert not [e for e in _events(text) if e.type == "COERCE" and e.mode == "blockade"]
 
 
 @pytest.mark.parametrize("text, arrest", [
-    ("Around 200 opposition men were held in different districts of Bangladesh on Sunday.", True),
+    ("Police in Bangladesh said some 200 opposition workers had been held since Friday.", True),
     ("Three officials were held responsible for the lapse in Dhaka.", False),
     ("The new hall in Dhaka can hold 500 people.", False),
     ("Party leaders held talks in Dhaka on Sunday.", False),
+    ("Students were held up by traffic on the way to the exam in Dhaka.", False),  # a phrasal verb
+    ("Workers were held back by the floodwater near Sylhet on Monday.", False),
+    ("Workers were held by the floodwater near Sylhet for two days.", False),  # held by no one
 ])
 def test_people_held_in_the_passive_were_arrested(text, arrest):
     arrests = [e for e in _events(text) if e.type == "COERCE" and e.mode == "arrest"]
@@ -1192,48 +1198,55 @@ def test_both_sides_hit_in_a_fight_are_its_sides(text, sides):
     assert event.actor2 is not None and event.actor2.sector == other
 
 
-def test_a_bomb_that_hit_a_soldier_and_a_militant_is_no_battle_between_them():
-    event = next(e for e in _events("Two soldiers and a militant were killed when a roadside bomb exploded "
-                                    "near Pattani on Monday.") if e.type == "ASSAULT")
+@pytest.mark.parametrize("text", [
+    "Two soldiers and a militant were killed when a roadside bomb exploded near Pattani on Monday.",
+    # a fight told in the sentence, but at another moment: the bomb hit both
+    "Two soldiers and a militant died in a suicide bombing near Kandahar, days after fighting ended in the district.",
+    "Three soldiers and two rebels were killed in a bomb blast near Kidal, a week after clashes in the town.",
+])
+def test_a_bomb_that_hit_soldiers_and_militants_is_no_battle_between_them(text):
+    event = next(e for e in _events(text) if e.type == "ASSAULT")
     assert event.actor1 is None or event.actor1.sector != "MIL"
 
 
-def test_people_placed_under_arrest_are_held_and_one_put_under_investigation_is_accused():
-    arrest = next(e for e in _events("Two Kenyan reporters were placed under arrest in Uganda on Monday.")
+def test_people_put_under_arrest_are_held_and_one_put_under_investigation_is_accused():
+    arrest = next(e for e in _events("Two Kenyan journalists were put under house arrest in Kampala on Monday.")
                   if e.type == "COERCE")
     assert arrest.mode == "arrest" and arrest.actor2.country == "KEN" and arrest.actor1.country == "UGA"
-    probe = next(e for e in _events("A Dutch man has been put under investigation in Spain for his part in "
-                                    "the riots at a football match.") if e.type == "ACCUSE")
-    assert probe.actor2 is not None and probe.actor2.country == "NLD"
+    probe = next(e for e in _events("A Belgian lawyer was put under investigation by French magistrates over the "
+                                    "stadium violence.") if e.type == "ACCUSE")
+    assert probe.actor2 is not None and probe.actor2.country == "BEL"
+    assert probe.actor1 is not None and probe.actor1.country == "FRA"  # the "by" hung on the phrase's noun
 
 
 @pytest.mark.parametrize("text, doer, held", [
-    ("The Burmese army has been holding thousands of Karen villagers near the border.", "MMR", "CVL"),
-    ("Gunmen are still holding twenty villagers near Maiduguri.", "NGA", "CVL"),
+    ("Thousands of Kachin villagers are being held by the Burmese army near the border.", "MMR", "CVL"),
+    ("Militiamen were holding about forty farm workers near Bunia on Sunday.", "COD", "CVL"),
 ])
 def test_armed_men_holding_people_hold_them(text, doer, held):
-    # the object may be a count ("thousands of villagers"): what it counts is what an object-bound
+    # the held may be a count ("thousands of villagers"): what it counts is what an object-bound
     # trigger looks at
     event = next(e for e in _events(text) if e.type == "COERCE")
     assert event.actor1.country == doer and event.actor2 is not None and event.actor2.sector == held
 
 
 def test_compensation_paid_to_people_is_aid_to_them():
-    event = next(e for e in _events("Kenya said on Monday it had paid compensation to forty elderly Indian "
-                                    "nationals for farms they lost in 1970.") if e.type == "AID")
-    assert event.actor1.country == "KEN" and event.actor2 is not None and event.actor2.country == "IND"
+    event = next(e for e in _events("The Tanzanian government has paid compensation to the families of twelve "
+                                    "Omani fishermen.") if e.type == "AID")
+    assert event.actor1.country == "TZA" and event.actor2 is not None and event.actor2.country == "OMN"
 
 
 def test_violating_a_rule_defies_whose_rule_it_is_and_violating_a_truce_is_fighting():
-    events = _events("A newspaper in west Beirut has violated a ban by General Emile Lahoud on Monday.")
+    events = _events("The ban imposed by Prime Minister Rafik Hariri was violated by two newspapers in Beirut.")
     defiance = next(e for e in events if e.trigger.text == "violated")
     assert defiance.type == "REJECT" and defiance.actor2 is not None and defiance.actor2.country == "LBN"
-    fight = next(e for e in _events("Rebels violated the truce near Kidal on Monday.") if e.trigger.text == "violated")
+    fight = next(e for e in _events("The ceasefire was violated by rebels near Gao on Sunday.")
+                 if e.trigger.text == "violated")
     assert fight.type == "ASSAULT"
 
 
 @pytest.mark.parametrize("text, doer", [
-    ("Japan accused a Chinese spy plane of violating its airspace in August.", "CHN"),
+    ("Seoul accused North Korean soldiers of shooting a fisherman near the border on Tuesday.", "PRK"),
     ("Kenya blamed Somali militants for attacking a bus near Mandera.", "SOM"),
 ])
 def test_the_one_accused_of_an_act_did_it(text, doer):
@@ -1241,15 +1254,21 @@ def test_the_one_accused_of_an_act_did_it(text, doer):
     assert act.actor1 is not None and act.actor1.country == doer
 
 
-def test_a_riot_that_follows_a_march_is_aimed_where_the_march_was():
-    riot = next(e for e in _events("Kenyan protesters rioted following a peaceful march calling for the "
-                                   "resignation of President Daniel arap Moi.") if e.type == "PROTEST")
-    assert riot.actor2 is not None and riot.actor2.name == "Daniel arap Moi"
+@pytest.mark.parametrize("text, target", [
+    ("Zambian miners rioted following a rally demanding that President Frederick Chiluba step down.",
+     "Frederick Chiluba"),
+    # what the march wanted is someone freed: that one is its cause, not whom the riot is against
+    ("Ugandan students rioted following a march calling for the release of opposition leader Kizza Besigye.", None),
+    ("Ugandan students rioted following a peaceful march calling for the release of a jailed singer.", None),
+])
+def test_a_riot_that_follows_a_march_for_someone_s_removal_is_aimed_at_them(text, target):
+    riot = next(e for e in _events(text) if e.type == "PROTEST")
+    assert (riot.actor2.name if riot.actor2 else None) == target
 
 
 @pytest.mark.parametrize("text, target", [
-    ("The army commander in Nairobi warned on Friday that soldiers would no longer tolerate marches by "
-     "Kenyan opposition supporters.", "KEN"),
+    ("In a radio address, the police chief warned that he would not tolerate more roadblocks by Ghanaian "
+     "truckers.", "GHA"),
     ("Officials warned that heavy internet use is hurting the health of Chinese teenagers.", None),
 ])
 def test_a_warning_of_what_someone_will_do_to_something_threatens_whose_it_is(text, target):
@@ -1258,10 +1277,18 @@ def test_a_warning_of_what_someone_will_do_to_something_threatens_whose_it_is(te
 
 
 @pytest.mark.parametrize("text, owner", [
-    ("The militia says it will return trucks and radios captured in March from African Union troops.",
-     "African Union"),
-    ("The army returned farmland taken from Karen villagers in 1999.", "Karen"),
+    ("Rebels on Friday returned ten vehicles taken from Nigerian peacekeepers in May.", "NGA"),
+    ("Sudanese troops returned the land seized from the villagers after the court ruling in Darfur.", "SDN"),
+    # not taken from them: bought, or recovered from whoever held it, and handed to someone named
+    ("The army returned weapons bought from Russian dealers to the armoury in Juba.", None),
+    ("Police returned artefacts recovered from British smugglers to the museum in Kabul.", None),
 ])
 def test_what_is_given_back_goes_back_to_whom_it_was_taken_from(text, owner):
     event = next(e for e in _events(text) if e.type == "RETREAT")
-    assert event.actor2 is not None and event.actor2.name == owner
+    assert (event.actor2.country if event.actor2 else None) == owner
+
+
+def test_tensions_defused_are_no_weapons_disrupted():
+    # "defuse" also eases a crisis: only a weapon defused or seized lets the state's forces be inferred
+    events = _events("Tensions in Galkayo were defused after talks between the two clans on Monday.")
+    assert not [e for e in events if e.actor1 is not None and e.actor1.text == "" and e.type == "COERCE"]

@@ -29,8 +29,8 @@ labelled "adjusted" with what it lets through.
     attacker the events stage infers where the text names none ("an unidentified armed group", of the
     event's country) is never that state's forces.
   - "breakdown of the hits": not a score; how many of the standard hits are actors inferred with empty
-    text (the forces of an operation, the police of an arrest; "other": the forces that defused or
-    seized weapons), per set, so that a change on held-out notes can be traced to those inferences.
+    text (the forces of an operation, the police of an arrest, the forces that defused or seized weapons),
+    per set, so that a change on held-out notes can be traced to those inferences.
   - "adjusted, an inferred unidentified attacker counted by its country": counts it when its country
     is that state's (the issue's letter: the country of actor1).
   - "adjusted, battles either side": also a coded battle whose *other* side is of that state (in a
@@ -327,9 +327,9 @@ def score_acled(folder: Path, nlp_parse, limit: int, seed: int, with_outlet: boo
         counts[f"{key}:hits"] += hit
         counts[f"{key}:inferred"] += right_country and not hit
         if hit and not got.text:  # read from no words: the forces of an operation, the police of an arrest
-            # other: the forces that defused or seized weapons (`events._implicit_disrupter`)
+            # the forces that defused or seized weapons (`events._implicit_disrupter`) have their own bucket
             disrupted = event.acled is not None and event.acled[1] == "Disrupted weapons use"
-            counts[f"{key}:hit_" + ("other" if disrupted else
+            counts[f"{key}:hit_" + ("disrupted" if disrupted else
                                     {"COERCE": "arrest", "ASSAULT": "operation"}.get(event.type, "other"))] += 1
         if not hit:
             misses.append((row["set"], row["actor1"], got.text if got else None, got.country if got else None,
@@ -417,7 +417,7 @@ def _acled_line(c: Counter, sets: list[str]) -> str:
 
 def _inferred_hits(c: Counter, sets: list[str]) -> str:
     """How many hits are actors read from no words, by what implied them, of all hits."""
-    operation, arrest, other, hits = (sum(c[f"{s}:{k}"] for s in sets)
-                                      for k in ("hit_operation", "hit_arrest", "hit_other", "hits"))
-    return (f"{operation + arrest + other}/{hits} (operation forces {operation}, arrest police {arrest}, "
-            f"other {other})")
+    operation, arrest, disrupted, other, hits = (
+        sum(c[f"{s}:{k}"] for s in sets) for k in ("hit_operation", "hit_arrest", "hit_disrupted", "hit_other", "hits"))
+    return (f"{operation + arrest + disrupted + other}/{hits} (operation forces {operation}, arrest police {arrest}, "
+            f"weapons disrupted {disrupted}, other {other})")

@@ -78,9 +78,12 @@ FIXED_PHRASES = {("in", "order", "to"), ("in", "charge", "of"), ("in", "favour",
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
-# what a verb says of its object ("held them responsible", "were held hostage"): a trigger's not_objects
-# are looked for there too
-COMPLEMENT_DEPS = frozenset({"acomp", "oprd", "xcomp"})
+# what a verb says of its object ("held them responsible", "were held hostage"), and the particle of a
+# phrasal verb of another sense ("were held up by traffic", "held back"): a trigger's not_objects are
+# looked for there too
+COMPLEMENT_DEPS = frozenset({"acomp", "oprd", "xcomp", "prt"})
+# the word a trigger's `objects` use for any place the model names ("troops surrounded Kidal")
+PLACE_NAME_OBJECT = "place_name"
 # "2 groups of clan militia", "thousands of residents": the actor is the phrase after "of"
 QUANTITY_HEADS = EVENT_WORDS["quantity_heads"]
 # subordinate clauses that tell another moment ("clashed after the militants threw a grenade"): their
@@ -157,20 +160,22 @@ class TriggerIndex:
         return next((t for t in self.by_first.get(trigger.words[0].lower(), ())
                      if t.words == trigger.words and t.pos == trigger.pos and t.type == event_type), None)
 
-    def _object_lemmas(self, head: Token):
+    def _object_lemmas(self, head: Token, places: frozenset | set = frozenset()):
         """The lemmas of the head's objects; of a count ("thousands of villagers", "hundreds of
-        fighters"), also of what it counts."""
+        fighters"), also of what it counts; PLACE_NAME_OBJECT for a named place (`places`: its tokens)."""
         for child in head.children:
             if child.dep_ not in OBJECT_DEPS:
                 continue
             yield self.fixes.get(child.lower_) or child.lemma_.lower()
+            if child.ent_type_ in PLACE_LABELS or child.i in places:
+                yield PLACE_NAME_OBJECT  # "surrounded Kidal": a named place, whatever its word
             if child.lemma_.lower() in QUANTITY_HEADS:
                 for of in child.children:
                     if of.dep_ == "prep" and of.lower_ == "of":
                         yield from (p.lemma_.lower() for p in of.children if p.dep_ == "pobj")
 
     def _plural_name(self, token: Token, lemma: str) -> Optional[str]:
-        """A plural event noun that opens a sentence ("Skirmishes erupted between ...") which the model
+        """A plural event noun that opens a sentence ("Skirmishes broke out near ...") which the model
         took for a name and so left unlemmatized: its singular, where that is a trigger's word."""
         if token.pos_ != "PROPN" or not token.is_sent_start or lemma != token.lower_ or lemma in self.by_first:
             return None
@@ -183,6 +188,8 @@ class TriggerIndex:
         """(start, end, trigger, head token index) for each trigger, longest match first, no overlaps."""
         found = []
         taken: set[int] = set()
+        # the tokens of the places read in the text (a name the model took for a person may be one)
+        places = {i for p in doc._.places or [] for i in range(p.start, p.end)}
         for token in doc:
             if token.i in taken or token.is_space or token.is_punct:
                 continue
@@ -201,7 +208,7 @@ class TriggerIndex:
                 if trigger.particle and not any(c.lower_ == trigger.particle or _marked_clause(c, trigger.particle)
                                                 for c in head.children):
                     continue
-                if trigger.objects and not any(lemma in trigger.objects for lemma in self._object_lemmas(head)):
+                if trigger.objects and not any(lemma in trigger.objects for lemma in self._object_lemmas(head, places)):
                     continue
                 if trigger.passive and not any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
                     continue
@@ -310,10 +317,13 @@ class EventCoder:
         # id(actor) -> (actor, the token its phrase is headed by): the actor is kept, so its id is not
         # reused by a later Actor (one not built from a phrase would take another's head)
         heads: dict[int, tuple[Actor, int]] = {}
+        actor_tokens = {i for m in doc._.actors or [] for i in range(m.start, m.end)}
         for start, end, trigger, head_i in self.index.match(doc):
             if head_i in entity_tokens:
                 continue  # "the Defence Ministry", "Human Rights Watch": part of a name, not an event
             head = doc[head_i]
+            if trigger.passive and not trigger.subject_acts and _agent_names_nobody(head, actor_tokens):
+                continue  # "were held by the floodwater": no one's act
             if trigger.ambiguous and trigger.type == "ASSAULT":
                 # "workers went on strike", "a strike by teachers": a labour strike, even in a sentence
                 # that names the police; else the protest reading where the sentence names who protests
@@ -746,6 +756,11 @@ class EventCoder:
                     actor2_heads += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "to"
                                      for p in _participant_objects(prep)
                                      if any(n.dep_ == "nummod" for n in p.children)]
+            if not actor1_heads and head.tag_ == "VBN" and event.trigger[1] - event.trigger[0] > 1:
+                # "was put under investigation by French judges": the parse hangs the doer's "by" on
+                # the phrase's last noun, not on the verb
+                actor1_heads += [p for i in range(*event.trigger) if i != head.i for prep in doc[i].children
+                                 if prep.dep_ == "prep" and prep.lower_ == "by" for p in prep.children if p.dep_ == "pobj"]
             if not actor2_heads and head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN") \
                     and head.head.i < head.i and not event.lexeme.subject_acts and event.type in DESCRIBED_PATIENT_TYPES:
                 # "among four militants killed in a raid", "two traders held by the police": the noun the
@@ -908,7 +923,8 @@ class EventCoder:
             actors1, actors2 = actors1[:1], actors1[1:2]  # "X and Y clashed", "X and Y targeted each other"
         required = event.lexeme.actor1
         if required is not None:
-            actors1 = [a for a in actors1 if sector_in(a.sector, required)]
+            actors1 = [a for a in actors1 if sector_in(a.sector, required)
+                       and (event.lexeme.subject_acts or not _agent_only_mentions(doc, heads, a))]
             if not actors1:
                 return []  # "the minister was seen": not a movement of forces
         out = []
@@ -1191,6 +1207,24 @@ def _labour_action(noun: Token, protest_context: frozenset) -> bool:
     if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lemma_.lower() in LABOUR_OF_HEADS:
         return True  # "the first day of a strike", "a call of strike"
     return noun.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() in LABOUR_VERBS
+
+
+def _agent_names_nobody(verb: Token, actor_tokens: set) -> bool:
+    """'were held by the floodwater', 'was surrounded by hills': a passive whose agent names no person,
+    group or force (no actor mention in its phrase) tells no one's act."""
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return bool(agents) and not any(t.i in actor_tokens for p in agents for t in p.subtree)
+
+
+def _agent_only_mentions(doc: Doc, heads: dict, actor: Actor) -> bool:
+    """'a base surrounded by soldiers' graves': the agent is a thing (graves) that only mentions the
+    actor, who then did nothing; not a count or a unit of them ('by hundreds of soldiers')."""
+    i = _phrase_head(heads, actor)
+    if i is None:
+        return False
+    token = doc[i]
+    return token.dep_ == "pobj" and token.head.dep_ == "agent" and token.lemma_.lower() not in QUANTITY_HEADS \
+        and token.lower_ not in actor.text.lower().split()
 
 
 def _passive_without_agent(verb: Token) -> bool:
@@ -1597,7 +1631,7 @@ def _inherited_subjects(verb: Token) -> list[Token]:
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.lower_ in ("of", "for") \
                 and current.head.head.lemma_.lower() in ACCUSED_OF_VERBS:
-            # "accused a spy plane of violating its airspace", "was charged with ...": the one accused did it
+            # "accused the border guards of firing on a boat", "was charged with ...": the one accused did it
             told = [c for c in current.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
             if told:
                 return told
@@ -1867,7 +1901,7 @@ def _implicit_disrupter(doc: Doc, event: EventMention) -> None:
             or event.unnamed_actor or event.status not in ("occurred", "alleged"):
         return
     head = doc[event.head]
-    if head.pos_ != "VERB" or not _passive_without_agent(head):
+    if head.pos_ != "VERB" or not _passive_without_agent(head) or not _weapon_acted_on(head):
         return
     if any(c.dep_ == "agent" for verb in head.conjuncts for c in verb.children):
         return
@@ -1878,6 +1912,20 @@ def _implicit_disrupter(doc: Doc, event: EventMention) -> None:
     country = country_on(country, published_iso(doc))
     if country is not None:
         event.actor1 = Actor(text="", name=OPERATION_FORCES, country=country, sector="MIL")
+
+
+DISRUPTED_WEAPON_NOUNS = EVENT_WORDS["disrupted_weapon_nouns"]
+
+
+def _weapon_acted_on(verb: Token) -> bool:
+    """Is what the passive verb acts on a weapon ("two bombs were found and defused", "a cache of arms
+    was seized")? "Tensions were defused" tells no bomb squad's work. The subject may sit on the verb
+    the participle is coordinated with; a count ("tonnes of explosives") is read for what it counts."""
+    subjects = [c for v in (verb, verb.head if verb.dep_ == "conj" else verb) for c in v.children
+                if c.dep_ == "nsubjpass"]
+    words = [s for s in subjects] + [p for s in subjects for prep in s.children
+                                     if prep.dep_ == "prep" and prep.lower_ == "of" for p in _participant_objects(prep)]
+    return any(w.lemma_.lower() in DISRUPTED_WEAPON_NOUNS or w.lower_ in DISRUPTED_WEAPON_NOUNS for w in words)
 
 
 SWEEP_NOUNS = EVENT_WORDS["sweep_nouns"]
@@ -2056,20 +2104,20 @@ def _arrest_in_fighting(doc: Doc, event: EventMention, neighbours: list[EventMen
 
 
 def _both_sides_hit(doc: Doc, event: EventMention, heads: dict) -> None:
-    """'A militant and two soldiers were killed in a gunfight', 'three troopers and four rebels died as
-    fighting raged': where the ones killed or hurt in a fight, told with no doer, are of a state's forces
+    """'a ranger and two gunmen died in a shootout', 'four soldiers and a rebel were killed while the
+    fighting went on': where the ones killed or hurt in a fight, told with no doer, are of a state's forces
     and of an armed side against them, the fight was between those two; the state's forces are listed
-    first, as ACLED lists a battle's sides (`_state_first`). Only where the sentence tells fighting
-    between sides (kb event_words `fight_nouns`, "fighting"), so that a bomb that killed a soldier and a
-    passing militant is no battle between them."""
+    first, as ACLED lists a battle's sides (`_state_first`). Only where they were hit in that fight
+    (`_told_in_fight`), and never by a bomb, a shell or a strike from the air: a bomb that killed a
+    soldier and a passing militant is no battle between them."""
     if event.type != "ASSAULT" or event.actor1 is not None or event.actor2 is None \
             or event.status not in ("occurred", "alleged"):
         return
     start = _phrase_head(heads, event.actor2)
     if start is None:
         return
-    sent = doc[event.sentence[0]:event.sentence[1]]
-    if not any(t.lemma_.lower() in FIGHT_NOUNS and t.pos_ == "NOUN" or t.lower_ == "fighting" for t in sent):
+    if event.mode in REMOTE_MODES or (event.trigger_acled or ("",))[0] == "Explosions/Remote violence" \
+            or not _told_in_fight(doc[event.head]):
         return
     on = published_iso(doc)
     victims = [a for token in (doc[start], *doc[start].conjuncts) for a in actors_of(token, on)]
@@ -2080,6 +2128,34 @@ def _both_sides_hit(doc: Doc, event: EventMention, heads: dict) -> None:
                   and a.country and a.country != state.country), None)
     if other is not None:
         event.actor1, event.actor2 = state, other
+
+
+# a bombing, a shelling or a strike from the air hits whoever is near: the ones it killed fought no one
+REMOTE_MODES = frozenset({"explosives", "suicide-attack", "aerial", "heavy-weapons"})
+# the conjunctions that set a fight at the moment of the casualties ("died as fighting raged"), not
+# before or after them ("days after fighting ended")
+WHILE_MARKS = frozenset({"as", "while", "when"})
+
+
+def _told_in_fight(head: Token) -> bool:
+    """Were the casualties told in a fight: the trigger is the fight ("in a gunfight" merged into the
+    event, "a clash"), or the casualty verb's in/during/amid phrase is headed by one ("were killed during
+    a firefight"), or a clause of the same moment tells it ("as fighting raged")? A fight named
+    elsewhere in the sentence ("days after fighting ended") is another moment."""
+    def fight(token: Token) -> bool:
+        return token.lemma_.lower() in FIGHT_NOUNS and token.pos_ == "NOUN" or token.lower_ == "fighting"
+    if fight(head):
+        return True
+    for child in head.children:
+        # the parse may take the fight noun for a modifier of the word after it ("a firefight close to X")
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "amid") and any(
+                fight(n) for p in child.children if p.dep_ == "pobj"
+                for n in (p, *(m for m in p.lefts if m.dep_ in ("amod", "compound")))):
+            return True
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in WHILE_MARKS for m in child.children) \
+                and any(s.dep_ == "nsubj" and fight(s) for s in child.children):
+            return True
+    return False
 
 
 def _unidentified_attacker(doc: Doc, event: EventMention, force_words: frozenset = frozenset()) -> None:
@@ -2796,6 +2872,8 @@ def _purpose_targets(doc: Doc, events: list[EventMention]) -> None:
 PROTEST_NOUNS = EVENT_WORDS["protest_nouns"]
 AGAINST_PREPS = EVENT_WORDS["against_preps"]
 DEMONSTRATION_NOUNS = EVENT_WORDS["demonstration_nouns"]
+REMOVAL_NOUNS = EVENT_WORDS["removal_nouns"]
+REMOVAL_VERBS = EVENT_WORDS["removal_verbs"]
 # how far into what a protest is against its target may be named: "the return of land taken by
 # Moroccan police units"
 TARGET_DEPTH = 4
@@ -2830,23 +2908,31 @@ def _protest_targets(doc: Doc, events: list[EventMention], on: Optional[str]) ->
                                 for p in _participant_objects(prep)]
                 elif child.dep_ == "prep" and child.lower_ in CAUSE_AFTER:
                     # "rioted following a march calling for the president's removal": the riot grew out
-                    # of that protest, and is aimed where it was
+                    # of that protest, and is aimed at whom it wanted removed
                     opposed += [d for noun in child.children if noun.dep_ in ("pobj", "dobj")
-                                and noun.lemma_.lower() in DEMONSTRATION_NOUNS for d in _demanded(noun)]
+                                and noun.lemma_.lower() in DEMONSTRATION_NOUNS for d in _demanded_removal(noun)]
         target = _first_actor_in(opposed, event.actor1, on)
         if target is not None:
             event.actor2 = target
 
 
+TAKING_VERBS = EVENT_WORDS["taking_verbs"]
+
+
 def _returned_to_owner(doc: Doc, events: list[EventMention], on: Optional[str]) -> None:
-    """'will return weapons seized last year from the peacekeepers', 'returned land taken from the
-    farmers': what is given back goes back to whom it was taken from."""
+    """'returned the trucks captured from the monitors', 'returned land taken from the
+    farmers': what is given back goes back to whom it was taken from. Only a taking (kb event_words
+    `taking_verbs`: not "bought from X", "recovered from X"), and not where the text says to whom it
+    went ("returned the artefacts to the museum")."""
     for event in events:
         if event.type != "RETREAT" or event.lexeme.mode != "return" or event.actor2 is not None:
             continue
         head = doc[event.head]
+        if any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in head.children):
+            continue
         things = [o for c in head.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
-        taken = [acl for thing in things for acl in thing.children if acl.dep_ == "acl" and acl.tag_ == "VBN"]
+        taken = [acl for thing in things for acl in thing.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                 and acl.lemma_.lower() in TAKING_VERBS]
         # the parse may hang the participle's "from" on the verb ("return weapons seized last year from X")
         froms = [prep for acl in taken for prep in acl.children if prep.dep_ == "prep" and prep.lower_ == "from"]
         froms += [prep for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "from"
@@ -2858,7 +2944,7 @@ def _returned_to_owner(doc: Doc, events: list[EventMention], on: Optional[str]) 
 
 
 def _warned_against_targets(doc: Doc, events: list[EventMention], on: Optional[str]) -> None:
-    """'warned that the army would not allow marches by the union', 'warned it would not accept a
+    """'warned that he would not tolerate roadblocks by the truckers', 'warned it would not accept a
     deal with the rebels': a warning whose content tells what someone (an actor, or a pronoun) will do
     to something is a threat to whom that thing belongs (its object's phrase), when the content names
     no event of its own to carry the target."""
@@ -2879,13 +2965,27 @@ def _warned_against_targets(doc: Doc, events: list[EventMention], on: Optional[s
             event.actor2 = target
 
 
-def _demanded(noun: Token) -> list[Token]:
-    """What a protest noun's own clause demands or opposes: "a march calling for the removal of X",
-    "a rally demanding X's resignation"."""
-    return [d for acl in noun.children if acl.dep_ == "acl" and acl.pos_ == "VERB"
-            for d in [c for c in acl.children if c.dep_ == "dobj"] + [
-                p for prep in acl.children if prep.dep_ == "prep" and prep.lower_ in AGAINST_PREPS | {"for"}
-                for p in _participant_objects(prep)]]
+def _demanded_removal(noun: Token) -> list[Token]:
+    """Whom a protest noun's own clause wants removed from power: "a march calling for the removal of
+    X", "a rally demanding X's resignation", "a sit-in demanding that X step down". Only a removal: in
+    "a march calling for the release of a jailed singer" the singer is the cause, not the target."""
+    out: list[Token] = []
+    for acl in noun.children:
+        if acl.dep_ != "acl" or acl.pos_ != "VERB":
+            continue
+        asked = [c for c in acl.children if c.dep_ == "dobj"] + [
+            p for prep in acl.children if prep.dep_ == "prep" and prep.lower_ == "for" for p in _participant_objects(prep)]
+        for thing in asked:
+            if thing.lemma_.lower() in REMOVAL_NOUNS:
+                out += [c for c in thing.children if c.dep_ == "poss"]
+                out += [p for prep in thing.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                        for p in _participant_objects(prep)]
+        for clause in acl.children:
+            if clause.dep_ in ("ccomp", "xcomp", "advcl") and clause.pos_ in ("VERB", "AUX") and (
+                    clause.lemma_.lower() in REMOVAL_VERBS or clause.lemma_.lower() == "step" and any(
+                    c.dep_ == "prt" and c.lower_ == "down" for c in clause.children)):
+                out += [c for c in clause.children if c.dep_ == "nsubj"]  # "that the governor resign"
+    return out
 
 
 def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optional[str]) -> Optional[Actor]:
