@@ -1186,9 +1186,9 @@ def test_people_held_in_the_passive_were_arrested(text, arrest):
 
 
 @pytest.mark.parametrize("text, sides", [
-    ("Two Indian troopers and a Lashkar fighter were killed during a firefight close to Sopore on Monday.",
-     (("IND", "MIL"), "REB")),
-    ("Two soldiers and three rebels were killed as fighting raged near Myitkyina on Monday.",
+    ("A Thai ranger and two separatist gunmen were killed in a shootout in Yala province on Friday.",
+     (("THA", "MIL"), "REB")),
+    ("Four soldiers and a rebel were killed while the fighting went on near Myitkyina on Monday.",
      (("MMR", "MIL"), "REB")),
 ])
 def test_both_sides_hit_in_a_fight_are_its_sides(text, sides):
@@ -1210,9 +1210,9 @@ def test_a_bomb_that_hit_soldiers_and_militants_is_no_battle_between_them(text):
 
 
 def test_people_put_under_arrest_are_held_and_one_put_under_investigation_is_accused():
-    arrest = next(e for e in _events("Two Kenyan journalists were put under house arrest in Kampala on Monday.")
-                  if e.type == "COERCE")
-    assert arrest.mode == "arrest" and arrest.actor2.country == "KEN" and arrest.actor1.country == "UGA"
+    arrest = next(e for e in _events("Three Rwandan students were placed under house arrest at a hotel in Kampala "
+                                     "after the rally.") if e.type == "COERCE")
+    assert arrest.mode == "arrest" and arrest.actor2.country == "RWA" and arrest.actor1.country == "UGA"
     probe = next(e for e in _events("A Belgian lawyer was put under investigation by French magistrates over the "
                                     "stadium violence.") if e.type == "ACCUSE")
     assert probe.actor2 is not None and probe.actor2.country == "BEL"
