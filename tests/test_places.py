@@ -695,10 +695,18 @@ def test_landform_words_load_and_are_lower_case():
 
 
 def test_a_name_before_countryside_or_outskirts_is_a_place(parsed):
-    """"the northern Tadmur countryside": whatever the model took the name for, only a place has a
-    countryside; it resolves as a town of the article's country."""
-    doc = parsed("Syrian jets pounded the northern Tadmur countryside, where the militants are dug in.")
-    assert places(doc)["Tadmur"].entry.country == "SYR" and places(doc)["Tadmur"].entry.kind == "city"
+    """"the western Jableh countryside", "the Zabadani outskirts": whatever the model took the name
+    for, only a place has a countryside or outskirts; it resolves as a town of the article's country."""
+    for text, name in (("Syrian jets pounded the western Jableh countryside overnight.", "Jableh"),
+                       ("Syrian artillery hit the Zabadani outskirts at dawn.", "Zabadani")):
+        found = places(parsed(text))
+        assert found[name].entry.country == "SYR" and found[name].entry.kind == "city", text
+
+
+def test_fringes_of_a_party_are_no_place(parsed):
+    """"the Tory fringes": a party or a movement has fringes too, so the word does not make the name
+    before it a place (it had become Turin)."""
+    assert places(parsed("Party leaders ignored the Tory fringes at the conference.")) == {}
 
 
 def test_in_a_text_naming_no_country_the_one_town_of_a_name_is_taken_however_small(parsed):
@@ -706,6 +714,33 @@ def test_in_a_text_naming_no_country_the_one_town_of_a_name_is_taken_however_sma
     on earth bears the name as its own, so it is that town (Netherlands), small as it is."""
     doc = parsed("Nine farmers were shot dead in the village of Ochten.")
     assert places(doc)["Ochten"].entry.country == "NLD" and places(doc)["Ochten"].entry.precision == "city"
+
+
+def test_the_one_town_of_a_name_is_taken_only_where_nothing_but_a_place_fits(parsed):
+    """A surname or a firm's name that one small town on earth also bears, in a text naming no
+    country: "fired on X as he left" was a man, "shares in X" a company; neither is that town."""
+    assert places(parsed("The gunmen fired on Amato as he left the mosque.")) == {}
+    assert places(parsed("Shares in Ellison fell after the attack on its offices.")) == {}
+
+
+def test_a_tehsil_lies_in_a_country_that_has_tehsils(parsed):
+    """"X Tehsil" in a text naming no country: only Pakistan and India have tehsils, so not the
+    Moroccan town Safi; none of theirs so named leaves it unresolved. One they hold is taken."""
+    shot = parsed("Gunmen shot dead two policemen in Safi Tehsil on Monday.")
+    assert all(p.entry.country in ("PAK", "IND") for p in shot._.places)
+    daska = places(parsed("Police arrested six men in Daska tehsil on Monday."))["Daska tehsil"]
+    assert daska.entry.country == "PAK"
+
+
+def test_division_word_countries_load_as_lower_case_words_with_iso3_codes():
+    from sitrep.nlp.places import division_countries, division_word_countries
+
+    owners = division_word_countries()
+    assert owners["tehsil"] == ("PAK", "IND") and owners["upazila"] == ("BGD",)
+    assert all(w == w.lower() and countries and all(len(c) == 3 and c.isupper() for c in countries)
+               for w, countries in owners.items())
+    # a word the actors stage gives one country is given that same country here
+    assert all(owners[w] == (c,) for w, c in division_countries().items() if w in owners)
 
 
 def test_a_facility_named_after_a_division_lies_there_not_in_the_focus_country(parsed):

@@ -95,6 +95,13 @@ def place_words() -> PlaceWords:
     return PlaceWords(*lists)
 
 
+@lru_cache(maxsize=1)
+def division_word_countries() -> dict[str, tuple[str, ...]]:
+    """Local division words only some countries use, with those countries ("tehsil": Pakistan, India)."""
+    return {str(word).lower(): tuple(countries)
+            for word, countries in load_yaml(PLACE_WORDS_FILE)["division_word_countries"].items()}
+
+
 @dataclass(frozen=True)
 class SharedCountryName:
     """A short name two countries share in the news ("Congo"): `kb/data/place_words.yaml`."""
@@ -234,6 +241,13 @@ class PlaceResolver:
             # "Kutkai Township", "Damboa LGA": a district below the first level, never a state of that name
             kind = "local" if cand.kind == "division" and cand.descriptor in LOCAL_ADMIN_WORDS else cand.kind
             entry = self._resolve(cand.name, own_focus.get(cand.name, focus) if own_focus else focus, kind, near)
+            if entry is not None and not _in_owners(cand, entry):
+                # "Safi tehsil": a division only Pakistan and India have, not Safi in Morocco; none of
+                # theirs so named leaves it unresolved rather than abroad
+                owners = division_word_countries()[cand.descriptor]
+                ordered = [c for c in focus if c in owners] + [c for c in owners if c not in focus]
+                entry = self._resolve(cand.name, ordered, kind, near)
+                entry = entry if entry is not None and _in_owners(cand, entry) else None
             shared = shared_country_names().get(cand.name)
             if shared is not None and entry is not None and entry.kind == "country":
                 # "Congo": which of the two the article means, by its other names or its date
@@ -353,13 +367,17 @@ class PlaceResolver:
                 countries = focus or self._actor_countries(doc)
                 if placed is None and countries and not self._town_abroad(cand.name, countries):
                     placed = self.gaz.country(countries[0])
-                if placed is None and not countries:
+                if placed is None and not countries and _named_as_place(doc, cand):
                     # a text naming no country: the one town on earth whose own name this is, small as it
-                    # may be ("in the village of X"); not one bearing it only among its other names
+                    # may be ("in the village of X"); not one bearing it only among its other names, and
+                    # only where nothing but a place fits ("fired on X as he left" was a man)
                     town = self._only_town(cand.name)
-                    if town is not None and town in self.gaz.lookup_named(cand.name):
+                    if town is not None and town in self.gaz.lookup_named(cand.name) \
+                            and _in_owners(cand, town):
                         resolved[n] = (cand, town)
                         continue
+            if placed is not None and not _in_owners(cand, placed):
+                placed = None  # "Safi tehsil" named no town: not Safi in Morocco, a country without tehsils
             if placed is not None:
                 # a village guessed to lie by the town named around it is not in that town: its district
                 resolved[n] = (replace(cand, descriptor=cand.descriptor or "nearby"),
@@ -1868,6 +1886,13 @@ def _own_precision(cand: _Candidate) -> str:
     if cand.kind == "division":
         return "admin2"
     return "city"
+
+
+def _in_owners(cand: _Candidate, entry: GeoEntry) -> bool:
+    """The entry lies in a country that uses the candidate's division word, if that word is one only
+    some countries use ("X tehsil": Pakistan or India)."""
+    owners = division_word_countries().get(cand.descriptor or "")
+    return not owners or entry.country in owners
 
 
 def _within(container: GeoEntry, own: str, relation: str) -> GeoEntry:
