@@ -791,31 +791,41 @@ def test_a_list_the_parse_hung_on_its_last_item_is_its_first_actor():
 
 
 def test_a_nationality_word_inside_a_name_is_not_where_the_story_is():
-    actor = _actor("Soldiers seized the compound known as the Turkish Offices in Garyounis.", "Soldiers")
+    actor = _actor("Militiamen looted the building known as the Italian Club in Sabha.", "Militiamen")
     assert actor.country == "LBY", actor
 
 
 def test_a_place_the_model_took_for_a_people_is_that_place():
-    actor = _actor("A mine blast near the town of Samarra on Monday wounded three U.S. soldiers.", "Samarra")
-    assert actor is None or actor.country in (None, "IRQ"), actor
+    # the model tags both names as a people (NORP); neither is one the KB knows
+    assert _actor("Shelling around Hodeidah killed two herders, officials said.", "Hodeidah").country == "YEM"
+    assert _actor("Three soldiers were wounded in a blast outside Kidal on Sunday.", "Kidal").country == "MLI"
 
 
 def test_a_division_said_to_be_of_a_province_is_in_its_country():
-    # "Mayo" alone is also a town elsewhere; "Mayo district of Yala" puts it in Thailand
-    text = "Two rangers were wounded when a security patrol was ambushed in Mayo district of Yala."
-    assert _actor(text, "rangers").country == "THA"
+    # "Raman" alone is a town in India; "Raman district of Yala" puts it in Thailand
+    text = "Unknown gunmen burned a rubber tapper's hut in Raman district of Yala late on Friday."
+    assert _actor(text, "gunmen").country == "THA"
 
 
 def test_a_nationality_word_the_kb_lacks_said_of_people_names_those_people():
-    text = "Police in Cairo detained Moslem fundamentalist students after a rally on Tuesday."
-    actor = _actor(text, "Moslem")
-    assert actor is not None and actor.country == "EGY" and actor.sector == "CVL", actor
+    # an old spelling the KB does not hold, as the modifier of the people attacked
+    actor = _actor("Gunmen attacked Moslem traders at a market in Kano.", "Moslem")
+    assert actor is not None and (actor.country, actor.sector) == ("NGA", "BUS"), actor
 
 
 def test_a_place_in_a_division_one_country_names_is_in_that_country():
-    # "Islampur" is also a town in India; "in Pirgachha upazila" puts it in Bangladesh
-    text = "Police detained two Indian cattle smugglers at Islampur in Pirgachha upazila on Sunday."
-    assert _actor(text, "Police").country == "BGD"
+    # "Kalna" is also a town in India, and the text names India; "in Debhata upazila" puts it in Bangladesh
+    text = "Villagers at Kalna in Debhata upazila said Indian border guards had shot a cattle trader."
+    assert _actor(text, "Villagers").country == "BGD"
+
+
+def test_a_big_city_said_to_be_in_a_foreign_province_keeps_its_country():
+    # where people come from is not where the province is; a city of a million is no village namesake
+    text = "Displaced families from Homs in Gaziantep province demanded better shelters."
+    assert _actor(text, "Displaced").country == "SYR"
+    assert _actor("Shoppers in Aleppo in Hatay province queued for bread.", "Shoppers").country == "SYR"
+    # ... unless the province's country holds a city of that name too
+    assert _actor("Police in Hyderabad in Sindh province arrested three men.", "Police").country == "PAK"
 
 
 def test_a_namesake_the_text_describes_as_a_private_person_is_that_person():

@@ -772,7 +772,7 @@ def _phrase_actor(token: Token, on: Optional[str] = None) -> Optional[Actor]:
         head = token.head
         if token.ent_type_ == "NORP" and token.dep_ in ("amod", "nmod", "compound") and head.i > token.i \
                 and head.pos_ == "NOUN" and any(m.kind == "sector" for m in _mentions_at(doc, head.i)):
-            # "Moslem" in "Moslem fundamentalist demonstrators": a faith or party word the KB does not
+            # "Moslem" in "gunmen attacked Moslem traders": a faith or party word the KB does not
             # know, said of people, names those people
             return _phrase_actor(head, on)
         return None
@@ -795,7 +795,7 @@ def _phrase_actor(token: Token, on: Optional[str] = None) -> Optional[Actor]:
     known = [m for m in inside if m.kind in _NAMED_KINDS]
     if known and actor is not None and actor.country is None and actor.sector is None \
             and all(m.kind == "group" and m.country is None and m.sector is None for m in known):
-        # a name the model took for a people and the KB does not hold ("a bombing near Samarra", "West
+        # a name the model took for a people and the KB does not hold ("shelling around Hodeidah", "West
         # Africans ordered out of Nigeria") is of the place it is, or the place its phrase names; no
         # further (a people is not of whatever place its sentence names: "Europeans ... U.S. protection")
         located = _in_place(actor, doc, tokens, token)
@@ -856,7 +856,7 @@ _PRIVATE_SECTORS = frozenset({"CVL", "BUS", "AGR", "EDU", "LAB", "REF", "HLH", "
 
 def _described_stranger(doc: Doc, head: Token, known: list[ActorMention], actor: Optional[Actor],
                         on: Optional[str]) -> Optional[Actor]:
-    """'Omar Farah Hassan, a Somali fisherman, said ...': a name the KB holds for a public figure, glossed
+    """'Ali Yusuf Ahmed, a Kenyan herder, said ...': a name the KB holds for a public figure, glossed
     by the text as a private person ("a farmer", "a trader") and in no office on the day, is that
     private person: the text's own description beats a namesake in the KB."""
     person = next((m for m in known if m.kind == "person"), None)
@@ -879,7 +879,7 @@ def _described_stranger(doc: Doc, head: Token, known: list[ActorMention], actor:
 
 
 def _first_of_list(head: Token, tokens: list[Token]) -> Optional[Token]:
-    """'army troops (FAR), gendarmes (GND), and UN troops attacked': a list of three or more the parse
+    """'army soldiers (AAA), police (BBB), and AU troops fought': a list of three or more the parse
     hung on its last item, the first item as a modifier or subject of it, the others as glosses. The
     list is several actors and its first is the one named first, as where the parse gets the list right
     (the events stage codes one event per item, the first first): the head of that first item, else None."""
@@ -1066,7 +1066,7 @@ _AWAY_PREPS = phrase_words()["away_preps"]
 
 
 def _in_sentence(actor: Optional[Actor], doc: Doc, head: Token) -> Optional[Actor]:
-    """'Police in Karachi conducted an operation', 'Egyptian police dispersed Moslem fundamentalist
+    """'Police in Karachi conducted an operation', 'Egyptian police dispersed Moslem
     demonstrators', 'ethnic Turks protested against Sweden's decision': a description with no country
     of its own and none in its phrase belongs to the country of the nearest place its sentence names
     where something is (not a place things are sent to or aimed at, not another actor's nationality),
@@ -1160,7 +1160,7 @@ def _countries_named(doc: Doc) -> frozenset:
 
 
 def _division_countries_in(doc: Doc) -> frozenset:
-    """Countries whose own local division words the text uses ("Mithapukur upazila" is in Bangladesh),
+    """Countries whose own local division words the text uses ("Debhata upazila" is in Bangladesh),
     once per Doc."""
     cached = doc.user_data.get("sitrep_division_countries")
     if cached is not None and cached[0] == len(doc):
@@ -1200,7 +1200,7 @@ def _place_country(doc: Doc, place) -> Optional[str]:
     """The country of a place mention, as an actor takes it: the places stage's reading, unless the text
     names no such country but names one (or uses one's division words) where a town of that name lies
     too, and that town is not dwarfed by the one chosen ("militias in Tripoli ... the north Lebanese
-    port"; "police at Islampur in Mithapukur upazila"). Worked out once per place and list of mentions."""
+    port"; "villagers at Kalna in Debhata upazila"). Worked out once per place and list of mentions."""
     countries = _per_mentions(doc, "sitrep_place_countries", lambda _: {}, also=len(doc._.places or []))
     key = (place.start, place.end, place.entry.country)
     if key not in countries:
@@ -1221,15 +1221,21 @@ def _reread_country(doc: Doc, place) -> Optional[str]:
                                                           if place.end < len(doc) else None)
     if owner is not None:
         return owner
-    # "Kalo district of Narathiwat", "Kalo town in Boda upazila": a place said to be of a division, or in
-    # one, is in that division's country, whatever namesake the gazetteer found for its own name
+    # "Raman district of Yala", "Kalo town in Boda upazila": a place said to be of a division, or in
+    # one, is in that division's country, whatever namesake the gazetteer found for its own name; "in"
+    # never after where people come from ("refugees from Kalo in Boda province" are in the province)
     if place.end + 1 < len(doc) and (doc[place.end].lower_ == "of" and doc[place.end - 1].lower_ in _PLACE_AFTER
-                                     or doc[place.end].lower_ == "in"):
+                                     or doc[place.end].lower_ == "in" and not _from_place(doc, place)):
+        named = _named_division_country(doc, place.end + 1)
+        if named is not None and (doc[place.end].lower_ == "of" or _namesake_in(place, named)):
+            return named  # "in Boda upazila", whether or not the places stage kept the division as a place
         container = next((p for p in doc._.places or [] if p.start == place.end + 1
                           and p.entry.country and getattr(p, "descriptor", None) != "demonym"), None)
         if container is not None and (doc[place.end].lower_ == "of" or doc[container.end - 1].lower_ in _PLACE_AFTER
                                       or container.entry.kind in ("admin1", "admin2", "region")):
-            return _place_country(doc, container)
+            inside = _place_country(doc, container)
+            if doc[place.end].lower_ == "of" or _namesake_in(place, inside):
+                return inside
     if not country or place.entry.kind not in ("city", "admin2", "admin1") \
             or getattr(place, "descriptor", None) in ("within", "nearby", "demonym", "capital"):
         return country
@@ -1247,6 +1253,36 @@ def _reread_country(doc: Doc, place) -> Optional[str]:
     return next(iter(found)) if len(found) == 1 else country
 
 
+def _named_division_country(doc: Doc, start: int) -> Optional[str]:
+    """'Boda upazila' from token `start`: a name (up to four proper nouns) followed by a division word only
+    one country uses gives that country, else None."""
+    end = start
+    while end < len(doc) and end - start < 4 and doc[end].pos_ == "PROPN" and doc[end].lower_ not in division_countries():
+        end += 1
+    return division_countries().get(doc[end].lower_) if start < end < len(doc) else None
+
+
+def _namesake_in(place, country: Optional[str]) -> bool:
+    """Whether a place said to lie 'in' a division of `country` can be there: a small town can be any
+    village of its name; a big city only where the gazetteer holds a place of that name in that country
+    ("Hyderabad in Sindh province" is Pakistan's; "shoppers in Aleppo in Hatay province" are in Syria's
+    Aleppo, not in a Turkish one the gazetteer does not know)."""
+    if country is None or country == place.entry.country:
+        return True
+    if (getattr(place.entry, "population", 0) or 0) < UNMISTAKABLE_POP:
+        return True
+    return any(e.country == country for e in load_gazetteer().lookup_exact(place.text))
+
+
+def _from_place(doc: Doc, place) -> bool:
+    """'refugees from Aleppo', 'families who fled Homs': a place named as where people came from."""
+    head = doc[place.end - 1]
+    while head.head.i != head.i and place.start <= head.head.i < place.end:
+        head = head.head
+    return (place.start > 0 and doc[place.start - 1].lower_ == "from") or (
+        head.dep_ == "pobj" and head.head.lower_ == "from")
+
+
 def _where_actors_are(doc: Doc, token: Token, descriptor: Optional[str]) -> bool:
     """A place mention that says where people are: not the object of a verb ("bombed Aleppo"), a place
     after "to"/"into"/"against" or the nationality of another actor ("Pakistani troops")."""
@@ -1256,7 +1292,7 @@ def _where_actors_are(doc: Doc, token: Token, descriptor: Optional[str]) -> bool
                 m.start <= head.i < m.end for m in _mentions_at(doc, head.i)):
             return False  # "Pakistani troops", "Indian posts" (an actor's or a target's adjective)
         if descriptor == "demonym" and head.i != token.i and head.pos_ == "PROPN" and head.is_title:
-            return False  # "the Chinese Offices in Garyounis": a word of a name, not where anyone is
+            return False  # "the Italian Club in Sabha": a word of a name, not where anyone is
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "arms sales to Croatia and Ecuador"
     if _at_border(token):
@@ -1455,7 +1491,7 @@ def home_country(doc: Doc) -> Optional[str]:
     focus = doc._.focus or []
     places = doc._.places or []
     if focus and all(getattr(p, "descriptor", None) in ("demonym", "nearby") for p in places):
-        # a focus that only a nationality word gave ("the Chinese Offices in Garyounis"): a demonym says
+        # a focus that only a nationality word gave ("the Italian Club in Sabha"): a demonym says
         # who someone is, not where the story is; a place the text marks as one says that
         marked = _unresolved_places(doc)
         if marked and marked[0][1] not in {p.entry.country for p in places if p.descriptor == "demonym"}:
