@@ -1140,13 +1140,18 @@ def test_weapons_disrupted_by_someone_named_keep_that_doer():
     assert event.actor1 is not None and event.actor1.text == "police"
 
 
-@pytest.mark.parametrize("text", [
-    "The army cleared the main road of snow near Srinagar on Monday.",  # no ground taken from anyone
-    "Troops cleared a path for the aid convoy outside Kandahar.",
-    "The officer was cleared of all charges by a court in Lagos.",
+@pytest.mark.parametrize("text, taken", [
+    ("Near Kandahar, two villages were cleared of Taliban fighters by government troops.", True),
+    ("The army cleared the main road of snow near Srinagar on Monday.", False),  # no ground taken from anyone
+    ("Police cleared the square of protesters in Nairobi on Friday.", False),  # no armed men
+    ("Troops cleared a path for the aid convoy outside Kandahar.", False),
+    ("The officer was cleared of all charges by a court in Lagos.", False),
 ])
-def test_clearing_something_is_no_seizure(text):
-    assert not [e for e in _events(text) if e.type == "COERCE" and e.trigger.text == "cleared"]
+def test_only_ridding_a_place_of_armed_men_takes_it(text, taken):
+    seized = [e for e in _events(text) if e.type == "COERCE" and e.trigger.text == "cleared"]
+    assert bool(seized) == taken
+    if taken:
+        assert seized[0].actor1.country == "AFG" and seized[0].acled.sub_event_type == "Government regains territory"
 
 
 @pytest.mark.parametrize("text, doer", [

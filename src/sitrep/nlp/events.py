@@ -314,6 +314,7 @@ class EventCoder:
         armed_sents = {doc[m.start].sent.start for m in doc._.actors or []
                        if m.sector in ARMED_SECTORS}
         named_tokens = {i for m in doc._.actors or [] if m.kind in NAMED_KINDS for i in range(m.start, m.end)}
+        armed_tokens = {i for m in doc._.actors or [] if m.sector in ARMED_SECTORS for i in range(m.start, m.end)}
         # id(actor) -> (actor, the token its phrase is headed by): the actor is kept, so its id is not
         # reused by a later Actor (one not built from a phrase would take another's head)
         heads: dict[int, tuple[Actor, int]] = {}
@@ -324,6 +325,8 @@ class EventCoder:
             head = doc[head_i]
             if trigger.passive and not trigger.subject_acts and _agent_names_nobody(head, actor_tokens):
                 continue  # "were held by the floodwater": no one's act
+            if trigger.words[0] in RID_VERBS and not _rid_of_armed(head, armed_tokens):
+                continue  # "cleared the road of snow": no ground taken
             if trigger.ambiguous and trigger.type == "ASSAULT":
                 # "workers went on strike", "a strike by teachers": a labour strike, even in a sentence
                 # that names the police; else the protest reading where the sentence names who protests
@@ -558,6 +561,7 @@ class EventCoder:
         out: list[EventMention] = []
         taken = {i for e in found for i in range(*e.trigger)}
         mentions = doc._.actors or []
+        armed_tokens = {i for m in mentions if m.sector in ARMED_SECTORS for i in range(m.start, m.end)}
         ending = {m.end: m for m in mentions}
         starting = {m.start: m for m in mentions}
         for sent in doc.sents:
@@ -571,6 +575,8 @@ class EventCoder:
                                 and not (t.particle or t.objects or t.passive)), None)
                 before = ending.get(token.i)
                 if trigger is None or before is None or token.i + 1 >= sent.end:
+                    continue
+                if trigger.words[0] in RID_VERBS and not _rid_of_armed(token, armed_tokens):
                     continue
                 actor1 = actor_for(doc[before.end - 1], on)
                 if actor1 is None or (trigger.ambiguous and actor1.sector not in ARMED_SECTORS) \
@@ -1207,6 +1213,18 @@ def _labour_action(noun: Token, protest_context: frozenset) -> bool:
     if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lemma_.lower() in LABOUR_OF_HEADS:
         return True  # "the first day of a strike", "a call of strike"
     return noun.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() in LABOUR_VERBS
+
+
+RID_VERBS = EVENT_WORDS["rid_verbs"]
+
+
+def _rid_of_armed(verb: Token, armed_tokens: set) -> bool:
+    """'troops cleared the two villages of the rebels': ridding a place of armed men takes it; the "of"
+    hangs on the verb or on the place (or a place coordinated with it). `armed_tokens`: the tokens of
+    the armed actors read in the text."""
+    holders = [verb] + [o for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for o in (c, *c.conjuncts)]
+    return any(t.i in armed_tokens for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ == "of"
+               for p in prep.children if p.dep_ == "pobj" for t in p.subtree)
 
 
 def _agent_names_nobody(verb: Token, actor_tokens: set) -> bool:
