@@ -783,11 +783,20 @@ def test_a_described_stranger_is_no_office_holder_spelled_otherwise(text, word, 
 
 
 def test_a_list_the_parse_hung_on_its_last_item_is_its_first_actor():
-    # three or more forces listed, the parse making the first a modifier of the last ("... and UN troops")
-    text = ("On 4 May 2024, government security forces (SNA), Jubaland State Police (JSP), and AUSSOM UPDF "
-            "troops clashed with al Shabaab in Dhobley village (Afmadow, Lower Juba).")
+    # three or more forces listed, the parse making the first a subject of a word of the last
+    text = ("On 2 March 2025, government security forces (SNA), Jubaland State Police (JSP), and AUSSOM UPDF "
+            "troops clashed with al Shabaab.")
     actor = _actor(text, "troops", published=dt.date(2025, 5, 4))
     assert actor.country == "SOM", actor
+
+
+def test_a_list_the_parse_split_keeps_its_last_item():
+    # the parse took the first item as a subject of its own: the phrase holds two items, and its first is
+    # the second of the list, not the first
+    text = ("Late on Sunday, army forces (SNA), Hirshabelle State Police (HSP), and AUSSOM UPDF troops pushed "
+            "militants out of Mahas.")
+    actor = _actor(text, "troops", published=dt.date(2025, 5, 4))
+    assert actor.name != "Hirshabelle State Police" and actor.country == "UGA", actor
 
 
 def test_a_nationality_word_inside_a_name_is_not_where_the_story_is():

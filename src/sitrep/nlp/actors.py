@@ -891,9 +891,10 @@ def _first_of_list(head: Token, tokens: list[Token]) -> Optional[Token]:
     ands = [t for t in doc[lo:head.i] if t.dep_ == "cc" and t.lower_ == "and" and lo <= t.head.i <= head.i]
     if not ands:
         return None
-    hi = next((i for i in range(lo, ands[0].i) if doc[i].text == ","), None)
-    if hi is None:
-        return None
+    commas = [i for i in range(lo, ands[0].i) if doc[i].text == ","]
+    if len(commas) < 2:
+        return None  # two items in the phrase: the parse split the list, the first item stands apart
+    hi = commas[0]
     first = [t for t in doc[lo:hi] if not (lo <= t.head.i < hi)]
     # one phrase of its own (not one word: "the Defence, Interior and Foreign ministries" is one body)
     if len(first) != 1 or hi - lo < 2 or first[0].pos_ not in ("NOUN", "PROPN") or first[0].head.i not in ids:
