@@ -732,6 +732,14 @@ def test_a_tehsil_lies_in_a_country_that_has_tehsils(parsed):
     assert daska.entry.country == "PAK"
 
 
+def test_a_town_said_to_lie_in_an_upazila_is_in_bangladesh(parsed):
+    """"at Rampur in X upazila": only Bangladesh has upazilas, so the town is there, not the big
+    Indian Rampur (at the country's precision, where the gazetteer lacks both)."""
+    doc = parsed("Police detained four men at Rampur in Dhokra upazila on Sunday.")
+    assert places(doc)["Rampur"].entry.country == "BGD"
+    assert located(doc, "detained").entry.country == "BGD"
+
+
 def test_division_word_countries_load_as_lower_case_words_with_iso3_codes():
     from sitrep.nlp.places import division_countries, division_word_countries
 
@@ -749,3 +757,28 @@ def test_a_facility_named_after_a_division_lies_there_not_in_the_focus_country(p
     doc = parsed("Farmers protested outside the Kampong Cham Provincial Hall against a Chinese company.")
     hall = next(p for p in doc._.places if "Provincial Hall" in p.text)
     assert hall.entry.country == "KHM"
+
+
+def test_compass_words_are_one_list_read_by_places_and_the_gazetteer():
+    """The compass points and adjectives live in place_words.yaml once; the places stage and the
+    gazetteer read that list, not copies of their own."""
+    from sitrep.cache import load_yaml
+    from sitrep.gazetteer import _compass_words
+    from sitrep.nlp.places import _COMPASS, _DIRECTION_WORDS, PLACE_WORDS_FILE, place_words
+
+    data = load_yaml(PLACE_WORDS_FILE)
+    points, adjectives = set(data["compass_words"]), set(data["compass_adjectives"])
+    assert {"north", "south-west"} <= points and {"northern", "central"} <= adjectives
+    assert _COMPASS == points and _DIRECTION_WORDS == points | adjectives
+    assert adjectives <= place_words().container_links
+    assert _compass_words() == points | adjectives | set(data["position_words"])
+    assert all(w == w.lower() and w.strip() == w for w in points | adjectives | set(data["position_words"]))
+
+
+def test_a_person_named_like_a_landform_and_a_house_named_after_a_state_stay_where_they_are(parsed):
+    """Guards for the landform-word and division-name-facility rules: "Damon Hill" is a driver, not a
+    hill; a state's house in the capital ("the Kerala House in New Delhi") is in the capital."""
+    assert places(parsed("Damon Hill won the race on Sunday.")) == {}
+    doc = parsed("Protesters gathered outside the Kerala House in New Delhi.")
+    assert {p.entry.country for p in doc._.places} == {"IND"}
+    assert places(doc)["the Kerala House"].entry.kind == "city"

@@ -71,8 +71,16 @@ FAR_ALTERNATE_POP = 100_000  # ... likewise a town by another of its names, unle
 UNINHABITED_REGION_WEIGHT = 7.0  # a sea or an ocean weighs as a place of ten million people
 
 
-_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                            "central", "upper", "lower", "northeast", "northwest", "southeast", "southwest"})
+PLACE_WORDS_FILE = Path(__file__).parent / "kb" / "data" / "place_words.yaml"
+
+
+@lru_cache(maxsize=1)
+def _compass_words() -> frozenset[str]:
+    """Compass points, their adjectives and "upper"/"lower": the words that make "South X" a part of X
+    (kb/data/place_words.yaml, the one list the places stage reads too)."""
+    data = load_yaml(PLACE_WORDS_FILE)
+    return frozenset(str(w).lower() for key in ("compass_words", "compass_adjectives", "position_words")
+                     for w in data[key])
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -917,7 +925,7 @@ class Gazetteer:
         """The entry's own name is this name with a compass word added ("South Morang" for "Morang"): a
         part of a place so named, not the place itself, wherever GeoNames lists the short form."""
         own = exact_key(self._names[i]).split()
-        words = [w for w in own if w not in _COMPASS_WORDS]
+        words = [w for w in own if w not in _compass_words()]
         return len(words) < len(own) and words == exact_key(name).split()
 
     def _shortened_own_name(self, name: str, i: int) -> bool:

@@ -53,8 +53,9 @@ _UNKNOWN_PLACE_PREPS = {"in", "near", "outside", "inside"}  # "in X": X is a pla
 LOCATION_PREPS = frozenset({"in", "at", "near", "across", "throughout", "around", "inside", "on", "into",
                             "over", "outside of", "within", "to"})
 NOT_LOCATION_PREPS = frozenset({"from", "outside", "than", "like", "for", "of", "beyond"})
-_DIRECTION_WORDS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-                    "southeastern", "southwestern", "north", "south", "east", "west"}
+# compass points and adjectives ("North", "Southern" ...): a part of a place, never a place's whole name
+_COMPASS = frozenset(str(w).lower() for w in _WORD_LISTS["compass_words"])
+_DIRECTION_WORDS = _COMPASS | {str(w).lower() for w in _WORD_LISTS["compass_adjectives"]}
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def place_words() -> PlaceWords:
                          "assault_words", "site_words", "takeover_verbs", "landform_words", "landform_openings",
                          "surroundings_nouns")]
     lists[6] = lists[6] | lists[2]
+    lists[3] = lists[3] | frozenset(str(w).lower() for w in data["compass_adjectives"])  # "in northern Y"
     return PlaceWords(*lists)
 
 
@@ -234,6 +236,9 @@ class PlaceResolver:
         taken: set[int] = set()
         # tokens of a body's name the model tagged as one, with that name's length ("the" aside)
         in_org = {i: len(e) - (e[0].lower_ == "the") for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+        by_start: dict[int, _Candidate] = {}
+        for cand in candidates:
+            by_start.setdefault(cand.start, cand)
         for cand in candidates:
             if any(i in taken for i in range(cand.start, cand.end)):
                 continue
@@ -241,13 +246,13 @@ class PlaceResolver:
             # "Kutkai Township", "Damboa LGA": a district below the first level, never a state of that name
             kind = "local" if cand.kind == "division" and cand.descriptor in LOCAL_ADMIN_WORDS else cand.kind
             entry = self._resolve(cand.name, own_focus.get(cand.name, focus) if own_focus else focus, kind, near)
-            if entry is not None and not _in_owners(cand, entry):
-                # "Safi tehsil": a division only Pakistan and India have, not Safi in Morocco; none of
-                # theirs so named leaves it unresolved rather than abroad
-                owners = division_word_countries()[cand.descriptor]
+            owners = _division_owners(doc, cand, by_start)
+            if entry is not None and owners and entry.country not in owners:
+                # "Safi tehsil", "X in Y upazila": a division only Pakistan and India (Bangladesh) have,
+                # not Safi in Morocco; none of theirs so named leaves it unresolved rather than abroad
                 ordered = [c for c in focus if c in owners] + [c for c in owners if c not in focus]
                 entry = self._resolve(cand.name, ordered, kind, near)
-                entry = entry if entry is not None and _in_owners(cand, entry) else None
+                entry = entry if entry is not None and entry.country in owners else None
             shared = shared_country_names().get(cand.name)
             if shared is not None and entry is not None and entry.kind == "country":
                 # "Congo": which of the two the article means, by its other names or its date
@@ -340,6 +345,7 @@ class PlaceResolver:
                     resolved[n] = (replace(cand, descriptor=cand.descriptor or "within"),
                                    _within(container, _own_precision(cand), relation))
         known = [(c, e) for c, e in resolved if e is not None and c.descriptor != "demonym"]
+        by_start = {c.start: c for c, _ in resolved}
         for n, (cand, entry) in enumerate(resolved):
             if entry is not None:
                 continue
@@ -365,6 +371,9 @@ class PlaceResolver:
                     placed = self._nearby(known, cand)
                     guessed = placed is not None
                 countries = focus or self._actor_countries(doc)
+                owners = _division_owners(doc, cand, by_start)
+                if placed is None and len(owners) == 1:
+                    placed = self.gaz.country(owners[0])  # "at X in Y upazila": in Bangladesh, whatever X abroad
                 if placed is None and countries and not self._town_abroad(cand.name, countries):
                     placed = self.gaz.country(countries[0])
                 if placed is None and not countries and _named_as_place(doc, cand):
@@ -373,10 +382,10 @@ class PlaceResolver:
                     # only where nothing but a place fits ("fired on X as he left" was a man)
                     town = self._only_town(cand.name)
                     if town is not None and town in self.gaz.lookup_named(cand.name) \
-                            and _in_owners(cand, town):
+                            and _in_owners(doc, cand, town, by_start):
                         resolved[n] = (cand, town)
                         continue
-            if placed is not None and not _in_owners(cand, placed):
+            if placed is not None and not _in_owners(doc, cand, placed, by_start):
                 placed = None  # "Safi tehsil" named no town: not Safi in Morocco, a country without tehsils
             if placed is not None:
                 # a village guessed to lie by the town named around it is not in that town: its district
@@ -1568,7 +1577,6 @@ _NAME_PARTICLES = frozenset({"do", "da", "dos", "das", "de", "del", "della", "di
                              "et", "y", "e", "sur", "am", "an", "der", "upon", "on"})
 _DIVISION_ENDINGS = LOCAL_ADMIN_WORDS | {"district", "province", "governorate", "county"}
 _CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
-_COMPASS = {str(w).lower() for w in _WORD_LISTS["compass_words"]}
 # verbs done to places, hardly to people: the subject of "X was encircled" is a place
 SIEGE_VERBS = frozenset(str(w).lower() for w in _WORD_LISTS["siege_verbs"])
 # "believed in God", "invested in Boeing": an "in" that names no place after these
@@ -1794,9 +1802,7 @@ def _without_disease_names(doc: Doc, mentions: list[PlaceMention]) -> list[Place
 
 _IN_LINKS = ([",", "in"], ["in"], ["located", "in"], [",", "located", "in"], ["area", "of"])  # "X, in Y", "X area of Y"
 _DIVISION_TITLES = frozenset({"governor", "gov.", "legislature", "statehouse", "premier"})  # "New York Governor"
-_GENERIC_NAME_WORDS = _DIRECTION_WORDS | ADMIN_WORDS | {"coast", "north-east", "north-west", "south-east",
-                                                        "south-west", "northeast", "northwest", "southeast",
-                                                        "southwest", "the"}
+_GENERIC_NAME_WORDS = _DIRECTION_WORDS | ADMIN_WORDS | {"coast", "the"}
 
 
 _LINK_DIVISION_WORDS = ADMIN_WORDS | {"local", "government", "area", "council", "lga"}
@@ -1888,10 +1894,24 @@ def _own_precision(cand: _Candidate) -> str:
     return "city"
 
 
-def _in_owners(cand: _Candidate, entry: GeoEntry) -> bool:
-    """The entry lies in a country that uses the candidate's division word, if that word is one only
-    some countries use ("X tehsil": Pakistan or India)."""
-    owners = division_word_countries().get(cand.descriptor or "")
+def _division_owners(doc: Doc, cand: _Candidate, by_start: dict) -> tuple[str, ...]:
+    """The countries that use the candidate's division word ("X tehsil": Pakistan, India), or the word
+    of the division it is said to lie in ("X in Y upazila": Bangladesh); () for any other."""
+    owners = division_word_countries()
+    own = owners.get(cand.descriptor or "")
+    if own:
+        return own
+    k = cand.end + 1
+    if k < len(doc) and doc[cand.end].lower_ == "in" and doc[k].lower_ == "the":
+        k += 1
+    inner = by_start.get(k) if cand.end < len(doc) and doc[cand.end].lower_ == "in" else None
+    return owners.get(inner.descriptor or "", ()) if inner is not None and inner.kind == "division" else ()
+
+
+def _in_owners(doc: Doc, cand: _Candidate, entry: GeoEntry, by_start: dict) -> bool:
+    """The entry lies in a country that uses the division word said of the candidate, if that word
+    is one only some countries use."""
+    owners = _division_owners(doc, cand, by_start)
     return not owners or entry.country in owners
 
 
