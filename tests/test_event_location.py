@@ -343,6 +343,39 @@ WHERE = {
         "Thika"),
     "a town's officer gives way to the place the sentence names": (
         "Gunmen shot dead Kandy's mayor in Colombo on Monday.", "shot", "Colombo"),
+    # several examples of a province's towns: none is where it happened more than the others (one may be)
+    "two towns given as examples leave the province": (
+        "Grenades were thrown at shops in several towns of Sindh, such as Hyderabad and Sukkur, on Tuesday.",
+        "thrown", "Sindh"),
+    "towns given as examples under a plural noun leave the province": (
+        "Gunmen torched police posts across Balochistan, including the towns of Turbat and Gwadar.", "torched",
+        "Balochistan"),
+    # a frame put first keeps the event against a place of another happening told beside it
+    "a frame is not given up for a place of an earlier blast": (
+        "In Baghdad, gunmen shot a shopkeeper on Monday, days after a bomb went off in Baqubah.", "shot",
+        "Baghdad"),
+    "a frame is not given up for a place of a captive's past deeds": (
+        "In Kabul, soldiers detained a commander who had led raids near Charikar.", "detained", "Kabul"),
+    "a frame is not given up for a place of something told alongside": (
+        "In Mosul, two soldiers were wounded while another patrol came under fire in Tal Afar.", "wounded",
+        "Mosul"),
+    "a frame gives way to a place told in the source's own report": (
+        "In Kandahar, a spokesman said a bombing in Lashkar Gah killed six police officers.", "bombing",
+        "Lashkar Gah"),
+    # "since" or "until" with a stretch of time is no other event dating this one
+    "a place hung on 'since the weekend' is the event's own": (
+        "Eleven soldiers have died since the weekend in Helmand province.", "died", "Helmand province"),
+    "a place hung on 'since the start of the year' is the event's own": (
+        "Militias have encircled the camp since the start of the year in North Darfur.", "encircled",
+        "North Darfur"),
+    "a war the model read as a date ('the 20-month-old war') still dates the toll": (
+        "Nearly 90,000 fighters have died since the start of the 20-month-old war in Yemen, officials say.",
+        "died", None),
+    "the event's own country beside a war dating it by the same country": (
+        "Drones struck militia bases in Libya on Sunday, the fiercest raids since the war in Libya began.",
+        "struck", "Libya"),
+    "a person's name before a comma and a province is no town it locates": (
+        "Deputies shot a man near the ranch of Ellis Kyle, Texas, late on Friday.", "shot", "Texas"),
 }
 
 
@@ -448,6 +481,17 @@ def test_the_location_word_lists_load():
     assert {"games", "olympics"} <= words["event_name_words"] and "war" in words["war_name_words"]
     assert not (words["event_name_words"] | words["war_name_words"]) & (words["where_nouns"] | words["part_of_place_nouns"])
     assert all(w == w.lower() and w.strip() for section in words.values() for w in section)
+
+
+def test_bearings_come_from_the_one_compass_list():
+    """Event location reads place_words.yaml's compass words (as the places stage does), not a list of its own."""
+    from sitrep.cache import load_yaml
+    from sitrep.nlp.event_location import _DIRECTIONS
+    from sitrep.nlp.places import PLACE_WORDS_FILE
+
+    compass = {str(w).lower() for w in load_yaml(PLACE_WORDS_FILE)["compass_words"]}
+    assert {"north", "south-west"} <= compass <= _DIRECTIONS
+    assert {"eastwards", "northward"} <= _DIRECTIONS and not {"northern", "central", "north-eastward"} & _DIRECTIONS
 
 
 def test_the_evaluator_matches_a_division_under_its_other_names():

@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span, Token
 from ..cache import load_yaml
 from ..gazetteer import distance_km
 from .actors import entity_around, phrase_words
-from .places import NOT_LOCATION_PREPS, PLACE_NOUNS, SETTLEMENT_WORDS, TERRITORY_VERBS, PlaceMention, place_words
+from .places import (NOT_LOCATION_PREPS, PLACE_NOUNS, PLACE_WORDS_FILE, SETTLEMENT_WORDS, TERRITORY_VERBS, PlaceMention,
+                     place_words)
 from .syntax import tree_distance
 
 COUNTRY_PENALTY = 2  # a country loses to a town or province one or two arcs further from the trigger
@@ -39,9 +40,16 @@ MODIFIER_LEVEL = 10
 COMMENT_LEVEL = 11
 # "70 percent of Bosnia", "a third of Zaire", "much of the north": the share stands for the place
 _PORTION_WORDS = phrase_words()["portion_words"]
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                         "north-east", "north-west", "south-east", "south-west", "eastwards", "westwards",
-                         "northwards", "southwards", "eastward", "westward", "northward", "southward"})
+
+
+def _bearings() -> frozenset[str]:
+    """The words of a bearing ("260 km south of Cairo", "heading eastwards"): place_words.yaml's points of
+    the compass, the one list the places stage reads too, with their "-ward(s)" forms."""
+    points = [str(word).lower() for word in load_yaml(PLACE_WORDS_FILE)["compass_words"]]
+    return frozenset(points) | {point + end for point in points if "-" not in point for end in ("ward", "wards")}
+
+
+_DIRECTIONS = _bearings()
 _DISTANCE_UNITS = phrase_words()["distance_units"]
 # motion that ends elsewhere: in another verb's clause these name where someone went, not where it happened
 _DESTINATION_PREPS = frozenset({"to", "into", "towards", "toward", "onto"})
@@ -333,13 +341,18 @@ _TIME_FRAME_PREPS = frozenset({"since", "until", "till"})
 def _time_frame(anchor: Token, head: Token) -> bool:
     """Is the toponym inside a phrase that dates the event by another one ("more than 100 were killed since
     the start of the war in X", "held out until the fall of Y")? That phrase says when, and its place is
-    the other event's."""
+    the other event's. Not where the phrase is a date or a stretch of time the parse hung the place on
+    ("killed since May 25 in the hills of X", "died since the weekend in X province", "since the start of
+    the year in X"): the place is then the event's own."""
     token = anchor
+    dated = False  # a date or time word met on the way up to the preposition
     while token.head.i != token.i and token.i != head.i and token.pos_ not in ("VERB", "AUX"):
         if token.dep_ == "prep" and token.lower_ in _TIME_FRAME_PREPS:
-            # not a date the parse hung the place on ("killed in fights since May 25 in the X countryside")
-            return not any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") and c.pos_ in ("PROPN", "NUM")
-                           for c in token.children)
+            return not dated
+        # a day, a month's name, a year, a time of day; not an event noun the model put in a date ("the
+        # start of the 20-month-old war")
+        dated = dated or token.lower_ in _TIME_NOUNS or token.ent_type_ == "TIME" \
+            or (token.ent_type_ == "DATE" and token.pos_ in ("PROPN", "NUM"))
         token = token.head
     return False
 
@@ -1059,6 +1072,13 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
                       and c[1].entry != best[1].entry and c[1].descriptor not in _GUESSED), None)
         if outer is not None:
             return _written_at(best, outer)
+    # "in several towns of Punjab, such as Lahore and Multan": one of several examples is no more where
+    # it happened than the others; the province they are given in is
+    if _examples_given(best[3]) >= 2:
+        container = next((c for c in candidates if c is not best and c[0][0] == best[0][0]
+                          and c[1].descriptor not in _GUESSED and _within(best[1], c[1]) and not _measures(c)), None)
+        if container is not None:
+            best = container
     # "killed in attacks across Iraq ... near the southern city of Basra", "touring the capital of
     # Burkina Faso, Ouagadougou", "in Ramadi, in the western province of Anbar" (both in a clause hung on
     # the event's), "seized towns in Sindh, including Dadu": the place inside the country or province
@@ -1066,7 +1086,7 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
             and (not _object_place(best[3], best[2]) or best[3].lemma_.lower() in SETTLEMENT_WORDS):
         inside = [c for c in candidates if (c[0][0] in (0, best[0][0])
                                             or (c[0][0] == 1 and head is not None and _told_below(head, c[3])))
-                  and _within(c[1], best[1]) and not _measures(c)]
+                  and _within(c[1], best[1]) and not _measures(c) and _examples_given(c[3]) < 2]
         if inside:
             best = inside[0]
     # "In the Idlib countryside, the troops raided gunmen hiding inside the hamlet of Tal Hadya": a frame
@@ -1079,7 +1099,8 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
                            # "In Baghdad, ... when a bomb went off in Baghdad's district of Sadr City": a town the
                            # gazetteer puts inside the frame or near it and smaller, told in a clause joined to
                            # the event's (not the frame named again)
-                           or (c[0][0] == best[0][0] + 1 and (_within(c[1], best[1]) or _finer(c[1], best[1]))))), None)
+                           or (c[0][0] == best[0][0] + 1 and (_within(c[1], best[1]) or _finer(c[1], best[1]))
+                               and _same_happening(head, c[3])))), None)
         if later is not None:
             best = later
         else:
@@ -1136,6 +1157,53 @@ def _told_below(head: Token, anchor: Token) -> bool:
         return False
     return all(t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() == "include"
                or (t.dep_ == "acl" and t.tag_ in ("VBG", "VBN")) for t in descended)
+
+
+_EXAMPLE_PREPS = frozenset({"including", "like"})  # and "such as"
+
+
+def _examples_given(anchor: Token) -> int:
+    """How many examples the toponym is one of ("towns of Punjab, such as Lahore and Multan": 2; "including
+    Dadu": 1; "including the towns of X and Y": 2), 0 where it is given as no example. A single example
+    may be where it happened; of several, none more than the others."""
+    first = _anchor(_first_conjunct(anchor))  # "Larkana" of "including the towns of Dadu and Larkana"
+    prep = first.head if first.dep_ == "pobj" else None
+    if prep is None or not (prep.lower_ in _EXAMPLE_PREPS
+                            or (prep.lower_ == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such")):
+        return 0
+    if first.tag_ in ("NNS", "NNPS") and _place_noun(first):
+        return 2  # "such as the towns of X and Y" anchored at "towns"
+    return 1 + len(first.conjuncts)
+
+
+_TELLING_MARKS = frozenset({"when", "as"})  # "wounded when a bomb went off in X": the same happening told
+
+
+def _same_happening(head: Token, anchor: Token) -> bool:
+    """Does the toponym hang in a clause that tells the event's own happening: a verb joined to the
+    event's ("ambushed and killed close to X"), a "when" or "as" clause ("wounded when a bomb went off in
+    X"), a participle ("exploded, killing three in X", "patrolled the dikes built along X")? Not another
+    event told beside it to date it or set it apart ("days after a bomb went off in X", "while another
+    patrol came under fire in X"), nor a clause said of a participant ("a commander who led raids near X")."""
+    climbed, descended = _path(head, anchor)
+    token = head
+    for above in climbed:
+        if token.dep_ != "conj":
+            return False
+        token = above
+    for token in descended:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        if token.dep_ == "conj" or (token.dep_ in ("advcl", "xcomp") and token.tag_ == "VBG"
+                                    and not any(c.dep_ == "mark" for c in token.children)):
+            continue
+        if token.dep_ == "acl" and token.tag_ in ("VBG", "VBN"):
+            continue  # "patrolling the dikes built along the X": a participle on what it acted on
+        if token.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _TELLING_MARKS
+                                         for c in token.children):
+            continue
+        return False
+    return True
 
 
 def _named_as_place(anchor: Token, root: Token) -> bool:
