@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..cache import cached, load_yaml
+from ..gazetteer import _compass_words as compass_words  # the one compass list (place_words.yaml)
 from ..gazetteer import load_gazetteer
 from ..kb import Entity, load_kb, normalize
 from ..kb.actors import country_on
@@ -480,9 +481,8 @@ def _all_aliases(tokens: list[Token]) -> bool:
 
 
 # words of direction or position that open a name without changing what it names ("Northern Syria",
-# "Central Kurram", "Upper Dir")
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "upper", "lower", "northern", "southern",
-                         "eastern", "western"})
+# "Central Kurram", "Upper Dir"): the one list in kb/data/place_words.yaml the places stage reads too
+_DIRECTIONS = compass_words()
 _NOT_THIS_ACTOR = ("non", "anti", "pro")
 
 
