@@ -763,7 +763,7 @@ def test_compass_words_are_one_list_read_by_places_and_the_gazetteer():
     """The compass points and adjectives live in place_words.yaml once; the places stage and the
     gazetteer read that list, not copies of their own."""
     from sitrep.cache import load_yaml
-    from sitrep.gazetteer import _compass_words
+    from sitrep.gazetteer import compass_words
     from sitrep.nlp.places import _COMPASS, _DIRECTION_WORDS, PLACE_WORDS_FILE, place_words
 
     data = load_yaml(PLACE_WORDS_FILE)
@@ -771,7 +771,7 @@ def test_compass_words_are_one_list_read_by_places_and_the_gazetteer():
     assert {"north", "south-west"} <= points and {"northern", "central"} <= adjectives
     assert _COMPASS == points and _DIRECTION_WORDS == points | adjectives
     assert adjectives <= place_words().container_links
-    assert _compass_words() == points | adjectives | set(data["position_words"])
+    assert compass_words() == points | adjectives | set(data["position_words"])
     assert all(w == w.lower() and w.strip() == w for w in points | adjectives | set(data["position_words"]))
 
 

@@ -75,7 +75,7 @@ PLACE_WORDS_FILE = Path(__file__).parent / "kb" / "data" / "place_words.yaml"
 
 
 @lru_cache(maxsize=1)
-def _compass_words() -> frozenset[str]:
+def compass_words() -> frozenset[str]:
     """Compass points, their adjectives and "upper"/"lower": the words that make "South X" a part of X
     (kb/data/place_words.yaml, the one list the places stage reads too)."""
     data = load_yaml(PLACE_WORDS_FILE)
@@ -925,7 +925,7 @@ class Gazetteer:
         """The entry's own name is this name with a compass word added ("South Morang" for "Morang"): a
         part of a place so named, not the place itself, wherever GeoNames lists the short form."""
         own = exact_key(self._names[i]).split()
-        words = [w for w in own if w not in _compass_words()]
+        words = [w for w in own if w not in compass_words()]
         return len(words) < len(own) and words == exact_key(name).split()
 
     def _shortened_own_name(self, name: str, i: int) -> bool:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..cache import cached, load_yaml
-from ..gazetteer import _compass_words as compass_words  # the one compass list (place_words.yaml)
+from ..gazetteer import compass_words  # the one compass list (place_words.yaml)
 from ..gazetteer import load_gazetteer
 from ..kb import Entity, load_kb, normalize
 from ..kb.actors import country_on
