@@ -462,14 +462,16 @@ class PlaceResolver:
             if not text[:1].isupper() or self.gaz.is_demonym(text) or text.lower() in _DIRECTION_WORDS:
                 continue
             entry = self.gaz.resolve(text, focus=focus)
-            if entry is None or entry not in self.gaz.lookup_named(text):
+            if entry is None:
+                continue
+            same_name = self.gaz.lookup_named(text)
+            if entry not in same_name:
                 continue
             # a country; a town or province the article names anyway or one in its countries that is
             # big enough not to be a chance namesake ("Royal", "Christopher" are towns too)
             if entry.kind == "country" or entry in named or (
                     len(part) >= 2 and part.start == first  # "the Kampong Cham Provincial Hall": a division's own name
-                    and any(e.kind == "admin1" for e in self.gaz.lookup_named(text))) or (
-                    
+                    and any(e.kind == "admin1" for e in same_name)) or (
                     entry.country in focus[:3] and entry.population >= INSIDE_NAME_TOWN_POP) or (
                     entry.kind == "city" and entry.population >= BIG_CITY_POP and len(part) == 1
                     and part.start == first) or (  # "Colombo Fort Railway Station"
