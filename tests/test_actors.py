@@ -804,6 +804,23 @@ def test_a_nationality_word_inside_a_name_is_not_where_the_story_is():
     assert actor.country == "LBY", actor
 
 
+@pytest.mark.parametrize("text, word", [
+    # the focus came from a group's home (Haftar's forces) or from a nationality word beside it; the
+    # places stage placed the port there; the gazetteer's only "Sidra" of its own name is a Polish hamlet
+    ("Haftar's forces shelled the oil terminal at Sidra overnight; two guards were wounded.", "guards"),
+    ("The LNA took the harbour at Sidra after a day of fighting. Four soldiers died.", "soldiers"),
+])
+def test_a_place_guessed_in_the_story_is_not_moved_abroad_by_a_namesake(text, word):
+    actor = _actor(text, word, published=dt.date(2016, 6, 20))
+    assert actor.country == "LBY", actor
+
+
+def test_a_namesake_abroad_still_counts_where_the_story_is_there():
+    # nothing but the nationality word and the hamlet: both say Poland
+    actor = _actor("A Polish farmer was robbed near Sidra, and police were called.", "police")
+    assert actor.country == "POL", actor
+
+
 def test_a_place_the_model_took_for_a_people_is_that_place():
     # the model tags both names as a people (NORP); neither is one the KB knows
     assert _actor("Shelling around Hodeidah killed two herders, officials said.", "Hodeidah").country == "YEM"

@@ -1462,6 +1462,14 @@ def _local_place(doc: Doc, start: int, end: int) -> Optional[str]:
     return known.get(f"{name} {after}") or known.get(name) or (known.get(bare) if bare else None)
 
 
+def _locally_known(doc: Doc, place) -> bool:
+    """Whether local_places.yaml lists the place's name or a one-country division word stands beside it."""
+    after = doc[place.end].lower_ if place.end < len(doc) else ""
+    before = doc[place.start - 1].lower_ if place.start > 0 else ""
+    divisions = division_countries()
+    return _local_place(doc, place.start, place.end) is not None or after in divisions or before in divisions
+
+
 def _only_country(name: str, least: int = 0) -> Optional[str]:
     """The country of a place name the gazetteer holds (as a place's own name, not an alternate) in one
     country only, or in one country with places twenty times bigger than its namesakes elsewhere; only
@@ -1493,8 +1501,12 @@ def home_country(doc: Doc) -> Optional[str]:
     places = doc._.places or []
     if focus and all(getattr(p, "descriptor", None) in ("demonym", "nearby") for p in places):
         # a focus that only a nationality word gave ("the Italian Club in Sabha"): a demonym says
-        # who someone is, not where the story is; a place the text marks as one says that
-        marked = _unresolved_places(doc)
+        # who someone is, not where the story is; a place the text marks as one says that. Not a name
+        # the places stage placed by the focus that only the gazetteer gives elsewhere: its own one-country
+        # reading there is a namesake village abroad ("the port at Sidra" beside Libyan forces is no
+        # Polish hamlet); the regions' own districts (local_places.yaml, division words) still say it
+        guessed = {i: p for p in places if p.descriptor == "nearby" for i in range(p.start, p.end)}
+        marked = [(i, c) for i, c in _unresolved_places(doc) if i not in guessed or _locally_known(doc, guessed[i])]
         if marked and marked[0][1] not in {p.entry.country for p in places if p.descriptor == "demonym"}:
             return marked[0][1]
     if focus and focus[0] not in _countries_named(doc):
