@@ -1297,3 +1297,28 @@ def test_tensions_defused_are_no_weapons_disrupted():
     # "defuse" also eases a crisis: only a weapon defused or seized lets the state's forces be inferred
     events = _events("Tensions in Galkayo were defused after talks between the two clans on Monday.")
     assert not [e for e in events if e.actor1 is not None and e.actor1.text == "" and e.type == "COERCE"]
+
+
+@pytest.mark.parametrize("text, kind, target", [
+    # the thing rejected, approved or accepted names the party it is aimed at
+    ("The Syrian opposition rejected an invitation to join a summit of Iraqi tribal leaders.", "REJECT", "IRQ"),
+    ("The Kenyan parliament approved a budget that raises the pay of Ugandan peacekeepers.", "SUPPORT", "UGA"),
+    ("Chile accepted a plan for settling its border quarrel with Bolivia.", "AGREE", "BOL"),
+    ("The Dutch cabinet endorsed the extension of the mandate of NATO troops.", "SUPPORT", None),
+])
+def test_a_political_act_on_a_thing_is_aimed_at_whom_the_thing_names(text, kind, target):
+    event = next(e for e in _events(text) if e.type == kind)
+    if target is None:
+        assert event.actor2 is not None and event.actor2.sector == "IGO"
+    else:
+        assert event.actor2 is not None and event.actor2.country == target
+
+
+@pytest.mark.parametrize("text, kind", [
+    # what a claim says names no one the rejection answers
+    ("The Nigerien junta rejected the claim that Algerian traders armed the rebels.", "REJECT"),
+    ("Peru dismissed reports it had bought drones from Iran.", "REJECT"),
+])
+def test_whom_a_rejected_claim_talks_about_is_not_the_target(text, kind):
+    event = next(e for e in _events(text) if e.type == kind)
+    assert event.actor2 is None or event.actor2.country not in ("DZA", "IRN")

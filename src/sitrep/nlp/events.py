@@ -373,6 +373,7 @@ class EventCoder:
         _warned_against_targets(doc, events, on)
         _returned_to_owner(doc, events, on)
         _counted_targets(doc, events)
+        _object_content_targets(doc, events, on)
         dates = doc._.dates or []
         places = doc._.places or []
         # a count of no one ("no passengers were killed in the rescue") tells no event of its own (see
@@ -3006,10 +3007,14 @@ def _demanded_removal(noun: Token) -> list[Token]:
     return out
 
 
-def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optional[str]) -> Optional[Actor]:
+def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optional[str],
+                    deps: frozenset = TARGET_DEPS) -> Optional[Actor]:
     """The first actor named in the phrases, breadth first from their heads (the phrase itself, its
     possessor, its "of"/"by"/"from" objects ...), that is not `not_this`. Depth counts words that
-    name something, not the prepositions between them."""
+    name something, not the prepositions between them. `deps`: the dependencies followed (with
+    CONTENT_OBJECT_DEPS also a gerund, "a formula for ending its dispute with X", and a relative
+    clause whose subject is the thing itself, "a plan that bars X", never into what a claim says,
+    "rejected the claim that X armed the rebels": X is not whom the rejection answers)."""
     level = list(phrases)
     seen: set[int] = set()
     for _ in range(TARGET_DEPTH):
@@ -3025,8 +3030,10 @@ def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optiona
                     return actor
             for child in token.children:
                 if child.dep_ in ("prep", "agent"):  # a preposition is no step: "the return of land taken by X"
-                    following += [g for g in child.children if g.dep_ in TARGET_DEPS]
-                elif child.dep_ in TARGET_DEPS:
+                    following += [g for g in child.children if g.dep_ in deps]
+                elif child.dep_ in ("acl", "relcl") and "relcl" in deps and _says_something(child):
+                    continue
+                elif child.dep_ in deps:
                     following.append(child)
         level = following
     return None
@@ -3067,6 +3074,41 @@ def _counted_targets(doc: Doc, events: list[EventMention]) -> None:
                         and e.actor1 is not None and _same_actor(e.actor1, event.actor1)), None)
         if earlier is not None and _many_acted_on(doc[earlier.head]):
             event.actor2 = earlier.actor2
+
+
+# political acts whose object is a thing (a plan, an offer, a law) aimed at someone the thing's own phrase
+# names: "rejected an invitation from the ruling party", "approved a budget for the national police"
+CONTENT_OBJECT_TYPES = frozenset({"REJECT", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "AID"})
+CONTENT_OBJECT_DEPS = TARGET_DEPS | {"pcomp", "relcl"}
+RELATIVIZER_TAGS = frozenset({"WDT", "WP", "WP$"})
+
+
+def _object_content_targets(doc: Doc, events: list[EventMention], on: Optional[str]) -> None:
+    """'turned down an offer of talks from the rebel alliance', 'endorsed a plan that bars
+    candidates of the banned party': a political act whose object is a thing, not a party, is aimed at
+    the party that thing's phrase names (breadth first, within TARGET_DEPTH naming words), other than
+    the doer. Not a statement's or a request's content (kept for whom it is said to or asked of), and
+    not an act of force (its target is whom it hit)."""
+    for event in events:
+        if event.type not in CONTENT_OBJECT_TYPES or event.actor2 is not None or event.actor1 is None:
+            continue  # (with no doer, whom the thing names may be the doer itself)
+        head = doc[event.head]
+        if head.pos_ != "VERB":
+            continue
+        objects = [o for c in head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
+                   for o in (c, *c.conjuncts)]
+        if any(actor_for(o, on) is not None for o in objects):
+            continue  # the object is a party ("sent troops to X"): the participants step chose its target
+        target = _first_actor_in(objects, event.actor1, on, CONTENT_OBJECT_DEPS)
+        if target is not None:
+            event.actor2 = target
+
+
+def _says_something(clause: Token) -> bool:
+    """A clause on a noun that tells what the noun says ("the allegation that X ...", "accusations it
+    is ..."): it has a subject of its own, not a relative pronoun standing for the noun."""
+    return clause.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") and c.tag_ not in RELATIVIZER_TAGS for c in clause.children)
 
 
 def _many_acted_on(head: Token) -> bool:
