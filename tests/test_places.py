@@ -782,3 +782,30 @@ def test_a_person_named_like_a_landform_and_a_house_named_after_a_state_stay_whe
     doc = parsed("Protesters gathered outside the Kerala House in New Delhi.")
     assert {p.entry.country for p in doc._.places} == {"IND"}
     assert places(doc)["the Kerala House"].entry.kind == "city"
+
+
+def test_a_name_opened_by_a_word_for_a_kind_of_place_is_a_place_whatever_the_model_tagged(parsed):
+    # the model takes these for people; "Kafr", "Tal", "Jabal" say a village, a hill, a mountain
+    doc = parsed("Syrian government troops captured Jabal al-Mansour after a day of fighting with the rebels.")
+    assert places(doc)["Jabal al-Mansour"].entry.country == "SYR"
+    doc = parsed("A car bomb went off inside Kafr Hamra, killing four Syrian soldiers.")
+    assert places(doc)["Kafr Hamra"].entry.country == "SYR"
+    doc = parsed("Syrian militants stormed Tal Karim on Sunday, the army said.")
+    assert "Tal Karim" in places(doc)
+
+
+def test_a_person_whose_name_opens_like_a_hill_stays_a_person(parsed):
+    # a role noun before the name, or the name doing what people do: no place
+    doc = parsed("Israeli envoy Tal Becker met the mediators in Cairo.")
+    assert "Tal Becker" not in places(doc)
+    doc = parsed("Tal Cohen visited the wounded soldiers in an Israeli hospital.")
+    assert "Tal Cohen" not in places(doc)
+
+
+def test_kind_openings_load_as_lower_case_words():
+    from sitrep.nlp.places import place_words
+
+    words = place_words()
+    assert {"kafr", "tal", "khirbet"} <= words.kind_openings
+    assert all(w == w.lower() and w.strip() == w and " " not in w for w in words.kind_openings)
+    assert not {"abu", "sheikh", "khan", "ras"} & words.kind_openings  # these open people's names too

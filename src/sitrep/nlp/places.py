@@ -76,6 +76,7 @@ class PlaceWords:
     landform: frozenset[str]  # "the X Mountains", "the X River": a feature by its own last word
     landform_openings: frozenset[str]  # "Mount X", "Wadi X": ... or by its first
     surroundings: frozenset[str]  # "the Tadmur countryside": only a place modifies these
+    kind_openings: frozenset[str]  # "Kafr X", "Tal X": another language's word for a kind of place opens the name
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +92,7 @@ def place_words() -> PlaceWords:
              for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
                          "institution_words", "motion_words", "of_place_nouns", "resident_nouns",
                          "assault_words", "site_words", "takeover_verbs", "landform_words", "landform_openings",
-                         "surroundings_nouns")]
+                         "surroundings_nouns", "kind_openings")]
     lists[6] = lists[6] | lists[2]
     lists[3] = lists[3] | frozenset(str(w).lower() for w in data["compass_adjectives"])  # "in northern Y"
     return PlaceWords(*lists)
@@ -1060,6 +1061,10 @@ class PlaceResolver:
         if known_site is not None:
             yield known_site
             return
+        opened = self._opened_by_kind_word(doc, ent)
+        if opened is not None:
+            yield opened
+            return
         if label == "NORP":
             whole = self._name_opened_by_demonym(doc, ent)
             if whole is not None:  # "French Guiana" the model cut into "French" and "Guiana"
@@ -1194,6 +1199,37 @@ class PlaceResolver:
         if len(name) < 2 or not _capitalised(name):
             return
         yield _Candidate(start, end, name, kind, descriptor, label)
+
+    def _opened_by_kind_word(self, doc: Doc, ent: Span) -> Optional[_Candidate]:
+        """"captured Kafr Hamra", "inside Tal Karim" tagged as a person, a body or a date: a name of two
+        words or more opened by another language's word for a kind of place (`kind_openings`) is a
+        place, unless the text shows someone by it: it acts ("Tal X said", "Tal X met"), a role noun or a title
+        stands before it ("envoy Tal X"), the knowledge base knows it, or a site word ends it (left to
+        the facility rules)."""
+        if ent.label_ not in ("PERSON", "ORG", "NORP", "DATE", "PRODUCT"):
+            return None
+        words = place_words()
+        tokens = list(ent)
+        while tokens and tokens[0].lower_ == "the":
+            tokens = tokens[1:]
+        while tokens and tokens[-1].tag_ == "POS":
+            tokens = tokens[:-1]
+        if len(tokens) < 2 or tokens[0].lower_ not in words.kind_openings or not tokens[0].text[:1].isupper():
+            return None
+        second = tokens[1]
+        if not (second.text[:1].isupper() or _ARABIC_ARTICLE.match(second.text + "-A")
+                or second.lower_ in ("al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "es", "er", "ul")):
+            return None
+        if any(t.lower_ in words.facility or t.lower_ in words.site or t.lower_ in words.institution for t in tokens):
+            return None
+        before = doc[tokens[0].i - 1] if tokens[0].i else None
+        if before is not None and (before.lower_ in _PERSON_TITLES or before.pos_ == "NOUN" and before.is_lower
+                                   and before.lemma_.lower() not in words.of_place):
+            return None
+        span = doc[tokens[0].i:tokens[-1].i + 1]
+        if span.root.dep_ == "nsubj" or self.kb.lookup(span.text):  # "Tal X met the envoys", "Tal X said"
+            return None
+        return _Candidate(span.start, span.end, span.text, "focus", None, ent.label_)
 
     def _known_facility(self, doc: Doc, ent: Span) -> Optional[_Candidate]:
         """"the Tiyas airbase" with only "Tiyas" tagged (as a nationality, say): the name and the
