@@ -376,6 +376,23 @@ WHERE = {
         "struck", "Libya"),
     "a person's name before a comma and a province is no town it locates": (
         "Deputies shot a man near the ranch of Ellis Kyle, Texas, late on Friday.", "shot", "Texas"),
+    "a captive kept afterwards is not kept where he was seized": (
+        "A Dutch aid worker was abducted last spring and is believed to be held in Yemen.", "abducted", None),
+    "a prison camp told after a capture is not its place": (
+        "The pilot was captured in 1991 and later held at a prison camp outside Baghdad.", "captured", None),
+    "one predicate sharing its object keeps the place": (
+        "Militiamen seized and held four engineers in Mosul for a week.", "seized", "Mosul"),
+    "detained in the fighting near a town: the fighting's place": (
+        "Twenty fighters were killed and 15 were detained in the fighting near Kunduz.", "killed", "Kunduz"),
+    "where the goal of a later transfer lies, with the phrase hung on the verb": (
+        "The priests were arrested in 1942 and deported to a prison camp at Dachau, Germany, where most of them "
+        "died.", "arrested", None),
+    "a detention site a captive was moved to": (
+        "Three soldiers were captured by the rebels and transferred to a detention site at Bor.", "captured", None),
+    "a place reached before the event is where it happened": (
+        "The fighters returned to their base at Gao and shelled the airport.", "shelled", "Gao"),
+    "where a participant grew up is no place of the event": (
+        "Hamid, who grew up in Peshawar, was arrested at the airport on Monday.", "arrested", None),
 }
 
 

@@ -376,7 +376,38 @@ def _bound_for(anchor: Token, head: Token) -> bool:
     while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
         if token.dep_ == "prep" and token.lower_ in _DESTINATION_PREPS:
             return token.head.lemma_.lower() in location_words()["motion_words"] and token.head.i > head.i
+        if token.dep_ == "prep" and token.head.pos_ == "VERB" and token.head.i > head.i \
+                and token.head.lemma_.lower() in location_words()["motion_words"] \
+                and any(c.dep_ == "prep" and c.lower_ in _DESTINATION_PREPS and c.i < token.i for c in token.head.children):
+            # "deported to a camp at X", "sent to a prison near Y", with the parse hanging the second
+            # phrase on the verb: it says where the goal named just before it lies
+            return True
         token = token.head
+    return False
+
+
+def _kept_after(anchor: Token, head: Token) -> bool:
+    """Does the toponym say where a captive was kept after the event, in a clause joined to it ("was
+    seized in May and is believed held in X", "captured and later held at a camp in Y", "was beaten
+    while being detained in Z")? That is the place of the keeping (location_words.yaml's
+    custody_verbs), not of the seizing. Not one predicate sharing its object ("seized and held ten
+    sailors in X"), whose place is the seizing's too."""
+    climbed, descended = _path(head, anchor)
+    if climbed or head.lemma_.lower() in location_words()["custody_verbs"]:
+        return False
+    for n, token in enumerate(descended):
+        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in location_words()["custody_verbs"] \
+                or token.i < head.i:
+            continue
+        # the captive kept, told in the passive ("was held", "believed held"), in a clause of its own, not
+        # a participle on a noun ("towns held by X") nor someone's act ("held talks in Y")
+        kept = token.dep_ in ("conj", "advcl", "xcomp") \
+            and (token.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in token.children))
+        # "35 were detained in the fighting near X": the phrase names the happening, not a place of keeping
+        phrase = descended[n - 1] if n else anchor
+        during = phrase.dep_ == "prep" and any(c.dep_ == "pobj" and c.lower_ in location_words()["event_nouns"]
+                                               for c in phrase.children)
+        return kept and not during
     return False
 
 
@@ -793,6 +824,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             if _comment_town(place):
                 fallback.append(_last_resort(COMMENT_LEVEL, head, place, root, anchor))
             continue  # "..., raising fears of a siege in Goma": a last resort
+        if elsewhere and _kept_after(anchor, head):
+            rejected.append((place, "custody"))
+            continue  # "seized in 2019 and thought to be kept at a camp in X": where the captive is kept
         if elsewhere and ((prep is not None and prep.lower_ in _DESTINATION_PREPS
                            and prep.head.lower_ not in ("close", "next", "adjacent")) or _bound_for(anchor, head)):
             rejected.append((place, "destination"))
