@@ -1322,3 +1322,19 @@ def test_a_political_act_on_a_thing_is_aimed_at_whom_the_thing_names(text, kind,
 def test_whom_a_rejected_claim_talks_about_is_not_the_target(text, kind):
     event = next(e for e in _events(text) if e.type == kind)
     assert event.actor2 is None or event.actor2.country not in ("DZA", "IRN")
+
+
+@pytest.mark.parametrize("text, kind, target", [
+    # what an act is "to", or the act it agrees or refuses to, carries the thing
+    ("Spain has agreed to a settlement of its fishing dispute with Morocco.", "AGREE", "MAR"),
+    ("Portugal agreed to a ceasefire with Angolan rebels.", "AGREE", "AGO"),
+])
+def test_what_an_act_agrees_to_names_whom_it_is_aimed_at(text, kind, target):
+    event = next(e for e in _events(text) if e.type == kind)
+    assert event.actor2 is not None and event.actor2.country == target
+
+
+def test_what_a_thing_is_about_is_not_whom_the_act_answers():
+    event = next(e for e in _events("The Dutch ministry declined to answer questions about the Afghan prisoners.")
+                 if e.type == "REJECT")
+    assert event.actor2 is None or event.actor2.country != "AFG"

@@ -3008,13 +3008,14 @@ def _demanded_removal(noun: Token) -> list[Token]:
 
 
 def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optional[str],
-                    deps: frozenset = TARGET_DEPS) -> Optional[Actor]:
+                    through_clauses: bool = False) -> Optional[Actor]:
     """The first actor named in the phrases, breadth first from their heads (the phrase itself, its
     possessor, its "of"/"by"/"from" objects ...), that is not `not_this`. Depth counts words that
-    name something, not the prepositions between them. `deps`: the dependencies followed (with
-    CONTENT_OBJECT_DEPS also a gerund, "a formula for ending its dispute with X", and a relative
-    clause whose subject is the thing itself, "a plan that bars X", never into what a claim says,
-    "rejected the claim that X armed the rebels": X is not whom the rejection answers)."""
+    name something, not the prepositions between them. `through_clauses`: also through a gerund ("a
+    formula for ending its dispute with X") and a relative clause whose subject is the thing itself
+    ("a plan that bars X"), but never into what a claim says ("rejected the claim that X armed the
+    rebels") or what a thing is about ("questions about X"): X is not whom the act answers."""
+    deps = CONTENT_OBJECT_DEPS if through_clauses else TARGET_DEPS
     level = list(phrases)
     seen: set[int] = set()
     for _ in range(TARGET_DEPTH):
@@ -3029,10 +3030,11 @@ def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optiona
                         not_this is None or not _same_actor(not_this, actor)):
                     return actor
             for child in token.children:
+                if through_clauses and (child.dep_ == "prep" and child.lower_ in TOPIC_PREPS
+                                        or child.dep_ in ("acl", "relcl") and _says_something(child)):
+                    continue
                 if child.dep_ in ("prep", "agent"):  # a preposition is no step: "the return of land taken by X"
                     following += [g for g in child.children if g.dep_ in deps]
-                elif child.dep_ in ("acl", "relcl") and "relcl" in deps and _says_something(child):
-                    continue
                 elif child.dep_ in deps:
                     following.append(child)
         level = following
@@ -3081,6 +3083,7 @@ def _counted_targets(doc: Doc, events: list[EventMention]) -> None:
 CONTENT_OBJECT_TYPES = frozenset({"REJECT", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "AID"})
 CONTENT_OBJECT_DEPS = TARGET_DEPS | {"pcomp", "relcl"}
 RELATIVIZER_TAGS = frozenset({"WDT", "WP", "WP$"})
+TOPIC_PREPS = EVENT_WORDS["topic_preps"]  # "questions about X": what a thing is about, not whom it is aimed at
 
 
 def _object_content_targets(doc: Doc, events: list[EventMention], on: Optional[str]) -> None:
@@ -3095,11 +3098,16 @@ def _object_content_targets(doc: Doc, events: list[EventMention], on: Optional[s
         head = doc[event.head]
         if head.pos_ != "VERB":
             continue
-        objects = [o for c in head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
-                   for o in (c, *c.conjuncts)]
+        # the thing: the verb's object, what it is "to" ("agreed to a truce with X", "objected to the
+        # deployment of X"), or those of the act it refuses or agrees to ("refused to commit to aid for X")
+        holders = [head] + [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        things = [c for h in holders for c in h.children if c.dep_ == "dobj"] + [
+            p for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ == "to"
+            for p in prep.children if p.dep_ == "pobj"]
+        objects = [o for c in things if c.pos_ in ("NOUN", "PROPN") for o in (c, *c.conjuncts)]
         if any(actor_for(o, on) is not None for o in objects):
             continue  # the object is a party ("sent troops to X"): the participants step chose its target
-        target = _first_actor_in(objects, event.actor1, on, CONTENT_OBJECT_DEPS)
+        target = _first_actor_in(objects, event.actor1, on, through_clauses=True)
         if target is not None:
             event.actor2 = target
 
