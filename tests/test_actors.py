@@ -821,6 +821,26 @@ def test_a_namesake_abroad_still_counts_where_the_story_is_there():
     assert actor.country == "POL", actor
 
 
+@pytest.mark.parametrize("text, word", [
+    ("Congress leaders in Mumbai demanded the resignation of the state's home minister.", "leaders"),
+    ("Congress members marched against the BJP government over farm prices.", "members"),
+    ("Youth Congress activists burned an effigy of the chief minister in Bhopal on Friday.", "activists"),
+])
+def test_congress_in_a_story_set_in_india_is_the_indian_party(text, word):
+    actor = _actor(text, word, published=dt.date(2016, 6, 20))
+    assert (actor.name, actor.country) == ("Indian National Congress", "IND"), actor
+
+
+@pytest.mark.parametrize("text", [
+    "Congress approved a civil nuclear deal with India on Thursday.",  # a country named as such
+    "Prime Minister Narendra Modi addressed a joint session of Congress on Wednesday.",  # a visitor
+    "Congress approved new sanctions on Iran after a debate in Washington.",
+])
+def test_congress_elsewhere_stays_the_us_legislature(text):
+    actor = _actor(text, "Congress", published=dt.date(2016, 6, 20))
+    assert (actor.country, actor.sector) == ("USA", "LEG"), actor
+
+
 def test_a_place_the_model_took_for_a_people_is_that_place():
     # the model tags both names as a people (NORP); neither is one the KB knows
     assert _actor("Shelling around Hodeidah killed two herders, officials said.", "Hodeidah").country == "YEM"

@@ -998,9 +998,12 @@ def _named_after_of(doc: Doc, head: Token, inside: list[ActorMention], mentions:
 
 
 def _in_context(mention: ActorMention, doc: Doc) -> ActorMention:
-    """A context alias is its actor in a story about the actor's country, else an unknown name."""
+    """A context alias is its actor in a story about the actor's country, else an unknown name. A
+    name the KB gives one actor and, in a story about another country, that country's actor too
+    ("Congress": the US legislature; India's Congress party in a story about India) is the latter
+    where the story's first focus is that country and not the former's."""
     if mention.kind != "context":
-        return mention
+        return _home_reading(mention, doc)
     focus = doc._.focus or []
     # a short report whose places the places stage left unresolved still shows its country by the
     # places it marks ("in Panjgur district") or the division words it uses
@@ -1008,6 +1011,31 @@ def _in_context(mention: ActorMention, doc: Doc) -> ActorMention:
             mention.home in _division_countries_in(doc) or any(c == mention.home for _, c in _unresolved_places(doc))):
         return replace(mention, kind="group", country=mention.home)
     return replace(mention, kind="name", name=mention.span(doc).text, sector=None)
+
+
+def _home_reading(mention: ActorMention, doc: Doc) -> ActorMention:
+    """The reading a context alias gives a named actor's mention in a story set in the alias's country
+    (see `_in_context`); the mention itself otherwise. Set there: a town or region of that country, or a
+    body of it (a party, an armed group), is named, and nothing of the mention's own country is (the name
+    itself and its other mentions aside). A country named only as such ("a deal with India") or a visiting
+    leader sets no story there."""
+    if mention.kind not in ("seat", "group", "igo") or not mention.country:
+        return mention
+    text = mention.span(doc).text
+    context = load_kb().context_lookup(text)
+    if len(context) != 1 or context[0].name == mention.name or context[0].country == mention.country:
+        return mention
+    other = context[0]
+    places = doc._.places or []
+    others = [m for m in doc._.actors or [] if m.country and normalize(m.span(doc).text) != normalize(text)]
+    own = any(p.entry.country == mention.country for p in places) \
+        or any(m.country == mention.country for m in others)
+    there = any(p.entry.country == other.country and p.descriptor is None and p.entry.kind != "country"
+                for p in places) \
+        or any(m.country == other.country and m.kind == "group" for m in others)
+    if own or not there:
+        return mention
+    return replace(mention, kind="group", name=other.name, country=other.country, sector=other.sector, members=None)
 
 
 _LOCATIVE_PREPS = frozenset({"in", "from", "of", "throughout", "across", "inside"})
