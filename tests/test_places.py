@@ -809,3 +809,20 @@ def test_kind_openings_load_as_lower_case_words():
     assert {"kafr", "tal", "khirbet"} <= words.kind_openings
     assert all(w == w.lower() and w.strip() == w and " " not in w for w in words.kind_openings)
     assert not {"abu", "sheikh", "khan", "ras"} & words.kind_openings  # these open people's names too
+
+
+def test_a_town_the_model_took_for_a_date_is_a_place_where_the_sentence_uses_it_so(parsed):
+    # the model tags these town names as dates; the gazetteer knows them and the sentence puts them in place slots
+    doc = parsed("Two fighters died in Mayadeen on the Euphrates, Syrian activists said.")
+    assert places(doc)["Mayadeen"].entry.country == "SYR"
+    doc = parsed("Syrian jets struck the small town of Maheen at dawn.")
+    assert places(doc)["Maheen"].entry.country == "SYR"
+
+
+def test_a_feast_tagged_as_a_date_stays_a_date_though_a_town_bears_its_name(parsed):
+    doc = parsed("Syrian troops fought on through Ramadan and Christmas to hold the hills.")
+    assert not {"Ramadan", "Christmas"} & set(places(doc))
+    from sitrep.nlp.places import place_words
+
+    assert {"ramadan", "christmas", "eid", "lent"} <= place_words().date_names
+    assert all(w == w.lower() and w.strip() == w for w in place_words().date_names)

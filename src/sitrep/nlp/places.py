@@ -77,6 +77,7 @@ class PlaceWords:
     landform_openings: frozenset[str]  # "Mount X", "Wadi X": ... or by its first
     surroundings: frozenset[str]  # "the Tadmur countryside": only a place modifies these
     kind_openings: frozenset[str]  # "Kafr X", "Tal X": another language's word for a kind of place opens the name
+    date_names: frozenset[str]  # "Ramadan", "Christmas": names the model rightly tags as dates
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +93,7 @@ def place_words() -> PlaceWords:
              for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
                          "institution_words", "motion_words", "of_place_nouns", "resident_nouns",
                          "assault_words", "site_words", "takeover_verbs", "landform_words", "landform_openings",
-                         "surroundings_nouns", "kind_openings")]
+                         "surroundings_nouns", "kind_openings", "date_names")]
     lists[6] = lists[6] | lists[2]
     lists[3] = lists[3] | frozenset(str(w).lower() for w in data["compass_adjectives"])  # "in northern Y"
     return PlaceWords(*lists)
@@ -1065,6 +1066,8 @@ class PlaceResolver:
         if opened is not None:
             yield opened
             return
+        if label == "DATE" and self._place_taken_for_a_date(ent):
+            label = "ORG"  # weighed from here on as a name the model mistook, like a person's or a body's
         if label == "NORP":
             whole = self._name_opened_by_demonym(doc, ent)
             if whole is not None:  # "French Guiana" the model cut into "French" and "Guiana"
@@ -1230,6 +1233,18 @@ class PlaceResolver:
         if span.root.dep_ == "nsubj" or self.kb.lookup(span.text):  # "Tal X met the envoys", "Tal X said"
             return None
         return _Candidate(span.start, span.end, span.text, "focus", None, ent.label_)
+
+    def _place_taken_for_a_date(self, ent: Span) -> bool:
+        """"the village of Maheen", "killed in Mayadeen" with the name tagged as a date: proper nouns
+        only, no digit, no month, weekday, feast or season (`date_names`), and a place the gazetteer
+        knows by that name; whether the sentence uses it as a place is left to the rules for names
+        the model mistook."""
+        words = [t for t in ent if t.lower_ != "the"]
+        if not words or any(not t.is_alpha or not t.text[:1].isupper() or t.pos_ != "PROPN" for t in words):
+            return False
+        if any(t.lower_ in _CALENDAR_WORDS or t.lower_ in place_words().date_names for t in words):
+            return False
+        return any(e.kind in ("city", "admin2", "admin1") for e in self.gaz.lookup(ent.text.removeprefix("the ")))
 
     def _known_facility(self, doc: Doc, ent: Span) -> Optional[_Candidate]:
         """"the Tiyas airbase" with only "Tiyas" tagged (as a nationality, say): the name and the
