@@ -1338,3 +1338,23 @@ def test_what_a_thing_is_about_is_not_whom_the_act_answers():
     event = next(e for e in _events("The Dutch ministry declined to answer questions about the Afghan prisoners.")
                  if e.type == "REJECT")
     assert event.actor2 is None or event.actor2.country != "AFG"
+
+
+@pytest.mark.parametrize("text, target", [
+    # "stopped work" in a labour dispute is a strike, aimed at whom what it is over names
+    ("Miners at the Chilean copper mine stopped work on Tuesday in a dispute over pay.", None),
+    ("Thousands of Greek teachers stopped work over a pay freeze ordered by the Greek education ministry.", "GRC"),
+])
+def test_workers_who_stop_work_in_a_dispute_strike(text, target):
+    strike = next(e for e in _events(text) if e.type == "PROTEST")
+    assert strike.mode == "strike"
+    if target:
+        assert strike.actor2 is not None and strike.actor2.country == target and strike.actor2.sector == "GOV"
+
+
+@pytest.mark.parametrize("text", [
+    "Builders stopped work at the site in Lima after heavy rain.",
+    "Engineers stopped work on the dam after the Ethiopian government cut funding.",
+])
+def test_work_stopped_for_another_reason_is_no_strike(text):
+    assert not any(e.type == "PROTEST" for e in _events(text))

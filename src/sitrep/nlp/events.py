@@ -2911,6 +2911,8 @@ def _protest_targets(doc: Doc, events: list[EventMention], on: Optional[str]) ->
         holders = [head]
         if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "attr") and head.head.pos_ == "VERB":
             holders.append(head.head)  # "began a hunger strike to ..."
+        # a trigger's own object carries the phrase too: "stopped work over a pay freeze"
+        holders += [c for c in head.children if c.dep_ == "dobj" and event.trigger[0] <= c.i < event.trigger[1]]
         opposed: list[Token] = []
         for holder in holders:
             for child in holder.children:
