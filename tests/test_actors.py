@@ -841,6 +841,23 @@ def test_congress_elsewhere_stays_the_us_legislature(text):
     assert (actor.country, actor.sector) == ("USA", "LEG"), actor
 
 
+@pytest.mark.parametrize("text, word, country", [
+    # "ANP": Algeria's army, Afghanistan's police, Pakistan's Awami National Party; no country named,
+    # only the towns say which
+    ("Unknown gunmen shot dead an ANP leader in a bazaar in Mardan on Friday.", "leader", "PAK"),
+    ("Three ANP officers were wounded when a bomb hit their patrol in Kandahar.", "officers", "AFG"),
+])
+def test_a_shared_name_takes_the_reading_of_the_country_the_story_is_set_in(text, word, country):
+    actor = _actor(text, word, published=dt.date(2016, 6, 20))
+    assert actor.country == country, actor
+
+
+def test_a_shared_name_keeps_its_reading_where_its_own_country_is_named():
+    actor = _actor("ANP units killed two militants near Jijel, the Algerian defence ministry said.", "units",
+                   published=dt.date(2016, 6, 20))
+    assert actor.country == "DZA", actor
+
+
 def test_a_place_the_model_took_for_a_people_is_that_place():
     # the model tags both names as a people (NORP); neither is one the KB knows
     assert _actor("Shelling around Hodeidah killed two herders, officials said.", "Hodeidah").country == "YEM"

@@ -1014,28 +1014,37 @@ def _in_context(mention: ActorMention, doc: Doc) -> ActorMention:
 
 
 def _home_reading(mention: ActorMention, doc: Doc) -> ActorMention:
-    """The reading a context alias gives a named actor's mention in a story set in the alias's country
-    (see `_in_context`); the mention itself otherwise. Set there: a town or region of that country, or a
-    body of it (a party, an armed group), is named, and nothing of the mention's own country is (the name
-    itself and its other mentions aside). A country named only as such ("a deal with India") or a visiting
-    leader sets no story there."""
+    """Another reading of a named actor's name in a story set in that reading's country (see
+    `_in_context`); the mention itself otherwise. The other readings: a context alias ("Congress": India's
+    party), or a homonym the KB shares ("ANP": Algeria's army, Afghanistan's police, a Pakistani party),
+    chosen before the places were known. Set there: a town or region of that country, or a body of it (a
+    party, an armed group), is named, and nothing of the mention's own country is (the name itself and
+    its other mentions aside). A country named only as such ("a deal with India") or a visiting leader
+    sets no story there."""
     if mention.kind not in ("seat", "group", "igo") or not mention.country:
         return mention
     text = mention.span(doc).text
-    context = load_kb().context_lookup(text)
-    if len(context) != 1 or context[0].name == mention.name or context[0].country == mention.country:
+    kb = load_kb()
+    readings = [e for e in (*kb.context_lookup(text), *kb.lookup(text))
+                if e.name != mention.name and e.country and e.country != mention.country
+                and e.kind in ("seat", "group", "igo")]
+    if not readings:
         return mention
-    other = context[0]
     places = doc._.places or []
     others = [m for m in doc._.actors or [] if m.country and normalize(m.span(doc).text) != normalize(text)]
-    own = any(p.entry.country == mention.country for p in places) \
-        or any(m.country == mention.country for m in others)
-    there = any(p.entry.country == other.country and p.descriptor is None and p.entry.kind != "country"
-                for p in places) \
-        or any(m.country == other.country and m.kind == "group" for m in others)
-    if own or not there:
+    if any(p.entry.country == mention.country for p in places) or any(m.country == mention.country for m in others):
         return mention
-    return replace(mention, kind="group", name=other.name, country=other.country, sector=other.sector, members=None)
+
+    def there(country: str) -> bool:
+        return any(p.entry.country == country and p.descriptor is None and p.entry.kind != "country"
+                   for p in places) or any(m.country == country and m.kind == "group" for m in others)
+    fits = [e for e in readings if there(e.country)]
+    if len({e.country for e in fits}) != 1:
+        return mention
+    other = fits[0]
+    return replace(mention, kind="group" if other.kind != "seat" else "seat", name=other.name,
+                   country=other.country, sector=other.sector or ("GOV" if other.kind == "seat" else None),
+                   members=tuple(other.members) if other.members else None)
 
 
 _LOCATIVE_PREPS = frozenset({"in", "from", "of", "throughout", "across", "inside"})
