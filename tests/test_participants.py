@@ -1358,3 +1358,19 @@ def test_workers_who_stop_work_in_a_dispute_strike(text, target):
 ])
 def test_work_stopped_for_another_reason_is_no_strike(text):
     assert not any(e.type == "PROTEST" for e in _events(text))
+
+
+@pytest.mark.parametrize("text, target", [
+    # a restriction is aimed at whom it is "for", even where the parse hangs that on the verb imposing it
+    ("Austria intends to impose restrictions on its job market for Romanian workers for five years.", "ROU"),
+    ("Denmark has imposed restrictions on its housing market for German buyers since 2010.", "DEU"),
+])
+def test_a_restriction_is_aimed_at_whom_it_is_for(text, target):
+    event = next(e for e in _events(text) if e.type == "COERCE")
+    assert event.actor2 is not None and event.actor2.country == target
+
+
+def test_a_restriction_for_a_length_of_time_has_no_target():
+    event = next(e for e in _events("Austria intends to impose restrictions on its job market for five years.")
+                 if e.type == "COERCE")
+    assert event.actor2 is None

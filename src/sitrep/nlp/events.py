@@ -3083,6 +3083,7 @@ def _counted_targets(doc: Doc, events: list[EventMention]) -> None:
 # political acts whose object is a thing (a plan, an offer, a law) aimed at someone the thing's own phrase
 # names: "rejected an invitation from the ruling party", "approved a budget for the national police"
 CONTENT_OBJECT_TYPES = frozenset({"REJECT", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "AID"})
+RESTRICTION_TYPES = frozenset({"COERCE", "SANCTION"})  # "restrictions on X", "a ban on X"
 CONTENT_OBJECT_DEPS = TARGET_DEPS | {"pcomp", "relcl"}
 RELATIVIZER_TAGS = frozenset({"WDT", "WP", "WP$"})
 TOPIC_PREPS = EVENT_WORDS["topic_preps"]  # "questions about X": what a thing is about, not whom it is aimed at
@@ -3095,20 +3096,29 @@ def _object_content_targets(doc: Doc, events: list[EventMention], on: Optional[s
     the doer. Not a statement's or a request's content (kept for whom it is said to or asked of), and
     not an act of force (its target is whom it hit)."""
     for event in events:
-        if event.type not in CONTENT_OBJECT_TYPES or event.actor2 is not None or event.actor1 is None:
+        if event.type not in CONTENT_OBJECT_TYPES | RESTRICTION_TYPES or event.actor2 is not None or event.actor1 is None:
             continue  # (with no doer, whom the thing names may be the doer itself)
         head = doc[event.head]
-        if head.pos_ != "VERB":
+        if head.pos_ in ("NOUN", "PROPN") and event.type in RESTRICTION_TYPES:
+            # a restriction named by a noun: what it is on and whom it is for ("restrictions on the
+            # labour market for new EU members")
+            # (the parse may hang them on the verb that imposes it)
+            holders = [head] + ([head.head] if head.dep_ == "dobj" and head.head.pos_ == "VERB" else [])
+            things = [p for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in ("on", "for")
+                      for p in prep.children if p.dep_ == "pobj"]
+            objects = [o for c in things if c.pos_ in ("NOUN", "PROPN") for o in (c, *c.conjuncts)]
+        elif head.pos_ == "VERB" and event.type in CONTENT_OBJECT_TYPES:
+            # the thing: the verb's object, what it is "to" ("agreed to a truce with X", "objected to the
+            # deployment of X"), or those of the act it refuses or agrees to ("refused to commit to aid for X")
+            holders = [head] + [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            things = [c for h in holders for c in h.children if c.dep_ == "dobj"] + [
+                p for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                for p in prep.children if p.dep_ == "pobj"]
+            objects = [o for c in things if c.pos_ in ("NOUN", "PROPN") for o in (c, *c.conjuncts)]
+            if any(actor_for(o, on) is not None for o in objects):
+                continue  # the object is a party ("sent troops to X"): the participants step chose its target
+        else:
             continue
-        # the thing: the verb's object, what it is "to" ("agreed to a truce with X", "objected to the
-        # deployment of X"), or those of the act it refuses or agrees to ("refused to commit to aid for X")
-        holders = [head] + [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-        things = [c for h in holders for c in h.children if c.dep_ == "dobj"] + [
-            p for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ == "to"
-            for p in prep.children if p.dep_ == "pobj"]
-        objects = [o for c in things if c.pos_ in ("NOUN", "PROPN") for o in (c, *c.conjuncts)]
-        if any(actor_for(o, on) is not None for o in objects):
-            continue  # the object is a party ("sent troops to X"): the participants step chose its target
         target = _first_actor_in(objects, event.actor1, on, through_clauses=True)
         if target is not None:
             event.actor2 = target
