@@ -393,6 +393,16 @@ WHERE = {
         "The fighters returned to their base at Gao and shelled the airport.", "shelled", "Gao"),
     "where a participant grew up is no place of the event": (
         "Hamid, who grew up in Peshawar, was arrested at the airport on Monday.", "arrested", None),
+    "where the victim was heading at that moment": (
+        "A teacher was shot dead as she walked to her school in Narathiwat on Monday.", "shot", "Narathiwat"),
+    "on the road from one town to another: the town ahead": (
+        "An elder was gunned down as he headed from Beledweyne to Jowhar.", "gunned", "Jowhar"),
+    "a goal told with its own place beside it at that moment": (
+        "Two traders were killed while they were travelling to the market at Garissa.", "killed", "Garissa"),
+    "a country sailed towards is no place of a seizure at sea": (
+        "The tanker was seized in 2009 as it sailed back to Britain from the Gulf.", "seized", None),
+    "a hospital reached afterwards is not where he was hurt": (
+        "The soldier was wounded in Kandahar and later flown to a hospital in Germany.", "wounded", "Kandahar"),
 }
 
 

@@ -386,6 +386,26 @@ def _bound_for(anchor: Token, head: Token) -> bool:
     return False
 
 
+_MOMENT_MARKS = frozenset({"as", "while", "when"})
+
+
+def _on_the_way(head: Token, anchor: Token) -> bool:
+    """Is the toponym where someone was going at the moment of the event, told by an "as", "while" or
+    "when" clause on the event's verb ("was shot as he drove to his shop in X", "killed while heading
+    towards Y")? The event happened on that way, not somewhere else afterwards."""
+    climbed, descended = _path(head, anchor)
+    if climbed:
+        return False
+    verbs = [t for t in descended if t.pos_ in ("VERB", "AUX")]
+    if len(verbs) != 1:
+        return False
+    clause = verbs[0]  # the verb of going, hung on the event's own, its "to" phrase on it
+    return clause.dep_ == "advcl" and clause.i > head.i \
+        and clause.lemma_.lower() in location_words()["motion_words"] \
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in _MOMENT_MARKS for c in clause.children) \
+        and any(c.dep_ == "prep" and c.lower_ in _DESTINATION_PREPS for c in clause.children)
+
+
 def _kept_after(anchor: Token, head: Token) -> bool:
     """Does the toponym say where a captive was kept after the event, in a clause joined to it ("was
     seized in May and is believed held in X", "captured and later held at a camp in Y", "was beaten
@@ -828,7 +848,8 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             rejected.append((place, "custody"))
             continue  # "seized in 2019 and thought to be kept at a camp in X": where the captive is kept
         if elsewhere and ((prep is not None and prep.lower_ in _DESTINATION_PREPS
-                           and prep.head.lower_ not in ("close", "next", "adjacent")) or _bound_for(anchor, head)):
+                           and prep.head.lower_ not in ("close", "next", "adjacent")) or _bound_for(anchor, head)) \
+                and not (_on_the_way(head, anchor) and _RANK.get(place.entry.precision, 3) < 2):
             rejected.append((place, "destination"))
             continue  # "... and was taken to Guantanamo", "deported to a camp at Dachau": where they went
         rank = _RANK.get(place.entry.precision, 3)
