@@ -1374,3 +1374,20 @@ def test_a_restriction_for_a_length_of_time_has_no_target():
     event = next(e for e in _events("Austria intends to impose restrictions on its job market for five years.")
                  if e.type == "COERCE")
     assert event.actor2 is None
+
+
+@pytest.mark.parametrize("text, target", [
+    # forces or groups mobilized to do something to someone are aimed at them, before the place they went
+    ("Serbia deployed tanks along the border to intimidate Kosovo.", "XKX"),
+    ("Sudan mobilized militias in Darfur to attack Chadian rebels.", "TCD"),
+    ("Qatar has mobilized lobby groups in London to help support the claims of Sudanese refugees.", "SDN"),
+])
+def test_a_mobilization_is_aimed_at_whom_its_purpose_names(text, target):
+    event = next(e for e in _events(text) if e.type == "MOBILIZE")
+    assert event.actor2 is not None and event.actor2.country == target
+
+
+def test_a_mobilization_whose_purpose_names_no_one_keeps_its_place():
+    event = next(e for e in _events("Ghana deployed police in Accra to keep order during the vote.")
+                 if e.type == "MOBILIZE")
+    assert event.actor2 is not None and event.actor2.text == "Accra"

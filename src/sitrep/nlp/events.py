@@ -2870,16 +2870,27 @@ def _promise_targets(doc: Doc, events: list[EventMention]) -> None:
 
 def _purpose_targets(doc: Doc, events: list[EventMention]) -> None:
     """'police opened fire to disperse the protesters', 'troops fired tear gas to break up the crowd': an
-    attack with no target of its own is aimed at whom the act it was done for is aimed at."""
+    attack with no target of its own is aimed at whom the act it was done for is aimed at; so is a
+    mobilization ('deployed tanks near the border to support X')."""
     by_head = {e.head: e for e in events}
     for event in events:
-        if event.type != "ASSAULT" or event.actor2 is not None:
+        if event.type not in ("ASSAULT", "MOBILIZE") or event.actor2 is not None:
             continue
         verb = doc[event.head]
         if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "attr") and verb.head.pos_ == "VERB":
             verb = verb.head  # "opened fire", "fired tear gas"
         for clause in verb.children:
             purpose = by_head.get(clause.i)
+            if event.type == "MOBILIZE" and purpose is None and clause.dep_ in ("xcomp", "advcl"):
+                # "mobilized lobby groups to help support X": the act helped
+                purpose = next((by_head[c.i] for c in clause.children if c.dep_ == "xcomp" and c.i in by_head), None)
+            if event.type == "MOBILIZE" and clause.dep_ in ("xcomp", "advcl") and purpose is not None \
+                    and purpose.actor2 is not None and purpose.type not in ("CONSULT", "RETREAT", "MOBILIZE") \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
+                    and not (event.actor1 and _same_actor(event.actor1, purpose.actor2)):
+                # forces massed or mobilized to do something to X are aimed at X
+                event.actor2 = purpose.actor2
+                break
             if clause.dep_ in ("xcomp", "advcl") and purpose is not None and purpose.type in ("COERCE", "ASSAULT") \
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
                     and purpose.actor2 is not None and not (event.actor1 and _same_actor(event.actor1, purpose.actor2)):
