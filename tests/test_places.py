@@ -826,3 +826,21 @@ def test_a_feast_tagged_as_a_date_stays_a_date_though_a_town_bears_its_name(pars
 
     assert {"ramadan", "christmas", "eid", "lent"} <= place_words().date_names
     assert all(w == w.lower() and w.strip() == w for w in place_words().date_names)
+
+
+def test_a_place_owned_by_a_division_or_town_named_before_it_lies_inside_that_one(parsed):
+    # "Y's X": the Thai Betong of Yala province, not the bigger Betong in Malaysia the story also names
+    doc = parsed("Gunmen killed a rubber tapper in Yala's Betong district on Tuesday, Malaysian media reported.")
+    assert places(doc)["Betong district"].entry.country == "THA"
+    # "Y's <adjective> district of X": a quarter the gazetteer lacks is put by the town, not at a Pakistani namesake
+    doc = parsed("A bomb hit a market in Baghdad's eastern district of Kamalia, Iraqi police said.")
+    kamalia = places(doc)["Kamalia"]
+    assert kamalia.entry.country == "IRQ" and km(kamalia.entry, 33.34, 44.40) < 30
+
+
+def test_an_owned_place_right_beside_its_town_or_claimed_by_a_country_stays_as_it_was(parsed):
+    # the gazetteer files the Old City under another country than Jerusalem, but it lies right there
+    doc = parsed("Israeli police patrolled Jerusalem's Old City on Friday.")
+    assert places(doc)["Old City"].entry.name == "Old City"
+    doc = parsed("Russian troops dug in across Ukraine's Crimea.")
+    assert places(doc)["Crimea"].entry.kind == "admin1"

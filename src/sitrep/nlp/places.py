@@ -188,6 +188,7 @@ LOCATIVE_TOWN_POP = 20_000  # ... or one it took so, after "in"/"near", in a sto
 DISTRICT_TOWN_POP = 10_000  # ... or, named with "district" in a story that names no country, the town it is named after
 _ORG_PREFIX_MAX = 3
 NEAR_KM = 100.0  # "X near Y": how far from Y a namesake of X may lie and still be the one meant
+OWNED_KM = 25.0  # "Y's X": a namesake of X this close to the town Y is the one meant, whatever its country
 
 
 class PlaceResolver:
@@ -297,6 +298,7 @@ class PlaceResolver:
             resolved.append((cand, entry))
         resolved.sort(key=lambda r: r[0].start)
         self._apply_containment(doc, resolved, focus)
+        self._possessive_containment(doc, resolved)
         self._near_known_place(doc, resolved, focus)
         self._check_brackets(doc, resolved)
         self._lists_of_divisions(doc, resolved)
@@ -588,6 +590,42 @@ class PlaceResolver:
             town = placed.get(cand.name)
             if town is not None and entry is not None and entry.kind == "city" and town.kind == "city":
                 resolved[n] = (cand, town)
+
+    def _possessive_containment(self, doc: Doc, resolved: list) -> None:
+        """"Yala's Betong district", "the city's ... neighbourhood of X" after "Baghdad's": a place
+        owned by a division or a town named just before it lies inside that one. A namesake outside
+        gives way to the one inside; with none inside, the name is left for _place_unknowns (a
+        quarter the gazetteer lacks, put by the town), not sent abroad. Countries are left alone as
+        owners ("Russia's Crimea" is a claim, not a containment) and as the places owned."""
+        words = place_words()
+        for n in range(len(resolved) - 1):
+            outer_cand, outer = resolved[n]
+            m = n + 1
+            if resolved[m][1] is None and resolved[m][0].label == "NORP" and m + 1 < len(resolved):
+                m += 1  # "Baghdad's mainly Sunni district of X": the sect's name between is no place of its own
+            cand, entry = resolved[m]
+            if outer is None or entry is None or outer.kind not in ("admin1", "admin2", "city") \
+                    or entry.kind == "country" or outer_cand.descriptor in ("demonym", "within", "nearby"):
+                continue
+            between = [t for t in doc[outer_cand.end:cand.start]]
+            if not between or between[0].lower_ not in ("'s", "’s") or len(between) > 6:
+                continue
+            rest = between[1:]
+            if len(rest) >= 2 and rest[-1].lower_ == "of" and (rest[-2].lower_ in words.settlement
+                                                                 or rest[-2].lower_ in ADMIN_WORDS):
+                rest = rest[:-2]  # "Baghdad's mainly Shiite neighbourhood of X"
+            if len(rest) > 3 or any(t.pos_ not in ("ADJ", "ADV", "PROPN") and t.lower_ not in words.container_links
+                                    for t in rest):
+                continue
+            if self._inside(entry, outer) and (outer.kind != "city" or entry.country == outer.country):
+                continue
+            if outer.kind == "city" and distance_km(entry.lat, entry.lon, outer.lat, outer.lon) <= OWNED_KM:
+                continue  # "Jerusalem's Old City": the place the gazetteer files under another country lies right there
+            kind = "city" if entry.kind == "city" else _WITHIN_KIND.get(cand.kind)
+            better = self.gaz.resolve(cand.name, within=outer, kind=kind)
+            if better is None and kind == "city" and cand.kind == "division":
+                better = self.gaz.resolve(cand.name, within=outer)  # "Betong district": the district of its town
+            resolved[m] = (cand, better)
 
     def _near_known_place(self, doc: Doc, resolved: list, focus: Sequence[str] = ()) -> None:
         """"Dallas near Qandala": a town said to be near a known one is the namesake nearest to it,
