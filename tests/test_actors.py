@@ -852,6 +852,16 @@ def test_a_shared_name_takes_the_reading_of_the_country_the_story_is_set_in(text
     assert actor.country == country, actor
 
 
+@pytest.mark.parametrize("text, word", [
+    # the attackers, described without a country, are of the towns', not of Algeria's army
+    ("Unidentified attackers killed an ANP organiser on the road to Lahor, Swabi, on Friday.", "attackers"),
+    ("Gunmen on a motorbike shot an ANP activist dead near Topi, Swabi, on Tuesday.", "Gunmen"),
+])
+def test_a_country_only_a_shared_names_first_reading_gave_is_not_where_the_story_is(text, word):
+    actor = _actor(text, word, published=dt.date(2016, 6, 20))
+    assert actor.country == "PAK", actor
+
+
 def test_a_shared_name_keeps_its_reading_where_its_own_country_is_named():
     actor = _actor("ANP units killed two militants near Jijel, the Algerian defence ministry said.", "units",
                    published=dt.date(2016, 6, 20))

@@ -1536,6 +1536,11 @@ def home_country(doc: Doc) -> Optional[str]:
     another country's own division words ("upazila": Bangladesh; the focus then came from a namesake town)."""
     focus = doc._.focus or []
     places = doc._.places or []
+    misread = _misread_countries(doc)
+    if misread:
+        # a focus country only a shared name's first reading gave ("ANP" read as Algeria's army in a story
+        # set in Pakistan) is none: `_home_reading` gives that name another country
+        focus = [c for c in focus if c not in misread]
     if focus and all(getattr(p, "descriptor", None) in ("demonym", "nearby") for p in places):
         # a focus that only a nationality word gave ("the Italian Club in Sabha"): a demonym says
         # who someone is, not where the story is; a place the text marks as one says that. Not a name
@@ -1563,6 +1568,20 @@ def home_country(doc: Doc) -> Optional[str]:
     # asked for every actor described without one
     return _per_mentions(doc, "sitrep_home_country", lambda mentions: _first_not_only_at_border(doc, mentions, focus),
                          also=tuple(focus))
+
+
+def _misread_countries(doc: Doc) -> frozenset:
+    """Countries that only mentions `_home_reading` reads as another country's actor gave the text: no
+    place there, no other mention of it."""
+    def build(mentions):
+        reread = [m for m in mentions if m.country and _home_reading(m, doc) is not m]
+        if not reread:
+            return frozenset()
+        rest = [m for m in mentions if m.country and m not in reread]
+        places = doc._.places or []
+        return frozenset(m.country for m in reread if not any(p.entry.country == m.country for p in places)
+                         and not any(r.country == m.country for r in rest))
+    return _per_mentions(doc, "sitrep_misread_countries", build, also=(len(doc._.places or []), bool(doc._.focus)))
 
 
 def _first_not_only_at_border(doc: Doc, mentions: list[ActorMention], focus: list[str]) -> str:
