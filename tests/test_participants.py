@@ -1391,3 +1391,26 @@ def test_a_mobilization_whose_purpose_names_no_one_keeps_its_place():
     event = next(e for e in _events("Ghana deployed police in Accra to keep order during the vote.")
                  if e.type == "MOBILIZE")
     assert event.actor2 is not None and event.actor2.text == "Accra"
+
+
+@pytest.mark.parametrize("text, target_word", [
+    # whom protesters joined protested beside them; what they did together names whom it opposes
+    ("Students marched in Lagos on Friday, joining hundreds of nurses in demanding the resignation of the "
+     "Nigerian health minister.", "minister"),
+    ("Farmers blocked roads near Lyon, joining truckers in protesting against a tax set by the French government.",
+     "government"),
+    # and what it demands comes before the building it broke out in
+    ("Detainees rioted at a jail in Kinshasa on Monday, joining other inmates in demanding freedom from Rwandan rule.",
+     "rule"),
+])
+def test_whom_protesters_joined_is_not_whom_they_oppose(text, target_word):
+    protest = next(e for e in _events(text) if e.type == "PROTEST")
+    assert protest.actor2 is not None and target_word in protest.actor2.text
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Workers marched to parliament on Friday, joining a rally against the Kenyan finance ministry.", "ministry"),
+    ("Hundreds protested at the Turkish embassy in Berlin.", "Turkish embassy"),
+])
+def test_a_joined_rally_and_a_protest_at_a_building_keep_their_target(text, target):
+    assert any(e.type == "PROTEST" and e.actor2 is not None and target in e.actor2.text for e in _events(text))

@@ -2904,6 +2904,7 @@ AGAINST_PREPS = EVENT_WORDS["against_preps"]
 DEMONSTRATION_NOUNS = EVENT_WORDS["demonstration_nouns"]
 REMOVAL_NOUNS = EVENT_WORDS["removal_nouns"]
 REMOVAL_VERBS = EVENT_WORDS["removal_verbs"]
+JOINING_VERBS = EVENT_WORDS["joining_verbs"]  # "joining the nurses": fellow protesters, not whom it opposes
 # how far into what a protest is against its target may be named: "the return of land taken by
 # Moroccan police units"
 TARGET_DEPTH = 4
@@ -2925,25 +2926,39 @@ def _protest_targets(doc: Doc, events: list[EventMention], on: Optional[str]) ->
         # a trigger's own object carries the phrase too: "stopped work over a pay freeze"
         holders += [c for c in head.children if c.dep_ == "dobj" and event.trigger[0] <= c.i < event.trigger[1]]
         opposed: list[Token] = []
+        located: list[Token] = []
         for holder in holders:
             for child in holder.children:
-                if child.dep_ == "prep" and child.lower_ in ("against", "at", "over"):
+                if child.dep_ == "prep" and child.lower_ in ("against", "over"):
                     opposed += _participant_objects(child)
+                elif child.dep_ == "prep" and child.lower_ == "at":
+                    # "protested at the decision", but also "rioted at a jail in X": weighed after
+                    # what the protest is against or asks for
+                    located += _participant_objects(child)
                 elif child.dep_ == "prep" and child.lower_ == "in":
                     for noun in _participant_objects(child):
                         if noun.lemma_.lower() in PROTEST_NOUNS:
                             opposed += [p for prep in noun.children if prep.dep_ == "prep"
                                         and prep.lower_ in AGAINST_PREPS for p in _participant_objects(prep)]
                 elif child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB" and not _other_moment(child):
-                    opposed += [c for c in child.children if c.dep_ == "dobj"]
-                    opposed += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ in AGAINST_PREPS
-                                for p in _participant_objects(prep)]
+                    acts = [child]
+                    if child.lemma_.lower() in JOINING_VERBS:
+                        # "marched, joining nurses in demanding X's removal": whom they joined marched
+                        # with them; what they did together is in the "in" phrase (but a protest joined,
+                        # "joining a rally against X", is theirs too)
+                        opposed += [c for c in child.children if c.dep_ == "dobj" and actor_for(c, on) is None]
+                        acts = [a for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                                for a in prep.children if a.dep_ == "pcomp" and a.pos_ == "VERB"]
+                    for act in acts:
+                        opposed += [c for c in act.children if c.dep_ == "dobj"]
+                        opposed += [p for prep in act.children if prep.dep_ == "prep" and prep.lower_ in AGAINST_PREPS
+                                    for p in _participant_objects(prep)]
                 elif child.dep_ == "prep" and child.lower_ in CAUSE_AFTER:
                     # "rioted following a march calling for the president's removal": the riot grew out
                     # of that protest, and is aimed at whom it wanted removed
                     opposed += [d for noun in child.children if noun.dep_ in ("pobj", "dobj")
                                 and noun.lemma_.lower() in DEMONSTRATION_NOUNS for d in _demanded_removal(noun)]
-        target = _first_actor_in(opposed, event.actor1, on)
+        target = _first_actor_in(opposed, event.actor1, on) or _first_actor_in(located, event.actor1, on)
         if target is not None:
             event.actor2 = target
 
