@@ -403,6 +403,16 @@ WHERE = {
         "The tanker was seized in 2009 as it sailed back to Britain from the Gulf.", "seized", None),
     "a hospital reached afterwards is not where he was hurt": (
         "The soldier was wounded in Kandahar and later flown to a hospital in Germany.", "wounded", "Kandahar"),
+    "a province protested about gives way to the town of the gathering": (
+        "Teachers gathered in front of the press club in Hyderabad to protest against low salaries in Sindh.",
+        "protest", "Hyderabad"),
+    "a rally's town, not the province its grievance lies in": (
+        "Nurses rallied in Peshawar on Tuesday to demonstrate against corruption in Khyber Pakhtunkhwa.",
+        "demonstrate", "Peshawar"),
+    "a country protested about stays where no town is named": (
+        "Farmers protested against rising fuel prices in Kenya on Monday.", "protested", "Kenya"),
+    "the town of a protest against something in its province": (
+        "Hundreds of students protested in Lahore against the closure of colleges in Punjab.", "protested", "Lahore"),
 }
 
 

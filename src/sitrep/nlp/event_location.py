@@ -269,6 +269,22 @@ def _protest_topic(event, head: Token, anchor: Token) -> bool:
     return False
 
 
+def _grievance_area(event, head: Token, anchor: Token, place: PlaceMention) -> bool:
+    """Is the toponym a province or a country inside what a protest is against or about ("protested
+    against corruption in Punjab", "rallied over fuel prices in Kenya")? Such a wide place most often
+    names where the grievance lies, where the sentence names a town in it for the protest."""
+    if event.type != "PROTEST" and head.lemma_.lower() not in location_words()["protest_verbs"]:
+        return False
+    if place.entry.kind not in ("country", "admin1") or place.descriptor in _GUESSED:
+        return False
+    token = anchor
+    while token.head.i != token.i and token.i != head.i:
+        if token.dep_ == "prep" and token.lower_ in _GRIEVANCE_PREPS:
+            return True
+        token = token.head
+    return False
+
+
 def _path(head: Token, anchor: Token) -> tuple[list[Token], list[Token]]:
     """The tokens between the trigger and the anchor: those climbed from the trigger up to their
     lowest common ancestor (the ancestor included), and those climbed from the anchor up to it."""
@@ -699,6 +715,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
     phrase_out: dict[int, str] = {}
     doers_in = []  # "police in Mazatlan shot": where the doers are
     province_after: dict[int, PlaceMention] = {}  # a province after a comma, by the town before it
+    grieved = []  # provinces and countries inside what a protest is against
     for place in places_between(doc, places, start, end):
         container = (previous is not None and place.entry.kind == "country" and previous.end + 1 == place.start
                      and doc[previous.end].text in (",", "(") and previous.entry.country == place.entry.country)
@@ -868,6 +885,15 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             # captives come from; a locative, where it happened
             distance += FROM_PENALTY
         candidates.append(((elsewhere, distance, rank), place, root, anchor))
+        if _grievance_area(event, head, anchor, place):
+            grieved.append(candidates[-1])
+    # "sat in outside a shrine in Lahore to protest against corruption in Punjab": a province or country
+    # inside what is protested against gives way to a town in it the sentence names as a place
+    for wide in grieved:
+        if any(c is not wide and c not in grieved and _within(c[1], wide[1]) and c[1].descriptor not in _GUESSED
+               and not _measures(c) for c in candidates):
+            candidates.remove(wide)
+            rejected.append((wide[1], "topic"))
     # "a ranch north of Laredo, Texas": the province after a town in it only says where the town lies,
     # where the town itself may be where it happened
     chosen = {id(c[1]) for c in candidates}
