@@ -844,3 +844,18 @@ def test_an_owned_place_right_beside_its_town_or_claimed_by_a_country_stays_as_i
     assert places(doc)["Old City"].entry.name == "Old City"
     doc = parsed("Russian troops dug in across Ukraine's Crimea.")
     assert places(doc)["Crimea"].entry.kind == "admin1"
+
+
+def test_an_unknown_place_followed_by_a_comma_and_the_division_it_lies_in_is_put_there(parsed):
+    # "X, in the <compass> province of Y": however many linking words, Y holds X (not the troops' country)
+    doc = parsed("American troops destroyed a crashed drone on Monday in Zarghun, in the southeastern province of Paktika.")
+    zarghun = places(doc)["Zarghun"]
+    assert zarghun.entry.country == "AFG" and zarghun.descriptor == "within"
+    doc = parsed("Shops were looted at Nyakigugu, in the western district of Kasese, Ugandan police said.")
+    assert places(doc)["Nyakigugu"].entry.country == "UGA"
+
+
+def test_a_person_held_in_a_town_is_not_put_in_it_as_a_place(parsed):
+    # no comma: "arrested X in the northern town of Y" names a person taken there, not a quarter of Y
+    doc = parsed("Police arrested Dawood in the northern town of Mardan, Pakistani officials said.")
+    assert "Dawood" not in places(doc)

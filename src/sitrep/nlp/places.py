@@ -406,10 +406,13 @@ class PlaceResolver:
                 between = between[1:]
             # "X, in the territory of Y", "X in the district of Y": the division's word says what Y is
             kinds = [t for t in between if t.lower_ in words.settlement or t.lower_ in ADMIN_WORDS]
+            longest = 3
             if len(kinds) == 1 and kinds[0].i + 1 < len(doc) and doc[kinds[0].i + 1].lower_ == "of" \
-                    and len(between) <= 5:
+                    and len(between) <= 6:
+                # (after a comma, also "X, in the southeastern province of Y": the words around the kind word all link)
                 between = [t for t in between if t.i != kinds[0].i]
-            if not between or len(between) > 3 or not all(t.lower_ in words.container_links for t in between):
+                longest = 5 if between[0].text == "," else 3
+            if not between or len(between) > longest or not all(t.lower_ in words.container_links for t in between):
                 return None
             if nxt.kind == "demonym" and not any(t.lower_ == "in" for t in between):
                 return None  # "X, the Israeli army said" (but "X in Iraqi Kurdistan")
