@@ -413,6 +413,14 @@ WHERE = {
         "Farmers protested against rising fuel prices in Kenya on Monday.", "protested", "Kenya"),
     "the town of a protest against something in its province": (
         "Hundreds of students protested in Lahore against the closure of colleges in Punjab.", "protested", "Lahore"),
+    "a whole war's toll names the war's country, no incident's place": (
+        "The civil war in Yemen has killed more than 10,000 people since 2015.", "killed", None),
+    "an insurgency's lives lost over a decade": (
+        "The insurgency in Mali has claimed thousands of lives over the past decade.", "claimed", None),
+    "a town's fighting may be the incident's own place": (
+        "Fighting in Mogadishu has killed 20 people since Monday.", "killed", "Mogadishu"),
+    "rebels in a country who attacked are placed there": (
+        "Rebels in Chad have attacked a convoy.", "attacked", "Chad"),
 }
 
 

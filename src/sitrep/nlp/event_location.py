@@ -515,6 +515,20 @@ def _home_of_subject(doc: Doc, event, anchor: Token) -> bool:
     return False
 
 
+def _war_toll(anchor: Token, head: Token, place: PlaceMention) -> bool:
+    """Is the toponym the country of a whole war whose toll the event's verb sums up ("the conflict in X
+    has killed more than 100,000 people", "fighting in Y has left thousands dead")? The perfect tense
+    of a war noun's deeds gives no incident's place: the country only says which war (location_words.yaml's
+    war_nouns); a town's fighting ("fighting in Homs has killed 20") may be the incident's own."""
+    if place.entry.kind != "country" or not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children):
+        return False
+    prep = anchor.head if anchor.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in ("in", "across", "over", "on"):
+        return False
+    noun = prep.head
+    return noun.dep_ == "nsubj" and noun.head.i == head.i and noun.lemma_.lower() in location_words()["war_nouns"]
+
+
 def _inside_subject(anchor: Token, stop: Token) -> bool:
     """Is the toponym part of a subject's name or description ("the Islamic State of Iraq and al-Sham
     launched", "the governor of Aleppo was killed")? A place the subject is IN ("troops in Afghanistan
@@ -821,6 +835,9 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             if _local_modifier(place, anchor):
                 modifiers.append(_last_resort(MODIFIER_LEVEL, head, place, root, anchor))
             continue  # "Russia bombed ...", "accused Iran": a participant
+        if _war_toll(anchor, head, place):
+            rejected.append((place, "war"))
+            continue  # "the war in X has killed 100,000": a whole war's toll, no incident's place
         if _inside_subject(anchor, head):
             rejected.append((place, "subject"))
             if _local_modifier(place, anchor):
