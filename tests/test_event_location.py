@@ -421,6 +421,13 @@ WHERE = {
         "Fighting in Mogadishu has killed 20 people since Monday.", "killed", "Mogadishu"),
     "rebels in a country who attacked are placed there": (
         "Rebels in Chad have attacked a convoy.", "attacked", "Chad"),
+    "where a participant was born is no place of the event": (
+        "A cleric who was born in Basra was arrested at the border on Friday.", "arrested", None),
+    "what officials call a participant is no place of the event": (
+        "Omar, whom officials described as the group's financier in Kandahar, was killed in a drone strike.",
+        "killed", None),
+    "what the doer did in a clause on it still places the event": (
+        "A bomb that went off in a market in Kano killed five shoppers.", "killed", "Kano"),
 }
 
 
