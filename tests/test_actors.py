@@ -841,6 +841,22 @@ def test_congress_elsewhere_stays_the_us_legislature(text):
     assert (actor.country, actor.sector) == ("USA", "LEG"), actor
 
 
+@pytest.mark.parametrize("text, word, name, country", [
+    ("The Ghana Trades Union Congress condemned the arrest of two nurses in Accra.", "Congress",
+     "Ghana Trades Union Congress", "GHA"),
+    ("Leaders of the Kenya Congress of Free Unions said the strike would go on.", "Congress",
+     "Kenya Congress of Free Unions", "KEN"),
+])
+def test_a_seats_name_inside_another_bodys_name_is_that_body(text, word, name, country):
+    actor = _actor(text, word, published=dt.date(2016, 6, 20))
+    assert (actor.name, actor.country) == (name, country), actor
+
+
+def test_a_seats_name_after_its_own_countrys_word_stays_the_seat():
+    actor = _actor("The American Congress approved the budget on Tuesday.", "Congress", published=dt.date(2016, 6, 20))
+    assert (actor.name, actor.country) == ("the US Congress", "USA"), actor
+
+
 @pytest.mark.parametrize("text, word, country", [
     # "ANP": Algeria's army, Afghanistan's police, Pakistan's Awami National Party; no country named,
     # only the towns say which

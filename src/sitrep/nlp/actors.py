@@ -271,7 +271,7 @@ class ActorRecognizer:
                     and _glossed_name_countries(span, spans, candidates) - {entity.country}:
                 continue  # "Bangladeshi Security Forces (BSF)": the text's own acronym, not India's BSF
             if entity is not None and not _inside_other_name(span, entity):
-                mentions.append(_entity_mention(span.start, span.end, entity))
+                mentions.append(_other_body(_entity_mention(span.start, span.end, entity), doc))
         return mentions
 
 
@@ -1021,11 +1021,14 @@ def _home_reading(mention: ActorMention, doc: Doc) -> ActorMention:
     party, an armed group), is named, and nothing of the mention's own country is (the name itself and
     its other mentions aside). A country named only as such ("a deal with India") or a visiting leader
     sets no story there."""
-    if mention.kind not in ("seat", "group", "igo") or not mention.country:
+    # a seat's name inside another body's ("Youth Congress": `_other_body`) has its readings too
+    if not (mention.kind in ("seat", "group", "igo") and mention.country or mention.kind == "name"
+            and mention.end - mention.start == 1 and mention.country is None):
         return mention
     text = mention.span(doc).text
     kb = load_kb()
-    readings = [e for e in (*kb.context_lookup(text), *kb.lookup(text))
+    homonyms = kb.lookup(text) if mention.kind != "name" else []  # not the seat it was taken for
+    readings = [e for e in (*kb.context_lookup(text), *homonyms)
                 if e.name != mention.name and e.country and e.country != mention.country
                 and e.kind in ("seat", "group", "igo")]
     if not readings:
@@ -1568,6 +1571,30 @@ def home_country(doc: Doc) -> Optional[str]:
     # asked for every actor described without one
     return _per_mentions(doc, "sitrep_home_country", lambda mentions: _first_not_only_at_border(doc, mentions, focus),
                          also=tuple(focus))
+
+
+def _other_body(mention: ActorMention, doc: Doc) -> ActorMention:
+    """A seat's one-word name inside the longer name of another body, the word before it a name's own
+    ("Nigeria Labour Congress", "Trade Union Congress of Namibia", "Youth Congress"): that body, unknown to
+    the KB, not the seat. A word of the seat's own country ("the American Congress"), a people's
+    ("Republican") or an article leaves it the seat."""
+    if mention.kind != "seat" or mention.end - mention.start != 1 or mention.start == 0:
+        return mention
+    before = doc[mention.start - 1]
+    if not (before.text[:1].isupper() and before.pos_ == "PROPN") or before.ent_type_ == "NORP":
+        return mention
+    kb = load_kb()
+    if any(e.country == mention.country or e.kind == "demonym" for e in kb.lookup(before.text)):
+        return mention
+    start = mention.start - 1
+    while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    end = mention.end
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].text[:1].isupper():
+        end += 2
+        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
+            end += 1
+    return replace(mention, kind="name", name=doc[start:end].text, country=None, sector=None, members=None)
 
 
 def _misread_countries(doc: Doc) -> frozenset:
