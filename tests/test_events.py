@@ -671,3 +671,18 @@ def test_a_plural_event_noun_opening_a_sentence_taken_for_a_name_is_still_an_eve
     events = _events("Skirmishes erupted between Malian troops and the rebels near Kidal on Sunday.")
     fight = next(e for e in events if e.trigger.text == "Skirmishes")
     assert fight.type == "ASSAULT" and fight.actor1 is not None and fight.actor1.country == "MLI"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen in the hills of Cabo Delgado vowed to fight on after the army took their camp.",
+    "A militia commander in Ituri vowed to keep fighting until the soldiers leave.",
+    "The guerrillas vowed to carry on fighting against the junta in Rakhine.",
+])
+def test_a_vow_of_force_is_a_threat_not_an_agreement(text):
+    types = [e.type for e in _events(text)]
+    assert "THREATEN" in types and "AGREE" not in types
+
+
+def test_a_vow_of_anything_else_is_no_threat():
+    events = _events("Zambia's finance minister vowed to repay the debt to China within five years.")
+    assert not any(e.type == "THREATEN" for e in events)

@@ -1414,3 +1414,20 @@ def test_whom_protesters_joined_is_not_whom_they_oppose(text, target_word):
 ])
 def test_a_joined_rally_and_a_protest_at_a_building_keep_their_target(text, target):
     assert any(e.type == "PROTEST" and e.actor2 is not None and target in e.actor2.text for e in _events(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Police dispersed a march by opposition supporters in Mutare on Saturday.",
+    "Kenyan police dispersed a demonstration by hospital nurses in Nakuru.",
+])
+def test_a_gathering_broken_up_was_held_by_whom_its_by_phrase_names(text):
+    """The marchers are the ones dispersed, not a second doer; the town is not the target."""
+    events = [e for e in _events(text) if e.type == "COERCE"]
+    assert len(events) == 1
+    assert events[0].actor1.text.lower().endswith("police")
+    assert events[0].actor2 is not None and events[0].actor2.text.split()[-1] in ("supporters", "nurses")
+
+
+def test_a_passive_dispersal_keeps_its_by_phrase_as_the_doer():
+    events = [e for e in _events("A march in Mutare was dispersed by riot police on Saturday.") if e.type == "COERCE"]
+    assert events and events[0].actor1 is not None and events[0].actor1.text.lower().endswith("police")

@@ -47,6 +47,7 @@ EVENT_WORDS = event_words()
 LIGHT_VERBS = EVENT_WORDS["light_verbs"]
 VOW_VERBS = EVENT_WORDS["vow_verbs"]  # "swore to ...": a threat only with a verb of force after it
 VOW_FORCE_VERBS = EVENT_WORDS["vow_force_verbs"]
+VOW_KEEP_VERBS = EVENT_WORDS["vow_keep_verbs"]  # "vowed to keep fighting"
 OBJECT_ONLY_VERBS = EVENT_WORDS["object_only_verbs"]  # an event only with an object: "pressured the council"
 COLLECTIVE_NOUNS = EVENT_WORDS["collective_nouns"]  # singular nouns that name a group of people
 # passives whose subject does what the noun under their "in" names: "the militia was engaged in
@@ -215,7 +216,7 @@ class TriggerIndex:
                 if trigger.not_objects and any(c.dep_ in OBJECT_DEPS | COMPLEMENT_DEPS
                                                and c.lemma_.lower() in trigger.not_objects for c in head.children):
                     continue
-                if not _vow_or_object_fits(head):
+                if not _vow_or_object_fits(head, trigger.type):
                     continue
                 start, end = positions[0], positions[-1] + 1
                 if any(i in taken for i in range(start, end)):
@@ -238,14 +239,45 @@ def _marked_clause(child: Token, particle: Optional[str]) -> bool:
         and not any(c.dep_ == "dobj" for c in child.head.children)
 
 
-def _vow_or_object_fits(head: Token) -> bool:
+def _gathering_agent(verb: Token, by: Token) -> bool:
+    """'Police dispersed a march by farmers', 'broke up a rally by striking teachers': a "by" after
+    the object of an active verb, where that object is a gathering, names who held the gathering,
+    not who did the verb (that is its subject)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or not any(
+            c.dep_ == "nsubj" for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in DEMONSTRATION_NOUNS and c.i < by.i
+               for c in verb.children)
+
+
+def _vows_force(head: Token) -> bool:
+    """Whether a vow's clause is a verb of force, also past a verb of going on ("vowed to keep fighting")."""
+    for c in head.children:
+        if c.dep_ not in ("xcomp", "ccomp", "advcl"):
+            continue
+        if c.lemma_.lower() in VOW_FORCE_VERBS:
+            return True
+        if c.lemma_.lower() in VOW_KEEP_VERBS and any(
+                g.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp") and (
+                    _force_word(g) or any(p.dep_ == "pcomp" and _force_word(p) for p in g.children))
+                for g in c.children):
+            return True
+    return False
+
+
+def _force_word(token: Token) -> bool:
+    """A verb of force, or its gerund the parse took for a noun ("carry on fighting")."""
+    word = token.lower_
+    return token.lemma_.lower() in VOW_FORCE_VERBS or word.endswith("ing") and word[:-3] in VOW_FORCE_VERBS
+
+
+def _vow_or_object_fits(head: Token, trigger_type: str = "") -> bool:
     """'swore to fight on' is a threat, 'swore to serve the people' is not: a vow is one only with a verb
     of force after it. 'pressured the council to resign' is a demand, 'yields to pressure' (a noun the
     parse may tag as a verb) is not: such verbs need an object, or a subject in the passive."""
     lemma = head.lemma_.lower()
     if lemma in VOW_VERBS:
-        return any(c.dep_ in ("xcomp", "ccomp", "advcl") and c.lemma_.lower() in VOW_FORCE_VERBS
-                   for c in head.children)
+        return _vows_force(head) == (trigger_type == "THREATEN")
     if lemma in OBJECT_ONLY_VERBS:
         return any(c.dep_ in ("dobj", "nsubjpass") for c in head.children)
     return True
@@ -743,12 +775,21 @@ class EventCoder:
                     actor1_heads.append(child)
                 elif child.dep_ == "nsubjpass" and event.lexeme.subject_acts:
                     actor1_heads.append(child)  # "Al Shabaab were seen", "troops were deployed"
+                elif (child.dep_ == "agent" or child.dep_ == "prep" and child.lower_ == "by") \
+                        and _gathering_agent(head, child):
+                    # "police dispersed a march by farmers": the parse hangs the marchers' "by" on the
+                    # active verb; they held the march, so they are the ones it was done to
+                    actor2_heads += [p for p in child.children if p.dep_ == "pobj"]
                 elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and head.tag_ == "VBG"):
                     # "killed by X"; "wounded in firing by Thai soldiers", "because of heavy shelling
                     # by the border police" (a gerund's "by" is its doer)
                     actor1_heads += [p for p in child.children if p.dep_ == "pobj"]
                 elif child.dep_ in ("dobj", "nsubjpass", "dative"):
                     actor2_heads.append(child)
+                    if child.dep_ == "dobj" and child.lemma_.lower() in DEMONSTRATION_NOUNS:
+                        # "dispersed a demonstration by nurses": whom the gathering's "by" names held it
+                        actor2_heads += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "by"
+                                         for p in prep.children if p.dep_ == "pobj"]
                 elif child.dep_ == "prep" and (_acts_on(child, event.type) or child.lower_ == event.lexeme.particle
                                                and child.lower_ in ("on", "upon")):
                     # "called on Israel to halt ...": the particle's object is addressed
