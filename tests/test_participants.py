@@ -1431,3 +1431,18 @@ def test_a_gathering_broken_up_was_held_by_whom_its_by_phrase_names(text):
 def test_a_passive_dispersal_keeps_its_by_phrase_as_the_doer():
     events = [e for e in _events("A march in Mutare was dispersed by riot police on Saturday.") if e.type == "COERCE"]
     assert events and events[0].actor1 is not None and events[0].actor1.text.lower().endswith("police")
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("Two shepherds were wounded after Indian fire over the frontier in Kupwara.", "IND"),
+    ("A boy was killed in Israeli fire near the fence in Gaza on Friday.", "ISR"),
+    ("Nine fighters killed in Turkish air force strikes near Qandil.", "TUR"),
+])
+def test_a_casualty_of_gunfire_or_strikes_a_nationality_owns_was_caused_by_that_state(text, doer):
+    events = [e for e in _events(text) if e.type == "ASSAULT"]
+    assert events and events[0].actor1 is not None and events[0].actor1.country == doer
+
+
+def test_a_blaze_names_no_doer():
+    events = [e for e in _events("Three traders were killed in a fire at a market in Lagos.") if e.type == "ASSAULT"]
+    assert not any(e.actor1 is not None and e.actor1.text for e in events)

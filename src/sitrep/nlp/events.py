@@ -844,6 +844,9 @@ class EventCoder:
                 actor1_heads = _subject_left_as_root(head)
             if not actor1_heads and _passive_without_agent(head):
                 actor1_heads = _operation_doers(head)
+            if not actor1_heads and head.lemma_.lower() in CASUALTY_VERBS and _passive_or_bare(head) \
+                    and not any(c.dep_ == "agent" for c in head.children):
+                actor1_heads = _gunfire_owners(head)
             if not actor1_heads and head.dep_ == "acl" and head.tag_ == "VBN" and head.head.dep_ == "ROOT" \
                     and head.head.i < head.i and (event.type in ("PROTEST", "MOBILIZE")
                                                   or event.lexeme.mode == "sideAB"):
@@ -1285,6 +1288,18 @@ def _agent_only_mentions(doc: Doc, heads: dict, actor: Actor) -> bool:
     token = doc[i]
     return token.dep_ == "pobj" and token.head.dep_ == "agent" and token.lemma_.lower() not in QUANTITY_HEADS \
         and token.lower_ not in actor.text.lower().split()
+
+
+GUNFIRE_NOUNS = EVENT_WORDS["gunfire_nouns"]
+
+
+def _gunfire_owners(verb: Token) -> list[Token]:
+    """'was killed in Indian fire', 'wounded after army fire': the gunfire a casualty came from, where a
+    word before it names whose it was, as "killed by Israeli fire" does through its agent. A bare "fire"
+    (a blaze) or "heavy fire" names no one: actor_for finds no actor in it."""
+    return [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in (*CAUSE_PREPS, *CAUSE_AFTER)
+            for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in GUNFIRE_NOUNS
+            and any(m.dep_ in ("amod", "compound") and m.i < p.i for m in p.children)]
 
 
 def _passive_without_agent(verb: Token) -> bool:
