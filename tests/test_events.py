@@ -686,3 +686,21 @@ def test_a_vow_of_force_is_a_threat_not_an_agreement(text):
 def test_a_vow_of_anything_else_is_no_threat():
     events = _events("Zambia's finance minister vowed to repay the debt to China within five years.")
     assert not any(e.type == "THREATEN" for e in events)
+
+
+@pytest.mark.parametrize("text, taker", [
+    ("Islamist fighters took the town of Douentza on Sunday.", "MLI"),
+    ("Malian troops have taken the airport at Kidal from the rebels.", "MLI"),
+    ("The Sudanese army is said to have taken most of the district near Kadugli.", "SDN"),
+])
+def test_armed_men_taking_a_place_seize_it(text, taker):
+    event = next(e for e in _events(text) if e.type == "COERCE" and e.mode == "seize")
+    assert event.actor1 is not None and event.actor1.country == taker
+
+
+@pytest.mark.parametrize("text", [
+    "The president of Nigeria took a village elder with him to the summit in Abuja.",
+    "The Kenyan minister took the train to Mombasa on Friday.",
+])
+def test_taking_a_person_or_a_train_is_no_seizure(text):
+    assert not any(e.type == "COERCE" and e.mode == "seize" for e in _events(text))
