@@ -251,7 +251,12 @@ def score_plover(path: Path, nlp_parse) -> dict:
 # --- ACLED --------------------------------------------------------------------------------------------
 
 def clean_note(note: str) -> str:
-    """An ACLED note without its coder remarks."""
+    """An ACLED note without its coder remarks, its characters normalised as `sitrep code` normalises
+    every text (`clean.normalise_text`): some older notes carry cp1252 quotes read as C1 controls
+    ('took \\x93complete control\\x94'), which the parser would otherwise glue to the words."""
+    from ..clean import normalise_text
+
+    note = normalise_text(note)
     for pattern in _REMARKS:
         note = pattern.sub("", note)
     return re.sub(r"\s+", " ", note).strip()
