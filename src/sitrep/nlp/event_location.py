@@ -402,15 +402,14 @@ def _bound_for(anchor: Token, head: Token) -> bool:
     return False
 
 
-_MOMENT_MARKS = frozenset({"as", "while", "when"})
-
-
 def _on_the_way(head: Token, anchor: Token) -> bool:
-    """Is the toponym where someone was going at the moment of the event, told by an "as", "while" or
-    "when" clause on the event's verb ("was shot as he drove to his shop in X", "killed while heading
-    towards Y")? The event happened on that way, not somewhere else afterwards."""
+    """Is the toponym where someone's goal lay at the moment of the event, told by a clause of going on
+    the event's verb opened by "as", "while" or "when" (location_words.yaml's moment_marks): "was shot
+    as he drove to his shop in X", "killed while travelling to the market at Y"? A short way to a place
+    in that town: the event happened there. Not the goal itself ("shot as he drove from A to B"): a
+    town ahead, perhaps far along the road, is no place of the event."""
     climbed, descended = _path(head, anchor)
-    if climbed:
+    if climbed or anchor.dep_ != "pobj" or anchor.head.dep_ != "prep" or anchor.head.lower_ not in _PLACING_PREPS:
         return False
     verbs = [t for t in descended if t.pos_ in ("VERB", "AUX")]
     if len(verbs) != 1:
@@ -418,16 +417,17 @@ def _on_the_way(head: Token, anchor: Token) -> bool:
     clause = verbs[0]  # the verb of going, hung on the event's own, its "to" phrase on it
     return clause.dep_ == "advcl" and clause.i > head.i \
         and clause.lemma_.lower() in location_words()["motion_words"] \
-        and any(c.dep_ in ("mark", "advmod") and c.lower_ in _MOMENT_MARKS for c in clause.children) \
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in location_words()["moment_marks"] for c in clause.children) \
         and any(c.dep_ == "prep" and c.lower_ in _DESTINATION_PREPS for c in clause.children)
 
 
 def _kept_after(anchor: Token, head: Token) -> bool:
     """Does the toponym say where a captive was kept after the event, in a clause joined to it ("was
-    seized in May and is believed held in X", "captured and later held at a camp in Y", "was beaten
-    while being detained in Z")? That is the place of the keeping (location_words.yaml's
-    custody_verbs), not of the seizing. Not one predicate sharing its object ("seized and held ten
-    sailors in X"), whose place is the seizing's too."""
+    seized in May and is believed held in X", "captured and later held at a camp in Y", "was kidnapped
+    in March and has been held in Z since")? That is the place of the keeping (location_words.yaml's
+    custody_verbs), not of the seizing. Only with a sign that the keeping came later (`_kept_later`):
+    "was arrested and detained in X" or "seized by police and held in Y overnight" tell one happening
+    at one place. Not one predicate sharing its object ("seized and held ten sailors in X") either."""
     climbed, descended = _path(head, anchor)
     if climbed or head.lemma_.lower() in location_words()["custody_verbs"]:
         return False
@@ -443,8 +443,42 @@ def _kept_after(anchor: Token, head: Token) -> bool:
         phrase = descended[n - 1] if n else anchor
         during = phrase.dep_ == "prep" and any(c.dep_ == "pobj" and c.lower_ in location_words()["event_nouns"]
                                                for c in phrase.children)
-        return kept and not during
+        return kept and not during and _kept_later([t for t in descended[n:] if t.pos_ in ("VERB", "AUX")], head)
     return False
+
+
+def _kept_later(verbs: list[Token], head: Token) -> bool:
+    """Does the clause of keeping (its verbs, from the custody verb up) say that it came after the event:
+    a word of later time on it (location_words.yaml's later_words: "later held", "held since", "still
+    held"), a stretch of days or more ("held for two years"), or another tense than the event's ("was
+    seized ... and is believed held", "... and has been held")?"""
+    words = location_words()
+    for verb in verbs:
+        for child in verb.children:
+            if child.lower_ in words["later_words"]:
+                return True
+            if child.dep_ == "prep" and child.lower_ == "for" \
+                    and any(c.dep_ == "pobj" and c.lemma_.lower() in words["span_nouns"] for c in child.children):
+                return True
+    kept = next((t for t in map(_tense, verbs) if t is not None), None)
+    done = _tense(head)
+    return kept is not None and done is not None and kept != done
+
+
+def _tense(verb: Token) -> Optional[str]:
+    """A verb's tense as its auxiliaries or its own form give it: "perfect", "present", "past", "modal",
+    or None for a form that shares another verb's ("was seized and held")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_.lower() == "have" for a in auxes):
+        return "perfect"
+    for a in auxes:
+        if a.tag_ == "MD":
+            return "modal"
+        if a.tag_ in ("VBZ", "VBP"):
+            return "present"
+        if a.tag_ == "VBD":
+            return "past"
+    return {"VBD": "past", "VBZ": "present", "VBP": "present"}.get(verb.tag_) if not auxes else None
 
 
 def _object_side(clause: Token, own: set) -> bool:
@@ -480,13 +514,36 @@ def _tells_the_event(clause: Token, own: set) -> bool:
         noun = noun.head  # "targeting government forces (SNA), a battlewagon that was ..."
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by", "during", "with") \
         else noun.head if noun.dep_ == "dobj" else None
-    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i in own \
-            and clause.lemma_.lower() not in location_words()["state_verbs"]:
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i in own and not _what_someone_is(clause, noun):
         return True  # "a bomb that ripped through a disco in Cali killed five": what the doer did there
     if verb is None:
         return False
     # "beat and injured a man who ...", "exploded, targeting a convoy that was on its way to ..."
     return verb.i in own or (verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i in own)
+
+
+_RELATIVE_PERSON_WORDS = frozenset({"who", "whom", "whose"})
+
+
+def _what_someone_is(clause: Token, noun: Token) -> bool:
+    """Does a relative clause on a participant tell what that person or body is ("a doctor who worked in
+    Ghouta", "a cleric who was born in Basra", "a man who grew up in Y"), by a verb of
+    location_words.yaml's state_verbs or state_phrases? On the event's own noun it tells where that went
+    on ("demonstrations that grew in X were dispersed", "the raid, which residents called the worst in
+    Y, killed 12")."""
+    prt = next((c.lower_ for c in clause.children if c.dep_ == "prt"), None)
+    words = location_words()
+    if clause.lemma_.lower() not in words["state_verbs"] and clause.lower_ not in words["state_phrases"] \
+            and f"{clause.lemma_.lower()} {prt}" not in words["state_phrases"]:
+        return False
+    if noun.lemma_.lower() in words["event_nouns"] or noun.lower_ in words["event_nouns"]:
+        return False
+    if any(c.lower_ in _RELATIVE_PERSON_WORDS for c in clause.children) or noun.pos_ == "PRON" \
+            or noun.ent_type_ in ("PERSON", "NORP", "ORG"):
+        return True
+    if noun.lemma_.lower() in words["person_nouns"] | words["office_nouns"] | words["residence_nouns"]:
+        return True
+    return any(m.start <= noun.i < m.end for m in noun.doc._.actors or [])
 
 
 def _home_of_subject(doc: Doc, event, anchor: Token) -> bool:
@@ -517,16 +574,44 @@ def _home_of_subject(doc: Doc, event, anchor: Token) -> bool:
 
 def _war_toll(anchor: Token, head: Token, place: PlaceMention) -> bool:
     """Is the toponym the country of a whole war whose toll the event's verb sums up ("the conflict in X
-    has killed more than 100,000 people", "fighting in Y has left thousands dead")? The perfect tense
-    of a war noun's deeds gives no incident's place: the country only says which war (location_words.yaml's
-    war_nouns); a town's fighting ("fighting in Homs has killed 20") may be the incident's own."""
+    has killed more than 100,000 people", "fighting in Y has left thousands dead since 2011")? The
+    perfect tense of a war noun's deeds (location_words.yaml's war_nouns), with a whole war's measure
+    (`_whole_war`), gives no incident's place: the country only says which war. Not a week's toll
+    ("violence in X has killed 30 people this week"), nor a town's fighting ("fighting in Homs has
+    killed 20"), which may be the incident's own place."""
+    words = location_words()
     if place.entry.kind != "country" or not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children):
         return False
     prep = anchor.head if anchor.dep_ == "pobj" else None
-    if prep is None or prep.lower_ not in ("in", "across", "over", "on"):
+    if prep is None or prep.lower_ not in words["war_place_preps"]:
         return False
     noun = prep.head
-    return noun.dep_ == "nsubj" and noun.head.i == head.i and noun.lemma_.lower() in location_words()["war_nouns"]
+    return noun.dep_ == "nsubj" and noun.head.i == head.i and noun.lemma_.lower() in words["war_nouns"] \
+        and _whole_war(head, noun)
+
+
+def _whole_war(head: Token, subject: Token) -> bool:
+    """Does the verb's clause, outside its subject, measure a whole war: a toll in the thousands ("more
+    than 10,000 people", "thousands of lives": location_words.yaml's war_toll_words) or a span of a
+    year or more ("since 2011", "over the past decade": war_span_nouns)?"""
+    words = location_words()
+    inside = {t.i for t in subject.subtree}
+    for token in head.subtree:
+        if token.i in inside:
+            continue
+        under_prep = token.dep_ == "pobj" or token.head.dep_ == "pobj"
+        if token.lemma_.lower() in words["war_toll_words"] and not under_prep:
+            return True
+        number = token.text.replace(",", "")
+        if token.like_num and number.isdigit():
+            if not under_prep and int(number) >= 1000:
+                return True  # "killed more than 10,000 people"
+            if token.dep_ == "pobj" and token.head.lower_ == "since" and len(number) == 4:
+                return True  # "since 2011": a bare year
+        if token.dep_ == "pobj" and token.lemma_.lower() in words["war_span_nouns"] \
+                and token.head.lower_ in words["war_span_preps"]:
+            return True  # "over the past decade", "in the last three years"
+    return False
 
 
 def _inside_subject(anchor: Token, stop: Token) -> bool:
