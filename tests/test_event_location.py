@@ -439,6 +439,11 @@ WHERE = {
         "Violence in Burundi has killed 30 people this week.", "killed", "Burundi"),
     "violence in a country since a weekday": (
         "Violence in Mali has killed 12 civilians since Friday.", "killed", "Mali"),
+    # a protest's grievance: a town inside it never unseats the province or country they rallied in
+    "a province rallied in, a town inside what they rallied over": (
+        "Farmers rallied in Punjab over a dam planned near Multan.", "rallied", "Punjab"),
+    "a country protested in, its capital inside what they protested against": (
+        "Thousands protested in Kenya against a tax passed in Nairobi.", "protested", "Kenya"),
     # on the way: a place inside the town a goal lies in, not the town ahead
     "ambushed on the way to a clinic in a town": (
         "A nurse was ambushed when she drove to the clinic in Kismayo.", "ambushed", "Kismayo"),
