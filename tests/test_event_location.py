@@ -434,6 +434,8 @@ WHERE = {
         "Three students were seized by soldiers and held in Kisumu overnight.", "seized", "Kisumu"),
     "arrested one day and jailed in a city: the same city": (
         "A blogger was arrested on Monday and jailed in Minsk.", "arrested", "Minsk"),
+    "arrested and held at a police station: the town of the arrest": (
+        "The activist was arrested and held at a police station in Tabriz.", "arrested", "Tabriz"),
     # a country's violence over days is no whole war: the country is the incident's
     "a week's toll of violence in a country": (
         "Violence in Burundi has killed 30 people this week.", "killed", "Burundi"),
@@ -471,6 +473,10 @@ LEFT_OUT = {
         "A nurse was abducted in 2012 and held for two years in Raqqa.", "abducted", "Raqqa", "custody"),
     "still held somewhere": (
         "An engineer was taken hostage in May and is still held in Kidal.", "taken", "Kidal", "custody"),
+    "a prison a captive was held at": (
+        "The activist was arrested and held at a prison outside Tehran.", "arrested", "Tehran", "custody"),
+    "a camp captives were interned at": (
+        "Four sailors were captured and interned at a camp near Hodeidah.", "captured", "Hodeidah", "custody"),
     "where a participant grew up": (
         "Hamid, who grew up in Peshawar, was arrested at the airport on Monday.", "arrested", "Peshawar", "said"),
     "where a participant was born": (
@@ -586,6 +592,7 @@ def test_the_location_word_lists_load():
     assert {"be", "live", "work"} <= words["state_verbs"] and not {"grow", "bear", "describe"} & words["state_verbs"]
     assert {"grow up", "born"} <= words["state_phrases"]
     assert {"hold", "detain"} <= words["custody_verbs"] and {"later", "since", "still"} <= words["later_words"]
+    assert {"prison", "jail", "camp"} <= words["prison_nouns"] and not {"station", "cell"} & words["prison_nouns"]
     assert "year" in words["span_nouns"] and not {"hour", "night", "overnight"} & words["span_nouns"]
     assert {"war", "violence"} <= words["war_nouns"] and {"in", "across"} <= words["war_place_preps"]
     assert "thousand" in words["war_toll_words"] and "decade" in words["war_span_nouns"]

@@ -443,8 +443,21 @@ def _kept_after(anchor: Token, head: Token) -> bool:
         phrase = descended[n - 1] if n else anchor
         during = phrase.dep_ == "prep" and any(c.dep_ == "pobj" and c.lower_ in location_words()["event_nouns"]
                                                for c in phrase.children)
-        return kept and not during and _kept_later([t for t in descended[n:] if t.pos_ in ("VERB", "AUX")], head)
+        return kept and not during and (_kept_later([t for t in descended[n:] if t.pos_ in ("VERB", "AUX")], head)
+                                         or _prison_named([anchor, *descended[:n]]))
     return False
+
+
+def _prison_named(tokens: list[Token]) -> bool:
+    """Is the place of keeping a prison, a camp or a detention centre ("held at a prison camp in X",
+    "interned in a jail in Y": location_words.yaml's prison_nouns)? A captive is taken there after the
+    capture; a town named for it says where he was kept, not where he was taken ("arrested and held at a
+    police station in X" keeps X)."""
+    prisons = location_words()["prison_nouns"]
+    return any(t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in prisons
+                                                or any(c.dep_ == "compound" and c.lemma_.lower() in prisons
+                                                       for c in t.children))
+               for t in tokens)
 
 
 def _kept_later(verbs: list[Token], head: Token) -> bool:
