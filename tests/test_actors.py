@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -876,6 +877,37 @@ def test_a_shared_name_takes_the_reading_of_the_country_the_story_is_set_in(text
 def test_a_country_only_a_shared_names_first_reading_gave_is_not_where_the_story_is(text, word):
     actor = _actor(text, word, published=dt.date(2016, 6, 20))
     assert actor.country == "PAK", actor
+
+
+def test_the_story_setting_follows_places_replaced_at_the_same_length():
+    """What the re-reading of a shared name gives is keyed on the places themselves, not on how many
+    there are: a town of the name's first country put in place of another one counts at once."""
+    from sitrep.gazetteer import load_gazetteer
+    from sitrep.nlp.actors import home_country
+
+    doc = parse_one("Two men on a scooter shot an ANP councillor near Topi, Swabi, late on Sunday.",
+                    published=dt.date(2016, 6, 20))
+    assert home_country(doc) == "PAK"
+    algerian = next(e for e in load_gazetteer().lookup_exact("Jijel") if e.country == "DZA")
+    doc._.places = [replace(doc._.places[0], entry=algerian)] + list(doc._.places[1:])
+    assert home_country(doc) == "DZA"
+
+
+def test_a_shared_names_other_reading_is_worked_out_once_per_doc(monkeypatch):
+    """`actor_for` asks about every phrase; the re-reading of one name scans the places and actors once."""
+    from sitrep.kb import load_kb
+
+    kb = load_kb()
+    calls = []
+    original = kb.context_lookup
+    monkeypatch.setattr(kb, "context_lookup", lambda text: calls.append(text) or original(text))
+    doc = parse_one("Masked men shot an ANP organiser near Topi, Swabi, and ANP leaders called a strike.",
+                    published=dt.date(2016, 6, 20))
+    calls.clear()
+    token = next(t for t in doc if t.text == "ANP")
+    first = [actor_for(token) for _ in range(4)]
+    assert len({(a.name, a.country) for a in first}) == 1 and first[0].country == "PAK", first
+    assert calls.count("ANP") <= 1, calls
 
 
 def test_a_shared_name_keeps_its_reading_where_its_own_country_is_named():

@@ -1004,11 +1004,7 @@ def _in_context(mention: ActorMention, doc: Doc) -> ActorMention:
     where the story's first focus is that country and not the former's."""
     if mention.kind != "context":
         return _home_reading(mention, doc)
-    focus = doc._.focus or []
-    # a short report whose places the places stage left unresolved still shows its country by the
-    # places it marks ("in Panjgur district") or the division words it uses
-    if mention.home in focus[:2] or not focus and (
-            mention.home in _division_countries_in(doc) or any(c == mention.home for _, c in _unresolved_places(doc))):
+    if _setting(doc).about(doc, mention.home):
         return replace(mention, kind="group", country=mention.home)
     return replace(mention, kind="name", name=mention.span(doc).text, sector=None)
 
@@ -1020,11 +1016,20 @@ def _home_reading(mention: ActorMention, doc: Doc) -> ActorMention:
     chosen before the places were known. Set there: a town or region of that country, or a body of it (a
     party, an armed group), is named, and nothing of the mention's own country is (the name itself and
     its other mentions aside). A country named only as such ("a deal with India") or a visiting leader
-    sets no story there."""
+    sets no story there. Worked out once per mention and Doc (`actor_for` asks for every phrase)."""
     # a seat's name inside another body's ("Youth Congress": `_other_body`) has its readings too
     if not (mention.kind in ("seat", "group", "igo") and mention.country or mention.kind == "name"
             and mention.end - mention.start == 1 and mention.country is None):
         return mention
+    setting = _setting(doc)
+    if mention not in setting.readings:
+        setting.readings[mention] = _other_reading(mention, doc, setting)
+    other = setting.readings[mention]
+    return mention if other is None else other
+
+
+def _other_reading(mention: ActorMention, doc: Doc, setting: "_Setting") -> Optional[ActorMention]:
+    """`_home_reading`'s answer, or None where the mention keeps its own."""
     text = mention.span(doc).text
     kb = load_kb()
     homonyms = kb.lookup(text) if mention.kind != "name" else []  # not the seat it was taken for
@@ -1032,18 +1037,13 @@ def _home_reading(mention: ActorMention, doc: Doc) -> ActorMention:
                 if e.name != mention.name and e.country and e.country != mention.country
                 and e.kind in ("seat", "group", "igo")]
     if not readings:
-        return mention
-    places = doc._.places or []
-    others = [m for m in doc._.actors or [] if m.country and normalize(m.span(doc).text) != normalize(text)]
-    if any(p.entry.country == mention.country for p in places) or any(m.country == mention.country for m in others):
-        return mention
-
-    def there(country: str) -> bool:
-        return any(p.entry.country == country and p.descriptor is None and p.entry.kind != "country"
-                   for p in places) or any(m.country == country and m.kind == "group" for m in others)
-    fits = [e for e in readings if there(e.country)]
+        return None
+    apart = normalize(text)  # the name itself and its other mentions aside
+    if setting.named(mention.country, apart):
+        return None
+    fits = [e for e in readings if setting.set_in(e.country, apart)]
     if len({e.country for e in fits}) != 1:
-        return mention
+        return None
     other = fits[0]
     return replace(mention, kind="group" if other.kind != "seat" else "seat", name=other.name,
                    country=other.country, sector=other.sector or ("GOV" if other.kind == "seat" else None),
@@ -1179,18 +1179,19 @@ def _places_by_sentence(doc: Doc) -> tuple[dict, dict]:
     return index
 
 
-def _per_mentions(doc: Doc, name: str, build, also=None):
+def _per_mentions(doc: Doc, name: str, build, also=None, places: bool = False):
     """`build(mentions)` worked out once per Doc, list of mentions and `also` (whatever else it reads):
     `actor_for` asks for every phrase events and quotes name, and working these out each time made long
     articles quadratic. Keyed by the list itself and its length, so a Doc whose mentions were replaced
-    or grown never reads a stale value."""
+    or grown never reads a stale value; `places`: by `doc._.places` the same way, for what reads them."""
     mentions = doc._.actors or []
-    key = (len(mentions), also)
+    placed = doc._.places if places else None
+    key = (len(mentions), also, len(placed) if placed is not None else None)
     cached = doc.user_data.get(name)
-    if cached is not None and cached[0] is mentions and cached[1] == key:
-        return cached[2]
+    if cached is not None and cached[0] is mentions and cached[1] is placed and cached[2] == key:
+        return cached[3]
     value = build(mentions)
-    doc.user_data[name] = (mentions, key, value)
+    doc.user_data[name] = (mentions, placed, key, value)
     return value
 
 
@@ -1242,7 +1243,7 @@ def _place_country(doc: Doc, place) -> Optional[str]:
     names no such country but names one (or uses one's division words) where a town of that name lies
     too, and that town is not dwarfed by the one chosen ("militias in Tripoli ... the north Lebanese
     port"; "villagers at Kalna in Debhata upazila"). Worked out once per place and list of mentions."""
-    countries = _per_mentions(doc, "sitrep_place_countries", lambda _: {}, also=len(doc._.places or []))
+    countries = _per_mentions(doc, "sitrep_place_countries", lambda _: {}, places=True)
     key = (place.start, place.end, place.entry.country)
     if key not in countries:
         countries[key] = _reread_country(doc, place)
@@ -1537,13 +1538,8 @@ def home_country(doc: Doc) -> Optional[str]:
     focus country, unless the article names that country only as a neighbour ("near the Afghan
     border", "bordering Myanmar") and its focus holds another, or names it not at all while it uses
     another country's own division words ("upazila": Bangladesh; the focus then came from a namesake town)."""
-    focus = doc._.focus or []
+    focus = _setting(doc).focus(doc)
     places = doc._.places or []
-    misread = _misread_countries(doc)
-    if misread:
-        # a focus country only a shared name's first reading gave ("ANP" read as Algeria's army in a story
-        # set in Pakistan) is none: `_home_reading` gives that name another country
-        focus = [c for c in focus if c not in misread]
     if focus and all(getattr(p, "descriptor", None) in ("demonym", "nearby") for p in places):
         # a focus that only a nationality word gave ("the Italian Club in Sabha"): a demonym says
         # who someone is, not where the story is; a place the text marks as one says that. Not a name
@@ -1597,18 +1593,68 @@ def _other_body(mention: ActorMention, doc: Doc) -> ActorMention:
     return replace(mention, kind="name", name=doc[start:end].text, country=None, sector=None, members=None)
 
 
-def _misread_countries(doc: Doc) -> frozenset:
-    """Countries that only mentions `_home_reading` reads as another country's actor gave the text: no
-    place there, no other mention of it."""
-    def build(mentions):
-        reread = [m for m in mentions if m.country and _home_reading(m, doc) is not m]
-        if not reread:
-            return frozenset()
-        rest = [m for m in mentions if m.country and m not in reread]
+class _Setting:
+    """Where the story is set, as the actor stage reads it, worked out once per Doc (its mentions and
+    its places; `_setting`). One place for the questions three steps ask: is the story about a country
+    (`about`: a context alias's reading), is a country's town, region or body named (`set_in`: another
+    reading of a shared name), which countries are its focus (`focus`: `home_country`'s start, without
+    those only a shared name's first reading gave)."""
+
+    def __init__(self, doc: Doc, mentions: list[ActorMention]):
+        # kept in doc.user_data: holds no reference to the Doc itself, which each question is given
+        self.mentions = mentions
         places = doc._.places or []
-        return frozenset(m.country for m in reread if not any(p.entry.country == m.country for p in places)
-                         and not any(r.country == m.country for r in rest))
-    return _per_mentions(doc, "sitrep_misread_countries", build, also=(len(doc._.places or []), bool(doc._.focus)))
+        self.place_countries = {p.entry.country for p in places}
+        # a town or region of the country, not the country's own name nor a word said of someone
+        self.local_countries = {p.entry.country for p in places if p.descriptor is None and p.entry.kind != "country"}
+        self.texts: dict = {}  # country -> normalized texts of the actor mentions of that country
+        self.group_texts: dict = {}  # the same, of bodies (a party, an armed group)
+        for m in mentions:
+            if m.country:
+                text = normalize(m.span(doc).text)
+                self.texts.setdefault(m.country, set()).add(text)
+                if m.kind == "group":
+                    self.group_texts.setdefault(m.country, set()).add(text)
+        self.readings: dict = {}  # mention -> `_home_reading`'s other reading, or None
+        self._misread: Optional[frozenset] = None
+
+    def about(self, doc: Doc, country: Optional[str]) -> bool:
+        """Whether the story is about `country`: among the first two of its focus or, where the places
+        stage left the places of a short report unresolved, the country of the places it marks ("in
+        Panjgur district") or of the division words it uses."""
+        focus = doc._.focus or []
+        return country in focus[:2] or not focus and (
+            country in _division_countries_in(doc) or any(c == country for _, c in _unresolved_places(doc)))
+
+    def named(self, country: Optional[str], apart: str = "") -> bool:
+        """Whether a place of `country`, or an actor of it other than the name `apart`, is named."""
+        return country in self.place_countries or bool(self.texts.get(country, set()) - {apart})
+
+    def set_in(self, country: Optional[str], apart: str = "") -> bool:
+        """Whether a town or region of `country`, or a body of it other than the name `apart`, is named."""
+        return country in self.local_countries or bool(self.group_texts.get(country, set()) - {apart})
+
+    def misread(self, doc: Doc) -> frozenset:
+        """Countries that only mentions `_home_reading` reads as another country's actor gave the text:
+        no place there, no other mention of it."""
+        if self._misread is None:
+            reread = [m for m in self.mentions if m.country and _home_reading(m, doc) is not m]
+            rest = {m.country for m in self.mentions if m.country and m not in reread}
+            self._misread = frozenset(m.country for m in reread if m.country not in self.place_countries
+                                      and m.country not in rest)
+        return self._misread
+
+    def focus(self, doc: Doc) -> list[str]:
+        """The places stage's focus countries, less those only a shared name's first reading gave ("ANP"
+        read as Algeria's army in a story set in Pakistan): `_home_reading` gives that name another one."""
+        focus = doc._.focus or []
+        misread = self.misread(doc)
+        return [c for c in focus if c not in misread] if misread else focus
+
+
+def _setting(doc: Doc) -> _Setting:
+    """The Doc's `_Setting`, built once per list of mentions and of places."""
+    return _per_mentions(doc, "sitrep_setting", lambda mentions: _Setting(doc, mentions), places=True)
 
 
 def _first_not_only_at_border(doc: Doc, mentions: list[ActorMention], focus: list[str]) -> str:
