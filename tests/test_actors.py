@@ -836,6 +836,9 @@ def test_congress_in_a_story_set_in_india_is_the_indian_party(text, word):
     "Congress approved a civil nuclear deal with India on Thursday.",  # a country named as such
     "Prime Minister Narendra Modi addressed a joint session of Congress on Wednesday.",  # a visitor
     "Congress approved new sanctions on Iran after a debate in Washington.",
+    # an Indian town named, but the seat's own country too: its name, a body of it
+    "Members of the US Congress deplored the police raid on students in Jammu.",
+    "Congress cleared $3 million for flood relief in Assam, the State Department said.",
 ])
 def test_congress_elsewhere_stays_the_us_legislature(text):
     actor = _actor(text, "Congress", published=dt.date(2016, 6, 20))
@@ -856,6 +859,33 @@ def test_a_seats_name_inside_another_bodys_name_is_that_body(text, word, name, c
 def test_a_seats_name_after_its_own_countrys_word_stays_the_seat():
     actor = _actor("The American Congress approved the budget on Tuesday.", "Congress", published=dt.date(2016, 6, 20))
     assert (actor.name, actor.country) == ("the US Congress", "USA"), actor
+
+
+@pytest.mark.parametrize("text", [
+    # a day, a month, a place or another body beside the seat's name is not part of a longer name
+    "On Wednesday Congress voted to send more weapons to Kyiv.",
+    "Last Thursday Congress approved a new budget for the navy.",
+    "In September Congress passed fresh sanctions against Caracas.",
+    "In Nevada Congress members criticised the sheriff's deputies.",
+    "The GOP Congress blocked money for the new fence.",
+])
+def test_a_seats_name_beside_a_date_place_or_other_body_stays_the_seat(text):
+    actor = _actor(text, "Congress", published=dt.date(2016, 6, 20))
+    assert (actor.name, actor.country) == ("the US Congress", "USA"), actor
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a body whose own name says its country is that country's, wherever the story is set
+    ("Officials of the Malawi Labour Congress met dock workers in Chennai on Friday.",
+     "Malawi Labour Congress", "MWI"),
+    ("The Zambia Trades Union Congress sent two delegates to Kolkata to back the striking porters.",
+     "Zambia Trades Union Congress", "ZMB"),
+    # ... while one whose name holds no country's word takes the reading of the country the story is set in
+    ("Youth Congress volunteers blocked a road outside Indore on Saturday.", "Indian National Congress", "IND"),
+])
+def test_a_bodys_name_with_a_countrys_word_is_that_countrys_in_a_story_set_elsewhere(text, name, country):
+    actor = _actor(text, "Congress", published=dt.date(2016, 6, 20))
+    assert (actor.name, actor.country) == (name, country), actor
 
 
 @pytest.mark.parametrize("text, word, country", [

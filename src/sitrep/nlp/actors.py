@@ -1036,6 +1036,12 @@ def _other_reading(mention: ActorMention, doc: Doc, setting: "_Setting") -> Opti
     readings = [e for e in (*kb.context_lookup(text), *homonyms)
                 if e.name != mention.name and e.country and e.country != mention.country
                 and e.kind in ("seat", "group", "igo")]
+    if mention.kind == "name":
+        # a body's longer name that holds a country's word is that country's ("the Ghana Trades Union
+        # Congress" in a story set in India is not India's party)
+        own = {e.country for word in mention.name.split() for e in kb.lookup(word)
+               if e.kind in ("country", "demonym")}
+        readings = [e for e in readings if e.country in own] if own else readings
     if not readings:
         return None
     apart = normalize(text)  # the name itself and its other mentions aside
@@ -1569,21 +1575,29 @@ def home_country(doc: Doc) -> Optional[str]:
                          also=tuple(focus))
 
 
+_NOT_BODY_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC"})  # one name with a seat's word, but no body's
+
+
 def _other_body(mention: ActorMention, doc: Doc) -> ActorMention:
     """A seat's one-word name inside the longer name of another body, the word before it a name's own
     ("Nigeria Labour Congress", "Trade Union Congress of Namibia", "Youth Congress"): that body, unknown to
     the KB, not the seat. A word of the seat's own country ("the American Congress"), a people's
-    ("Republican") or an article leaves it the seat."""
+    ("Republican") or an article leaves it the seat; so does a word the model reads as a name of its own,
+    apart from the seat's: a day or a month ("On Tuesday Congress voted"), a place ("In Ohio Congress
+    ..."), another body ("the GOP Congress") stand beside the seat, not in its name."""
     if mention.kind != "seat" or mention.end - mention.start != 1 or mention.start == 0:
         return mention
+    word = doc[mention.start]
     before = doc[mention.start - 1]
-    if not (before.text[:1].isupper() and before.pos_ == "PROPN") or before.ent_type_ == "NORP":
+    if not (before.text[:1].isupper() and before.pos_ == "PROPN") or before.ent_type_ == "NORP" \
+            or not (word.ent_iob_ == "I" and word.ent_type_ not in _NOT_BODY_ENTS or not before.ent_type_):
         return mention
     kb = load_kb()
     if any(e.country == mention.country or e.kind == "demonym" for e in kb.lookup(before.text)):
         return mention
     start = mention.start - 1
-    while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN":
+    while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN" \
+            and (doc[start].ent_iob_ == "I" or not doc[start - 1].ent_type_):
         start -= 1
     end = mention.end
     if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].text[:1].isupper():
