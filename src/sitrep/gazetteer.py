@@ -145,6 +145,12 @@ def _articles() -> frozenset[str]:
     return frozenset(_fold(a) for a in _extra().get("name_articles", []))
 
 
+def name_articles() -> frozenset[str]:
+    """"al", "el", "ash": the Arabic article forms transliterations add or drop ("ar-Raqqah" ~ "Raqqa"),
+    also how the places stage tells "Tal al-X" (a place's name) from a lower-case word."""
+    return _articles()
+
+
 def _initialism(name: str) -> bool:
     """"NYC", "KP": capitals of four letters or fewer abbreviate a name, so a transliteration's respelling
     of them ("NYC" -> "nic", Nice's key) means nothing; only dots and hyphens may differ ("C.A.R." ~ "CAR")."""

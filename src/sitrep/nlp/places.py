@@ -30,7 +30,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..cache import load_yaml
-from ..gazetteer import SHORT_ALTERNATE_MAX, GeoEntry, distance_km, load_gazetteer
+from ..gazetteer import SHORT_ALTERNATE_MAX, GeoEntry, distance_km, load_gazetteer, name_articles
 from ..kb import load_kb
 from .actors import division_countries, division_word_ids  # local division words one country uses ("upazila": BGD)
 
@@ -78,6 +78,7 @@ class PlaceWords:
     surroundings: frozenset[str]  # "the Tadmur countryside": only a place modifies these
     kind_openings: frozenset[str]  # "Kafr X", "Tal X": another language's word for a kind of place opens the name
     date_names: frozenset[str]  # "Ramadan", "Christmas": names the model rightly tags as dates
+    given_name_openings: frozenset[str]  # "Tal": a kind opening that is also a given name
 
 
 @lru_cache(maxsize=1)
@@ -93,9 +94,12 @@ def place_words() -> PlaceWords:
              for key in ("facility_words", "abroad_words", "settlement_words", "container_links",
                          "institution_words", "motion_words", "of_place_nouns", "resident_nouns",
                          "assault_words", "site_words", "takeover_verbs", "landform_words", "landform_openings",
-                         "surroundings_nouns", "kind_openings", "date_names")]
+                         "surroundings_nouns", "kind_openings", "date_names", "given_name_openings")]
     lists[6] = lists[6] | lists[2]
     lists[3] = lists[3] | frozenset(str(w).lower() for w in data["compass_adjectives"])  # "in northern Y"
+    both = frozenset(str(w).lower() for w in data["landform_kind_openings"])  # "Jabal X", "Wadi X"
+    lists[12] = lists[12] | both
+    lists[14] = lists[14] | both
     return PlaceWords(*lists)
 
 
@@ -595,11 +599,14 @@ class PlaceResolver:
                 resolved[n] = (cand, town)
 
     def _possessive_containment(self, doc: Doc, resolved: list) -> None:
-        """"Yala's Betong district", "the city's ... neighbourhood of X" after "Baghdad's": a place
+        """"Nimruz's Khash district", "the city's ... neighbourhood of X" after "Baghdad's": a place
         owned by a division or a town named just before it lies inside that one. A namesake outside
-        gives way to the one inside; with none inside, the name is left for _place_unknowns (a
-        quarter the gazetteer lacks, put by the town), not sent abroad. Countries are left alone as
-        owners ("Russia's Crimea" is a claim, not a containment) and as the places owned."""
+        gives way to the one inside; with none inside, a word for a part of a town or a country beside
+        the name ("district", "quarter of", a town's "square") puts it in Y (a quarter the gazetteer
+        lacks), and without one it keeps its entry. A town owns a place only with such a word: a
+        capital often speaks for its state ("Ankara's Afrin offensive", "Moscow's Aleppo campaign").
+        Countries are left alone as owners ("Russia's Crimea" is a claim, not a containment) and as
+        the places owned."""
         words = place_words()
         for n in range(len(resolved) - 1):
             outer_cand, outer = resolved[n]
@@ -614,12 +621,17 @@ class PlaceResolver:
             if not between or between[0].lower_ not in ("'s", "’s") or len(between) > 6:
                 continue
             rest = between[1:]
-            if len(rest) >= 2 and rest[-1].lower_ == "of" and (rest[-2].lower_ in words.settlement
-                                                                 or rest[-2].lower_ in ADMIN_WORDS):
+            division_word = len(rest) >= 2 and rest[-1].lower_ == "of" and _division_word(rest[-2], words)
+            if division_word:
                 rest = rest[:-2]  # "Baghdad's mainly Shiite neighbourhood of X"
             if len(rest) > 3 or any(t.pos_ not in ("ADJ", "ADV", "PROPN") and t.lower_ not in words.container_links
                                     for t in rest):
                 continue
+            part_word = division_word or _division_word(doc[cand.end - 1], words) \
+                or cand.end < len(doc) and _division_word(doc[cand.end], words) \
+                or outer.kind == "city" and _town_part_word(doc, cand, words)  # "Y's X district", "Y's X square"
+            if outer.kind == "city" and not part_word:
+                continue  # "Ankara's Afrin offensive", "Moscow's Aleppo campaign": a capital speaking for its state
             if self._inside(entry, outer) and (outer.kind != "city" or entry.country == outer.country):
                 continue
             if outer.kind == "city" and distance_km(entry.lat, entry.lon, outer.lat, outer.lon) <= OWNED_KM:
@@ -627,8 +639,12 @@ class PlaceResolver:
             kind = "city" if entry.kind == "city" else _WITHIN_KIND.get(cand.kind)
             better = self.gaz.resolve(cand.name, within=outer, kind=kind)
             if better is None and kind == "city" and cand.kind == "division":
-                better = self.gaz.resolve(cand.name, within=outer)  # "Betong district": the district of its town
-            resolved[m] = (cand, better)
+                better = self.gaz.resolve(cand.name, within=outer)  # "Khash district": the district of its town
+            if better is not None:
+                resolved[m] = (cand, better)
+            elif part_word:  # none inside: the word says X is a part of Y the gazetteer lacks
+                resolved[m] = (replace(cand, descriptor=cand.descriptor or "within"),
+                               _within(outer, _own_precision(cand), "in"))
 
     def _near_known_place(self, doc: Doc, resolved: list, focus: Sequence[str] = ()) -> None:
         """"Dallas near Qandala": a town said to be near a known one is the namesake nearest to it,
@@ -1245,11 +1261,12 @@ class PlaceResolver:
         yield _Candidate(start, end, name, kind, descriptor, label)
 
     def _opened_by_kind_word(self, doc: Doc, ent: Span) -> Optional[_Candidate]:
-        """"captured Kafr Hamra", "inside Tal Karim" tagged as a person, a body or a date: a name of two
+        """"captured Kafr Dabbour", "inside Tal Karim" tagged as a person, a body or a date: a name of two
         words or more opened by another language's word for a kind of place (`kind_openings`) is a
-        place, unless the text shows someone by it: it acts ("Tal X said", "Tal X met"), a role noun or a title
-        stands before it ("envoy Tal X"), the knowledge base knows it, or a site word ends it (left to
-        the facility rules)."""
+        place (one opened by a word that is also a given name, "Tal X", only in a place's slot: "in X",
+        "captured X"), unless the text shows someone by it: it acts ("Tal X said", "Tal X met"), a role
+        noun or a title stands before it ("envoy Tal X"), the knowledge base knows it, or a site word
+        ends it (left to the facility rules)."""
         if ent.label_ not in ("PERSON", "ORG", "NORP", "DATE", "PRODUCT"):
             return None
         words = place_words()
@@ -1262,7 +1279,7 @@ class PlaceResolver:
             return None
         second = tokens[1]
         if not (second.text[:1].isupper() or _ARABIC_ARTICLE.match(second.text + "-A")
-                or second.lower_ in ("al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "es", "er", "ul")):
+                or second.lower_ in name_articles()):
             return None
         if any(t.lower_ in words.facility or t.lower_ in words.site or t.lower_ in words.institution for t in tokens):
             return None
@@ -1273,10 +1290,15 @@ class PlaceResolver:
         span = doc[tokens[0].i:tokens[-1].i + 1]
         if span.root.dep_ == "nsubj" or self.kb.lookup(span.text):  # "Tal X met the envoys", "Tal X said"
             return None
-        return _Candidate(span.start, span.end, span.text, "focus", None, ent.label_)
+        cand = _Candidate(span.start, span.end, span.text, "focus", None, ent.label_)
+        if tokens[0].lower_ in words.given_name_openings and second.text[:1].isupper() \
+                and second.lower_.split("-")[0] not in name_articles() \
+                and not (_place_context(_first_conjunct(span.root)) or _taken(doc, cand)):
+            return None  # "voters backed Tal X", "the court fined Tal X": a person, but "fled Tal X" a place
+        return cand
 
     def _place_taken_for_a_date(self, ent: Span) -> bool:
-        """"the village of Maheen", "killed in Mayadeen" with the name tagged as a date: proper nouns
+        """"the village of Misau", "killed in Dhamas" with the name tagged as a date: proper nouns
         only, no digit, no month, weekday, feast or season (`date_names`), and a place the gazetteer
         knows by that name; whether the sentence uses it as a place is left to the rules for names
         the model mistook."""
@@ -1691,11 +1713,28 @@ INSIDE_NAME_TOWN_POP = 20_000  # a town inside a facility's name, outside the fo
 _COARSENESS = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 
 
-_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ed|en|es|er|ul)-\s?[A-Z]")
+# "al-X", "ash-X": an Arabic article before a name's capital (gazetteer_extra.yaml name_articles)
+_ARABIC_ARTICLE = re.compile(r"^(?:" + "|".join(sorted(name_articles(), key=len, reverse=True)) + r")-\s?[A-Z]")
 
 
 _AREA_AFTER_INITIALS = frozenset({"area", "region", "metro", "suburbs", "beltway", "council", "government"})
 _IN_A_DIVISION = frozenset({"in", "across", "throughout", "around"})
+
+
+def _division_word(token: Token, words: PlaceWords) -> bool:
+    """"district", "quarter", "neighbourhood", "province": a word that says the name beside it is a
+    part of a town or of a country's map, not something a town's government owns or does."""
+    return token.lower_ in words.settlement or token.lower_ in ADMIN_WORDS
+
+
+def _town_part_word(doc: Doc, cand: _Candidate, words: PlaceWords) -> bool:
+    """"Y's X square", "Y's X hospital": a street, a square or a building after the owned name lies in
+    the town; not a base, a camp or an embassy ("Moscow's X base", "Paris's X embassy" stand abroad)."""
+    for token in (doc[cand.end - 1], doc[cand.end] if cand.end < len(doc) else None):
+        if token is not None and token.lower_ in words.facility and token.lower_ not in words.site \
+                and token.lower_ not in words.abroad and token.lower_ not in words.institution:
+            return True
+    return False
 
 
 def _office_by_initials(doc: Doc, cand: _Candidate) -> bool:
