@@ -559,6 +559,9 @@ def test_event_word_lists_are_clean_data():
     assert {"foreign", "western", "international"} <= events.OUTSIDER_MODIFIERS
     assert not {"regional", "local", "neighbouring"} & events.OUTSIDER_MODIFIERS  # also a country's own
     assert "minister" in events.OUTSIDER_OFFICE_HEADS
+    # one list of what a complaint or protest is against, over or about; a stoppage reads it too
+    assert events.GRIEVANCE_PREPS == {"against", "over", "about"}
+    assert "stop work" in events.STOPPAGE_TRIGGERS and {"docker", "miner"} <= events.LABOUR_SUBJECTS
 
 
 def test_the_unidentified_attacker_evaluator_counts_hits_and_false_positives(tmp_path):

@@ -1353,11 +1353,25 @@ def test_workers_who_stop_work_in_a_dispute_strike(text, target):
 
 
 @pytest.mark.parametrize("text", [
+    # the stoppage itself tells the grievance: a clause of protesting or demanding, or a labour force with
+    # no other cause told
+    "Port staff in Mombasa stopped work on Monday to protest against the sale of the terminal.",
+    "Nurses at the main hospital in Harare stopped work, demanding salaries owed since March.",
+    "Dockers in Antwerp stopped work on Thursday.",
+])
+def test_a_stoppage_that_tells_its_grievance_is_a_strike(text):
+    assert any(e.type == "PROTEST" and e.mode == "strike" and e.trigger.text == "stopped work" for e in _events(text))
+
+
+@pytest.mark.parametrize("text", [
     "Builders stopped work at the site in Lima after heavy rain.",
     "Engineers stopped work on the dam after the Ethiopian government cut funding.",
+    # protest words elsewhere in the sentence do not make a halt a strike
+    "Firefighters stopped work at the burning depot while demonstrators chanted slogans nearby.",
+    "Stevedores stopped work after a gantry toppled, and riot police later scattered protesters at the gate.",
 ])
 def test_work_stopped_for_another_reason_is_no_strike(text):
-    assert not any(e.type == "PROTEST" for e in _events(text))
+    assert not any(e.type == "PROTEST" and e.trigger.text == "stopped work" for e in _events(text))
 
 
 @pytest.mark.parametrize("text, target", [

@@ -369,7 +369,10 @@ class EventCoder:
                         or head.sent.start in tolled) and any(
                         t.lemma_.lower() in self.protest_context for t in head.sent)):
                     trigger = labour
-            if trigger.ambiguous and not (trigger.type == "ASSAULT" and head.sent.start in armed_sents) \
+            stoppage = " ".join(trigger.words) in STOPPAGE_TRIGGERS
+            if stoppage and not _stoppage_is_strike(head, self.protest_context):
+                continue  # "rescuers stopped work at the site as protesters gathered": no strike
+            if trigger.ambiguous and not stoppage and not (trigger.type == "ASSAULT" and head.sent.start in armed_sents) \
                     and not (trigger.type in NAMED_PAIR_TYPES and _between_named(head, named_tokens)) \
                     and not self._context_fits(trigger, head.sent) and not (
                     trigger.type == "ASSAULT" and head.sent.start in tolled):
@@ -1258,6 +1261,44 @@ def _labour_action(noun: Token, protest_context: frozenset) -> bool:
     if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lemma_.lower() in LABOUR_OF_HEADS:
         return True  # "the first day of a strike", "a call of strike"
     return noun.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() in LABOUR_VERBS
+
+
+STOPPAGE_TRIGGERS = EVENT_WORDS["stoppage_triggers"]  # "stopped work": a strike only where the stoppage says so
+STOPPAGE_IN_NOUNS = EVENT_WORDS["stoppage_in_nouns"]  # "stopped work in a dispute", "in protest"
+STOPPAGE_CLAUSE_VERBS = EVENT_WORDS["stoppage_clause_verbs"]  # "stopped work to protest", "demanding ..."
+LABOUR_SUBJECTS = EVENT_WORDS["labour_subjects"]  # "dockers stopped work"
+STOPPAGE_CAUSE_MARKS = frozenset({"as", "when", "because", "since"})  # "... after / as a crane collapsed"
+
+
+def _stoppage_is_strike(verb: Token, protest_context: frozenset) -> bool:
+    """'dockers stopped work over pay', 'stopped work in protest', 'stopped work to demand ...', 'miners
+    stopped work': a stoppage of work is a strike when the stoppage itself tells a grievance, or its
+    subject is a labour force and no cause of the stoppage is told ('stopped work after a crane
+    collapsed', 'after heavy rain'). Protest words elsewhere in the sentence are not enough."""
+    caused = False
+    for child in verb.children:
+        word = child.lower_
+        objects = [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+        if child.dep_ == "prep" and word in GRIEVANCE_PREPS and objects:
+            return True  # "over a pay freeze", "against the closure"
+        if child.dep_ == "prep" and word == "in" and any(p.lemma_.lower() in STOPPAGE_IN_NOUNS for p in objects):
+            return True  # "in a dispute over pay", "in protest at ..."
+        if child.dep_ == "prep" and word == "for" and any(p.lemma_.lower() in protest_context for p in objects):
+            return True  # "for higher wages"
+        if child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in STOPPAGE_CLAUSE_VERBS:
+            return True  # "to protest against ...", "demanding the reinstatement of ..."
+        if child.dep_ == "prep" and word in CAUSE_AFTER or child.dep_ == "advcl" and (
+                child.lemma_.lower() in CAUSE_AFTER
+                or any(m.dep_ == "mark" and m.lower_ in (*CAUSE_AFTER, *STOPPAGE_CAUSE_MARKS) for m in child.children)):
+            caused = True  # "after heavy rain", "after a crane collapsed", "as the storm hit"
+    if caused:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects += [p for s in subjects if s.lemma_.lower() in QUANTITY_HEADS or s.lemma_.lower() == "member"
+                 for prep in s.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children
+                 if p.dep_ == "pobj"]  # "thousands of teachers", "members of the union"
+    return any(s.lemma_.lower() in LABOUR_SUBJECTS or any(
+        m.dep_ == "compound" and m.lemma_.lower() in LABOUR_SUBJECTS for m in s.children) for s in subjects)
 
 
 RID_VERBS = EVENT_WORDS["rid_verbs"]
@@ -2985,8 +3026,8 @@ def _protest_targets(doc: Doc, events: list[EventMention], on: Optional[str]) ->
         located: list[Token] = []
         for holder in holders:
             for child in holder.children:
-                if child.dep_ == "prep" and child.lower_ in ("against", "over"):
-                    opposed += _participant_objects(child)
+                if child.dep_ == "prep" and child.lower_ in GRIEVANCE_PREPS:
+                    opposed += _participant_objects(child)  # "against the tax", "over pay", "about the closures"
                 elif child.dep_ == "prep" and child.lower_ == "at":
                     # "protested at the decision", but also "rioted at a jail in X": weighed after
                     # what the protest is against or asks for
