@@ -1314,6 +1314,25 @@ def test_a_political_act_on_a_thing_is_aimed_at_whom_the_thing_names(text, kind,
         assert event.actor2 is not None and event.actor2.country == target
 
 
+@pytest.mark.parametrize("text, kind, opposed", [
+    # a clause of the thing that is a hostile act of its own: backing the thing is no support of whom it opposes
+    ("The Norwegian parliament approved a bill that sanctions Iranian banks.", "SUPPORT", "IRN"),
+    ("Brazil endorsed a draft statement criticising Israeli settlements.", "SUPPORT", "ISR"),
+])
+def test_backing_a_thing_that_opposes_someone_is_no_support_of_them(text, kind, opposed):
+    events = _events(text)
+    backing = next(e for e in events if e.type == kind)
+    assert backing.actor2 is None or backing.actor2.country != opposed
+    # the hostile clause is coded on its own, against them
+    assert any(e.type != kind and e.actor2 is not None and e.actor2.country == opposed for e in events)
+
+
+def test_a_friendly_clause_of_the_thing_still_names_whom_it_is_aimed_at():
+    event = next(e for e in _events("Germany supported a resolution welcoming the election in Liberia.")
+                 if e.type == "SUPPORT")
+    assert event.actor2 is not None and event.actor2.country == "LBR"
+
+
 @pytest.mark.parametrize("text, kind", [
     # what a claim says names no one the rejection answers
     ("The Nigerien junta rejected the claim that Algerian traders armed the rebels.", "REJECT"),

@@ -3133,13 +3133,14 @@ def _demanded_removal(noun: Token) -> list[Token]:
 
 
 def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optional[str],
-                    through_clauses: bool = False) -> Optional[Actor]:
+                    through_clauses: bool = False, closed: frozenset | set = frozenset()) -> Optional[Actor]:
     """The first actor named in the phrases, breadth first from their heads (the phrase itself, its
     possessor, its "of"/"by"/"from" objects ...), that is not `not_this`. Depth counts words that
     name something, not the prepositions between them. `through_clauses`: also through a gerund ("a
     formula for ending its dispute with X") and a relative clause whose subject is the thing itself
     ("a plan that bars X"), but never into what a claim says ("rejected the claim that X armed the
-    rebels") or what a thing is about ("questions about X"): X is not whom the act answers."""
+    rebels") or what a thing is about ("questions about X"): X is not whom the act answers. `closed`:
+    heads of clauses not entered (acts of their own, "a resolution condemning X")."""
     deps = CONTENT_OBJECT_DEPS if through_clauses else TARGET_DEPS
     level = list(phrases)
     seen: set[int] = set()
@@ -3156,7 +3157,8 @@ def _first_actor_in(phrases: list[Token], not_this: Optional[Actor], on: Optiona
                     return actor
             for child in token.children:
                 if through_clauses and (child.dep_ == "prep" and child.lower_ in TOPIC_PREPS
-                                        or child.dep_ in ("acl", "relcl") and _says_something(child)):
+                                        or child.dep_ in ("acl", "relcl") and (_says_something(child)
+                                                                              or child.i in closed)):
                     continue
                 if child.dep_ in ("prep", "agent"):  # a preposition is no step: "the return of land taken by X"
                     following += [g for g in child.children if g.dep_ in deps]
@@ -3207,6 +3209,8 @@ def _counted_targets(doc: Doc, events: list[EventMention]) -> None:
 # names: "rejected an invitation from the ruling party", "approved a budget for the national police"
 CONTENT_OBJECT_TYPES = frozenset({"REJECT", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "AID"})
 RESTRICTION_TYPES = frozenset({"COERCE", "SANCTION"})  # "restrictions on X", "a ban on X"
+# acts whose clause on a thing is not entered: "a resolution condemning X" opposes X
+HOSTILE_CLAUSE_TYPES = frozenset({"ACCUSE", "SANCTION", "COERCE", "ASSAULT", "THREATEN", "REJECT"})
 CONTENT_OBJECT_DEPS = TARGET_DEPS | {"pcomp", "relcl"}
 RELATIVIZER_TAGS = frozenset({"WDT", "WP", "WP$"})
 TOPIC_PREPS = EVENT_WORDS["topic_preps"]  # "questions about X": what a thing is about, not whom it is aimed at
@@ -3217,7 +3221,10 @@ def _object_content_targets(doc: Doc, events: list[EventMention], on: Optional[s
     candidates of the banned party': a political act whose object is a thing, not a party, is aimed at
     the party that thing's phrase names (breadth first, within TARGET_DEPTH naming words), other than
     the doer. Not a statement's or a request's content (kept for whom it is said to or asked of), and
-    not an act of force (its target is whom it hit)."""
+    not an act of force (its target is whom it hit). Nor into a clause of the thing that is a hostile act of
+    its own ("backed a resolution condemning X", "a motion that sanctions Y"): X is whom the thing
+    opposes, and backing it is no support of X."""
+    hostile = {e.head for e in events if e.type in HOSTILE_CLAUSE_TYPES}
     for event in events:
         if event.type not in CONTENT_OBJECT_TYPES | RESTRICTION_TYPES or event.actor2 is not None or event.actor1 is None:
             continue  # (with no doer, whom the thing names may be the doer itself)
@@ -3242,7 +3249,7 @@ def _object_content_targets(doc: Doc, events: list[EventMention], on: Optional[s
                 continue  # the object is a party ("sent troops to X"): the participants step chose its target
         else:
             continue
-        target = _first_actor_in(objects, event.actor1, on, through_clauses=True)
+        target = _first_actor_in(objects, event.actor1, on, through_clauses=True, closed=hostile)
         if target is not None:
             event.actor2 = target
 
