@@ -446,6 +446,13 @@ WHERE = {
         "Farmers rallied in Punjab over a dam planned near Multan.", "rallied", "Punjab"),
     "a country protested in, its capital inside what they protested against": (
         "Thousands protested in Kenya against a tax passed in Nairobi.", "protested", "Kenya"),
+    # what a protest is against: an act the events stage reads there has its own place
+    "the town of an arrest protested against, beside the province of the protest": (
+        "Lawyers protested in Sindh against the arrest of a judge in Karachi.", "protested", "Sindh"),
+    "the town of an abduction rallied against, beside the province of the rally": (
+        "Journalists rallied in Punjab against the abduction of a reporter in Multan.", "rallied", "Punjab"),
+    "a visit protested, with no 'against': the visit's town is the protest's": (
+        "Hundreds protested the minister's visit in Kandy on Friday.", "protested", "Kandy"),
     # on the way: a place inside the town a goal lies in, not the town ahead
     "ambushed on the way to a clinic in a town": (
         "A nurse was ambushed when she drove to the clinic in Kismayo.", "ambushed", "Kismayo"),

@@ -251,11 +251,16 @@ def _protest_topic(event, head: Token, anchor: Token) -> bool:
     token = anchor
     acts = False  # an act or a clause between the toponym and the preposition: "the offensive in Gaza"
     events = location_words()["event_nouns"] | location_words()["contest_nouns"]
+    # after "against", "over" or "about", a noun the events stage read as an act of its own is one too
+    # ("against the arrest of a judge in X", "against a minister's visit to Y"); not what a transitive
+    # "protest" takes ("protested the minister's visit in X" most often happened there)
+    triggers = {i for e in head.doc._.events or [] if e is not event for i in range(*e.trigger)}
+    act_read = False
     while token.head.i != token.i and token.i != head.i:
         if token.dep_ == "prep" and token.lower_ in _GRIEVANCE_PREPS:
             # "against the offensive in Gaza", "against a policy introduced in X": the grievance's place;
             # "against Bush in Ghent", "against the plan in Toronto": the parser hung the protest's place there
-            return acts
+            return acts or act_read
         if token.i != anchor.i and token.pos_ == "NOUN" and token.lemma_.lower() in location_words()["protest_verbs"] \
                 and token.dep_ == "pobj" and token.head.lower_ in _PLACING_PREPS | {"during"}:
             # "against police brutality at marches in Dakar": the protest's own marches, where it was;
@@ -266,6 +271,7 @@ def _protest_topic(event, head: Token, anchor: Token) -> bool:
             return token.i != anchor.i and (acts or token.lemma_.lower() in events or token.lower_ in events)
         token = token.head
         acts = acts or token.pos_ in ("VERB", "AUX") or token.lemma_.lower() in events or token.lower_ in events
+        act_read = act_read or (token.pos_ == "NOUN" and token.i in triggers)
     return False
 
 
