@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..cache import load_yaml
 from ..kb import load_kb
 from ..kb.lexicon import Trigger, acled_for, load_hazards, load_codebook, load_triggers, mode_for, mode_phrases, resolve, sector_in
-from ..records import Actor
+from ..records import PLOVER_TYPES, Actor
 from ..kb.actors import country_on
 from .actors import SPEECH_LEMMAS, actor_for, home_country, phrase_tokens, phrase_words, published_iso
 from .event_location import event_location
@@ -2965,32 +2965,34 @@ def _promise_targets(doc: Doc, events: list[EventMention]) -> None:
                 break
 
 
+# what an act with no target of its own may be done for, for it to take that act's target, by its type:
+# "opened fire to disperse the protesters" (an act of force); "deployed tanks to intimidate X",
+# "mobilized groups to help support X" (anything but a meeting, a withdrawal or another mobilization)
+PURPOSE_TYPES = {"ASSAULT": frozenset({"COERCE", "ASSAULT"}),
+                 "MOBILIZE": frozenset(PLOVER_TYPES) - {"CONSULT", "RETREAT", "MOBILIZE"}}
+HELPED_PURPOSE_TYPES = frozenset({"MOBILIZE"})  # "to help support X": the act helped is the purpose
+
+
 def _purpose_targets(doc: Doc, events: list[EventMention]) -> None:
     """'police opened fire to disperse the protesters', 'troops fired tear gas to break up the crowd': an
     attack with no target of its own is aimed at whom the act it was done for is aimed at; so is a
-    mobilization ('deployed tanks near the border to support X')."""
+    mobilization ('deployed tanks near the border to intimidate X'). PURPOSE_TYPES says which acts count."""
     by_head = {e.head: e for e in events}
     for event in events:
-        if event.type not in ("ASSAULT", "MOBILIZE") or event.actor2 is not None:
+        if event.type not in PURPOSE_TYPES or event.actor2 is not None:
             continue
         verb = doc[event.head]
         if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "attr") and verb.head.pos_ == "VERB":
             verb = verb.head  # "opened fire", "fired tear gas"
         for clause in verb.children:
+            if clause.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                 for c in clause.children):
+                continue
             purpose = by_head.get(clause.i)
-            if event.type == "MOBILIZE" and purpose is None and clause.dep_ in ("xcomp", "advcl"):
-                # "mobilized lobby groups to help support X": the act helped
+            if purpose is None and event.type in HELPED_PURPOSE_TYPES:
                 purpose = next((by_head[c.i] for c in clause.children if c.dep_ == "xcomp" and c.i in by_head), None)
-            if event.type == "MOBILIZE" and clause.dep_ in ("xcomp", "advcl") and purpose is not None \
-                    and purpose.actor2 is not None and purpose.type not in ("CONSULT", "RETREAT", "MOBILIZE") \
-                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
+            if purpose is not None and purpose.type in PURPOSE_TYPES[event.type] and purpose.actor2 is not None \
                     and not (event.actor1 and _same_actor(event.actor1, purpose.actor2)):
-                # forces massed or mobilized to do something to X are aimed at X
-                event.actor2 = purpose.actor2
-                break
-            if clause.dep_ in ("xcomp", "advcl") and purpose is not None and purpose.type in ("COERCE", "ASSAULT") \
-                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
-                    and purpose.actor2 is not None and not (event.actor1 and _same_actor(event.actor1, purpose.actor2)):
                 event.actor2 = purpose.actor2
                 break
 
