@@ -1486,3 +1486,50 @@ def test_a_casualty_of_gunfire_or_strikes_a_nationality_owns_was_caused_by_that_
 def test_a_blaze_names_no_doer():
     events = [e for e in _events("Three traders were killed in a fire at a market in Lagos.") if e.type == "ASSAULT"]
     assert not any(e.actor1 is not None and e.actor1.text for e in events)
+
+
+# ------------------------------------------- guards on this round's rules (where they must not fire)
+
+
+@pytest.mark.parametrize("text", [
+    # a verb of force against a thing that is no one, or for a cause, is no threat
+    "The new governor vowed to keep fighting corruption in the ports.",
+    "Activists vowed to continue fighting for the rights of domestic workers.",
+    "The finance minister vowed to kill the tax bill in parliament.",
+])
+def test_a_vow_to_fight_a_problem_is_no_threat(text):
+    assert not any(e.type == "THREATEN" for e in _events(text))
+
+
+def test_a_vow_to_keep_fighting_an_enemy_is_a_threat():
+    assert any(e.type == "THREATEN" for e in _events("The rebels vowed to keep fighting the army until the "
+                                                   "president resigns."))
+
+
+@pytest.mark.parametrize("text", [
+    # "by" a building is where the gathering was held, not who held it
+    "Police dispersed a protest by the French embassy in Dakar.",
+    "Gendarmes dispersed a sit-in by the Belgian consulate in Kinshasa.",
+])
+def test_a_gathering_beside_a_building_was_not_held_by_it(text):
+    dispersal = next(e for e in _events(text) if e.type == "COERCE")
+    assert dispersal.actor2 is None or not any(w in dispersal.actor2.text for w in ("embassy", "consulate"))
+
+
+@pytest.mark.parametrize("text", [
+    # a blaze named by where it was: no one's gunfire
+    "Five workers were killed in a Karachi factory fire.",
+    "Two children were injured in a Kano kitchen fire.",
+])
+def test_a_fire_named_by_its_place_has_no_shooter(text):
+    event = next(e for e in _events(text) if e.type == "ASSAULT")
+    assert event.actor1 is None
+
+
+@pytest.mark.parametrize("text", [
+    # armed men taking people or going somewhere seize nothing
+    "Soldiers took the wounded from the village to a base in Gao.",
+    "The army took reporters to the airport on Tuesday.",
+])
+def test_armed_men_taking_people_somewhere_seize_no_place(text):
+    assert not any(e.type == "COERCE" and e.mode == "seize" for e in _events(text))

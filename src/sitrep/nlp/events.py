@@ -48,6 +48,7 @@ LIGHT_VERBS = EVENT_WORDS["light_verbs"]
 VOW_VERBS = EVENT_WORDS["vow_verbs"]  # "swore to ...": a threat only with a verb of force after it
 VOW_FORCE_VERBS = EVENT_WORDS["vow_force_verbs"]
 VOW_KEEP_VERBS = EVENT_WORDS["vow_keep_verbs"]  # "vowed to keep fighting"
+VOW_NONFORCE_OBJECTS = EVENT_WORDS["vow_nonforce_objects"]  # "vowed to fight corruption": no threat
 OBJECT_ONLY_VERBS = EVENT_WORDS["object_only_verbs"]  # an event only with an object: "pressured the council"
 COLLECTIVE_NOUNS = EVENT_WORDS["collective_nouns"]  # singular nouns that name a group of people
 # passives whose subject does what the noun under their "in" names: "the militia was engaged in
@@ -247,7 +248,14 @@ def _gathering_agent(verb: Token, by: Token) -> bool:
             c.dep_ == "nsubj" for c in verb.children):
         return False
     return any(c.dep_ == "dobj" and c.lemma_.lower() in DEMONSTRATION_NOUNS and c.i < by.i
-               for c in verb.children)
+               for c in verb.children) and bool(_gathering_holders(by))
+
+
+def _gathering_holders(by: Token) -> list[Token]:
+    """The objects of a gathering's "by" that can hold it: people, not a place it was held beside ("a
+    protest by the French embassy", "a rally by the river")."""
+    return [p for p in by.children if p.dep_ == "pobj" and p.ent_type_ not in ("GPE", "LOC", "FAC")
+            and p.lemma_.lower() not in BESIDE_NOUNS]
 
 
 def _vows_force(head: Token) -> bool:
@@ -255,7 +263,7 @@ def _vows_force(head: Token) -> bool:
     for c in head.children:
         if c.dep_ not in ("xcomp", "ccomp", "advcl"):
             continue
-        if c.lemma_.lower() in VOW_FORCE_VERBS:
+        if _force_word(c):
             return True
         if c.lemma_.lower() in VOW_KEEP_VERBS and any(
                 g.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp") and (
@@ -266,9 +274,14 @@ def _vows_force(head: Token) -> bool:
 
 
 def _force_word(token: Token) -> bool:
-    """A verb of force, or its gerund the parse took for a noun ("carry on fighting")."""
+    """A verb of force, or its gerund the parse took for a noun ("carry on fighting"), used as force: not
+    against a thing that is no one ("fighting corruption", "kill the bill") nor for a cause ("fighting
+    for the rights of ...")."""
     word = token.lower_
-    return token.lemma_.lower() in VOW_FORCE_VERBS or word.endswith("ing") and word[:-3] in VOW_FORCE_VERBS
+    if not (token.lemma_.lower() in VOW_FORCE_VERBS or word.endswith("ing") and word[:-3] in VOW_FORCE_VERBS):
+        return False
+    return not any(c.dep_ == "dobj" and c.lemma_.lower() in VOW_NONFORCE_OBJECTS
+                   or c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
 
 
 def _vow_or_object_fits(head: Token, trigger_type: str = "") -> bool:
@@ -782,7 +795,7 @@ class EventCoder:
                         and _gathering_agent(head, child):
                     # "police dispersed a march by farmers": the parse hangs the marchers' "by" on the
                     # active verb; they held the march, so they are the ones it was done to
-                    actor2_heads += [p for p in child.children if p.dep_ == "pobj"]
+                    actor2_heads += _gathering_holders(child)
                 elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and head.tag_ == "VBG"):
                     # "killed by X"; "wounded in firing by Thai soldiers", "because of heavy shelling
                     # by the border police" (a gerund's "by" is its doer)
@@ -792,7 +805,7 @@ class EventCoder:
                     if child.dep_ == "dobj" and child.lemma_.lower() in DEMONSTRATION_NOUNS:
                         # "dispersed a demonstration by nurses": whom the gathering's "by" names held it
                         actor2_heads += [p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "by"
-                                         for p in prep.children if p.dep_ == "pobj"]
+                                         for p in _gathering_holders(prep)]
                 elif child.dep_ == "prep" and (_acts_on(child, event.type) or child.lower_ == event.lexeme.particle
                                                and child.lower_ in ("on", "upon")):
                     # "called on Israel to halt ...": the particle's object is addressed
@@ -1332,6 +1345,7 @@ def _agent_only_mentions(doc: Doc, heads: dict, actor: Actor) -> bool:
 
 
 GUNFIRE_NOUNS = EVENT_WORDS["gunfire_nouns"]
+BESIDE_NOUNS = EVENT_WORDS["beside_nouns"]  # "a protest by the embassy": where it was held, not who held it
 
 
 def _gunfire_owners(verb: Token) -> list[Token]:
@@ -1340,7 +1354,19 @@ def _gunfire_owners(verb: Token) -> list[Token]:
     (a blaze) or "heavy fire" names no one: actor_for finds no actor in it."""
     return [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in (*CAUSE_PREPS, *CAUSE_AFTER)
             for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in GUNFIRE_NOUNS
-            and any(m.dep_ in ("amod", "compound") and m.i < p.i for m in p.children)]
+            and any(m.dep_ in ("amod", "compound") and m.i < p.i for m in p.children)
+            and not any(_blaze_modifier(m) for m in p.children if m.dep_ in ("amod", "compound") and m.i < p.i)]
+
+
+def _blaze_modifier(modifier: Token) -> bool:
+    """A noun before "fire" that tells where a blaze was, not whose gunfire it was: a place ("a Karachi
+    factory fire", "the Lagos market fire") or a thing ("a kitchen fire"). An armed body ("army fire"), a
+    weapon ("artillery fire") or a nationality ("Indian fire", an adjective) names whose it was."""
+    if modifier.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if modifier.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return not _weapon_word(modifier) and actor_for(modifier, None) is None
 
 
 def _passive_without_agent(verb: Token) -> bool:
