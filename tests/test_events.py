@@ -512,6 +512,16 @@ def test_a_military_strike_is_still_an_attack():
     assert any(e.type == "ASSAULT" and e.trigger.text == "strike" for e in events)
 
 
+@pytest.mark.parametrize("text, protests", [
+    # the month is no march
+    ("The budget was approved by the senate in March.", False),
+    ("Talks between the two parties resumed in Geneva in March, diplomats said.", False),
+    ("Thousands joined a march in Nairobi on Saturday.", True),
+])
+def test_the_month_of_march_is_no_protest(text, protests):
+    assert any(e.type == "PROTEST" for e in _events(text)) == protests
+
+
 def test_work_stopped_on_the_day_of_a_strike_is_no_prevented_strike():
     events = _events("Bus drivers in Lagos stopped work on the first day of a strike over fuel prices.")
     assert any(e.type == "PROTEST" and e.trigger.text == "strike" for e in events)

@@ -368,6 +368,8 @@ class EventCoder:
             if head_i in entity_tokens:
                 continue  # "the Defence Ministry", "Human Rights Watch": part of a name, not an event
             head = doc[head_i]
+            if head.pos_ == "PROPN" and head.ent_type_ == "DATE":
+                continue  # "in March": the month, not a march
             if trigger.passive and not trigger.subject_acts and _agent_names_nobody(head, actor_tokens):
                 continue  # "were held by the floodwater": no one's act
             if trigger.words[0] in RID_VERBS and not _rid_of_armed(head, armed_tokens):
