@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..cache import load_yaml
 from ..gazetteer import distance_km
+from ..kb.lexicon import trigger_index
 from .actors import entity_around, phrase_words
 from .places import (NOT_LOCATION_PREPS, PLACE_NOUNS, PLACE_WORDS_FILE, SETTLEMENT_WORDS, TERRITORY_VERBS, PlaceMention,
                      place_words)
@@ -251,10 +252,9 @@ def _protest_topic(event, head: Token, anchor: Token) -> bool:
     token = anchor
     acts = False  # an act or a clause between the toponym and the preposition: "the offensive in Gaza"
     events = location_words()["event_nouns"] | location_words()["contest_nouns"]
-    # after "against", "over" or "about", a noun the events stage read as an act of its own is one too
+    # after "against", "over" or "about", a noun that names an act in the trigger lexicon is one too
     # ("against the arrest of a judge in X", "against a minister's visit to Y"); not what a transitive
     # "protest" takes ("protested the minister's visit in X" most often happened there)
-    triggers = {i for e in head.doc._.events or [] if e is not event for i in range(*e.trigger)}
     act_read = False
     while token.head.i != token.i and token.i != head.i:
         if token.dep_ == "prep" and token.lower_ in _GRIEVANCE_PREPS:
@@ -271,8 +271,15 @@ def _protest_topic(event, head: Token, anchor: Token) -> bool:
             return token.i != anchor.i and (acts or token.lemma_.lower() in events or token.lower_ in events)
         token = token.head
         acts = acts or token.pos_ in ("VERB", "AUX") or token.lemma_.lower() in events or token.lower_ in events
-        act_read = act_read or (token.pos_ == "NOUN" and token.i in triggers)
+        act_read = act_read or _act_noun(token)
     return False
+
+
+def _act_noun(token: Token) -> bool:
+    """Is the noun, alone, an unambiguous trigger of the lexicon ("arrest", "abduction", "killing",
+    "visit"; not "seizure" or "support", which may name no act)?"""
+    return token.pos_ == "NOUN" and any(t.pos == "NOUN" and len(t.words) == 1 and not t.ambiguous
+                                        for t in trigger_index().get(token.lemma_.lower(), ()))
 
 
 def _grievance_area(event, head: Token, anchor: Token, place: PlaceMention) -> bool:
