@@ -240,7 +240,10 @@ def _placed_modifier(anchor: Token, head: Token, place: PlaceMention) -> bool:
     return noun.head.head.i == head.i or noun.head.head.pos_ in ("NOUN", "PROPN")
 
 
-_GRIEVANCE_PREPS = frozenset({"against", "over", "about"})
+# What a protest is against, over or about: the one list the events stage reads too (events.py imports this
+# module, so the list is read from the data file, not from events.py).
+_GRIEVANCE_PREPS = frozenset(str(w).lower() for w in load_yaml(
+    Path(__file__).resolve().parents[1] / "kb" / "data" / "event_words.yaml")["grievance_preps"])
 
 
 def _protest_topic(event, head: Token, anchor: Token) -> bool:
