@@ -882,6 +882,9 @@ def test_a_seats_name_beside_a_date_place_or_other_body_stays_the_seat(text):
      "Zambia Trades Union Congress", "ZMB"),
     # ... while one whose name holds no country's word takes the reading of the country the story is set in
     ("Youth Congress volunteers blocked a road outside Indore on Saturday.", "Indian National Congress", "IND"),
+    # ... also where a region of several countries, which names no country, is named beside it
+    ("Youth Congress volunteers blocked a road outside Indore, the worst unrest in South Asia this year.",
+     "Indian National Congress", "IND"),
 ])
 def test_a_bodys_name_with_a_countrys_word_is_that_countrys_in_a_story_set_elsewhere(text, name, country):
     actor = _actor(text, "Congress", published=dt.date(2016, 6, 20))

@@ -441,6 +441,8 @@ WHERE = {
         "Violence in Burundi has killed 30 people this week.", "killed", "Burundi"),
     "violence in a country since a weekday": (
         "Violence in Mali has killed 12 civilians since Friday.", "killed", "Mali"),
+    "a footnote mark on a toll is read without failing (int() refuses a superscript digit)": (
+        "The war in Chad has killed 40,000² people, the report said.", "killed", "Chad"),
     # a protest's grievance: a town inside it never unseats the province or country they rallied in
     "a province rallied in, a town inside what they rallied over": (
         "Farmers rallied in Punjab over a dam planned near Multan.", "rallied", "Punjab"),

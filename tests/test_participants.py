@@ -1384,6 +1384,8 @@ def test_a_stoppage_that_tells_its_grievance_is_a_strike(text):
 
 @pytest.mark.parametrize("text", [
     "Builders stopped work at the site in Lima after heavy rain.",
+    # a time phrase after "over" is no grievance: the cause told after it still counts
+    "Rescuers in Kisumu stopped work over the weekend after heavy rain, officials said.",
     "Engineers stopped work on the dam after the Ethiopian government cut funding.",
     # protest words elsewhere in the sentence do not make a halt a strike
     "Firefighters stopped work at the burning depot while demonstrators chanted slogans nearby.",

@@ -1642,6 +1642,8 @@ class _Setting:
 
     def named(self, country: Optional[str], apart: str = "") -> bool:
         """Whether a place of `country`, or an actor of it other than the name `apart`, is named."""
+        if country is None:
+            return False  # a region of several countries ("South Asia") names no country at all
         return country in self.place_countries or bool(self.texts.get(country, set()) - {apart})
 
     def set_in(self, country: Optional[str], apart: str = "") -> bool:

@@ -632,7 +632,7 @@ def _whole_war(head: Token, subject: Token) -> bool:
         if token.lemma_.lower() in words["war_toll_words"] and not under_prep:
             return True
         number = token.text.replace(",", "")
-        if token.like_num and number.isdigit():
+        if token.like_num and number.isdecimal():  # not "500,000¹": a footnote mark is no digit int() reads
             if not under_prep and int(number) >= 1000:
                 return True  # "killed more than 10,000 people"
             if token.dep_ == "pobj" and token.head.lower_ == "since" and len(number) == 4:

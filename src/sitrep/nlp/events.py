@@ -1293,7 +1293,8 @@ def _stoppage_is_strike(verb: Token, protest_context: frozenset) -> bool:
     caused = False
     for child in verb.children:
         word = child.lower_
-        objects = [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+        objects = [p for p in child.children if p.dep_ in ("pobj", "pcomp")
+                   and p.ent_type_ not in TIME_LABELS]  # "over the weekend" is no grievance
         if child.dep_ == "prep" and word in GRIEVANCE_PREPS and objects:
             return True  # "over a pay freeze", "against the closure"
         if child.dep_ == "prep" and word == "in" and any(p.lemma_.lower() in STOPPAGE_IN_NOUNS for p in objects):
