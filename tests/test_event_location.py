@@ -458,6 +458,29 @@ WHERE = {
     # on the way: a place inside the town a goal lies in, not the town ahead
     "ambushed on the way to a clinic in a town": (
         "A nurse was ambushed when she drove to the clinic in Kismayo.", "ambushed", "Kismayo"),
+    # a verb of taking or of protest in a sense that is no event: a prize won, a thing shown
+    "a title won is no seizure, wherever the final was played": (
+        "The young Kenyan captured her third national title at the stadium in Eldoret on Sunday.", "captured",
+        None),
+    "wickets taken are no seizure": (
+        "The left-arm spinner captured five wickets as the visitors were bowled out in Galle.", "captured", None),
+    "a public's imagination won is no seizure": (
+        "The rescue of the miners captured the imagination of people across Chile.", "captured", None),
+    "a town captured stays a seizure": (
+        "Rebels captured the town of Kindu after heavy fighting on Tuesday.", "captured", "Kindu"),
+    "a captive captured in a town stays a seizure": (
+        "Soldiers captured two smugglers at a checkpoint near Gao.", "captured", "Gao"),
+    "showing something by a poll is no protest": (
+        "The local vote demonstrated the strength of the new party in Mombasa, analysts said.", "demonstrated",
+        None),
+    "a that-clause shown is no protest": (
+        "The ambush in Bunia demonstrated that the militia could still strike at will.", "demonstrated", None),
+    "a thing shown in the passive is no protest": (
+        "The weakness of the truce was demonstrated last month in Tripoli.", "demonstrated", None),
+    "people who demonstrated in a town protested there": (
+        "About 400 nurses demonstrated in Blantyre on Monday to demand unpaid wages.", "demonstrated", "Blantyre"),
+    "support demonstrated in a town is a protest there": (
+        "Hundreds of farmers demonstrated their support for the governor in Eldoret.", "demonstrated", "Eldoret"),
 }
 
 
@@ -621,6 +644,9 @@ def test_the_location_word_lists_load():
     assert "address" in words["from_verbs"] and not {"fire", "come", "fly", "operate", "report"} & words["from_verbs"]
     assert {"bombing", "attack"} <= words["event_nouns"] and not {"government", "police"} & words["event_nouns"]
     assert {"marketplace", "souk", "hostel"} <= words["where_nouns"]
+    assert {"title", "wicket", "medal"} <= words["prize_objects"] and "capture" in words["prize_verbs"]
+    assert not {"seat", "state", "vote", "majority", "heart", "footage", "town", "soldier"} & words["prize_objects"]
+    assert "demonstrate" in words["show_verbs"] and {"support", "solidarity"} <= words["stance_objects"]
     assert {"games", "olympics"} <= words["event_name_words"] and "war" in words["war_name_words"]
     assert not (words["event_name_words"] | words["war_name_words"]) & (words["where_nouns"] | words["part_of_place_nouns"])
     assert all(w == w.lower() and w.strip() for section in words.values() for w in section)

@@ -1171,6 +1171,8 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
     participant ("Russia and Jordan agreed"), an adjective ("Russian air strikes"), part of a name or
     the source's description ("a UK-based group"); a country right after a place only locates that
     place, and of two places where one locates the other, the inner one is taken."""
+    if _no_event_sense(doc[event.head]):
+        return None
     candidates, fallback, _ = candidates_for(doc, event, places)
     if candidates or fallback:
         best = _choose(candidates or fallback, doc[event.head])
@@ -1185,6 +1187,32 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
                 return home
         return best
     return paragraph_place(doc, event, places) or dateline(doc, places)
+
+
+def _no_event_sense(verb: Token) -> bool:
+    """Is the verb used in a sense that is no event, told by what it takes: a prize, a score or a mind
+    won ("captured her second title", "captured three wickets"), or a showing ("the vote demonstrated
+    the party's strength", "this was demonstrated when ...", "demonstrated that ...")? Such a verb
+    happened nowhere, whatever places its sentence names (location_words.yaml's prize_verbs, show_verbs)."""
+    words = location_words()
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma in words["prize_verbs"]:
+        return any((o.lemma_.lower() in words["prize_objects"] or o.lower_ in words["prize_objects"])
+                   and (o.dep_ == "nsubjpass" or _right_after(verb, o)) for o in objects)
+    if lemma in words["show_verbs"]:
+        if any(c.dep_ == "ccomp" for c in verb.children):
+            return True  # "demonstrated that the plan works"
+        return any(o.lemma_.lower() not in words["stance_objects"] and o.lower_ not in words["stance_objects"]
+                   and (o.dep_ == "nsubjpass" or _right_after(verb, o)) for o in objects)
+    return False
+
+
+def _right_after(verb: Token, obj: Token) -> bool:
+    """Does the object's phrase follow the verb at once (adverbs aside: "demonstrated clearly the
+    strength of ...")? An object the parse hung on the verb from further on ("demonstrated in Minsk to
+    mark the day of the disaster, the worst accident") is a misparse of another phrase."""
+    return verb.i < obj.left_edge.i and all(t.pos_ in ("ADV", "PART") for t in verb.doc[verb.i + 1:obj.left_edge.i])
 
 
 # event types done where their doers live, more often than not: a protest or a rally
