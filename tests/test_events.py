@@ -717,3 +717,20 @@ def test_armed_men_taking_a_place_seize_it(text, taker):
 ])
 def test_taking_a_person_or_a_train_is_no_seizure(text):
     assert not any(e.type == "COERCE" and e.mode == "seize" for e in _events(text))
+
+
+@pytest.mark.parametrize("text, taker", [
+    ("Chadian troops made significant gains around the oasis of Faya on Tuesday.", "TCD"),
+    ("The Burkinabe army has made advances near Djibo, officials in Ouagadougou said.", "BFA"),
+])
+def test_armed_men_making_gains_take_ground(text, taker):
+    event = next(e for e in _events(text) if e.type == "COERCE" and e.mode == "seize")
+    assert event.actor1 is not None and event.actor1.country == taker
+
+
+@pytest.mark.parametrize("text", [
+    "The ruling party of Ghana made gains in the municipal vote in Tamale.",
+    "Kenyan exporters made gains on tea prices in Mombasa this quarter.",
+])
+def test_gains_in_a_vote_or_a_market_take_no_ground(text):
+    assert not any(e.type == "COERCE" and e.mode == "seize" for e in _events(text))
