@@ -427,3 +427,15 @@ def test_a_name_is_not_the_part_of_a_place_that_adds_a_compass_word_to_it(gaz):
     in a story naming no country, or Nepal, is not that suburb. At home the short form still counts."""
     assert gaz.resolve("Morang") is None and gaz.resolve("Morang", focus=["NPL"]) is None
     assert gaz._part_by_compass("Morang", gaz._candidates("Morang")[0][0])
+
+
+def test_a_town_of_the_story_country_with_no_population_on_record_beats_a_weak_guess_abroad(gaz):
+    """GeoNames gives many district towns no population: in a Nigerian story "Ningi" is Bauchi's town,
+    not the small Australian one, and "Mangu" Plateau's, not a Chinese city by another of its names.
+    Where the story's country holds no town of that name, the weak guess abroad is still refused."""
+    ningi = gaz.resolve("Ningi", focus=["NGA"])
+    assert ningi is not None and (ningi.country, ningi.admin1) == ("NGA", "Bauchi")
+    mangu = gaz.resolve("Mangu", focus=["NGA"])
+    assert mangu is not None and (mangu.country, mangu.admin1) == ("NGA", "Plateau")
+    assert gaz.resolve("Ningi", focus=["SOM"]) is None
+    assert gaz.resolve("Girei", focus=["KEN"]) is None

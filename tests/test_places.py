@@ -911,3 +911,20 @@ def test_a_person_or_a_day_before_a_comma_and_a_province_is_no_place(parsed):
     assert "Jamal Ferhat" not in places(doc) and places(doc)["Darfur"].entry.country == "SDN"
     doc = parsed("Fighting resumed on Sunday, in the southern province of Helmand, officials said.")
     assert set(places(doc)) == {"Helmand"}
+
+
+def test_a_name_before_a_local_division_spelled_out_is_that_division(parsed):
+    """"X local government area", "X local government council", "X local government": Nigeria's LGA
+    written out, after a name the model took for a body or left untagged: a district at its town."""
+    found = places(parsed("Police said herders clashed with farmers in the Mangu local government council overnight."))
+    mangu = found["Mangu local government council"]
+    assert (mangu.entry.country, mangu.entry.admin1) == ("NGA", "Plateau") and mangu.descriptor == "lga"
+    found = places(parsed("Youths blocked a road in Girei local government to protest the killing of a trader."))
+    assert found["Girei local government"].entry.admin1 == "Adamawa"
+
+
+def test_a_country_or_a_state_before_local_government_is_not_a_district_of_that_name(parsed):
+    found = places(parsed("Turnout was low in the Nigerian local government elections held on Saturday."))
+    assert list(found) == ["Nigerian"]
+    found = places(parsed("The Kano State local government chairman resigned after the vote."))
+    assert found["Kano State"].entry.kind == "admin1" and len(found) == 1

@@ -903,20 +903,31 @@ class Gazetteer:
                 score += NEAR_BONUS
             if score > best_score:
                 best, best_score, best_match = i, score, match
+        if self._weak_guess(name, best, best_match, focus):
+            # the likeliest place is too weak a guess, yet the article's own country may hold one that
+            # bears the name itself ("Bardiya" in a Nepali story: a district town GeoNames gives no
+            # population, not Al Bardiyah in Libya, spelled alike)
+            home = self._home_namesake(cands, focus)
+            return None if home is None else self._entry(home)
+        return self._entry(best)
+
+    def _weak_guess(self, name: str, best: int, best_match: int, focus: tuple[str, ...]) -> bool:
+        """Whether the best-scored candidate is too weak a guess to name: a small town abroad, a place
+        abroad only spelled alike or bearing the name only as another of its names."""
         if (self._kind[best] == 2 and self._country[best] not in focus
                 and self._pop[best] < MIN_POP_UNFOCUSED):
-            return None
+            return True
         if (focus and best_match == VARIANT and self._country[best] not in focus
                 and self._pop[best] < MIN_POP_VARIANT_ELSEWHERE):
-            return None  # "Balade" in a Somali story is a village GeoNames lacks, not Bala Deh, Iran
+            return True  # "Balade" in a Somali story is a village GeoNames lacks, not Bala Deh, Iran
         if (best_match == ALTERNATE and self._country[best] not in focus and (focus or not name.isupper())
                 and len(exact_key(name).replace(" ", "")) <= SHORT_ALTERNATE_MAX):
-            return None  # "Tur" in a Syrian story, or in one naming no country: one of Tours' other names abroad
+            return True  # "Tur" in a Syrian story, or in one naming no country: one of Tours' other names abroad
         if (focus and best_match == ALTERNATE and self._kind[best] == 2 and self._country[best] not in focus
                 and self._pop[best] < MIN_POP_ALTERNATE_ELSEWHERE):
-            return None  # "Kalam" in a Pakistani story: a town GeoNames lacks, not Kallam in India by another name
+            return True  # "Kalam" in a Pakistani story: a town GeoNames lacks, not Kallam in India by another name
         if best_match == ALTERNATE and self._country[best] not in focus and self._part_by_compass(name, best):
-            return None  # "Morang" (a district of Nepal) is not South Morang, Australia, though GeoNames calls it so too
+            return True  # "Morang" (a district of Nepal) is not South Morang, Australia, though GeoNames calls it so too
         if (focus and self._kind[best] != 0 and self._country[best] not in focus and (
                 best_match == VARIANT or best_match == ALTERNATE and self._pop[best] < FAR_ALTERNATE_POP
                 and best not in self._capitals) and self._far_from(best, focus[:3])
@@ -924,8 +935,14 @@ class Gazetteer:
             # "Haawaay" in a Somali story is a village GeoNames lacks, not Hawaii spelled alike; "Rand" in
             # a South African one no small US town by an old name of it; a city's English name (Ghent,
             # Seville, Leghorn) still matches however far the story is from it
-            return None
-        return self._entry(best)
+            return True
+        return False
+
+    def _home_namesake(self, cands, focus: tuple[str, ...]) -> Optional[int]:
+        """The likeliest candidate in the article's main countries that bears the name itself (its own
+        name or another of its names, not a mere respelling), however small: None if there is none."""
+        home = [(i, m) for i, m in cands if m != VARIANT and self._kind[i] != 0 and self._country[i] in focus[:3]]
+        return max(home, key=lambda c: self._score(c[0], c[1], focus))[0] if home else None
 
     def _part_by_compass(self, name: str, i: int) -> bool:
         """The entry's own name is this name with a compass word added ("South Morang" for "Morang"): a

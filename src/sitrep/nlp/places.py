@@ -104,6 +104,15 @@ def place_words() -> PlaceWords:
 
 
 @lru_cache(maxsize=1)
+def spelled_out_divisions() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(a local division's word spelled out as lower-case words, its short form): "local government
+    area" -> "lga"; longest first, so "local government area" wins over "local government"."""
+    pairs = [(tuple(str(phrase).lower().split()), str(word).lower())
+             for phrase, word in load_yaml(PLACE_WORDS_FILE)["spelled_out_divisions"].items()]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+@lru_cache(maxsize=1)
 def division_word_countries() -> dict[str, tuple[str, ...]]:
     """Local division words only some countries use, with those countries ("tehsil": Pakistan, India)."""
     return {str(word).lower(): tuple(countries)
@@ -1123,6 +1132,10 @@ class PlaceResolver:
         if opened is not None:
             yield opened
             return
+        spelled = self._named_before_spelled_out_division(doc, ent)
+        if spelled is not None:
+            yield spelled
+            return
         if label == "DATE" and self._place_taken_for_a_date(ent):
             label = "ORG"  # weighed from here on as a name the model mistook, like a person's or a body's
         if label == "NORP":
@@ -1296,6 +1309,24 @@ class PlaceResolver:
                 and not (_place_context(_first_conjunct(span.root)) or _taken(doc, cand)):
             return None  # "voters backed Tal X", "the court fined Tal X": a person, but "fled Tal X" a place
         return cand
+
+    def _named_before_spelled_out_division(self, doc: Doc, ent: Span) -> Optional[_Candidate]:
+        """"Kaura local government area", "the Ukum local council": a name the model took for a person, a
+        body or a nationality before a local division's word spelled out in lower case is that
+        division's; read as "Kaura LGA". Not a country or a nationality ("the Nigerian local government
+        elections"), nor a name that already ends in a division word ("Lagos State local government")."""
+        if ent.label_ not in (*_MISTAKEN_LABELS, "NORP"):
+            return None  # (a name tagged as a place is left to the rules for "X LGA" and "X district")
+        spelled = _spelled_out_division_at(doc, ent.end)
+        if spelled is None:
+            return None
+        end, word = spelled
+        start = ent.start + (ent[0].lower_ == "the")
+        name = doc[start:ent.end]
+        if not len(name) or not name.text[:1].isupper() or name[-1].lower_ in ADMIN_WORDS \
+                or self.gaz.is_demonym(name.text) or any(e.kind == "country" for e in self.kb.lookup(name.text)):
+            return None
+        return _Candidate(start, end, name.text, "division", word, ent.label_)
 
     def _place_taken_for_a_date(self, ent: Span) -> bool:
         """"the village of Misau", "killed in Dhamas" with the name tagged as a date: proper nouns
@@ -1673,6 +1704,9 @@ class PlaceResolver:
                     yield _Candidate(i, j, span.text, "home_division")  # "regional NSW"
                 elif j < n and doc[j].lower_ in words.settlement and j - i <= 3 and not self.kb.lookup(span.text):
                     yield _Candidate(i, j, span.text, "focus")  # "in Malable village (Afgooye, Lower Shabelle)"
+                elif j - i <= 3 and _spelled_out_division_at(doc, j) and not self.kb.lookup(span.text):
+                    end, word = _spelled_out_division_at(doc, j)  # "in Guma local government area"
+                    yield _Candidate(i, end, span.text, "division", word)
                 elif j - i <= 3 and (_place_context(span.root) or _named_as_place(doc, _Candidate(i, j, span.text, "untagged"))) \
                         and not self.kb.lookup(span.text):
                     yield _Candidate(i, j, span.text, "untagged")  # "encountered Boko Haram at Gudumbali"
@@ -1770,6 +1804,16 @@ def _camel_initialism(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return name.isalpha() and len(letters) <= 5 and sum(c.isupper() for c in letters) >= 2 \
         and any(c.islower() for c in letters)
+
+
+def _spelled_out_division_at(doc: Doc, k: int) -> Optional[tuple[int, str]]:
+    """(end, short form) where a local division's word spelled out ("local government area") starts at
+    token k, written in lower case; else None."""
+    for phrase, short in spelled_out_divisions():
+        words = doc[k:k + len(phrase)]
+        if len(words) == len(phrase) and tuple(t.text for t in words) == phrase:
+            return k + len(phrase), short
+    return None
 
 
 def _run_to_settlement_word(doc: Doc, end: int) -> int:
