@@ -928,3 +928,18 @@ def test_a_country_or_a_state_before_local_government_is_not_a_district_of_that_
     assert list(found) == ["Nigerian"]
     found = places(parsed("The Kano State local government chairman resigned after the vote."))
     assert found["Kano State"].entry.kind == "admin1" and len(found) == 1
+
+
+def test_a_place_whose_own_name_ends_in_district_is_that_place(parsed):
+    """GeoNames lists some quarters by a name ending in "District": the word is then part of the name,
+    so San Francisco's quarter is meant, not the town of Mission in Texas."""
+    found = places(parsed("Muralists repainted a wall in the Mission District after vandals defaced it, "
+                          "San Francisco officials said."))
+    mission = found["Mission District"].entry
+    assert (mission.name, mission.admin1) == ("Mission District", "California")
+
+
+def test_a_district_named_by_its_town_is_still_read_without_the_word(parsed):
+    found = places(parsed("Gunmen attacked a police post in Bhaktapur District on Friday, officials said."))
+    district = next(p for p in found.values() if p.text.startswith("Bhaktapur"))
+    assert district.entry.country == "NPL" and not district.entry.name.endswith("District")

@@ -1475,7 +1475,10 @@ class PlaceResolver:
                     or self.gaz.is_demonym(other.text))
 
     def _division_named(self, name: str) -> bool:
-        return any(e.kind in ("admin1", "admin2") for e in self.gaz.lookup_exact(name))
+        """"Morris County", "Mission District": a division, or a town or quarter, whose own name ends in
+        the division word, so the word is part of the name, not a description of it."""
+        return any(e.kind in ("admin1", "admin2") for e in self.gaz.lookup_exact(name)) \
+            or any(e.kind == "city" for e in self.gaz.lookup_named(name))
 
     def _modifying_demonym(self, ent: Span) -> bool:
         """A country's adjective before a noun ("Russian officials", "Kurdish fighters") that the model
