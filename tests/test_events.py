@@ -734,3 +734,40 @@ def test_armed_men_making_gains_take_ground(text, taker):
 ])
 def test_gains_in_a_vote_or_a_market_take_no_ground(text):
     assert not any(e.type == "COERCE" and e.mode == "seize" for e in _events(text))
+
+
+@pytest.mark.parametrize("text, kind, town", [
+    ("Protests erupted in Kisumu on Tuesday over the price of maize flour.", "PROTEST", "Kisumu"),
+    ("A rally in Eldoret on Saturday called for lower fuel prices.", "PROTEST", "Eldoret"),
+    ("Clashes were reported in Bouake overnight.", "ASSAULT", "Bouake"),
+    ("Three minibuses were torched in Kaduna on Monday night.", "ASSAULT", "Kaduna"),
+])
+def test_an_incident_told_at_a_named_place_is_kept_though_nobody_is_named(text, kind, town):
+    event = next(e for e in _events(text) if e.type == kind)
+    assert event.actor1 is None and event.location is not None and event.location.name == town
+    assert event.acled is not None
+
+
+@pytest.mark.parametrize("text", [
+    "There were no clashes in Bouake on Tuesday.",
+    "Shops stayed shut in Kisumu in protest over the price of maize.",
+    "Protests over fuel prices were planned in Kisumu.",
+    "A raid was carried out on a hideout in Quetta and a gunfight followed.",
+])
+def test_an_incident_denied_planned_told_as_a_cause_or_in_an_operation_makes_no_event_of_nobody(text):
+    assert not any(e.actor1 is None and e.actor2 is None for e in _events(text))
+
+
+def test_an_incident_told_again_or_beside_its_doer_makes_no_second_event():
+    # "the clash": the one told before; "burned in an ambush by X": X's ambush, with what it did
+    events = _events("Kenyan police clashed with herders near Garissa on Sunday. The clash was over grazing land.")
+    assert len(events) == 1 and events[0].actor1 is not None
+    events = _events("Two cars were burned near Mandera in an ambush by al-Shabaab fighters.")
+    assert events and all(e.actor1 is not None for e in events)
+
+
+def test_a_fight_of_nobody_whose_armed_doers_the_next_sentence_names_is_theirs():
+    # the next sentence names who fought: its act is coded, not a second fight of nobody
+    events = _events("Heavy fighting was reported in Bentiu on Monday. South Sudanese troops made gains in the town.")
+    assert events and all(e.actor1 is not None for e in events)
+    assert events[0].actor1.country == "SSD"

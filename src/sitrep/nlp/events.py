@@ -467,7 +467,10 @@ class EventCoder:
             if event.acled in TERRITORY_TAKEN and self._taken_peacefully(doc, event):
                 event.acled = NONVIOLENT_TRANSFER
             event.confidence = _confidence(event)
-        events = [e for e in events if _worth_keeping(e)]
+        kept = [e for e in events if _worth_keeping(e)]
+        kept_sentences = {e.sentence for e in kept}
+        events = [e for e in events if _worth_keeping(e) or e.sentence not in kept_sentences
+                  and _unowned_incident(doc, e) and not _armed_doer_told_next(doc, e, kept)]
         for event in events:
             if _battle(event):
                 _opponent_in_sentence(event, events)
@@ -3546,6 +3549,49 @@ def _worth_keeping(event: EventMention) -> bool:
     if event.type == "PROTEST" and event.mode in ("general", "strike") and event.location is not None:
         return True  # "a general strike shut shops across the capital": who struck is everyone there
     return event.mode in WEAPON_MODES
+
+
+# the types of an incident that is data where it happened even with nobody named: a protest, a riot, a
+# clash, an arson (ACLED codes "protesters" and "rioters" of the place)
+UNOWNED_INCIDENT_TYPES = frozenset({"PROTEST", "ASSAULT"})
+# the roles in which a noun tells an incident of its own: "Protests broke out in X", "held a rally in X"
+UNOWNED_NOUN_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj"})
+TOLD_BEFORE_DETERMINERS = EVENT_WORDS["told_before_determiners"]  # "the clash was over land": told already
+
+
+def _unowned_incident(doc: Doc, event: EventMention) -> bool:
+    """A protest, riot or clash told as the clause's own news at a named place, with nobody the actor
+    stage knows as its doer ("Protests broke out in X", "clashes were reported in Y", "two buses were
+    torched in Z", "an unknown union protested in X"), is data, not noise: it happened there. Not one
+    told as the cause or object of another act ("in protest over", "against the demolition"), one
+    planned or called for ("rallies were planned in X"), one denied ("there were no clashes") nor one told again ("the clash was over land", definite); nor one
+    in the sentence of an event kept ("two cars were burned in an ambush by X": X's ambush, told with
+    what it did; the caller checks that) or of an operation ("a raid was conducted and an encounter
+    ensued": the forces that ran it are read by `_operation_forces`)."""
+    if event.type not in UNOWNED_INCIDENT_TYPES or event.status != "occurred" or event.location is None \
+            or event.acled is None:
+        return False
+    head = doc[event.head]
+    if any(c.dep_ == "det" and c.lower_ in TOLD_BEFORE_DETERMINERS for c in head.children):
+        return False
+    if any(t.lemma_.lower() in SWEEP_NOUNS and t.pos_ == "NOUN" for t in doc[event.sentence[0]:event.sentence[1]]):
+        return False  # "a raid was conducted and an encounter ensued": the operation's, whose forces are read apart
+    if head.pos_ == "VERB":
+        return head.dep_ == "ROOT" or head.dep_ == "conj" and head.head.dep_ == "ROOT"
+    # "protests were planned in X", "called a strike in Y": asked for or meant, not yet held
+    return head.dep_ in UNOWNED_NOUN_DEPS and not (
+        head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_.lower() in INTENT_OR_DEMAND_HEADS)
+
+
+def _armed_doer_told_next(doc: Doc, event: EventMention, kept: list[EventMention]) -> bool:
+    """Does the next sentence of the event's paragraph tell an act of armed men it names ("Fighting
+    was reported in X. The army made gains there")? Then the incident is theirs, told before its
+    doers: that act is the one to code, not a fight of nobody."""
+    end = event.sentence[1]
+    if end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space:
+        return False
+    return any(e.sentence[0] == end and e.actor1 is not None and e.actor1.text
+               and e.actor1.sector in ARMED_SECTORS for e in kept)
 
 
 def event_id(article_id: str, field_name: str, start: int, end: int, type_: str, actor1: Optional[str]) -> str:
