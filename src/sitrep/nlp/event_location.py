@@ -1312,7 +1312,7 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
     # "in Mogadishu's Yaqshid district", "Olangur in Villupuram district": the inner place
     for other in candidates[1:]:
         if other[0][0] == best[0][0] and _locates(best[2], other[3], other[2]) \
-                and not _measures(other) and _finer(other[1], best[1]) and not _stands_in(best, other):
+                and not _measures(other) and _finer(other[1], best[1]):
             best = other
     # "close to Dhoobley hamlet (Jowhar, Middle Shabelle)", whatever the parse made of the brackets: the
     # place before them, which the bracketed one locates
@@ -1409,19 +1409,6 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
         if inner is not None:
             return _written_at(inner, best)
     return best[1]
-
-
-def _stands_in(name: tuple, place: tuple) -> bool:
-    """Is the candidate `name` a proper name the gazetteer lacks that the places stage put at the
-    candidate `place` itself ("the Kafr Batna area of Damascus", "the Hodan district of Mogadishu")?
-    Both point at one spot, and the name says better where: the place only says where the name lies.
-    Not an adjective guessed at ("the mainly Sunni district of X", "the Northern Irish town of Omagh")."""
-    mention, root = name[1], name[2]
-    if place[2].dep_ == "pobj" and place[2].head.lower_ == "of" and place[2].head.head.i == place[3].i \
-            and place[3].lemma_.lower() in location_words()["named_by_of_nouns"]:
-        return False  # "the Ghaab Plains town of Khirbat": the town is the one after "of"
-    return mention.descriptor in _GUESSED and mention.stands_for is None and mention.entry == place[1].entry \
-        and root.pos_ == "PROPN" and root.dep_ != "amod" and root.ent_type_ != "NORP"
 
 
 def _bracketed_after(best: tuple, candidates: list) -> Optional[tuple]:
