@@ -930,6 +930,15 @@ def test_a_country_or_a_state_before_local_government_is_not_a_district_of_that_
     assert found["Kano State"].entry.kind == "admin1" and len(found) == 1
 
 
+def test_a_party_before_local_government_is_no_district(parsed):
+    """A party or movement the actor list knows, before "local government" or "local council", names
+    whose administration it is, not a division of that name."""
+    found = places(parsed("Supporters of the Hamas local government in Gaza clashed with police on Friday."))
+    assert not any(name.startswith("Hamas") for name in found) and "Gaza" in found
+    found = places(parsed("The Labour local council in Manchester voted to close two libraries."))
+    assert not any(name.startswith("Labour") for name in found) and "Manchester" in found
+
+
 def test_a_place_whose_own_name_ends_in_district_is_that_place(parsed):
     """GeoNames lists some quarters by a name ending in "District": the word is then part of the name,
     so San Francisco's quarter is meant, not the town of Mission in Texas."""

@@ -1324,8 +1324,8 @@ class PlaceResolver:
         start = ent.start + (ent[0].lower_ == "the")
         name = doc[start:ent.end]
         if not len(name) or not name.text[:1].isupper() or name[-1].lower_ in ADMIN_WORDS \
-                or self.gaz.is_demonym(name.text) or any(e.kind == "country" for e in self.kb.lookup(name.text)):
-            return None
+                or self.gaz.is_demonym(name.text) or self.kb.lookup(name.text) or not self.gaz.lookup(name.text):
+            return None  # "the Hamas local government in Gaza", "the Labour local council": a party's, no place
         return _Candidate(start, end, name.text, "division", word, ent.label_)
 
     def _place_taken_for_a_date(self, ent: Span) -> bool:
@@ -1707,9 +1707,8 @@ class PlaceResolver:
                     yield _Candidate(i, j, span.text, "home_division")  # "regional NSW"
                 elif j < n and doc[j].lower_ in words.settlement and j - i <= 3 and not self.kb.lookup(span.text):
                     yield _Candidate(i, j, span.text, "focus")  # "in Malable village (Afgooye, Lower Shabelle)"
-                elif j - i <= 3 and _spelled_out_division_at(doc, j) and not self.kb.lookup(span.text):
-                    end, word = _spelled_out_division_at(doc, j)  # "in Guma local government area"
-                    yield _Candidate(i, end, span.text, "division", word)
+                elif j - i <= 3 and (spelled := _spelled_out_division_at(doc, j)) and not self.kb.lookup(span.text):
+                    yield _Candidate(i, spelled[0], span.text, "division", spelled[1])  # "in Guma local government area"
                 elif j - i <= 3 and (_place_context(span.root) or _named_as_place(doc, _Candidate(i, j, span.text, "untagged"))) \
                         and not self.kb.lookup(span.text):
                     yield _Candidate(i, j, span.text, "untagged")  # "encountered Boko Haram at Gudumbali"
