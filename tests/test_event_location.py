@@ -441,19 +441,6 @@ WHERE = {
         "Violence in Burundi has killed 30 people this week.", "killed", "Burundi"),
     "violence in a country since a weekday": (
         "Violence in Mali has killed 12 civilians since Friday.", "killed", "Mali"),
-    # a whole war's toll told in the passive, with no war noun before the country
-    "thousands killed in a country over years name no incident's place": (
-        "More than 12,000 civilians have been killed in Yemen since the siege began.", "killed", None),
-    "a toll of thousands across a country since a year": (
-        "Rebel shelling has killed more than 3,500 villagers across Burundi since 2019.", "killed", None),
-    "a toll over years of a war in a country": (
-        "Some 45,000 fighters have died over six years of war in Mozambique.", "died", None),
-    "a small toll in a country keeps the country": (
-        "Eleven soldiers have been killed in Niger this week.", "killed", "Niger"),
-    "a large toll in a town keeps the town": (
-        "More than 2,000 people have been killed in Mosul since January.", "killed", "Mosul"),
-    "things destroyed over years in a country are no toll of a war": (
-        "Floods have destroyed records in court buildings in Malawi in recent years.", "destroyed", "Malawi"),
     "a footnote mark on a toll is read without failing (int() refuses a superscript digit)": (
         "The war in Chad has killed 40,000² people, the report said.", "killed", "Chad"),
     # a protest's grievance: a town inside it never unseats the province or country they rallied in
@@ -668,7 +655,6 @@ def test_the_location_word_lists_load():
     assert {"title", "wicket", "medal"} <= words["prize_objects"] and "capture" in words["prize_verbs"]
     assert not {"seat", "state", "vote", "majority", "heart", "footage", "town", "soldier"} & words["prize_objects"]
     assert "demonstrate" in words["show_verbs"] and {"support", "solidarity"} <= words["stance_objects"]
-    assert {"kill", "die"} <= words["toll_verbs"] and not {"destroy", "damage"} & words["toll_verbs"]
     assert {"games", "olympics"} <= words["event_name_words"] and "war" in words["war_name_words"]
     assert not (words["event_name_words"] | words["war_name_words"]) & (words["where_nouns"] | words["part_of_place_nouns"])
     assert all(w == w.lower() and w.strip() for section in words.values() for w in section)

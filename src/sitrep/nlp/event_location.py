@@ -619,50 +619,12 @@ def _war_toll(anchor: Token, head: Token, place: PlaceMention) -> bool:
         and _whole_war(head, noun)
 
 
-def _country_toll(anchor: Token, head: Token, place: PlaceMention) -> bool:
-    """Is the toponym the country a whole war's toll is told in, with no war noun before it ("more than
-    10,000 people have been killed in X", "thousands have died in Y since 2011", "killed over five years
-    of conflict in Z")? The perfect tense and a whole war's measure (`_whole_war`, the subject's toll
-    counted) sum up a war, whose country says which war, not where an incident was. Not a week's toll
-    ("30 people have been killed in X this week"), nor a town ("... killed in Homs since 2012"), nor a
-    place in a clause of its own ("since the unrest broke out in X"), nor a toll of things ("fires have
-    destroyed records in X in recent years": location_words.yaml's toll_verbs)."""
+def _whole_war(head: Token, subject: Token) -> bool:
+    """Does the verb's clause, outside its subject, measure a whole war: a toll in the thousands ("more
+    than 10,000 people", "thousands of lives": location_words.yaml's war_toll_words) or a span of a
+    year or more ("since 2011", "over the past decade": war_span_nouns)?"""
     words = location_words()
-    if place.entry.kind != "country" or head.lemma_.lower() not in words["toll_verbs"] \
-            or not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children):
-        return False
-    prep = anchor.head if anchor.dep_ == "pobj" else None
-    if prep is None or prep.lower_ not in words["war_place_preps"]:
-        return False
-    holder = prep.head
-    if holder.i != head.i:  # "over five years of conflict in Z", "during the war in Y"
-        if holder.lemma_.lower() not in words["war_nouns"] or _clause_link(holder, head) is None:
-            return False
-    return _whole_war(head, None)
-
-
-def _clause_link(noun: Token, head: Token) -> Optional[Token]:
-    """The preposition that hangs `noun` (or the noun it is "of") on `head` directly ("killed during the
-    war", "killed over five years of conflict"), else None."""
-    token = noun
-    for _ in range(3):
-        if token.dep_ != "pobj":
-            return None
-        prep = token.head
-        if prep.head.i == head.i:
-            return prep
-        if prep.lower_ != "of":
-            return None
-        token = prep.head
-    return None
-
-
-def _whole_war(head: Token, subject: Optional[Token]) -> bool:
-    """Does the verb's clause, outside its subject (where one is given), measure a whole war: a toll in
-    the thousands ("more than 10,000 people", "thousands of lives": location_words.yaml's
-    war_toll_words) or a span of a year or more ("since 2011", "over the past decade": war_span_nouns)?"""
-    words = location_words()
-    inside = {t.i for t in subject.subtree} if subject is not None else set()
+    inside = {t.i for t in subject.subtree}
     for token in head.subtree:
         if token.i in inside:
             continue
@@ -987,7 +949,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             if _local_modifier(place, anchor):
                 modifiers.append(_last_resort(MODIFIER_LEVEL, head, place, root, anchor))
             continue  # "Russia bombed ...", "accused Iran": a participant
-        if _war_toll(anchor, head, place) or _country_toll(anchor, head, place):
+        if _war_toll(anchor, head, place):
             rejected.append((place, "war"))
             continue  # "the war in X has killed 100,000": a whole war's toll, no incident's place
         if _inside_subject(anchor, head):
