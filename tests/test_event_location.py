@@ -460,12 +460,12 @@ WHERE = {
         "A nurse was ambushed when she drove to the clinic in Kismayo.", "ambushed", "Kismayo"),
     # a verb of taking or of protest in a sense that is no event: a prize won, a thing shown
     "a title won is no seizure, wherever the final was played": (
-        "The young Kenyan captured her third national title at the stadium in Eldoret on Sunday.", "captured",
-        None),
+        "At the weekend meeting in Eldoret, the veteran runner captured the national crown for a fourth time.",
+        "captured", None),
     "wickets taken are no seizure": (
-        "The left-arm spinner captured five wickets as the visitors were bowled out in Galle.", "captured", None),
+        "Bowling on a dry pitch in Galle, the spinner captured seven wickets before tea.", "captured", None),
     "a public's imagination won is no seizure": (
-        "The rescue of the miners captured the imagination of people across Chile.", "captured", None),
+        "Across Chile, few stories have captured public attention like the rescue.", "captured", None),
     "a town captured stays a seizure": (
         "Rebels captured the town of Kindu after heavy fighting on Tuesday.", "captured", "Kindu"),
     "a captive captured in a town stays a seizure": (
@@ -476,9 +476,17 @@ WHERE = {
     "a that-clause shown is no protest": (
         "The ambush in Bunia demonstrated that the militia could still strike at will.", "demonstrated", None),
     "a thing shown in the passive is no protest": (
-        "The weakness of the truce was demonstrated last month in Tripoli.", "demonstrated", None),
+        "Its fragility had already been demonstrated twice in Tripoli, officials conceded.", "demonstrated", None),
     "people who demonstrated in a town protested there": (
         "About 400 nurses demonstrated in Blantyre on Monday to demand unpaid wages.", "demonstrated", "Blantyre"),
+    "metal taken in a raid is loot, not a prize": (
+        "Rebels captured gold and cattle from villagers near Bunia on Sunday.", "captured", "Bunia"),
+    "a crowd showing its anger protests": (
+        "Thousands demonstrated their rejection of the election results in Kinshasa.", "demonstrated", "Kinshasa"),
+    "a quote put before the verb is no thing shown": (
+        '"We want our land back," hundreds of farmers demonstrated in Harare.', "demonstrated", "Harare"),
+    "a large toll over a few days keeps its country": (
+        "More than 1,000 people have been killed in Sudan since fighting erupted on Saturday.", "killed", "Sudan"),
     "support demonstrated in a town is a protest there": (
         "Hundreds of farmers demonstrated their support for the governor in Eldoret.", "demonstrated", "Eldoret"),
     "the village after 'of' is the place, not the region named before it": (
@@ -655,6 +663,7 @@ def test_the_location_word_lists_load():
     assert {"title", "wicket", "medal"} <= words["prize_objects"] and "capture" in words["prize_verbs"]
     assert not {"seat", "state", "vote", "majority", "heart", "footage", "town", "soldier"} & words["prize_objects"]
     assert "demonstrate" in words["show_verbs"] and {"support", "solidarity"} <= words["stance_objects"]
+    assert not {"gold", "spot", "prize", "victory"} & words["prize_objects"]
     assert {"games", "olympics"} <= words["event_name_words"] and "war" in words["war_name_words"]
     assert not (words["event_name_words"] | words["war_name_words"]) & (words["where_nouns"] | words["part_of_place_nouns"])
     assert all(w == w.lower() and w.strip() for section in words.values() for w in section)

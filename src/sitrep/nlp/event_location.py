@@ -1191,9 +1191,11 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
 
 def _no_event_sense(verb: Token) -> bool:
     """Is the verb used in a sense that is no event, told by what it takes: a prize, a score or a mind
-    won ("captured her second title", "captured three wickets"), or a showing ("the vote demonstrated
-    the party's strength", "this was demonstrated when ...", "demonstrated that ...")? Such a verb
-    happened nowhere, whatever places its sentence names (location_words.yaml's prize_verbs, show_verbs)."""
+    won ("captured her second title", "captured three wickets"), or a showing by a thing ("the vote
+    demonstrated the party's strength", "this was demonstrated when ...", "the raid demonstrated that
+    ...")? Such a verb happened nowhere, whatever places its sentence names (location_words.yaml's
+    prize_verbs, show_verbs). People who demonstrate their anger, or a quote put before the verb
+    ('"We want our land," farmers demonstrated'), still protest."""
     words = location_words()
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -1201,11 +1203,26 @@ def _no_event_sense(verb: Token) -> bool:
         return any((o.lemma_.lower() in words["prize_objects"] or o.lower_ in words["prize_objects"])
                    and (o.dep_ == "nsubjpass" or _right_after(verb, o)) for o in objects)
     if lemma in words["show_verbs"]:
-        if any(c.dep_ == "ccomp" for c in verb.children):
-            return True  # "demonstrated that the plan works"
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return True  # "the weakness of the truce was demonstrated again"
+        if _people_subject(verb):
+            return False
+        if any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+            return True  # "the raid demonstrated that the militia can still strike"
         return any(o.lemma_.lower() not in words["stance_objects"] and o.lower_ not in words["stance_objects"]
-                   and (o.dep_ == "nsubjpass" or _right_after(verb, o)) for o in objects)
+                   and _right_after(verb, o) for o in objects)
     return False
+
+
+def _people_subject(verb: Token) -> bool:
+    """Is the verb's subject people (an actor, a person, a group, a crowd counted: "thousands", "about
+    400 nurses"), who demonstrate by gathering, rather than a thing that shows something?"""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return True  # "to demonstrate their anger": whoever did it, did it somewhere
+    actors = verb.doc._.actors or []
+    return any(s.ent_type_ in ("PERSON", "NORP", "ORG", "CARDINAL") or s.pos_ == "PRON"
+               or any(a.start <= s.i < a.end for a in actors) for s in subjects)
 
 
 def _right_after(verb: Token, obj: Token) -> bool:
