@@ -754,3 +754,16 @@ def test_a_fight_of_nobody_whose_armed_doers_the_next_sentence_names_is_theirs()
     events = _events("Heavy fighting was reported in Bentiu on Monday. South Sudanese troops shelled rebel positions in the town.")
     assert events and all(e.actor1 is not None for e in events)
     assert events[0].actor1.country == "SSD"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Nigeria's relay team captured the continental title in Cairo on Sunday.", "COERCE"),
+    ("The by-election demonstrated the weakness of the governing coalition in Kisumu.", "PROTEST"),
+])
+def test_a_verb_in_a_sense_that_is_no_event_makes_none(text, kind):
+    # a title won is no seizure, a thing shown is no protest (event_location.no_event_sense)
+    assert not any(e.type == kind for e in _events(text))
+
+
+def test_people_who_demonstrate_their_anger_still_protest():
+    assert any(e.type == "PROTEST" for e in _events("Hundreds of traders demonstrated their anger in Kumasi on Monday."))

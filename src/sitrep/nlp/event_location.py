@@ -1171,7 +1171,7 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
     participant ("Russia and Jordan agreed"), an adjective ("Russian air strikes"), part of a name or
     the source's description ("a UK-based group"); a country right after a place only locates that
     place, and of two places where one locates the other, the inner one is taken."""
-    if _no_event_sense(doc[event.head]):
+    if no_event_sense(doc[event.head]):
         return None
     candidates, fallback, _ = candidates_for(doc, event, places)
     if candidates or fallback:
@@ -1189,7 +1189,7 @@ def event_location(doc: Doc, event, places: list[PlaceMention]) -> Optional[Plac
     return paragraph_place(doc, event, places) or dateline(doc, places)
 
 
-def _no_event_sense(verb: Token) -> bool:
+def no_event_sense(verb: Token) -> bool:
     """Is the verb used in a sense that is no event, told by what it takes: a prize, a score or a mind
     won ("captured her second title", "captured three wickets"), or a showing by a thing ("the vote
     demonstrated the party's strength", "this was demonstrated when ...", "the raid demonstrated that

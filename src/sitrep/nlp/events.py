@@ -28,7 +28,7 @@ from ..kb.lexicon import Trigger, acled_for, load_hazards, load_codebook, load_t
 from ..records import PLOVER_TYPES, Actor
 from ..kb.actors import country_on
 from .actors import SPEECH_LEMMAS, actor_for, home_country, phrase_tokens, phrase_words, published_iso
-from .event_location import event_location
+from .event_location import event_location, no_event_sense
 from .places import PlaceMention
 from .quotes import attribution
 from .time import DateMention, event_date
@@ -467,6 +467,9 @@ class EventCoder:
             if event.acled in TERRITORY_TAKEN and self._taken_peacefully(doc, event):
                 event.acled = NONVIOLENT_TRANSFER
             event.confidence = _confidence(event)
+        # "captured her third title", "the vote demonstrated the party's strength": a sense of the verb
+        # that is no event at all, whoever did it
+        events = [e for e in events if not no_event_sense(doc[e.head])]
         kept = [e for e in events if _worth_keeping(e)]
         kept_sentences = {e.sentence for e in kept}
         events = [e for e in events if _worth_keeping(e) or e.sentence not in kept_sentences
