@@ -177,3 +177,29 @@ def test_the_installed_table_adds_a_district_no_town_lies_in():
     place = gaz.resolve("Chu Pah district", focus=["VNM"])
     assert place is not None and place.kind == "admin2" and place.country == "VNM"
     assert math.hypot(place.lat - 14.1, place.lon - 107.9) < 0.5
+
+
+def test_a_damaged_table_costs_its_districts_not_the_gazetteer(monkeypatch, tmp_path):
+    """A table cut short, or with a row of the wrong shape, must not stop the gazetteer from building:
+    a cut file adds no district, a bad row is skipped and the others are read."""
+    package = write_table(tmp_path, ROWS)
+    table = next((package / "data").glob("*.pkl"))
+    table.write_bytes(table.read_bytes()[:40])
+    use_package(monkeypatch, package)
+    assert gd.add_package_divisions(_Builder(), {"KE": "KEN"}) == 0
+    rows = [["Velmora District", "Velmora", "KE", "not a number", 0.40, "90000001", "admin2", 210_000],
+            ["Quarrin District", "Quarrin", "KE", 37.30, -0.90, "90000002", "admin2", 480_000]]
+    use_package(monkeypatch, write_table(tmp_path / "second", rows))
+    assert [d.name for d in gd.read_divisions(gd.data_file())] == ["Quarrin"]
+
+
+def test_a_name_in_another_language_or_a_respelling_is_no_name_of_the_district(monkeypatch, tmp_path):
+    """GeoNames lists a county under other languages' names ("Comitatul X") and respellings; English news
+    uses the own name, with or without its generic word, and the others only make wrong hits."""
+    rows = [["Kelvora District", "Kelvora", "KE", 36.6, 0.3, "90000010", "admin2", 90_000],
+            ["Comitatul Kelvora", "Kelvora", "KE", 36.6, 0.3, "90000010", "admin2", 90_000],
+            ["Kelvra", "Kelvora", "KE", 36.6, 0.3, "90000010", "admin2", 90_000]]
+    gaz, added = small_gazetteer(monkeypatch, tmp_path, rows)
+    assert added == 1 and gaz.resolve("Kelvora", focus=["KEN"]).lat == 0.3
+    assert gaz.resolve("Kelvora District", focus=["KEN"]).lat == 0.3
+    assert gaz.resolve("Comitatul Kelvora", focus=["KEN"]) is None and gaz.resolve("Kelvra", focus=["KEN"]) is None

