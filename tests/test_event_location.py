@@ -481,6 +481,10 @@ WHERE = {
         "About 400 nurses demonstrated in Blantyre on Monday to demand unpaid wages.", "demonstrated", "Blantyre"),
     "metal taken in a raid is loot, not a prize": (
         "Rebels captured gold and cattle from villagers near Bunia on Sunday.", "captured", "Bunia"),
+    "a state showing its might is no protest": (
+        "Pakistan demonstrated its new cruise missile at a range near Sonmiani.", "demonstrated", None),
+    "'it demonstrates that' is no protest": (
+        "It demonstrates that the harbour in Tema can take larger tankers.", "demonstrates", None),
     "a crowd showing its anger protests": (
         "Thousands demonstrated their rejection of the election results in Kinshasa.", "demonstrated", "Kinshasa"),
     "a quote put before the verb is no thing shown": (

@@ -1194,8 +1194,8 @@ def no_event_sense(verb: Token) -> bool:
     won ("captured her second title", "captured three wickets"), or a showing by a thing ("the vote
     demonstrated the party's strength", "this was demonstrated when ...", "the raid demonstrated that
     ...")? Such a verb happened nowhere, whatever places its sentence names (location_words.yaml's
-    prize_verbs, show_verbs). People who demonstrate their anger, or a quote put before the verb
-    ('"We want our land," farmers demonstrated'), still protest."""
+    prize_verbs, show_verbs). A crowd that demonstrates what it thinks of a thing, or a quote put
+    before the verb ('"We want our land," farmers demonstrated'), still protests."""
     words = location_words()
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -1205,24 +1205,26 @@ def no_event_sense(verb: Token) -> bool:
     if lemma in words["show_verbs"]:
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return True  # "the weakness of the truce was demonstrated again"
-        if _people_subject(verb):
-            return False
         if any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
-            return True  # "the raid demonstrated that the militia can still strike"
-        return any(o.lemma_.lower() not in words["stance_objects"] and o.lower_ not in words["stance_objects"]
-                   and _right_after(verb, o) for o in objects)
+            return True  # "the raid demonstrated that ...", "this demonstrates that ..."
+        return not _crowd_subject(verb) and any(
+            o.lemma_.lower() not in words["stance_objects"] and o.lower_ not in words["stance_objects"]
+            and _right_after(verb, o) for o in objects)
     return False
 
 
-def _people_subject(verb: Token) -> bool:
-    """Is the verb's subject people (an actor, a person, a group, a crowd counted: "thousands", "about
-    400 nurses"), who demonstrate by gathering, rather than a thing that shows something?"""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if not subjects:
-        return True  # "to demonstrate their anger": whoever did it, did it somewhere
+def _crowd_subject(verb: Token) -> bool:
+    """Is the verb's subject a crowd (people counted: "thousands", "about 400 nurses"; a kind of people
+    in the plural: "farmers", "students"; "they", "we"), who demonstrate by gathering, rather than a
+    state, a force or a thing that shows something ("Russia demonstrated its might")?"""
     actors = verb.doc._.actors or []
-    return any(s.ent_type_ in ("PERSON", "NORP", "ORG", "CARDINAL") or s.pos_ == "PRON"
-               or any(a.start <= s.i < a.end for a in actors) for s in subjects)
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subject.ent_type_ == "CARDINAL" or any(c.dep_ == "nummod" for c in subject.children) \
+                or subject.lower_ in ("they", "we"):
+            return True
+        if subject.tag_ in ("NNS", "NNPS") and any(a.start <= subject.i < a.end and a.kind == "sector" for a in actors):
+            return True
+    return False
 
 
 def _right_after(verb: Token, obj: Token) -> bool:
