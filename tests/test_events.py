@@ -767,3 +767,17 @@ def test_a_verb_in_a_sense_that_is_no_event_makes_none(text, kind):
 
 def test_people_who_demonstrate_their_anger_still_protest():
     assert any(e.type == "PROTEST" for e in _events("Hundreds of traders demonstrated their anger in Kumasi on Monday."))
+
+
+@pytest.mark.parametrize("text", [
+    "Street protests have become common in Valencia since the budget cuts.",
+    "Organisers called off a march in Kumasi and cancelled a rally in Tamale.",
+    "Police feared clashes in Garoua ahead of the vote.",
+])
+def test_an_incident_that_is_a_state_of_things_called_off_or_feared_makes_no_event_of_nobody(text):
+    assert not any(e.actor1 is None and e.actor2 is None for e in _events(text))
+
+
+def test_a_protest_is_the_protesters_though_armed_men_act_next():
+    events = _events("Protests broke out in Kisumu on Friday. Soldiers opened fire on the crowd.")
+    assert any(e.type == "PROTEST" for e in events) and any(e.type == "ASSAULT" for e in events)

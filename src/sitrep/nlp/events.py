@@ -3560,6 +3560,7 @@ UNOWNED_INCIDENT_TYPES = frozenset({"PROTEST", "ASSAULT"})
 # the roles in which a noun tells an incident of its own: "Protests broke out in X", "held a rally in X"
 UNOWNED_NOUN_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj"})
 TOLD_BEFORE_DETERMINERS = EVENT_WORDS["told_before_determiners"]  # "the clash was over land": told already
+NOT_HAPPENING_HEADS = EVENT_WORDS["not_happening_heads"]  # "protests are common in X", "cancelled a rally"
 
 
 def _unowned_incident(doc: Doc, event: EventMention) -> bool:
@@ -3582,6 +3583,8 @@ def _unowned_incident(doc: Doc, event: EventMention) -> bool:
     if head.pos_ == "VERB":
         return head.dep_ == "ROOT" or head.dep_ == "conj" and head.head.dep_ == "ROOT"
     # "protests were planned in X", "called a strike in Y": asked for or meant, not yet held
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.lemma_.lower() in NOT_HAPPENING_HEADS:
+        return False  # "protests are common in X", "organisers cancelled a rally in Y", "feared clashes in Z"
     return head.dep_ in UNOWNED_NOUN_DEPS and not (
         head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_.lower() in INTENT_OR_DEMAND_HEADS)
 
@@ -3589,9 +3592,12 @@ def _unowned_incident(doc: Doc, event: EventMention) -> bool:
 def _armed_doer_told_next(doc: Doc, event: EventMention, kept: list[EventMention]) -> bool:
     """Does the next sentence of the event's paragraph tell an act of armed men it names ("Fighting
     was reported in X. The army made gains there")? Then the incident is theirs, told before its
-    doers: that act is the one to code, not a fight of nobody."""
+    doers: that act is the one to code, not a fight of nobody. Only for a fight: a protest is the
+    protesters' ("Protests broke out in X. Soldiers opened fire on the crowd"); and not across a
+    paragraph break, wherever the parse put it (in the sentence's last token or a space token)."""
     end = event.sentence[1]
-    if end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space:
+    if event.type == "PROTEST" or end >= len(doc) or doc[end].is_space \
+            or any("\n" in t.whitespace_ or t.is_space and "\n" in t.text for t in doc[event.head:end]):
         return False
     return any(e.sentence[0] == end and e.actor1 is not None and e.actor1.text
                and e.actor1.sector in ARMED_SECTORS for e in kept)
