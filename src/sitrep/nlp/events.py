@@ -3568,8 +3568,9 @@ def _unowned_incident(doc: Doc, event: EventMention) -> bool:
     stage knows as its doer ("Protests broke out in X", "clashes were reported in Y", "two buses were
     torched in Z", "an unknown union protested in X"), is data, not noise: it happened there. Not one
     told as the cause or object of another act ("in protest over", "against the demolition"), one
-    planned or called for ("rallies were planned in X"), one denied ("there were no clashes") nor one told again ("the clash was over land", definite); nor one
-    in the sentence of an event kept ("two cars were burned in an ambush by X": X's ambush, told with
+    planned or called for ("rallies were planned in X"), a state of things or one that did not happen
+    ("protests are common in X", "cancelled a rally"), one denied ("there were no clashes") nor one
+    told again ("the clash was over land", definite); nor one in the sentence of an event kept ("two cars were burned in an ambush by X": X's ambush, told with
     what it did; the caller checks that) or of an operation ("a raid was conducted and an encounter
     ensued": the forces that ran it are read by `_operation_forces`)."""
     if event.type not in UNOWNED_INCIDENT_TYPES or event.status != "occurred" or event.location is None \
@@ -3582,9 +3583,9 @@ def _unowned_incident(doc: Doc, event: EventMention) -> bool:
         return False  # "a raid was conducted and an encounter ensued": the operation's, whose forces are read apart
     if head.pos_ == "VERB":
         return head.dep_ == "ROOT" or head.dep_ == "conj" and head.head.dep_ == "ROOT"
-    # "protests were planned in X", "called a strike in Y": asked for or meant, not yet held
     if head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.lemma_.lower() in NOT_HAPPENING_HEADS:
         return False  # "protests are common in X", "organisers cancelled a rally in Y", "feared clashes in Z"
+    # "protests were planned in X", "called a strike in Y": asked for or meant, not yet held
     return head.dep_ in UNOWNED_NOUN_DEPS and not (
         head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_.lower() in INTENT_OR_DEMAND_HEADS)
 
