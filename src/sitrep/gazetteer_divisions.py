@@ -192,13 +192,7 @@ def _holders(b: "_Builder", a3: str, keys: set[str]) -> set[str]:
     """The kinds of entries of country a3 already indexed under any of these exact keys."""
     from sitrep.gazetteer import KINDS
 
-    kinds = set()
-    for key in keys:
-        for j in b.exact.get(key, ()):
-            i = j if j >= 0 else ~j
-            if b.country[i] == a3:
-                kinds.add(KINDS[b.kind[i]])
-    return kinds
+    return {KINDS[b.kind[i]] for i in _bearers(b, keys) if b.country[i] == a3}
 
 
 def _largest_town_bearing(b: "_Builder", keys: set[str]) -> Optional[int]:
@@ -206,8 +200,7 @@ def _largest_town_bearing(b: "_Builder", keys: set[str]) -> Optional[int]:
     (by its own name or another); None if no town bears them."""
     from sitrep.gazetteer import _KIND_CODE
 
-    pops = [b.pop[i] for key in keys for j in b.exact.get(key, ()) for i in (j if j >= 0 else ~j,)
-            if b.kind[i] == _KIND_CODE["city"]]
+    pops = [b.pop[i] for i in _bearers(b, keys) if b.kind[i] == _KIND_CODE["city"]]
     return max(pops) if pops else None
 
 
