@@ -226,3 +226,21 @@ def test_an_initialism_is_not_a_respelled_town(parsed):
     assert "NYC" not in found or found["NYC"].entry is None or found["NYC"].entry.country == "USA"
     assert places(parsed("Gunmen attacked a convoy in the C.A.R. on Monday."))["C.A.R."].entry.country == "CAF"
 
+
+
+def test_a_namesake_abroad_is_not_the_village_the_brackets_place(parsed):
+    # "X village (Y, Z)", "X (Y, Z)": the brackets say where X lies; a US state of that name is not
+    # meant, even in a story that names the United States
+    doc = parsed("US forces said militants regrouped in Montana village (Jilib, Middle Juba) after the raid.")
+    montana = places(doc)["Montana"].entry
+    assert (montana.country, montana.admin1) == ("SOM", "Middle Juba")
+    doc = parsed("American aircraft bombed Oregon (Jilib, Middle Juba) overnight.")
+    oregon = places(doc)["Oregon"].entry
+    assert (oregon.country, oregon.admin1) == ("SOM", "Middle Juba")
+
+
+def test_a_place_in_the_country_or_town_its_brackets_name_keeps_its_entry(parsed):
+    doc = parsed("Police dispersed a march in Kingston (Ontario) and another in Vienna (Austria) on Monday.")
+    found = places(doc)
+    assert (found["Kingston"].entry.country, found["Kingston"].entry.admin1) == ("CAN", "Ontario")
+    assert found["Vienna"].entry.country == "AUT" and found["Vienna"].entry.kind == "city"

@@ -569,6 +569,11 @@ class PlaceResolver:
                 near = [(d, e) for d, e in near if d <= NEAR_KM]
                 resolved[n] = (cand, min(near, key=lambda de: de[0])[1] if near else None)
                 continue
+            if len(between) == 2 and between[1].text == "(":
+                # "X village (Y, Z)": only a namesake abroad gives way, as below
+                if self._namesake_outside_bracket(between, entry, outer):
+                    resolved[n] = (cand, self.gaz.resolve(cand.name, within=outer, kind=_WITHIN_KIND.get(cand.kind)))
+                continue
             if len(between) != 1 or between[0].text not in _OPENING:
                 continue
             if outer_cand.kind is None and (outer is None or outer.kind in ("city", "country")) \
@@ -579,6 +584,11 @@ class PlaceResolver:
                     resolved[n + 1] = (outer_cand, outer)
                     resolved[n] = (cand, inner)
                     continue
+            if self._namesake_outside_bracket(between, entry, outer):
+                # "X (Y, Z)", "X village (Y, Z)" where X read alone lies in another country: the X inside
+                # Y, else a place of Y the gazetteer lacks, put there by _place_unknowns
+                resolved[n] = (cand, self.gaz.resolve(cand.name, within=outer, kind=_WITHIN_KIND.get(cand.kind)))
+                continue
             if outer is None or outer.kind not in ("country", "admin1", "admin2", "city", "region"):
                 continue
             if outer.kind == "city" and between[0].text != "(":
@@ -835,6 +845,17 @@ class PlaceResolver:
         after = doc[outer_cand.end].lower_ if outer_cand.end < len(doc) else ""
         before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
         return after not in ("and", "or") and before not in (",", "and", "or")
+
+    @staticmethod
+    def _namesake_outside_bracket(between, entry: Optional[GeoEntry], outer: GeoEntry) -> bool:
+        """"X (Y, Z)", "X village (Y, Z)": the bracket says where X lies, so a place named X in another
+        country (and, beside a town or a division, not just across a border from it) is a namesake, not X."""
+        words = place_words()
+        if not between or between[-1].text != "(" or any(t.lower_ not in words.settlement for t in between[:-1]) \
+                or outer is None or entry is None or entry.kind == "country" or entry.country == outer.country \
+                or outer.kind not in ("country", "admin1", "admin2", "city"):
+            return False
+        return outer.kind == "country" or distance_km(entry.lat, entry.lon, outer.lat, outer.lon) > NEAR_KM
 
     @staticmethod
     def _inside(entry: GeoEntry, outer: GeoEntry) -> bool:
