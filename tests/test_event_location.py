@@ -497,6 +497,21 @@ WHERE = {
         "Bandits raided the Jos Plateau village of Barkin Ladi before dawn.", "raided", "Barkin Ladi"),
     "an adjective before the district is no name of it": (
         "A grenade was thrown into a bar in the mainly Christian district of Kaduna.", "thrown", "Kaduna"),
+    "a participle narrows its clause's area to a town it names": (
+        "Government forces began a new offensive in the countryside of Aleppo on Monday, targeting the hamlets "
+        "located near Azaz.", "targeting", "Azaz"),
+    "a participle narrows a province to a town in another clause of its own": (
+        "Government forces began a new offensive in the countryside of Idlib on Monday, targeting rebel trenches "
+        "dug around the town of Saraqeb.", "targeting", "Saraqeb"),
+    "a participle narrows a city to its district": (
+        "A car bomb exploded in the capital of Afghanistan, Kabul, killing and wounding dozens of shoppers in the "
+        "Shahr-e Naw area.", "killing", "Shahr-e Naw"),
+    "a participle naming no finer place keeps its clause's province": (
+        "Troops launched a fresh offensive in Homs province on Sunday, targeting militants based in the hills.",
+        "targeting", "Homs province"),
+    "a participle's destination does not narrow the province": (
+        "Fighters launched an attack in Kandahar province, targeting convoys bound for Quetta.", "targeting",
+        "Kandahar province"),
 }
 
 

@@ -1276,6 +1276,15 @@ def _written_at(name: tuple, place: tuple) -> PlaceMention:
     return replace(place[1], stands_for=name[2].i)
 
 
+def _narrowing(head: Token, anchor: Token) -> bool:
+    """Is the trigger a bare participle after the clause it hangs on ("launched an offensive in X,
+    targeting ...", "struck X, killing ..."), and the toponym in that clause before it?"""
+    if head.tag_ != "VBG" or head.dep_ != "advcl" or head.head.i == head.i or head.head.i > head.i \
+            or any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in head.children):
+        return False
+    return anchor.i < head.i and head.head in anchor.ancestors and head not in anchor.ancestors
+
+
 def _fronted(anchor: Token, head: Token) -> bool:
     """Is the toponym in a phrase put before the clause of `head` ("In the Homs countryside, jets
     struck ...")? Its preposition hangs on the head and comes before the head's subject."""
@@ -1348,6 +1357,18 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
                   and _within(c[1], best[1]) and not _measures(c) and _examples_given(c[3]) < 2]
         if inside:
             best = inside[0]
+    # "launched an offensive in the countryside of X, targeting the village of Y": a participle narrows
+    # the area its clause's verb was done in to a finer place it names, near it on the map
+    if head is not None and _narrowing(head, best[3]):
+        # a name the gazetteer lacks, written as a place and put at or inside that area, as well
+        later = next((c for c in candidates if c is not best and c[0][0] == best[0][0] and c[3].i > head.i
+                      and not _measures(c) and best[1].descriptor not in _GUESSED
+                      and ((c[1].descriptor not in _GUESSED and c[1].entry != best[1].entry and _finer(c[1], best[1]))
+                           or (c[1].descriptor in _GUESSED and _named_as_place(c[3], c[2])
+                               and (c[1].entry.geonames_id == best[1].entry.geonames_id or _within(c[1], best[1]))))),
+                     None)
+        if later is not None:
+            best = later
     # "In the Idlib countryside, the troops raided gunmen hiding inside the hamlet of Tal Hadya": a frame
     # put before the clause gives way to a finer place in it, near it on the map
     if head is not None and _fronted(best[3], head):
