@@ -781,3 +781,30 @@ def test_an_incident_that_is_a_state_of_things_called_off_or_feared_makes_no_eve
 def test_a_protest_is_the_protesters_though_armed_men_act_next():
     events = _events("Protests broke out in Kisumu on Friday. Soldiers opened fire on the crowd.")
     assert any(e.type == "PROTEST" for e in events) and any(e.type == "ASSAULT" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Party youths ransacked the office of a rival councillor in Tamale on Monday.",
+    "A village headman was roughed up by supporters of the ruling party in Bolgatanga on Sunday.",
+    "A grocer was chopped to death by unknown men in Kumasi on Friday.",
+    "Rioters set alight three lorries in Tamale on Tuesday.",
+    "A crowd set the district office ablaze in Bolgatanga on Tuesday.",
+])
+def test_an_attack_told_by_its_own_phrase_is_an_assault(text):
+    # ransacked, roughed up, chopped to death, set alight, set ... ablaze: triggers.yaml
+    assert any(e.type == "ASSAULT" and e.location is not None for e in _events(text))
+
+
+def test_tyres_set_on_fire_are_a_riot_and_a_sight_set_on_an_office_is_nothing():
+    assert any(e.type == "PROTEST" and e.mode == "riot"
+               for e in _events("Youths set tyres on fire on the main road in Tamale on Monday."))
+    assert not _events("The governor has set his sights on the presidency.")
+    assert not any(e.type == "ASSAULT" for e in _events("The council chopped the road budget to a third."))
+
+
+def test_a_procession_taken_out_is_held_by_who_took_it_out():
+    # "took out a procession", "brought out processions" (South Asian English): the subject marched
+    events = [e for e in _events("Opposition activists brought out processions in Sylhet on Monday, "
+                                 "demanding the release of their leaders.") if e.type == "PROTEST"]
+    assert events and events[0].actor1 is not None and events[0].location is not None
+    assert not any(e.type == "PROTEST" for e in _events("The bank took out a loan to pay its staff."))

@@ -45,6 +45,7 @@ def event_words() -> dict[str, frozenset[str]]:
 
 EVENT_WORDS = event_words()
 LIGHT_VERBS = EVENT_WORDS["light_verbs"]
+OUT_LIGHT_VERBS = EVENT_WORDS["out_light_verbs"]  # "took out a procession": light with "out" only
 VOW_VERBS = EVENT_WORDS["vow_verbs"]  # "swore to ...": a threat only with a verb of force after it
 VOW_FORCE_VERBS = EVENT_WORDS["vow_force_verbs"]
 VOW_KEEP_VERBS = EVENT_WORDS["vow_keep_verbs"]  # "vowed to keep fighting"
@@ -1652,7 +1653,9 @@ def _governing_verb(noun: Token) -> Optional[Token]:
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "NUM") \
             and head.head.dep_ in ("dobj", "dative"):
         noun, head = head.head, head.head.head  # "gave the Ivory Coast 5 million dollars of aid"
-    if noun.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX") and head.lemma_ in LIGHT_VERBS:
+    if noun.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX") and (
+            head.lemma_ in LIGHT_VERBS or head.lemma_ in OUT_LIGHT_VERBS
+            and any(c.dep_ == "prt" and c.lower_ == "out" for c in head.children)):
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in TEMPORAL_PREPS and head.head.pos_ == "VERB":
         return head.head
