@@ -130,6 +130,22 @@ def test_country_capital_and_division(gaz):
     assert gaz.admin1_of(gaz.resolve("Donetsk")).name == "Donetsk Oblast"
 
 
+def test_egyptian_governorates_go_by_their_english_names(gaz):
+    # GeoNames names several governorates in Arabic ("Shamal Sina'"); news and users say "North Sinai"
+    arish = gaz.resolve("El Arish")
+    assert arish.country == "EGY" and arish.admin1 == "North Sinai"
+    assert gaz.admin1_of(arish).name == "North Sinai"
+    assert gaz.admin1_of(gaz.resolve("Giza")).name == "Giza"
+    assert gaz.resolve("Dakahlia governorate").name == "Dakahlia"
+    north = gaz.resolve("North Sinai")  # the governorate, not the whole peninsula
+    assert (north.kind, north.name, north.country) == ("admin1", "North Sinai", "EGY")
+
+
+def test_egyptian_governorates_keep_their_arabic_names_as_other_names(gaz):
+    assert gaz.resolve("Shamal Sina' governorate").name == "North Sinai"
+    assert gaz.resolve("Al Qalyubiyah governorate").name == "Qalyubia"
+
+
 def test_to_place_fills_the_contract(gaz):
     e = gaz.resolve("Aleppo")
     p = to_place(e, "Aleppo", 10, 16)
