@@ -509,6 +509,15 @@ WHERE = {
     "a participle naming no finer place keeps its clause's province": (
         "Troops launched a fresh offensive in Homs province on Sunday, targeting militants based in the hills.",
         "targeting", "Homs province"),
+    "a participle's outcome is where the motion before it ended": (
+        "A bomber rammed a truck into a Kandahar hotel on Friday, killing nine guests.", "killing", "Kandahar"),
+    "a participle's outcome is in the district forces pushed into": (
+        "Soldiers pushed into the Hodan district of Mogadishu before dawn, wounding four civilians.", "wounding",
+        "Hodan district"),
+    "a country naming whose compound was broken into is not the place": (
+        "Gunmen broke into a U.S. military compound in Niger, killing two guards.", "killing", "Niger"),
+    "where the doers fled afterwards is not the place": (
+        "Gunmen shot two guards in Kano before fleeing into Niger.", "shot", "Kano"),
     "a participle's destination does not narrow the province": (
         "Fighters launched an attack in Kandahar province, targeting convoys bound for Quetta.", "targeting",
         "Kandahar province"),

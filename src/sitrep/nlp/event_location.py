@@ -997,7 +997,11 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             continue  # "seized in 2019 and thought to be kept at a camp in X": where the captive is kept
         if elsewhere and ((prep is not None and prep.lower_ in _DESTINATION_PREPS
                            and prep.head.lower_ not in ("close", "next", "adjacent")) or _bound_for(anchor, head)) \
-                and not (_on_the_way(head, anchor) and _RANK.get(place.entry.precision, 3) < 2):
+                and not (_on_the_way(head, anchor) and _RANK.get(place.entry.precision, 3) < 2) \
+                and not (prep is not None and prep.head.i != head.i and prep.head == _outcome_of(head)
+                         and (_rank_of(place) < 3 or anchor.i == root.i)):
+            # "drove a car into a cafe in X, killing ten": the outcome happened where the motion ended (not a
+            # country naming whose the place is: "broke into a U.S. base in Y, killing ...")
             rejected.append((place, "destination"))
             continue  # "... and was taken to Guantanamo", "deported to a camp at Dachau": where they went
         rank = _RANK.get(place.entry.precision, 3)
@@ -1276,13 +1280,26 @@ def _written_at(name: tuple, place: tuple) -> PlaceMention:
     return replace(place[1], stands_for=name[2].i)
 
 
+def _rank_of(place: PlaceMention) -> int:
+    """The place's precision rank: 0 a town or a point, 1 a district, 2 a province, 3 a country or wider."""
+    return _RANK.get(place.entry.precision, 3)
+
+
+def _outcome_of(head: Token) -> Optional[Token]:
+    """The verb whose outcome a bare participle after it tells ("launched an offensive in X, targeting
+    ...", "drove a car into a cafe, killing ..."); None where the trigger is no such participle (one with
+    a mark or a subject of its own tells another act: "after killing", "while patrolling")."""
+    if head.tag_ != "VBG" or head.dep_ != "advcl" or head.head.i == head.i or head.head.i > head.i \
+            or any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in head.children):
+        return None
+    return head.head
+
+
 def _narrowing(head: Token, anchor: Token) -> bool:
     """Is the trigger a bare participle after the clause it hangs on ("launched an offensive in X,
     targeting ...", "struck X, killing ..."), and the toponym in that clause before it?"""
-    if head.tag_ != "VBG" or head.dep_ != "advcl" or head.head.i == head.i or head.head.i > head.i \
-            or any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in head.children):
-        return False
-    return anchor.i < head.i and head.head in anchor.ancestors and head not in anchor.ancestors
+    verb = _outcome_of(head)
+    return verb is not None and anchor.i < head.i and verb in anchor.ancestors and head not in anchor.ancestors
 
 
 def _fronted(anchor: Token, head: Token) -> bool:
