@@ -808,3 +808,20 @@ def test_a_procession_taken_out_is_held_by_who_took_it_out():
                                  "demanding the release of their leaders.") if e.type == "PROTEST"]
     assert events and events[0].actor1 is not None and events[0].location is not None
     assert not any(e.type == "PROTEST" for e in _events("The bank took out a loan to pay its staff."))
+
+
+@pytest.mark.parametrize("text", [
+    "Police stopped journalists from entering the court in Kumasi while party members staged a protest outside.",
+    "Soldiers prevented residents from leaving the camp in Gulu after gunmen attacked a convoy.",
+])
+def test_an_act_told_beside_a_prevention_happened(text):
+    # a clause of when or why ("while", "after") under a verb of preventing is not what was prevented
+    assert any(e.type in ("PROTEST", "ASSAULT") and e.status == "occurred" for e in _events(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Troops prevented the militants from attacking the town of Gulu.",
+    "Police stopped the gunmen before they could attack the market in Gulu.",
+])
+def test_an_act_prevented_or_stopped_before_it_began_is_no_event(text):
+    assert not any(e.type == "ASSAULT" and e.status == "occurred" for e in _events(text))

@@ -77,6 +77,7 @@ COOPERATIVE = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "REQ
 PREVENT_HEADS = EVENT_WORDS["prevent_heads"]
 # a preposition that tells when something was prevented or stopped, not what was
 CIRCUMSTANCE_PREPS = EVENT_WORDS["circumstance_preps"]
+PREVENTION_CIRCUMSTANCE_MARKS = EVENT_WORDS["prevention_circumstance_marks"]
 FIXED_PHRASES = {("in", "order", "to"), ("in", "charge", "of"), ("in", "favour", "of"), ("in", "favor", "of")}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
@@ -1531,6 +1532,9 @@ def _prevented(token: Token) -> bool:
         if ancestor.lemma_.lower() in PREVENT_HEADS:
             if current.dep_ == "prep" and current.lower_ in CIRCUMSTANCE_PREPS:
                 return False  # "stopped work on the first day of a strike": when it was stopped, not what
+            if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PREVENTION_CIRCUMSTANCE_MARKS
+                                               for c in current.children):
+                return False  # "kept reporters out while members staged a protest": when, not what
             return current.dep_ != "conj"  # coordinated with the prevention, not inside it
         current = ancestor
     return False
