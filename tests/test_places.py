@@ -561,6 +561,16 @@ def test_a_district_named_like_a_hamlet_only_by_spelling_is_not_put_at_that_haml
     assert resolver._resolve("Muse", ["MMR"], "local").name == "Mu-se"
 
 
+def test_a_district_written_without_the_spaces_of_its_towns_name_is_that_town(parsed):
+    # "Saiburi" is Sai Buri, "Nongchik" Nong Chik: the same letters, spaced otherwise, not a respelling,
+    # so a text naming no country still puts the district at its town
+    doc = parsed("Two rangers were wounded when a bomb went off in Saiburi district on Tuesday.")
+    saiburi = places(doc)["Saiburi district"].entry
+    assert (saiburi.name, saiburi.country, saiburi.precision) == ("Sai Buri", "THA", "admin2")
+    doc = parsed("Gunmen on a motorcycle shot a rubber tapper in Nongchik district.")
+    assert places(doc)["Nongchik district"].entry.name == "Nong Chik"
+
+
 def test_a_township_whose_name_many_towns_bear_is_not_guessed_in_a_text_naming_no_country(parsed):
     doc = parsed("Deputies in Springfield Township said a teenager was detained after a stabbing on Sunday.")
     assert "Springfield Township" not in places(doc)

@@ -954,6 +954,12 @@ class Gazetteer:
         words = [w for w in own if w not in compass_words()]
         return len(words) < len(own) and words == exact_key(name).split()
 
+    def written_alike(self, name: str, entry: GeoEntry) -> bool:
+        """"Rangae" for Ra-ngae, "Krongpinang" for Krong Pi Nang: the entry's own name with its spaces,
+        hyphens or apostrophes written otherwise, the same letters in the same order (not a respelling)."""
+        letters = _NON_ALNUM.sub("", exact_key(name))
+        return bool(letters) and letters == _NON_ALNUM.sub("", exact_key(entry.name))
+
     def _shortened_own_name(self, name: str, i: int) -> bool:
         """"Estey's Bridge" for Esteys Bridge, "Clacton" for Clacton-on-Sea: the entry's own name, only
         punctuated otherwise or cut short, not a respelling."""

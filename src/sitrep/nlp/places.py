@@ -1043,7 +1043,8 @@ class PlaceResolver:
             spelled_alike = town is not None and focus[:1] == [town.country] and town.population >= DISTRICT_TOWN_POP
             if local and not focus and town is not None and self._only_town(name) != town:
                 town = None  # "Springfield Township" in a text naming no country: which of many is unknown
-            if town is not None and (town in self.gaz.lookup_exact(name) or spelled_alike) and (
+            if town is not None and (town in self.gaz.lookup_exact(name) or spelled_alike
+                                     or self.gaz.written_alike(name, town)) and (
                     town.country in focus[:3] or not focus and town.population >= DISTRICT_TOWN_POP):
                 entry = replace(town, precision="admin2" if kind == "division" else "admin1")
             elif not focus and kind == "division" and self._only_town(name) is not None:
