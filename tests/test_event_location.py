@@ -518,6 +518,13 @@ WHERE = {
         "Gunmen broke into a U.S. military compound in Niger, killing two guards.", "killing", "Niger"),
     "where the doers fled afterwards is not the place": (
         "Gunmen shot two guards in Kano before fleeing into Niger.", "shot", "Kano"),
+    "a building's name the model wrote with its 'the' is no longer name": (
+        "Hundreds of nurses rallied on Monday in front of the Al-Shifa Hospital in Gaza to demand unpaid wages.",
+        "rallied", "Al-Shifa Hospital"),
+    "a town's other name in brackets makes no longer name of it": (
+        "Troops advanced on the historic town of Bamiyan (Bamyan) on Sunday.", "advanced", "Bamiyan"),
+    "a place inside a group's name is still no place": (
+        "The Islamic State of Iraq and al-Sham attacked a checkpoint.", "attacked", None),
     "a participle's destination does not narrow the province": (
         "Fighters launched an attack in Kandahar province, targeting convoys bound for Quetta.", "targeting",
         "Kandahar province"),

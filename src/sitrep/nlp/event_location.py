@@ -727,8 +727,18 @@ def _in_name(doc: Doc, place: PlaceMention, root: Token) -> bool:
         return False
     # "at Nakhon Ratchasima's provincial hall", the model's name taking the "'s" along: no longer name
     # (a person's name stays one: "Governor Gabriel Suswam's village")
-    extra = [t for t in ent if not place.start <= t.i < place.end]
+    # nor "the" the model put before a building's name ("at the Al-Quds Hospital"), nor the place's other
+    # name in brackets after it ("the city of Palmyra (Tadmur)")
+    extra = [t for t in ent if not place.start <= t.i < place.end
+             and not (t.i == ent.start and t.dep_ == "det" and t.lower_ == "the")
+             and not (place.end < len(doc) and doc[place.end].text == "(" and place.end < t.i
+                      and t.ent_type_ in ("", ent.label_) and _bracketed_name(doc, t))]
     return bool(extra) and (ent.label_ == "PERSON" or not all(t.dep_ == "case" or t.is_punct for t in extra))
+
+
+def _bracketed_name(doc: Doc, token: Token) -> bool:
+    """Is `token` a proper noun or a bracket of a bracketed name right after another ("Palmyra (Tadmur)")?"""
+    return token.is_punct or (token.pos_ == "PROPN" and any(t.text == "(" for t in doc[max(0, token.i - 4):token.i]))
 
 
 def _locative_here(doc: Doc, event, anchor: Token) -> bool:
