@@ -825,3 +825,29 @@ def test_an_act_told_beside_a_prevention_happened(text):
 ])
 def test_an_act_prevented_or_stopped_before_it_began_is_no_event(text):
     assert not any(e.type == "ASSAULT" and e.status == "occurred" for e in _events(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Opposition rioters damaged two police vehicles in Kitwe on Monday.",
+    "Students destroyed property at a college in Gulu on Friday after the exams were cancelled.",
+    "A bank branch in Masvingo was burnt by angry residents on Tuesday.",
+    "Unidentified assailants set their house afire in Rangpur on Sunday.",
+])
+def test_property_wrecked_by_a_crowd_is_an_event(text):
+    # a crowd or people of a protest as the doer of destroyed/burnt/damaged (events._crowd_doer)
+    assert any(e.type in ("ASSAULT", "PROTEST") and e.location is not None for e in _events(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The storm damaged hundreds of houses in Beira on Sunday.",
+    "The fire destroyed forty shops at the main market in Kumasi.",
+    "The scandal damaged the reputation of the minister in Accra.",
+    "The blast damaged a house in Gulu on Monday.",
+])
+def test_a_thing_damaged_by_no_one_is_no_attack(text):
+    assert not any(e.type == "ASSAULT" for e in _events(text))
+
+
+def test_a_house_damaged_beside_an_attack_is_no_second_event():
+    events = _events("Gunmen attacked a village near Gulu on Monday. Several houses were damaged.")
+    assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["attacked"]

@@ -94,6 +94,8 @@ QUANTITY_HEADS = EVENT_WORDS["quantity_heads"]
 # weapon words are not the means of this event
 TEMPORAL_MARKS = EVENT_WORDS["temporal_marks"]
 ARMED_WORDS = EVENT_WORDS["armed_words"]
+CROWD_DOERS = EVENT_WORDS["crowd_doers"]  # "rioters damaged a car": wrecking by a crowd
+DOER_ONLY_VERBS = EVENT_WORDS["doer_only_verbs"]  # "damaged": an attack only with its doer named
 OTHER_ONE_WORDS = EVENT_WORDS["other_one_words"]
 RESTATED_INCIDENT_NOUNS = EVENT_WORDS["restated_incident_nouns"]
 TALKS_NOUNS = EVENT_WORDS["talks_nouns"]
@@ -389,10 +391,17 @@ class EventCoder:
             stoppage = " ".join(trigger.words) in STOPPAGE_TRIGGERS
             if stoppage and not _stoppage_is_strike(head, self.protest_context):
                 continue  # "rescuers stopped work at the site as protesters gathered": no strike
-            if trigger.ambiguous and not stoppage and not (trigger.type == "ASSAULT" and head.sent.start in armed_sents) \
+            if trigger.ambiguous and head.lemma_.lower() in DOER_ONLY_VERBS:
+                # "rioters damaged a car", "troops damaged the bridge"; not "the blast damaged a house",
+                # "a house was damaged" (the result of an attack told beside it), "the storm damaged ..."
+                if not (self._crowd_doer(head) or any(t.i in armed_tokens or t.lower_ in ARMED_WORDS
+                                                      for t in _subjects(head))):
+                    continue
+            elif trigger.ambiguous and not stoppage and not (trigger.type == "ASSAULT" and head.sent.start in armed_sents) \
                     and not (trigger.type in NAMED_PAIR_TYPES and _between_named(head, named_tokens)) \
                     and not self._context_fits(trigger, head.sent) and not (
-                    trigger.type == "ASSAULT" and head.sent.start in tolled):
+                    trigger.type == "ASSAULT" and head.sent.start in tolled) \
+                    and not (trigger.mode == "destroy" and self._crowd_doer(head)):
                 continue
             if _in_fixed_phrase(head) or _prevented(head) or _topic_of_cooperation(head, self.index):
                 continue
@@ -504,6 +513,16 @@ class EventCoder:
         if self._armed_context(sent, words):
             return True
         return trigger.type == "PROTEST" and any(t.lemma_.lower() in self.protest_context for t in sent)
+
+    def _crowd_doer(self, verb: Token) -> bool:
+        """Is the doer of a verb of wrecking ("destroyed", "burnt", "damaged") a crowd or people of a
+        protest: its subject, or its agent in the passive ("rioters damaged a vehicle", "students
+        destroyed property", "the bank was burnt by angry residents")? Then it is destruction of
+        property, not a storm's or a fire's (event_words crowd_doers, codebook protest_context)."""
+        if verb.pos_ != "VERB":
+            return False
+        return any(t.lemma_.lower() in CROWD_DOERS or t.lemma_.lower() in self.protest_context
+                   for t in _subjects(verb))
 
     def _armed_context(self, sent: Span, words: frozenset) -> bool:
         for token in sent:
