@@ -525,6 +525,10 @@ WHERE = {
         "Troops advanced on the historic town of Bamiyan (Bamyan) on Sunday.", "advanced", "Bamiyan"),
     "a place inside a group's name is still no place": (
         "The Islamic State of Iraq and al-Sham attacked a checkpoint.", "attacked", None),
+    "a town the parse took for an adverb right after the verb is what the verb acts on": (
+        "Rebels shelled Aleppo on Monday.", "shelled", "Aleppo"),
+    "a town in a word describing a participant is not the place": (
+        "A Kabul-born poet was stabbed in Paris on Sunday.", "stabbed", "Paris"),
     "a participle's destination does not narrow the province": (
         "Fighters launched an attack in Kandahar province, targeting convoys bound for Quetta.", "targeting",
         "Kandahar province"),
@@ -572,6 +576,8 @@ LEFT_OUT = {
         "A driver was shot as he drove home from Chaman to Quetta.", "shot", "Quetta", "destination"),
     "a town travelled to": (
         "Two pilgrims were robbed as they travelled to Karbala.", "robbed", "Karbala", "destination"),
+    "a country in a word describing the doers": (
+        "A US-led coalition struck a convoy on Tuesday.", "struck", "US", "source"),
     "a country sailed towards": (
         "The tanker was seized in 2009 as it sailed back to Britain from the Gulf.", "seized", "Britain",
         "destination"),

@@ -138,6 +138,21 @@ def _is_reference(root: Token) -> bool:
     return root.head.lower_ == "from" and head.lower_ in ("away", "far")
 
 
+def _describing_adverb(root: Token, place: PlaceMention) -> bool:
+    """Is the toponym a noun used as an adverb of a word describing someone ("US-led", "UK-based", "a
+    Kabul-born poet")? Not a name right after a finite verb that the parse took for an adverb ("rebels
+    shelled Aleppo on Monday"): that is what the verb acts on."""
+    if root.dep_ != "npadvmod":
+        return False
+    head = root.head
+    # not a name the gazetteer lacks, which may be no place at all ("around 11 A.M.", "captured Mahmud
+    # Monday"), nor a counted thing ("11 A.M.")
+    if place.descriptor in _GUESSED or any(c.dep_ == "nummod" or c.like_num for c in root.children):
+        return True
+    return not (head.pos_ in ("VERB", "AUX") and head.tag_ in ("VBD", "VBZ", "VBP") and head.i < root.i
+                         and head.dep_ not in ("amod", "compound", "acl"))
+
+
 def _event_as_reporter(doc: Doc, reporter) -> bool:
     """Is the "source" the events stage found an event ("A large explosion in the centre of X, thought
     to be a truck bomb, ...", parsed as if the explosion did the thinking)? An event reports nothing:
@@ -869,7 +884,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             rejected.append((place, "container"))
             continue  # "Idlib province, Syria": the country only says where Idlib is
         root = doc[place.stands_for] if place.stands_for is not None else doc[place.start:place.end].root
-        if root.dep_ == "npadvmod" or root.i in reporter or _attributed(root):
+        if _describing_adverb(root, place) or root.i in reporter or _attributed(root):
             rejected.append((place, "source"))
             continue  # "US-led", "UK-based"; the source's own description
         if _names_an_event(doc, place):
