@@ -498,11 +498,11 @@ WHERE = {
     "an adjective before the district is no name of it": (
         "A grenade was thrown into a bar in the mainly Christian district of Kaduna.", "thrown", "Kaduna"),
     "a participle narrows its clause's area to a town it names": (
-        "Government forces began a new offensive in the countryside of Aleppo on Monday, targeting the hamlets "
-        "located near Azaz.", "targeting", "Azaz"),
+        "Loyalist brigades pressed their drive in the hills of Aleppo overnight, targeting hamlets located near "
+        "Azaz.", "targeting", "Azaz"),
     "a participle narrows a province to a town in another clause of its own": (
-        "Government forces began a new offensive in the countryside of Idlib on Monday, targeting rebel trenches "
-        "dug around the town of Saraqeb.", "targeting", "Saraqeb"),
+        "Loyalist brigades pressed a drive in the rural outskirts of Idlib overnight, targeting rebel trenches dug "
+        "around the town of Saraqeb.", "targeting", "Saraqeb"),
     "a participle narrows a city to its district": (
         "A car bomb exploded in the capital of Afghanistan, Kabul, killing and wounding dozens of shoppers in the "
         "Shahr-e Naw area.", "killing", "Shahr-e Naw"),
@@ -529,6 +529,15 @@ WHERE = {
         "Rebels shelled Aleppo on Monday.", "shelled", "Aleppo"),
     "a town in a word describing a participant is not the place": (
         "A Kabul-born poet was stabbed in Paris on Sunday.", "stabbed", "Paris"),
+    "an attack launched to retake a town is placed there, inside the frame put before it": (
+        "On Monday in the southern countryside of Idlib, rebels launched a counter-attack to recapture the town "
+        "of Khan Shaykhun.", "launched", "Khan Shaykhun"),
+    "an attack launched to retake ground the sentence does not place keeps its frame": (
+        "On Sunday in Kandahar province, militants launched an offensive to recapture territory lost last year.",
+        "launched", "Kandahar province"),
+    "a march staged to demand something keeps its frame": (
+        "On Friday in Helmand province, farmers staged a march to demand the release of a village elder held in "
+        "Lashkar Gah.", "staged", "Helmand province"),
     "a participle's destination does not narrow the province": (
         "Fighters launched an attack in Kandahar province, targeting convoys bound for Quetta.", "targeting",
         "Kandahar province"),

@@ -1521,6 +1521,10 @@ def _same_happening(head: Token, anchor: Token) -> bool:
             continue
         if token.dep_ == "acl" and token.tag_ in ("VBG", "VBN"):
             continue  # "patrolling the dikes built along the X": a participle on what it acted on
+        if token.dep_ in ("xcomp", "advcl", "acl") and token.tag_ == "VB" \
+                and token.lemma_.lower() in location_words()["taking_goal_verbs"] \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            continue  # "launched an offensive to recapture the village of X": the ground it was fought for
         if token.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _TELLING_MARKS
                                          for c in token.children):
             continue
