@@ -529,6 +529,8 @@ WHERE = {
         "Rebels shelled Aleppo on Monday.", "shelled", "Aleppo"),
     "a town in a word describing a participant is not the place": (
         "A Kabul-born poet was stabbed in Paris on Sunday.", "stabbed", "Paris"),
+    "a town's roadblock is where an act told by two verbs happened": (
+        "A guard reportedly shot and killed a farmer at a Kano roadblock Tuesday.", "shot", "Kano"),
     "an attack launched to retake a town is placed there, inside the frame put before it": (
         "On Monday in the southern countryside of Idlib, rebels launched a counter-attack to recapture the town "
         "of Khan Shaykhun.", "launched", "Khan Shaykhun"),
