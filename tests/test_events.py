@@ -831,7 +831,7 @@ def test_an_act_prevented_or_stopped_before_it_began_is_no_event(text):
     "Opposition rioters damaged two police vehicles in Kitwe on Monday.",
     "Students destroyed property at a college in Gulu on Friday after the exams were cancelled.",
     "A bank branch in Masvingo was burnt by angry residents on Tuesday.",
-    "Unidentified assailants set their house afire in Rangpur on Sunday.",
+    "Two masked men set a grocer's shop afire in Rangpur on Sunday.",
 ])
 def test_property_wrecked_by_a_crowd_is_an_event(text):
     # a crowd or people of a protest as the doer of destroyed/burnt/damaged (events._crowd_doer)
