@@ -540,6 +540,12 @@ WHERE = {
     "a march staged to demand something keeps its frame": (
         "On Friday in Helmand province, farmers staged a march to demand the release of a village elder held in "
         "Lashkar Gah.", "staged", "Helmand province"),
+    "the edge of a city after a comma locates the district named before it": (
+        "Later, in Kasarani, on the edge of Nairobi, traders clashed with police on Monday.", "clashed", "Kasarani"),
+    "the edge of a city with no town before it is the place": (
+        "Police clashed with protesters on the outskirts of Lahore.", "clashed", "Lahore"),
+    "the edge of a city after a country is the place": (
+        "Rebels attacked a convoy in Syria, on the outskirts of Aleppo, on Monday.", "attacked", "Aleppo"),
     "a participle's destination does not narrow the province": (
         "Fighters launched an attack in Kandahar province, targeting convoys bound for Quetta.", "targeting",
         "Kandahar province"),

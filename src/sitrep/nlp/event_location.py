@@ -193,9 +193,16 @@ def _owner_abroad(place: PlaceMention, root: Token, anchor: Token) -> bool:
 
 def _landmark_after(doc: Doc, places: list[PlaceMention], place: PlaceMention, prep: Optional[Token]) -> bool:
     """Is the toponym a landmark after a comma that says where the town just named lies ("at the market in
-    the village of Amerli, near the town of Tuz", "in Kafr Nabl, close to Maarat")? The town named first
+    the village of Amerli, near the town of Tuz", "in Kafr Nabl, close to Maarat", "in X, on the outskirts
+    of Y")? The town named first
     is where it happened; not a country or a province before the comma ("in Syria, near Aleppo")."""
-    if prep is None or prep.lower_ not in ("near", "close", "to") or prep.i < 2:
+    if prep is None or prep.i < 2:
+        return False
+    # "in Bonda, on the outskirts of Y", "in X, on the western edge of Y": the edge of a town locates the
+    # place named before the comma as a landmark does
+    edge = prep.lower_ in ("on", "at") and any(c.dep_ == "pobj" and c.lemma_.lower() in location_words()["edge_nouns"]
+                                               for c in prep.children)
+    if prep.lower_ not in ("near", "close", "to") and not edge:
         return False
     if prep.lower_ == "to":  # "close to"
         prep = prep.head if prep.head.lower_ == "close" else None
