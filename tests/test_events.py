@@ -851,3 +851,15 @@ def test_a_thing_damaged_by_no_one_is_no_attack(text):
 def test_a_house_damaged_beside_an_attack_is_no_second_event():
     events = _events("Gunmen attacked a village near Gulu on Monday. Several houses were damaged.")
     assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["attacked"]
+
+
+
+def test_a_hunger_strike_is_a_protest_whatever_the_tag_of_strike():
+    # the model tags "strike" as a verb here; "hunger strike" is never an attack (triggers.yaml)
+    from sitrep.nlp.pipeline import load_pipeline, parse
+
+    nlp = load_pipeline()
+    text = "Workers of a sugar mill started an indefinite hunger strike Sivaganga near Madurai over unpaid wages."
+    doc = next(iter(parse(nlp, [(text, {"published": None, "fields": None})])))
+    matched = [(doc[s:e].text, t.type) for s, e, t, _ in nlp.get_pipe("sitrep_events").index.match(doc)]
+    assert ("hunger strike", "PROTEST") in matched and not any(kind == "ASSAULT" for _, kind in matched)
