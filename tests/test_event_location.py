@@ -546,6 +546,8 @@ WHERE = {
         "Police clashed with protesters on the outskirts of Lahore.", "clashed", "Lahore"),
     "the edge of a city after a country is the place": (
         "Rebels attacked a convoy in Syria, on the outskirts of Aleppo, on Monday.", "attacked", "Aleppo"),
+    "a town's east end is a part of it": (
+        "Troops patrolled the streets of Monrovia's east end on Sunday.", "patrolled", "Monrovia"),
     "a participle's destination does not narrow the province": (
         "Fighters launched an attack in Kandahar province, targeting convoys bound for Quetta.", "targeting",
         "Kandahar province"),
