@@ -863,3 +863,10 @@ def test_a_hunger_strike_is_a_protest_whatever_the_tag_of_strike():
     doc = next(iter(parse(nlp, [(text, {"published": None, "fields": None})])))
     matched = [(doc[s:e].text, t.type) for s, e, t, _ in nlp.get_pipe("sitrep_events").index.match(doc)]
     assert ("hunger strike", "PROTEST") in matched and not any(kind == "ASSAULT" for _, kind in matched)
+
+
+def test_an_incident_that_is_the_subject_of_a_warning_happened():
+    # the subject of "warned" acted (event_words state_heads: only a copula's subject is a state)
+    assert any(e.type == "PROTEST" and e.location is not None
+               for e in _events("A large rally in Tamale on Monday warned against any delay to the vote."))
+    assert not any(e.type == "PROTEST" for e in _events("Protests were expected in Garoua ahead of the vote."))

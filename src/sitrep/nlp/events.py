@@ -3587,6 +3587,7 @@ UNOWNED_INCIDENT_TYPES = frozenset({"PROTEST", "ASSAULT"})
 UNOWNED_NOUN_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj"})
 TOLD_BEFORE_DETERMINERS = EVENT_WORDS["told_before_determiners"]  # "the clash was over land": told already
 NOT_HAPPENING_HEADS = EVENT_WORDS["not_happening_heads"]  # "protests are common in X", "cancelled a rally"
+STATE_HEADS = EVENT_WORDS["state_heads"]  # "protests are common in X": a subject of a state, not news
 
 
 def _unowned_incident(doc: Doc, event: EventMention) -> bool:
@@ -3609,7 +3610,8 @@ def _unowned_incident(doc: Doc, event: EventMention) -> bool:
         return False  # "a raid was conducted and an encounter ensued": the operation's, whose forces are read apart
     if head.pos_ == "VERB":
         return head.dep_ == "ROOT" or head.dep_ == "conj" and head.head.dep_ == "ROOT"
-    if head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.lemma_.lower() in NOT_HAPPENING_HEADS:
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.lemma_.lower() in (
+            STATE_HEADS if head.dep_ == "nsubj" else NOT_HAPPENING_HEADS):
         return False  # "protests are common in X", "organisers cancelled a rally in Y", "feared clashes in Z"
     # "protests were planned in X", "called a strike in Y": asked for or meant, not yet held
     return head.dep_ in UNOWNED_NOUN_DEPS and not (
