@@ -514,6 +514,10 @@ WHERE = {
     "a participle's outcome is in the district forces pushed into": (
         "Soldiers pushed into the Hodan district of Mogadishu before dawn, wounding four civilians.", "wounding",
         "Hodan district"),
+    "a town advanced toward is not where the participle's outcome happened": (
+        "Rebels advanced toward Butembo on Tuesday, killing ten villagers.", "killing", None),
+    "a town a convoy was heading to is not where its ambush killed": (
+        "The convoy was heading to Baidoa when it was ambushed, killing four soldiers.", "killing", None),
     "a country naming whose compound was broken into is not the place": (
         "Gunmen broke into a U.S. military compound in Niger, killing two guards.", "killing", "Niger"),
     "where the doers fled afterwards is not the place": (

@@ -54,6 +54,7 @@ _DIRECTIONS = _bearings()
 _DISTANCE_UNITS = phrase_words()["distance_units"]
 # motion that ends elsewhere: in another verb's clause these name where someone went, not where it happened
 _DESTINATION_PREPS = frozenset({"to", "into", "towards", "toward", "onto"})
+_ENTERING_PREPS = frozenset({"into", "onto"})  # a motion that ended inside the place
 _CLAUSE_LINKS = frozenset({"advcl", "relcl", "acl", "ccomp", "csubj", "parataxis", "conj"})
 _SAID_LINKS = frozenset({"ccomp", "relcl", "csubj", "parataxis"})
 _MORE_WHERE_NOUNS = phrase_words()["where_nouns"]
@@ -1030,10 +1031,11 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
         if elsewhere and ((prep is not None and prep.lower_ in _DESTINATION_PREPS
                            and prep.head.lower_ not in ("close", "next", "adjacent")) or _bound_for(anchor, head)) \
                 and not (_on_the_way(head, anchor) and _RANK.get(place.entry.precision, 3) < 2) \
-                and not (prep is not None and prep.head.i != head.i and prep.head == _outcome_of(head)
-                         and (_rank_of(place) < 3 or anchor.i == root.i)):
-            # "drove a car into a cafe in X, killing ten": the outcome happened where the motion ended (not a
-            # country naming whose the place is: "broke into a U.S. base in Y, killing ...")
+                and not (prep is not None and prep.lower_ in _ENTERING_PREPS and prep.head.i != head.i
+                         and prep.head == _outcome_of(head) and (_rank_of(place) < 3 or anchor.i == root.i)):
+            # "drove a car into a cafe in X, killing ten": the outcome happened where the motion ended inside
+            # (not "advanced toward X, killing ...", which may never have got there; not a country naming
+            # whose the place is: "broke into a U.S. base in Y, killing ...")
             rejected.append((place, "destination"))
             continue  # "... and was taken to Guantanamo", "deported to a camp at Dachau": where they went
         rank = _RANK.get(place.entry.precision, 3)
