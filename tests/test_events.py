@@ -811,6 +811,27 @@ def test_a_procession_taken_out_is_held_by_who_took_it_out():
 
 
 @pytest.mark.parametrize("text", [
+    "Gunmen opened fire on a Muharram procession in Quetta, killing five mourners.",
+    "A funeral procession for the slain commander wound through Khan Younis on Friday.",
+    "Police escorted a religious procession through Secunderabad on Sunday.",
+    "Party workers took out a victory procession in Kanpur after the results.",
+])
+def test_a_procession_nobody_took_out_in_protest_is_no_protest(text):
+    # a procession is a march of protest only when people take it out, and not a ceremony's
+    assert not any(e.type == "PROTEST" for e in _events(text))
+
+
+def test_a_clash_after_stones_hit_a_procession_stays_a_clash():
+    events = _events("Clashes erupted in Bhagalpur after stones were hurled at a procession on Sunday.")
+    assert any(e.type == "ASSAULT" for e in events) and not any(e.type == "PROTEST" for e in events)
+
+
+def test_a_procession_taken_out_in_the_passive_is_a_protest():
+    assert any(e.type == "PROTEST" for e in _events(
+        "A procession was taken out by traders in Sylhet on Monday against the new tax."))
+
+
+@pytest.mark.parametrize("text", [
     "Police stopped journalists from entering the court in Kumasi while party members staged a protest outside.",
     "Soldiers prevented residents from leaving the camp in Gulu after gunmen attacked a convoy.",
 ])

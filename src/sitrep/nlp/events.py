@@ -46,6 +46,8 @@ def event_words() -> dict[str, frozenset[str]]:
 EVENT_WORDS = event_words()
 LIGHT_VERBS = EVENT_WORDS["light_verbs"]
 OUT_LIGHT_VERBS = EVENT_WORDS["out_light_verbs"]  # "took out a procession": light with "out" only
+TAKEN_OUT_NOUNS = EVENT_WORDS["taken_out_nouns"]  # "took out a procession": a protest only so
+CEREMONY_WORDS = EVENT_WORDS["ceremony_words"]  # "a funeral procession": no protest
 VOW_VERBS = EVENT_WORDS["vow_verbs"]  # "swore to ...": a threat only with a verb of force after it
 VOW_FORCE_VERBS = EVENT_WORDS["vow_force_verbs"]
 VOW_KEEP_VERBS = EVENT_WORDS["vow_keep_verbs"]  # "vowed to keep fighting"
@@ -403,6 +405,8 @@ class EventCoder:
                     trigger.type == "ASSAULT" and head.sent.start in tolled) \
                     and not (trigger.mode == "destroy" and self._crowd_doer(head)):
                 continue
+            if head.lemma_.lower() in TAKEN_OUT_NOUNS and not _taken_out(head):
+                continue  # "gunmen fired on a funeral procession": a procession, not a protest
             if _in_fixed_phrase(head) or _prevented(head) or _topic_of_cooperation(head, self.index):
                 continue
             if trigger.type == "ASSAULT" and _hazard_cause(head, self.hazards):
@@ -1662,6 +1666,19 @@ def _suffering_cause(noun: Token) -> Optional[Token]:
     if verb.lower_ == "result" and verb.dep_ == "pobj" and verb.head.lower_ == "as":
         verb = verb.head.head  # "as a result of"
     return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in SUFFERING_VERBS else None
+
+
+def _taken_out(noun: Token) -> bool:
+    """Did people take or bring out this procession ("students took out a procession", "processions were
+    brought out"), and is it no ceremony's (a funeral, wedding, religious or victory procession)? Only
+    then is it a march of protest; one that is fired on, escorted or wound through a town is none."""
+    if any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in CEREMONY_WORDS for c in noun.children):
+        return False
+    while noun.dep_ == "conj" and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "took out rallies and processions"
+    verb = noun.head
+    return noun.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in OUT_LIGHT_VERBS \
+        and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
 def _governing_verb(noun: Token) -> Optional[Token]:
