@@ -826,9 +826,16 @@ def test_a_clash_after_stones_hit_a_procession_stays_a_clash():
     assert any(e.type == "ASSAULT" for e in events) and not any(e.type == "PROTEST" for e in events)
 
 
-def test_a_procession_taken_out_in_the_passive_is_a_protest():
-    assert any(e.type == "PROTEST" for e in _events(
-        "A procession was taken out by traders in Sylhet on Monday against the new tax."))
+@pytest.mark.parametrize("text", [
+    "A procession was taken out by traders in Sylhet on Monday against the new tax.",
+    "A procession taken out by traders in Rajshahi was attacked by police.",
+    "Hundreds of lawyers held a procession in Multan against the sacking of judges.",
+    "Thousands joined a procession in Anantnag chanting slogans.",
+    "Activists took out a torchlight procession in Pokhara against the fuel price rise.",
+    "Residents took out a mourning procession in Quetta against the killing of a cleric.",
+])
+def test_a_procession_held_or_taken_out_in_protest_is_a_protest(text):
+    assert any(e.type == "PROTEST" for e in _events(text))
 
 
 @pytest.mark.parametrize("text", [
@@ -873,6 +880,14 @@ def test_a_house_damaged_beside_an_attack_is_no_second_event():
     events = _events("Gunmen attacked a village near Gulu on Monday. Several houses were damaged.")
     assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["attacked"]
 
+
+
+@pytest.mark.parametrize("text", [
+    "Hunger strikes Turkana as the drought deepens.",
+    "As hunger strikes millions across the Sahel, aid agencies in Niamey appealed for funds.",
+])
+def test_hunger_that_strikes_a_region_is_no_hunger_strike(text):
+    assert not any(e.type == "PROTEST" for e in _events(text))
 
 
 def test_a_hunger_strike_is_a_protest_whatever_the_tag_of_strike():

@@ -48,6 +48,7 @@ LIGHT_VERBS = EVENT_WORDS["light_verbs"]
 OUT_LIGHT_VERBS = EVENT_WORDS["out_light_verbs"]  # "took out a procession": light with "out" only
 TAKEN_OUT_NOUNS = EVENT_WORDS["taken_out_nouns"]  # "took out a procession": a protest only so
 CEREMONY_WORDS = EVENT_WORDS["ceremony_words"]  # "a funeral procession": no protest
+MARCH_VERBS = EVENT_WORDS["march_verbs"]  # "led a procession", "joined a procession"
 VOW_VERBS = EVENT_WORDS["vow_verbs"]  # "swore to ...": a threat only with a verb of force after it
 VOW_FORCE_VERBS = EVENT_WORDS["vow_force_verbs"]
 VOW_KEEP_VERBS = EVENT_WORDS["vow_keep_verbs"]  # "vowed to keep fighting"
@@ -405,7 +406,10 @@ class EventCoder:
                     trigger.type == "ASSAULT" and head.sent.start in tolled) \
                     and not (trigger.mode == "destroy" and self._crowd_doer(head)):
                 continue
-            if head.lemma_.lower() in TAKEN_OUT_NOUNS and not _taken_out(head):
+            if head.tag_ in ("VBZ", "VBP") and any(doc[i].dep_ == "nsubj" and doc[i].head.i == head_i
+                                                   for i in range(start, end) if i != head_i):
+                continue  # "Hunger strikes the north": a clause whose subject is the phrase's first word
+            if head.lemma_.lower() in TAKEN_OUT_NOUNS and not _marched_in_protest(head, self.protest_context):
                 continue  # "gunmen fired on a funeral procession": a procession, not a protest
             if _in_fixed_phrase(head) or _prevented(head) or _topic_of_cooperation(head, self.index):
                 continue
@@ -1668,17 +1672,31 @@ def _suffering_cause(noun: Token) -> Optional[Token]:
     return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in SUFFERING_VERBS else None
 
 
-def _taken_out(noun: Token) -> bool:
-    """Did people take or bring out this procession ("students took out a procession", "processions were
-    brought out"), and is it no ceremony's (a funeral, wedding, religious or victory procession)? Only
-    then is it a march of protest; one that is fired on, escorted or wound through a town is none."""
-    if any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in CEREMONY_WORDS for c in noun.children):
+def _marched_in_protest(noun: Token, protest_context: frozenset) -> bool:
+    """Is this procession a march of protest: taken or brought out ("students took out a procession", "a
+    procession taken out by traders"), held, staged, led or joined, or told with who protests or what
+    for? One that gunmen fired on or police escorted is none, nor a funeral's, a wedding's or a
+    victory's, unless the sentence says it was against something or demanded it."""
+    sent = noun.sent
+    if any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in CEREMONY_WORDS for c in noun.children) \
+            and not any(t.lower_ == "against" or t.lemma_.lower() == "demand" for t in sent):
         return False
-    while noun.dep_ == "conj" and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
-        noun = noun.head  # "took out rallies and processions"
-    verb = noun.head
-    return noun.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in OUT_LIGHT_VERBS \
-        and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    if any(c.dep_ == "acl" and _out_verb(c) for c in noun.children):
+        return True  # "a procession taken out by students"
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("NOUN", "PROPN"):
+        first = first.head  # "took out rallies and processions"
+    verb = first.head
+    if first.dep_ in ("dobj", "nsubjpass") and _out_verb(verb):
+        return True
+    if first.dep_ == "dobj" and verb.pos_ == "VERB" and verb.lemma_.lower() in LIGHT_VERBS | MARCH_VERBS:
+        return True  # "held a procession", "led a procession"
+    return any(t.lemma_.lower() in protest_context for t in sent)
+
+
+def _out_verb(verb: Token) -> bool:
+    """"took out", "brought out": light verbs only with the particle "out"."""
+    return verb.lemma_.lower() in OUT_LIGHT_VERBS and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
 def _governing_verb(noun: Token) -> Optional[Token]:
