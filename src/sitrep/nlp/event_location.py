@@ -928,7 +928,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             # "staged a protest in Bathinda demanding ...", parsed as if Bathinda were demanding: the
             # preposition before the name places it
             elsewhere = _other_clause(doc, event, stranded)
-            rank = _RANK.get(place.entry.precision, 3)
+            rank = _rank_of(place)
             distance = tree_distance(head, stranded) + 1 + (COUNTRY_PENALTY if rank == 3 else 0)
             if elsewhere < 2:
                 candidates.append(((elsewhere, distance, rank), place, root, anchor))
@@ -946,7 +946,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
                 # "police in Mazatlan shot ...": where the doers are, told in the event's own clause,
                 # beats a place of another clause ("... and agents captured his brother in Puebla")
                 distance = tree_distance(head, anchor) + SUBJECT_PENALTY
-                candidates.append(((0, distance, _RANK.get(place.entry.precision, 3)), place, root, anchor))
+                candidates.append(((0, distance, _rank_of(place)), place, root, anchor))
                 doers_in.append(candidates[-1])
                 continue
             fallback.append(_last_resort(HOME_LEVEL, head, place, root, anchor))
@@ -1030,7 +1030,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             continue  # "seized in 2019 and thought to be kept at a camp in X": where the captive is kept
         if elsewhere and ((prep is not None and prep.lower_ in _DESTINATION_PREPS
                            and prep.head.lower_ not in ("close", "next", "adjacent")) or _bound_for(anchor, head)) \
-                and not (_on_the_way(head, anchor) and _RANK.get(place.entry.precision, 3) < 2) \
+                and not (_on_the_way(head, anchor) and _rank_of(place) < 2) \
                 and not (prep is not None and prep.lower_ in _ENTERING_PREPS and prep.head.i != head.i
                          and prep.head == _outcome_of(head) and (_rank_of(place) < 3 or anchor.i == root.i)):
             # "drove a car into a cafe in X, killing ten": the outcome happened where the motion ended inside
@@ -1038,7 +1038,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
             # whose the place is: "broke into a U.S. base in Y, killing ...")
             rejected.append((place, "destination"))
             continue  # "... and was taken to Guantanamo", "deported to a camp at Dachau": where they went
-        rank = _RANK.get(place.entry.precision, 3)
+        rank = _rank_of(place)
         distance = tree_distance(head, anchor) + (COUNTRY_PENALTY if rank == 3 else 0)
         if reference or _road_end(doc, place):
             distance += REFERENCE_PENALTY
@@ -1082,7 +1082,7 @@ def candidates_for(doc: Doc, event, places: list[PlaceMention]) -> tuple[list, l
 def _last_resort(level: int, head: Token, place: PlaceMention, root: Token, anchor: Token) -> tuple:
     """A candidate for a sentence that names no place of the event itself, at one of the last-resort
     levels (HOME_LEVEL, MODIFIER_LEVEL, COMMENT_LEVEL), in candidates_for's form."""
-    return (level, tree_distance(head, anchor), _RANK.get(place.entry.precision, 3)), place, root, anchor
+    return (level, tree_distance(head, anchor), _rank_of(place)), place, root, anchor
 
 
 def _names_an_event(doc: Doc, place: PlaceMention) -> bool:
@@ -1295,7 +1295,7 @@ def _comment_town(place: PlaceMention) -> bool:
     """May a place a comment names be where the event was, for a sentence that names no other? A town or
     district ("..., sparking clashes across Kampala"); not a province, region or country, of which a
     comment speaks in general ("highlighting the army's weakness across the Rift Valley")."""
-    return _RANK.get(place.entry.precision, 3) < 2 and place.entry.kind not in ("country", "region", "admin1")
+    return _rank_of(place) < 2 and place.entry.kind not in ("country", "region", "admin1")
 
 
 def _is_country(place: PlaceMention) -> bool:
@@ -1457,7 +1457,7 @@ def _choose(candidates: list, head: Optional[Token] = None) -> PlaceMention:
         inner = next((c for c in candidates if c is not best and c[1].descriptor in _GUESSED
                       and c[0][0] == best[0][0] and _just_before(c[2], best[2].doc[best[1].start])
                       and c[1].entry.country == best[1].entry.country
-                      and _RANK.get(c[1].entry.precision, 3) > _RANK.get(best[1].entry.precision, 3)
+                      and _rank_of(c[1]) > _rank_of(best[1])
                       and _named_as_place(c[3], c[2])), None)
         if inner is not None:
             return _written_at(inner, best)
@@ -1626,7 +1626,7 @@ def _main_verb_place(doc: Doc, places: list[PlaceMention], start: int, end: int,
     candidates, fallback, _ = candidates_for(doc, neighbour, places)
     if any_clause:
         candidates = [c for c in candidates + fallback
-                      if _RANK.get(c[1].entry.precision, 3) < 3 and c[1].entry.kind != "region"]
+                      if _rank_of(c[1]) < 3 and c[1].entry.kind != "region"]
     else:
         candidates = [c for c in candidates if c[0][0] == 0]
     return _choose(candidates) if candidates else None

@@ -489,9 +489,10 @@ class EventCoder:
         # "captured her third title", "the vote demonstrated the party's strength": a sense of the verb
         # that is no event at all, whoever did it
         events = [e for e in events if not no_event_sense(doc[e.head])]
-        kept = [e for e in events if _worth_keeping(e)]
+        worth = [_worth_keeping(e) for e in events]
+        kept = [e for e, w in zip(events, worth) if w]
         kept_sentences = {e.sentence for e in kept}
-        events = [e for e in events if _worth_keeping(e) or e.sentence not in kept_sentences
+        events = [e for e, w in zip(events, worth) if w or e.sentence not in kept_sentences
                   and _unowned_incident(doc, e) and not _armed_doer_told_next(doc, e, kept)]
         for event in events:
             if _battle(event):
@@ -1712,8 +1713,7 @@ def _governing_verb(noun: Token) -> Optional[Token]:
             and head.head.dep_ in ("dobj", "dative"):
         noun, head = head.head, head.head.head  # "gave the Ivory Coast 5 million dollars of aid"
     if noun.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX") and (
-            head.lemma_ in LIGHT_VERBS or head.lemma_ in OUT_LIGHT_VERBS
-            and any(c.dep_ == "prt" and c.lower_ == "out" for c in head.children)):
+            head.lemma_ in LIGHT_VERBS or _out_verb(head)):
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in TEMPORAL_PREPS and head.head.pos_ == "VERB":
         return head.head
@@ -3632,9 +3632,10 @@ def _unowned_incident(doc: Doc, event: EventMention) -> bool:
     told as the cause or object of another act ("in protest over", "against the demolition"), one
     planned or called for ("rallies were planned in X"), a state of things or one that did not happen
     ("protests are common in X", "cancelled a rally"), one denied ("there were no clashes") nor one
-    told again ("the clash was over land", definite); nor one in the sentence of an event kept ("two cars were burned in an ambush by X": X's ambush, told with
-    what it did; the caller checks that) or of an operation ("a raid was conducted and an encounter
-    ensued": the forces that ran it are read by `_operation_forces`)."""
+    told again ("the clash was over land", definite); nor one in the sentence of an event kept ("two
+    cars were burned in an ambush by X": X's ambush, told with what it did; the caller checks that) or
+    of an operation ("a raid was conducted and an encounter ensued": the forces that ran it are read by
+    `_operation_forces`)."""
     if event.type not in UNOWNED_INCIDENT_TYPES or event.status != "occurred" or event.location is None \
             or event.acled is None:
         return False
